@@ -1,0 +1,3 @@
+"""FlashDeck: offline interview rehearsal with spaced repetition."""
+
+__version__ = "0.1.0"

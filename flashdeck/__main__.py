@@ -1,0 +1,3 @@
+from flashdeck.cli import main
+
+raise SystemExit(main())

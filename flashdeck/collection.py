@@ -1,0 +1,527 @@
+"""The Collection: the one façade every front end uses (GUI, CLI, tests, benchmarks).
+
+Each public method is one user action and, when it writes, one transaction
+committed before it returns. Time comes from the injected clock.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from flashdeck.core.clock import Clock, StudyDay, SystemClock, study_day
+from flashdeck.core.importers import parse_bytes
+from flashdeck.core.importers.deckfile import write_deck
+from flashdeck.core.kinds import default_target, kind_by_name
+from flashdeck.core.notes import DeckMeta, NoteDraft, ParseResult
+from flashdeck.core.queue import QueueCounts, QueuedCard, QueueKind, StudyQueue
+from flashdeck.core.render import render_card
+from flashdeck.core.scheduling import CardState, Phase, Rating, Scheduler, SchedulerSettings, format_interval
+from flashdeck.core.search import parse_search
+from flashdeck.importing import ImportPlan, ImportReport, plan_import
+from flashdeck.storage import queries
+from flashdeck.storage.store import Store, state_of
+from flashdeck.undo import AnswerUndo, FlagUndo, UndoEntry
+
+__all__ = ["CardView", "Collection", "DeckSummary", "ImportReport"]
+
+LEARN_AHEAD_S = 20 * 60
+MAX_IMPORT_BYTES = 100 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class DeckSummary:
+    id: int
+    name: str
+    description: str
+    new: int
+    learning: int
+    review: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "new": self.new, "learning": self.learning, "review": self.review}
+
+
+@dataclass(frozen=True)
+class CardView:
+    """A card as a screen shows it."""
+
+    id: int
+    note_id: int
+    deck_id: int
+    ord: int
+    kind: str
+    template: str
+    spoken: bool
+    target: tuple[int, int] | None
+    state: CardState
+    fields: dict[str, str]
+    queue: str | None = None
+
+    def render(self) -> tuple[str, str]:
+        return render_card(self.kind, self.ord, self.fields)
+
+
+class Collection:
+    """A FlashDeck collection on any SQLAlchemy database (SQLite by default)."""
+
+    def __init__(self, store: Store, *, clock: Clock | None = None, fuzz: bool | None = None) -> None:
+        self.store = store
+        self.clock: Clock = clock or SystemClock()
+        settings = SchedulerSettings.from_dict(store.get_config("scheduler", {}))
+        if fuzz is not None:
+            settings = replace(settings, enable_fuzzing=fuzz)
+        self._fuzz_override = fuzz
+        self.scheduler = Scheduler(settings)
+        self.day_start_hour: int = int(store.get_config("day_start_hour", 4))
+        self._deck_filter: list[int] | None = None
+        self._queue: StudyQueue | None = None
+        self._queue_day: int | None = None
+        self._undo: list[UndoEntry] = []
+
+    @classmethod
+    def open(cls, db: str | os.PathLike[str] | None = None, *, clock: Clock | None = None,
+             fuzz: bool | None = None) -> Collection:
+        """Open (creating and migrating as needed) the collection at a path or URL."""
+        return cls(Store(None if db is None else os.fspath(db)), clock=clock, fuzz=fuzz)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Collection:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- time ------------------------------------------------------------------------------
+
+    def today(self) -> StudyDay:
+        return study_day(self.clock.now(), self.clock.local_tz, self.day_start_hour)
+
+    def _now_ts(self) -> int:
+        return int(self.clock.now().timestamp())
+
+    # -- settings --------------------------------------------------------------------------
+
+    def set_scheduler_settings(self, settings: SchedulerSettings) -> None:
+        settings.validated()
+        with self.store.transaction() as conn:
+            self.store.set_config("scheduler", json.loads(settings.to_json()), conn)
+        if self._fuzz_override is not None:
+            settings = replace(settings, enable_fuzzing=self._fuzz_override)
+        self.scheduler = Scheduler(settings)
+        self._invalidate()
+
+    def set_day_start_hour(self, hour: int) -> None:
+        if not 0 <= hour <= 23:
+            raise ValueError("the day start hour must be between 0 and 23")
+        with self.store.transaction() as conn:
+            self.store.set_config("day_start_hour", hour, conn)
+        self.day_start_hour = hour
+        self._invalidate()
+
+    def get_config(self, key: str, default: Any = None) -> Any:
+        return self.store.get_config(key, default)
+
+    def set_config(self, key: str, value: Any) -> None:
+        with self.store.transaction() as conn:
+            self.store.set_config(key, value, conn)
+
+    # -- decks -----------------------------------------------------------------------------
+
+    def deck_names(self) -> list[str]:
+        return [row[1] for row in self.store.deck_rows()]
+
+    def deck_meta(self, name: str) -> DeckMeta:
+        for row in self.store.deck_rows():
+            if row[1] == name:
+                target = (row[4], row[5]) if row[4] is not None else None
+                return DeckMeta(row[1], row[2], row[3], target, tuple(row[6].split()))
+        raise LookupError(f"no deck named {name!r}")
+
+    def _require_deck(self, name: str) -> int:
+        deck_id = self.store.deck_id(name)
+        if deck_id is None:
+            raise LookupError(f"no deck named {name!r} (decks: {', '.join(self.deck_names()) or 'none'})")
+        return deck_id
+
+    def ensure_deck(self, name: str) -> int:
+        deck_id = self.store.deck_id(name)
+        if deck_id is not None:
+            return deck_id
+        with self.store.transaction() as conn:
+            return self._create_deck(conn, DeckMeta(name))
+
+    def _create_deck(self, conn: Any, meta: DeckMeta) -> int:
+        return self.store.insert_deck(conn, {**self._deck_values(meta), "new_per_day": 20,
+                                             "reviews_per_day": 200, "created_ms": self._now_ms()})
+
+    @staticmethod
+    def _deck_values(meta: DeckMeta) -> dict[str, Any]:
+        return {
+            "name": meta.name,
+            "description": meta.description,
+            "default_kind": meta.default_kind,
+            "target_low": meta.target[0] if meta.target else None,
+            "target_high": meta.target[1] if meta.target else None,
+            "tags": " ".join(meta.tags),
+        }
+
+    def set_deck_limits(self, name: str, *, new_per_day: int, reviews_per_day: int) -> None:
+        if new_per_day < 0 or reviews_per_day < 0:
+            raise ValueError("daily limits cannot be negative")
+        deck_id = self._require_deck(name)
+        with self.store.transaction() as conn:
+            self.store.update_deck(conn, deck_id, {"new_per_day": new_per_day, "reviews_per_day": reviews_per_day})
+        self._invalidate()
+
+    def deck_limits(self, name: str) -> tuple[int, int]:
+        for row in self.store.deck_rows():
+            if row[1] == name:
+                return int(row[7]), int(row[8])
+        raise LookupError(f"no deck named {name!r}")
+
+    def _limits_left(self, deck_ids: Iterable[int] | None = None) -> dict[int, tuple[int, int]]:
+        day = self.today()
+        done = queries.done_today(self.store, day.start_ts * 1000)
+        wanted = None if deck_ids is None else set(deck_ids)
+        out = {}
+        for row in self.store.deck_rows():
+            if wanted is not None and row[0] not in wanted:
+                continue
+            new_done, rev_done = done.get(row[0], (0, 0))
+            out[row[0]] = (max(0, row[7] - new_done), max(0, row[8] - rev_done))
+        return out
+
+    def decks(self) -> list[DeckSummary]:
+        """Every deck with its new, learning and review counts due now (within daily limits)."""
+        day, now = self.today(), self._now_ts()
+        limits = self._limits_left()
+        out = []
+        for row in self.store.deck_rows():
+            new, learning, review = queries.count_available(
+                self.store, row[0], day.date.toordinal(), day.end_ts, now + LEARN_AHEAD_S
+            )
+            new_left, review_left = limits[row[0]]
+            out.append(DeckSummary(row[0], row[1], row[2], min(new, new_left), learning, min(review, review_left)))
+        return out
+
+    def due_counts(self, deck: str | None = None) -> QueueCounts:
+        summaries = self.decks()
+        if deck is not None:
+            self._require_deck(deck)
+            summaries = [s for s in summaries if s.name == deck or s.name.startswith(deck + "::")]
+        return QueueCounts(
+            new=sum(s.new for s in summaries),
+            learning=sum(s.learning for s in summaries),
+            review=sum(s.review for s in summaries),
+        )
+
+    # -- importing -------------------------------------------------------------------------
+
+    def plan(self, result: ParseResult, *, source: str = "<input>", deck: str | None = None) -> ImportPlan:
+        """What importing ``result`` would do, without writing anything."""
+        fallback = Path(source).stem if source and not source.startswith("<") else "Imported"
+
+        def stored_in_deck(name: str) -> list[tuple[str, str]]:
+            deck_id = self.store.deck_id(name)
+            return [] if deck_id is None else self.store.guids_in_deck(deck_id)
+
+        return plan_import(result, source=source, deck_override=deck, fallback_deck=fallback,
+                           lookup=self.store.notes_by_guid, stored_in_deck=stored_in_deck)
+
+    def import_result(self, result: ParseResult, *, source: str = "<input>", deck: str | None = None,
+                      dry_run: bool = False) -> ImportReport:
+        plan = self.plan(result, source=source, deck=deck)
+        plan.report.dry_run = dry_run
+        if not dry_run:
+            self._apply(plan)
+        return plan.report
+
+    def import_file(self, path: str | os.PathLike[str], *, deck: str | None = None, fmt: str | None = None,
+                    dry_run: bool = False) -> ImportReport:
+        """Import one document: parsed, planned, then written in one transaction (or not at all)."""
+        from flashdeck.core.notes import ImportFormatError
+
+        source = os.fspath(path)
+        try:
+            size = os.path.getsize(source)
+            if size > MAX_IMPORT_BYTES:
+                raise ImportFormatError(f"file is {size // (1024 * 1024)} MB; the limit is 100 MB", source=source)
+            data = Path(source).read_bytes()
+        except OSError as err:
+            raise ImportFormatError(err.strerror or str(err), source=source) from None
+        result = parse_bytes(data, source=source, fmt=fmt)
+        return self.import_result(result, source=source, deck=deck, dry_run=dry_run)
+
+    def add_notes(self, drafts: Sequence[NoteDraft], *, deck: str) -> ImportReport:
+        """Add or update notes in bulk (one transaction, a few statements)."""
+        return self.import_result(ParseResult("api", list(drafts), DeckMeta(deck)), deck=deck)
+
+    def _apply(self, plan: ImportPlan) -> None:
+        now_ms = self._now_ms()
+        with self.store.transaction() as conn:
+            deck_ids: dict[str, int] = {}
+            for name in dict.fromkeys(n.deck for n in plan.notes) or [plan.deck.name or ""]:
+                deck_id = self.store.deck_id(name)
+                meta = plan.deck if name == plan.deck.name else DeckMeta(name)
+                if deck_id is None:
+                    deck_id = self._create_deck(conn, meta)
+                elif plan.result.format == "deck" and name == plan.deck.name:
+                    self.store.update_deck(conn, deck_id, self._deck_values(meta))
+                deck_ids[name] = deck_id
+            next_note, next_card = self.store.next_ids(conn)
+            note_rows, card_rows = [], []
+            for planned in plan.notes:
+                draft, kind = planned.draft, kind_by_name(planned.draft.kind)
+                values = self._note_values(draft, now_ms)
+                if planned.action == "add":
+                    note_id, next_note = next_note, next_note + 1
+                    note_rows.append({"id": note_id, "guid": planned.guid, "deck_id": deck_ids[planned.deck],
+                                      "kind": draft.kind, "created_ms": now_ms, **values})
+                    ords = set()
+                elif planned.action == "update":
+                    assert planned.existing_id is not None
+                    note_id = planned.existing_id
+                    self.store.update_note(conn, note_id, values)
+                    ords = self.store.card_ords(note_id)
+                else:
+                    continue
+                for ordinal, _tpl in kind.templates_for(draft.fields):
+                    if ordinal not in ords:
+                        card_rows.append(self._new_card_row(next_card, note_id, deck_ids[planned.deck], ordinal))
+                        next_card += 1
+            self.store.insert_notes_and_cards(conn, note_rows, card_rows)
+        self._invalidate()
+
+    @staticmethod
+    def _note_values(draft: NoteDraft, now_ms: int) -> dict[str, Any]:
+        return {
+            "title": draft.title,
+            "fields": json.dumps(draft.fields, ensure_ascii=False, sort_keys=True),
+            "tags": f" {' '.join(draft.tags)} " if draft.tags else "",
+            "search_text": "\n".join(draft.fields.values()).casefold(),
+            "target_low": draft.target[0] if draft.target else None,
+            "target_high": draft.target[1] if draft.target else None,
+            "modified_ms": now_ms,
+        }
+
+    @staticmethod
+    def _new_card_row(card_id: int, note_id: int, deck_id: int, ordinal: int) -> dict[str, Any]:
+        return {"id": card_id, "note_id": note_id, "deck_id": deck_id, "ord": ordinal, "phase": 0,
+                "step": None, "stability": None, "difficulty": None, "due": 0, "last_review": None,
+                "reps": 0, "lapses": 0, "suspended": False, "buried_until": 0}
+
+    # -- notes -----------------------------------------------------------------------------
+
+    def note(self, note_id: int) -> NoteDraft:
+        row = self.store.note_row(note_id)
+        if row is None:
+            raise LookupError(f"no note with id {note_id}")
+        target = (row[7], row[8]) if row[7] is not None else None
+        return NoteDraft(row[3], json.loads(row[5]), tuple(row[6].split()), row[1], None, target)
+
+    def update_note(self, note_id: int, fields: dict[str, str], tags: Sequence[str] | None = None) -> None:
+        """Edit a note in place; new cards appear for templates its fields now fill."""
+        current = self.note(note_id)
+        draft = NoteDraft(current.kind, {k: v.strip() for k, v in fields.items() if v.strip()},
+                          tuple(tags) if tags is not None else current.tags, current.guid, None, current.target)
+        from flashdeck.importing import clean_fields
+
+        draft.fields = clean_fields(draft, f"note {note_id}")
+        row = self.store.note_row(note_id)
+        assert row is not None
+        with self.store.transaction() as conn:
+            self.store.update_note(conn, note_id, self._note_values(draft, self._now_ms()))
+            ords = self.store.card_ords(note_id)
+            next_card = self.store.next_ids(conn)[1]
+            new_ords = [o for o, _ in kind_by_name(draft.kind).templates_for(draft.fields) if o not in ords]
+            rows = [self._new_card_row(next_card + i, note_id, row[2], o) for i, o in enumerate(new_ords)]
+            self.store.insert_notes_and_cards(conn, [], rows)
+        self._invalidate()
+
+    def delete_notes(self, note_ids: Sequence[int]) -> None:
+        """Delete notes with their cards and review history (the GUI confirms first)."""
+        with self.store.transaction() as conn:
+            self.store.delete_notes(conn, note_ids)
+        self._undo.clear()
+        self._invalidate()
+
+    def export_deck(self, name: str) -> str:
+        """The deck as a native deck file (canonical: re-importing it changes nothing)."""
+        deck_id = self._require_deck(name)
+        meta = self.deck_meta(name)
+        rows = self.store.fetchall(
+            "SELECT kind, fields, tags, guid, target_low, target_high FROM notes WHERE deck_id=? ORDER BY id",
+            (deck_id,),
+        )
+        drafts = [
+            NoteDraft(kind, json.loads(fields), tuple(tags.split()), guid, None,
+                      (low, high) if low is not None else None)
+            for kind, fields, tags, guid, low, high in rows
+        ]
+        return write_deck(meta, drafts)
+
+    # -- studying --------------------------------------------------------------------------
+
+    def select_deck(self, name: str | None) -> None:
+        """Study one deck (and its sub-decks), or every deck with ``None``."""
+        if name is None:
+            self._deck_filter = None
+        else:
+            self._require_deck(name)
+            self._deck_filter = [row[0] for row in self.store.deck_rows()
+                                 if row[1] == name or row[1].startswith(name + "::")]
+        self._invalidate()
+
+    def _invalidate(self) -> None:
+        self._queue = None
+
+    def _study_queue(self) -> StudyQueue:
+        day = self.today()
+        if self._queue is None or self._queue_day != day.date.toordinal():
+            limits = self._limits_left(self._deck_filter)
+            learning, review, new = queries.queue_candidates(self.store, limits, day.date.toordinal(), day.end_ts)
+            self._queue = StudyQueue(learning, review, new, day.end_ts, LEARN_AHEAD_S)
+            self._queue_day = day.date.toordinal()
+        return self._queue
+
+    def counts(self) -> QueueCounts:
+        return self._study_queue().counts()
+
+    def next_card(self) -> CardView | None:
+        """The card to study now, or ``None`` when today's queue is done."""
+        queued = self._study_queue().peek(self._now_ts())
+        if queued is None:
+            return None
+        return self.card(queued.card_id, queue=queued.kind.value)
+
+    def card(self, card_id: int, *, queue: str | None = None) -> CardView:
+        row = self.store.card_row(card_id)
+        if row is None:
+            raise LookupError(f"no card with id {card_id}")
+        note = self.store.note_row(row[1])
+        assert note is not None
+        kind, fields = note[3], json.loads(note[5])
+        template = kind_by_name(kind).templates[row[3]]
+        target = (note[7], note[8]) if note[7] is not None else self._deck_target(row[2]) or default_target(kind, fields)
+        return CardView(row[0], row[1], row[2], row[3], kind, template.name, template.spoken,
+                        target if template.spoken else None, state_of(row), fields, queue)
+
+    def _deck_target(self, deck_id: int) -> tuple[int, int] | None:
+        row = self.store.fetchall("SELECT target_low, target_high FROM decks WHERE id=?", (deck_id,))
+        return (row[0][0], row[0][1]) if row and row[0][0] is not None else None
+
+    def interval_preview(self, card_id: int) -> dict[Rating, str]:
+        """What each answer button would schedule, as Anki shows it ("10m", "1d", "4d")."""
+        row = self.store.card_row(card_id)
+        if row is None:
+            raise LookupError(f"no card with id {card_id}")
+        intervals = self.scheduler.preview(state_of(row), self.clock.now())
+        return {rating: format_interval(delta) for rating, delta in intervals.items()}
+
+    def answer(self, card_id: int, rating: Rating | int, duration_ms: int = 0) -> CardState:
+        """Grade a card. The answer is committed (synced to disk) before this returns."""
+        rating = Rating(int(rating))
+        row = self.store.card_row(card_id)
+        if row is None:
+            raise LookupError(f"no card with id {card_id}")
+        before = state_of(row)
+        now = self.clock.now()
+        after = self.scheduler.review(before, rating, now)
+        log = (card_id, int(now.timestamp() * 1000), int(rating), max(0, int(duration_ms)),
+               int(before.phase), before.step, before.stability, before.difficulty, before.due,
+               before.last_review, int(after.phase), after.step, after.stability, after.difficulty, after.due)
+        day = self.today()
+        revlog_id, siblings = self.store.answer(card_id, after, log, row[1], day.date.toordinal())
+        queue = self._study_queue()
+        queue.take(card_id)
+        queue.remove_note(row[1], keep=card_id)
+        if after.phase in (Phase.LEARNING, Phase.RELEARNING):
+            queue.add_learning(card_id, row[1], after.due)
+        self._undo.append(AnswerUndo(card_id, revlog_id, before, tuple(siblings)))
+        return after
+
+    def undo(self) -> UndoEntry | None:
+        """Undo the last answer, suspension or burial; returns what was undone."""
+        if not self._undo:
+            return None
+        entry = self._undo.pop()
+        with self.store.transaction() as conn:
+            entry.revert(self.store, conn)
+        self._invalidate()
+        if isinstance(entry, AnswerUndo):
+            queue = self._study_queue()
+            row = self.store.card_row(entry.card_id)
+            if row is not None:
+                queue.prepend(QueuedCard(entry.card_id, row[1], _kind_of(entry.before)))
+        return entry
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    def suspend(self, card_ids: Sequence[int], suspended: bool = True) -> None:
+        self._set_flags(card_ids, suspended=suspended)
+
+    def unsuspend(self, card_ids: Sequence[int]) -> None:
+        self._set_flags(card_ids, suspended=False)
+
+    def bury(self, card_ids: Sequence[int], buried: bool = True) -> None:
+        self._set_flags(card_ids, bury=buried)
+
+    def unbury(self, card_ids: Sequence[int]) -> None:
+        self._set_flags(card_ids, bury=False)
+
+    def _set_flags(self, card_ids: Sequence[int], *, suspended: bool | None = None,
+                   bury: bool | None = None) -> None:
+        ids = list(card_ids)
+        before = self.store.flags(ids)
+        missing = set(ids) - set(before)
+        if missing:
+            raise LookupError(f"no card with id {min(missing)}")
+        with self.store.transaction() as conn:
+            if suspended is not None:
+                self.store.set_suspended(conn, ids, suspended)
+            if bury is not None:
+                self.store.set_buried(conn, ids, self.today().date.toordinal() if bury else 0)
+        self._undo.append(FlagUndo(tuple((cid, *before[cid]) for cid in ids)))
+        self._invalidate()
+
+    # -- search ----------------------------------------------------------------------------
+
+    def search(self, query: str, *, order: str = "c.id", limit: int | None = None) -> list[int]:
+        """Card ids matching the search language (see ``flashdeck.core.search``)."""
+        day = self.today()
+        return queries.search_card_ids(self.store, parse_search(query), now_ts=self._now_ts(),
+                                       today=day.date.toordinal(), day_end_ts=day.end_ts,
+                                       order=order, limit=limit)
+
+    # -- statistics and checks -------------------------------------------------------------
+
+    def stats(self) -> dict[str, Any]:
+        from flashdeck.stats import basic_stats
+
+        return basic_stats(self)
+
+    def check(self) -> list[str]:
+        from flashdeck.checks import check_collection
+
+        return check_collection(self.store)
+
+    def _now_ms(self) -> int:
+        return int(self.clock.now().timestamp() * 1000)
+
+
+
+def _kind_of(state: CardState) -> QueueKind:
+    if state.phase == Phase.NEW:
+        return QueueKind.NEW
+    if state.phase == Phase.REVIEW:
+        return QueueKind.REVIEW
+    return QueueKind.LEARNING

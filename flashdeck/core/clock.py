@@ -1,0 +1,88 @@
+"""Time comes from an injected clock, never from the wall clock directly.
+
+Tests pass a :class:`ManualClock` and move it; the app passes :class:`SystemClock`.
+The study day rolls over at ``day_start_hour`` local time (Anki's "next day
+starts at", default 04:00), so late-night reviews count for the day before.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone, tzinfo
+from typing import Protocol
+
+__all__ = ["Clock", "ManualClock", "StudyDay", "SystemClock", "study_day"]
+
+
+class Clock(Protocol):
+    def now(self) -> datetime:
+        """The current time, timezone-aware UTC."""
+        ...
+
+    @property
+    def local_tz(self) -> tzinfo: ...
+
+
+class SystemClock:
+    """The real time, in the machine's local timezone."""
+
+    def now(self) -> datetime:
+        return datetime.now(timezone.utc)
+
+    @property
+    def local_tz(self) -> tzinfo:
+        tz = datetime.now().astimezone().tzinfo
+        return tz if tz is not None else timezone.utc
+
+
+class ManualClock:
+    """A clock that only moves when told to (tests, benchmarks, simulations)."""
+
+    def __init__(self, start: datetime, local_tz: tzinfo = timezone.utc) -> None:
+        if start.tzinfo is None:
+            raise ValueError("ManualClock needs a timezone-aware start time")
+        self._now = start.astimezone(timezone.utc)
+        self._tz = local_tz
+
+    def now(self) -> datetime:
+        return self._now
+
+    @property
+    def local_tz(self) -> tzinfo:
+        return self._tz
+
+    def advance(self, delta: timedelta = timedelta(0), **kwargs: float) -> datetime:
+        self._now += delta + timedelta(**kwargs)
+        return self._now
+
+    def set(self, when: datetime) -> None:
+        self._now = when.astimezone(timezone.utc)
+
+
+@dataclass(frozen=True)
+class StudyDay:
+    """One study day: its calendar date and its bounds in UTC."""
+
+    date: date
+    start: datetime
+    end: datetime
+
+    @property
+    def start_ts(self) -> int:
+        return int(self.start.timestamp())
+
+    @property
+    def end_ts(self) -> int:
+        return int(self.end.timestamp())
+
+
+def study_day(now: datetime, local_tz: tzinfo, day_start_hour: int = 4) -> StudyDay:
+    """The study day that ``now`` falls in, given the local rollover hour."""
+    local = now.astimezone(local_tz)
+    shifted = local - timedelta(hours=day_start_hour)
+    day = shifted.date()
+    start_local = datetime(day.year, day.month, day.day, day_start_hour, tzinfo=local_tz)
+    end_local = start_local + timedelta(days=1)
+    # Re-localise so a DST change inside the day lands on the right wall-clock hour.
+    end_local = datetime(end_local.year, end_local.month, end_local.day, day_start_hour, tzinfo=local_tz)
+    return StudyDay(day, start_local.astimezone(timezone.utc), end_local.astimezone(timezone.utc))

@@ -1,0 +1,295 @@
+"""CSV and TSV: one card per row (front, back, optional tags).
+
+Understands what spreadsheets and Anki write: a header row ("front,back,tags",
+"Question<TAB>Answer"), quoted fields holding newlines or delimiters, and
+Anki's ``#separator:tab`` / ``#html:true`` / ``#columns:`` / ``#tags column:3``
+lines at the top. The delimiter is sniffed by counting fields per record for
+each candidate (``csv.Sniffer`` guesses wrong on short files and on prose).
+Errors name the physical line where the offending row starts, also after
+multi-line quoted fields.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+
+from flashdeck.core.notes import DeckMeta, ImportFormatError, NoteDraft, ParseResult, normalise_tag
+
+__all__ = ["NAME", "detect", "parse"]
+
+NAME = "csv"
+
+# Preference on ties: a tab is never prose; semicolon files (European Excel)
+# often hold commas in their text, while comma files rarely hold semicolons.
+_CANDIDATES = ("\t", ";", ",")
+_SAMPLE_RECORDS = 20
+_SAMPLE_CHARS = 65536
+
+_ANKI_LINE = re.compile(r"^#([a-z][a-z ]*):(.*)$", re.IGNORECASE)
+_SEPARATOR_NAMES = {
+    "tab": "\t",
+    "comma": ",",
+    "semicolon": ";",
+    "pipe": "|",
+    "space": " ",
+    "colon": ":",
+}
+_MD_HEADING = re.compile(r"^#{1,6}[ \t]+\S", re.MULTILINE)
+_BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+_HTML_BREAK = re.compile(r"<br\s*/?>|</div>\s*<div>|</?div>", re.IGNORECASE)
+_TAG_SPLIT = re.compile(r"[\s,]+")
+
+# Header cells, compared with case and punctuation removed.
+_ROLE_NAMES = {
+    "front": {"front", "question", "q", "prompt", "term", "word", "side1", "cardfront", "frontside"},
+    "back": {"back", "answer", "a", "definition", "meaning", "response", "side2", "cardback", "backside"},
+    "tags": {"tags", "tag", "labels", "keywords"},
+    "guid": {"guid", "id", "noteid"},
+    "deck": {"deck", "deckname"},
+    "notetype": {"notetype", "notetypename", "type", "model"},
+}
+
+
+def _key(cell: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "", cell.casefold())
+
+
+def _role_of(cell: str) -> str | None:
+    key = _key(cell)
+    return next((role for role, names in _ROLE_NAMES.items() if key in names), None)
+
+
+@dataclass
+class _Settings:
+    """What the Anki-style ``#key:value`` lines at the top say."""
+
+    delimiter: str | None = None
+    html: bool = False
+    deck: str | None = None
+    tags: tuple[str, ...] = ()
+    roles: dict[int, str] = field(default_factory=dict)  # column index -> role
+    header_lines: int = 0
+
+
+def _read_settings(lines: list[str], source: str) -> _Settings:
+    settings = _Settings()
+    for number, line in enumerate(lines, start=1):
+        match = _ANKI_LINE.match(line.rstrip("\r"))
+        if not match:
+            break
+        settings.header_lines = number
+        key, value = match.group(1).strip().casefold(), match.group(2).strip()
+        if key == "separator":
+            sep = _SEPARATOR_NAMES.get(value.casefold(), value)
+            if len(sep) != 1:
+                raise ImportFormatError(f"unknown separator {value!r}", source=source, line=number)
+            settings.delimiter = sep
+        elif key == "html":
+            settings.html = value.casefold() == "true"
+        elif key == "deck":
+            settings.deck = value or None
+        elif key == "tags":
+            settings.tags = _split_tags(value)
+        elif key == "columns":
+            # Anki writes the column names with the file's own separator.
+            names = re.split(r"\t|;|,|\|", value) if settings.delimiter is None else value.split(
+                settings.delimiter
+            )
+            settings.roles = {i: r for i, n in enumerate(names) if (r := _role_of(n)) is not None}
+        elif key.endswith(" column"):
+            role = _role_of(key[: -len(" column")])
+            if role is not None and value.isdigit() and int(value) >= 1:
+                settings.roles[int(value) - 1] = role
+        # Other Anki settings (match scope, if matches, …) do not affect reading.
+    return settings
+
+
+def _split_tags(value: str) -> tuple[str, ...]:
+    tags = (normalise_tag(t) for t in _TAG_SPLIT.split(value))
+    return tuple(dict.fromkeys(t for t in tags if t))
+
+
+def _reader(text: str, delimiter: str, strict: bool) -> Iterator[list[str]]:
+    return csv.reader(
+        io.StringIO(text, newline=""), delimiter=delimiter, skipinitialspace=True, strict=strict
+    )
+
+
+def _field_counts(sample: str, delimiter: str, truncated: bool) -> list[int]:
+    counts: list[int] = []
+    try:
+        rows = [row for row in islice(_reader(sample, delimiter, False), _SAMPLE_RECORDS + 1)]
+    except csv.Error:
+        return counts
+    if truncated and len(rows) > _SAMPLE_RECORDS:
+        rows = rows[:-1]  # the sample may have cut the last record in half
+    for row in rows[:_SAMPLE_RECORDS]:
+        if any(cell.strip() for cell in row):
+            counts.append(len(row))
+    return counts
+
+
+def _sniff(body: str) -> tuple[str, int, float, int] | None:
+    """(delimiter, usual field count, share of records with it, records seen), or None."""
+    truncated = len(body) > _SAMPLE_CHARS
+    sample = body[: body.rfind("\n", 0, _SAMPLE_CHARS) + 1] if truncated else body
+    best: tuple[float, int, str, int, int] | None = None
+    for priority, delimiter in enumerate(reversed(_CANDIDATES)):
+        counts = _field_counts(sample, delimiter, truncated)
+        if not counts:
+            continue
+        usual, seen = Counter(counts).most_common(1)[0]
+        if usual < 2:
+            continue
+        share = seen / len(counts)
+        rank = (share, priority, delimiter, usual, len(counts))
+        if best is None or rank[:2] > best[:2]:
+            best = rank
+    if best is None:
+        return None
+    share, _, delimiter, usual, records = best
+    return delimiter, usual, share, records
+
+
+def detect(text: str, filename: str = "") -> int:
+    """>= 15 when the first records split alike into 2–3 fields; 0 for prose and Markdown."""
+    text = text.lstrip("\ufeff")
+    lines = text.split("\n", 50)
+    try:
+        settings = _read_settings(lines[:50], "<detect>")
+    except ImportFormatError:
+        return 0
+    if settings.delimiter is not None:
+        return 20  # Anki's own header says what this is
+    if _MD_HEADING.search(text, 0, _SAMPLE_CHARS):
+        return 0
+    body = "\n".join(lines[settings.header_lines :]) if settings.header_lines else text
+    head = [ln for ln in body.split("\n", _SAMPLE_RECORDS)[:_SAMPLE_RECORDS] if ln.strip()]
+    if head and sum(bool(_BULLET.match(ln)) for ln in head) * 2 >= len(head):
+        return 0  # a Markdown list whose items happen to hold commas
+    sniffed = _sniff(body)
+    if sniffed is None:
+        return 0
+    delimiter, usual, share, records = sniffed
+    by_name = filename.casefold().endswith((".csv", ".tsv", ".tab"))
+    if usual > 3 or share < 0.8 or (records < 2 and not by_name):
+        return 0
+    return 15 + (2 if delimiter == "\t" else 0) + (3 if by_name else 0)
+
+
+def _html_to_markdown(value: str) -> str:
+    # Anki's HTML fields break lines with <br> and <div>; other inline HTML is
+    # valid Markdown and is sanitised when rendered.
+    return _HTML_BREAK.sub("\n", value)
+
+
+def parse(text: str, source: str = "<csv>") -> ParseResult:
+    """Read rows of front, back and optional tags; errors name the row's first line."""
+    text = text.lstrip("\ufeff")
+    lines = text.split("\n", 50)
+    settings = _read_settings(lines[:50], source)
+    offset = settings.header_lines
+    body = "\n".join(lines[offset:]) if offset else text
+    if settings.delimiter is not None:
+        delimiter = settings.delimiter
+    else:
+        sniffed = _sniff(body)
+        if sniffed is None:
+            raise ImportFormatError(
+                "no tab, comma or semicolon separates the columns; expected front and back per row",
+                source=source,
+                line=offset + 1,
+            )
+        delimiter = sniffed[0]
+    roles = dict(settings.roles) or {0: "front", 1: "back", 2: "tags"}
+    warnings: list[str] = []
+    notes: list[NoteDraft] = []
+    reader = csv.reader(
+        io.StringIO(body, newline=""), delimiter=delimiter, skipinitialspace=True, strict=True
+    )
+    first_row = True
+    ignored_warned = False
+    end = 0
+    while True:
+        start = offset + end + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as err:
+            raise ImportFormatError(_csv_message(str(err)), source=source, line=start) from None
+        end = reader.line_num
+        cells = [cell.strip() for cell in row]
+        if not any(cells):
+            continue
+        if first_row:
+            first_row = False
+            header = {i: r for i, c in enumerate(cells) if (r := _role_of(c)) is not None}
+            if not settings.roles and header.get(0) == "front" and header.get(1) == "back":
+                roles = header
+                unnamed = [c for i, c in enumerate(cells) if i not in header and c]
+                if unnamed:
+                    warnings.append(f"{source}:{start}: columns {unnamed} are not imported")
+                    ignored_warned = True
+                continue
+        if len(cells) < 2:
+            raise ImportFormatError(
+                f"only one column ({_short(cells[0])!r}); expected front{_name(delimiter)}back",
+                source=source,
+                line=start,
+            )
+        values: dict[str, str] = {}
+        for index, cell in enumerate(cells):
+            role = roles.get(index)
+            if role is None:
+                if cell and not ignored_warned:
+                    warnings.append(
+                        f"{source}:{start}: column {index + 1} is not imported "
+                        "(only front, back and tags are)"
+                    )
+                    ignored_warned = True
+                continue
+            values[role] = cell
+        front = values.get("front", "")
+        back = values.get("back", "")
+        if settings.html:
+            front, back = _html_to_markdown(front).strip(), _html_to_markdown(back).strip()
+        if not front:
+            raise ImportFormatError("empty front", source=source, line=start)
+        if not back:
+            warnings.append(f"{source}:{start}: empty back; the note has no card until it has one")
+        tags = settings.tags + _split_tags(values.get("tags", ""))
+        notes.append(
+            NoteDraft(
+                kind="basic",
+                fields={"front": front, "back": back} if back else {"front": front},
+                tags=tuple(dict.fromkeys(tags)) if settings.tags else tags,
+                guid=values.get("guid") or None,
+                deck=values.get("deck") or None,
+                line=start,
+            )
+        )
+    deck = DeckMeta(name=settings.deck, default_kind="basic", tags=settings.tags)
+    return ParseResult(format=NAME, notes=notes, deck=deck, warnings=warnings)
+
+
+def _csv_message(message: str) -> str:
+    if "unexpected end of data" in message:
+        return "a quoted field starting on this row is never closed"
+    if "expected after" in message:
+        return f"text after a closing quote ({message}); double the quote (\"\") to keep it"
+    return f"unreadable row: {message}"
+
+
+def _short(value: str) -> str:
+    return value if len(value) <= 40 else value[:37] + "..."
+
+
+def _name(delimiter: str) -> str:
+    return {"\t": "<TAB>", ",": ",", ";": ";"}.get(delimiter, delimiter)

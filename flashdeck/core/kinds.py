@@ -1,0 +1,346 @@
+"""Note kinds: their fields, their card templates and their speaking targets.
+
+A kind is to FlashDeck what a note type is to Anki. Each kind lists its named
+fields (the first is the title), and one or more card templates; a card is
+generated for a template when the fields it needs are filled in. Spoken cards
+carry a default target window in seconds, which decks and notes may override.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import cached_property
+
+__all__ = [
+    "KINDS",
+    "CardTemplate",
+    "FieldSpec",
+    "NoteKind",
+    "default_target",
+    "format_window",
+    "kind_by_name",
+    "parse_window",
+]
+
+Target = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    label: str
+
+
+@dataclass(frozen=True)
+class CardTemplate:
+    """One prompt generated from a note.
+
+    ``front`` is a Markdown format string over the note's fields; ``back``
+    lists the fields shown (under their labels) once the answer is revealed.
+    ``requires`` are the fields that must be non-empty for the card to exist.
+    """
+
+    name: str
+    front: str
+    back: tuple[str, ...]
+    requires: tuple[str, ...]
+    spoken: bool = False
+
+
+@dataclass(frozen=True)
+class NoteKind:
+    name: str
+    label: str
+    fields: tuple[FieldSpec, ...]
+    templates: tuple[CardTemplate, ...]
+    target: Target | None = None
+    target_rule: Callable[[Mapping[str, str]], Target | None] | None = None
+
+    @cached_property
+    def title_field(self) -> str:
+        return self.fields[0].name
+
+    @cached_property
+    def field_names(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields)
+
+    def label_of(self, field_name: str) -> str:
+        for spec in self.fields:
+            if spec.name == field_name:
+                return spec.label
+        return field_name
+
+    def field_for_label(self, label: str) -> str | None:
+        """The field a heading names, by label or name, ignoring case and punctuation."""
+        wanted = _label_key(label)
+        for spec in self.fields:
+            if wanted in (_label_key(spec.label), _label_key(spec.name)):
+                return spec.name
+        return None
+
+    def templates_for(self, fields: Mapping[str, str]) -> list[tuple[int, CardTemplate]]:
+        """(ordinal, template) for every card this note's fields produce."""
+        out = []
+        for ordinal, tpl in enumerate(self.templates):
+            for name in tpl.requires:
+                value = fields.get(name)
+                if not value or value.isspace():
+                    break
+            else:
+                out.append((ordinal, tpl))
+        return out
+
+
+def _label_key(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "", text.casefold())
+
+
+def _f(name: str, label: str) -> FieldSpec:
+    return FieldSpec(name, label)
+
+
+def _question_target(fields: Mapping[str, str]) -> Target | None:
+    category = fields.get("category", "").casefold()
+    if "coding" in category or "design" in category:
+        return None  # worked at a whiteboard, not told against a clock
+    return (120, 180)
+
+
+def _pitch_target(fields: Mapping[str, str]) -> Target | None:
+    label = fields.get("label", "").casefold()
+    if re.search(r"\b30[- ]?s(ec(ond)?s?)?\b|\b30\b", label):
+        return (25, 35)
+    if re.search(r"\b2[- ]?min(ute)?s?\b|\btwo[- ]minute", label):
+        return (105, 135)
+    if re.search(r"\b60[- ]?s(ec(ond)?s?)?\b|\b1[- ]?min(ute)?\b|one[- ]minute", label):
+        return (50, 70)
+    return (45, 90)
+
+
+KINDS: dict[str, NoteKind] = {
+    k.name: k
+    for k in (
+        NoteKind(
+            "basic",
+            "Basic",
+            (_f("front", "Front"), _f("back", "Back")),
+            (CardTemplate("Recall", "{front}", ("back",), ("front", "back")),),
+        ),
+        NoteKind(
+            "story",
+            "Story",
+            (
+                _f("title", "Title"),
+                _f("anchor", "Anchor"),
+                _f("values", "Values"),
+                _f("use_for", "Use for"),
+                _f("situation", "Situation"),
+                _f("task", "Task"),
+                _f("action", "Action"),
+                _f("result", "Result"),
+                _f("follow_ups", "Follow-ups"),
+                _f("checklist", "Checklist"),
+                _f("answers", "Answers"),
+                _f("notes", "Notes"),
+            ),
+            (
+                CardTemplate(
+                    "Tell the story",
+                    "**Tell the story:** {title}",
+                    ("situation", "task", "action", "result", "anchor"),
+                    ("title", "situation"),
+                    spoken=True,
+                ),
+                CardTemplate(
+                    "Which story",
+                    "**Which story answers:** {use_for}",
+                    ("title", "anchor"),
+                    ("title", "use_for"),
+                ),
+                CardTemplate(
+                    "Result metric",
+                    "**What is the result metric of:** {title}",
+                    ("anchor", "result"),
+                    ("title", "anchor"),
+                ),
+            ),
+            target=(120, 180),
+        ),
+        NoteKind(
+            "question",
+            "Question",
+            (
+                _f("prompt", "Prompt"),
+                _f("category", "Category"),
+                _f("asking", "What they're really asking"),
+                _f("great", "What great looks like"),
+                _f("red_flags", "Red flags"),
+                _f("prep", "Your prep"),
+                _f("practice", "Practice prompt"),
+                _f("notes", "Notes"),
+            ),
+            (
+                CardTemplate(
+                    "Answer",
+                    "**Answer this question:** {prompt}",
+                    ("asking", "great", "red_flags", "prep", "notes"),
+                    ("prompt",),
+                    spoken=True,
+                ),
+            ),
+            target_rule=_question_target,
+        ),
+        NoteKind(
+            "curveball",
+            "Curveball",
+            (
+                _f("prompt", "Prompt"),
+                _f("why", "Why they ask"),
+                _f("framework", "Framework"),
+                _f("warning", "Warning"),
+            ),
+            (
+                CardTemplate(
+                    "Handle",
+                    "**Handle this curveball:** {prompt}",
+                    ("why", "framework", "warning"),
+                    ("prompt",),
+                    spoken=True,
+                ),
+            ),
+            target=(90, 150),
+        ),
+        NoteKind(
+            "pitch",
+            "Pitch",
+            (_f("label", "Label"), _f("text", "Text"), _f("beats", "Beats"), _f("tip", "Tip")),
+            (
+                CardTemplate(
+                    "Give the pitch",
+                    "**Give your pitch:** {label}",
+                    ("text", "beats", "tip"),
+                    ("label", "text"),
+                    spoken=True,
+                ),
+            ),
+            target_rule=_pitch_target,
+        ),
+        NoteKind(
+            "bridge",
+            "Bridge",
+            (
+                _f("gap", "Gap"),
+                _f("why", "Why they probe"),
+                _f("script", "Script"),
+                _f("verify", "Verify"),
+            ),
+            (
+                CardTemplate(
+                    "Bridge the gap",
+                    "**Bridge this gap:** {gap}",
+                    ("why", "script", "verify"),
+                    ("gap", "script"),
+                    spoken=True,
+                ),
+            ),
+            target=(60, 120),
+        ),
+        NoteKind(
+            "concept",
+            "Concept",
+            (_f("term", "Term"), _f("definition", "Definition"), _f("details", "Details")),
+            (
+                CardTemplate(
+                    "Recall",
+                    "**Explain:** {term}",
+                    ("definition", "details"),
+                    ("term", "definition"),
+                ),
+            ),
+        ),
+        NoteKind(
+            "probe",
+            "Probe",
+            (_f("question", "Question"), _f("weak", "Weak answer"), _f("strong", "Strong answer")),
+            (
+                CardTemplate(
+                    "Strong answer",
+                    "**Give the strong answer:** {question}",
+                    ("strong", "weak"),
+                    ("question", "strong"),
+                    spoken=True,
+                ),
+            ),
+            target=(30, 90),
+        ),
+        NoteKind(
+            "ask",
+            "Question to ask",
+            (_f("question", "Question"), _f("interviewer", "Interviewer"), _f("why", "Why it works")),
+            (
+                CardTemplate(
+                    "Recall",
+                    "**A question to ask the {interviewer}**",
+                    ("question", "why"),
+                    ("question", "interviewer"),
+                ),
+            ),
+        ),
+        NoteKind(
+            "beats",
+            "Beats",
+            (_f("title", "Title"), _f("beats", "Beats"), _f("notes", "Notes")),
+            (
+                CardTemplate(
+                    "Recall in order",
+                    "**Recall the beats in order:** {title}",
+                    ("beats", "notes"),
+                    ("title", "beats"),
+                ),
+            ),
+        ),
+    )
+}
+
+
+def kind_by_name(name: str) -> NoteKind:
+    try:
+        return KINDS[name]
+    except KeyError:
+        raise ValueError(f"unknown note kind {name!r} (known: {', '.join(KINDS)})") from None
+
+
+def default_target(kind: str, fields: Mapping[str, str]) -> Target | None:
+    """The speaking window a note of ``kind`` gets unless its deck or itself says otherwise."""
+    spec = kind_by_name(kind)
+    if spec.target_rule is not None:
+        return spec.target_rule(fields)
+    return spec.target
+
+
+_WINDOW = re.compile(r"^\s*(\d+(?::\d{1,2})?)\s*(?:-|–|—|to)\s*(\d+(?::\d{1,2})?)\s*$")
+
+
+def _seconds(text: str) -> int:
+    if ":" in text:
+        minutes, seconds = text.split(":")
+        return int(minutes) * 60 + int(seconds)
+    return int(text)
+
+
+def parse_window(text: str) -> Target:
+    """``"2:00-3:00"`` → ``(120, 180)``; bare numbers are seconds (``"25-35"``)."""
+    match = _WINDOW.match(text)
+    if not match:
+        raise ValueError(f"not a time window: {text!r} (expected like 2:00-3:00)")
+    low, high = _seconds(match.group(1)), _seconds(match.group(2))
+    if low > high:
+        raise ValueError(f"time window ends before it starts: {text!r}")
+    return (low, high)
+
+
+def format_window(window: Target) -> str:
+    low, high = window
+    return f"{low // 60}:{low % 60:02d}-{high // 60}:{high % 60:02d}"

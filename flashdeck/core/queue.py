@@ -1,0 +1,142 @@
+"""Today's study queue, in memory: learning due now, then reviews, then new cards.
+
+The collection builds it once from the database (already limited per deck) and
+then serves and updates it in memory, as Anki's backend does, so that showing
+the next card costs no query. Learning cards come back when they fall due.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import deque
+from dataclasses import dataclass
+from enum import Enum
+from itertools import count
+
+__all__ = ["QueueCounts", "QueueKind", "QueuedCard", "StudyQueue"]
+
+
+class QueueKind(str, Enum):
+    LEARNING = "learning"
+    REVIEW = "review"
+    NEW = "new"
+
+
+@dataclass(frozen=True, slots=True)
+class QueuedCard:
+    card_id: int
+    note_id: int
+    kind: QueueKind
+
+
+@dataclass(frozen=True)
+class QueueCounts:
+    new: int
+    learning: int
+    review: int
+
+    def to_dict(self) -> dict[str, int]:
+        return {"new": self.new, "learning": self.learning, "review": self.review}
+
+    @property
+    def total(self) -> int:
+        return self.new + self.learning + self.review
+
+
+# An entry is live while its token is the card's current token: taking a card
+# or re-queueing it elsewhere retires the old entry without searching for it.
+_Entry = tuple[int, int, int]  # (token, card_id, note_id)
+
+
+class StudyQueue:
+    """The cards left to study today.
+
+    ``learn_ahead_s`` lets a learning card due a little later be shown when
+    nothing else is left (Anki's "learn ahead limit", 20 minutes).
+    """
+
+    def __init__(
+        self,
+        learning: list[tuple[int, int, int]],
+        review: list[tuple[int, int]],
+        new: list[tuple[int, int]],
+        day_end_ts: int,
+        learn_ahead_s: int = 1200,
+    ) -> None:
+        self.day_end_ts = day_end_ts
+        self.learn_ahead_s = learn_ahead_s
+        self._tokens = count(1)
+        self._live: dict[int, tuple[int, QueueKind]] = {}
+        self._by_note: dict[int, set[int]] = {}
+        self._front: deque[_Entry] = deque()
+        self._learning: list[tuple[int, int, int, int]] = []  # (due, token, card, note)
+        self._review: deque[_Entry] = deque(self._enter(c, n, QueueKind.REVIEW) for c, n in review)
+        self._new: deque[_Entry] = deque(self._enter(c, n, QueueKind.NEW) for c, n in new)
+        for due, cid, nid in learning:
+            self._learning.append((due, self._enter(cid, nid, QueueKind.LEARNING)[0], cid, nid))
+        heapq.heapify(self._learning)
+
+    def _enter(self, card_id: int, note_id: int, kind: QueueKind) -> _Entry:
+        token = next(self._tokens)
+        self._live[card_id] = (token, kind)
+        self._by_note.setdefault(note_id, set()).add(card_id)
+        return (token, card_id, note_id)
+
+    def _is_live(self, token: int, card_id: int) -> bool:
+        live = self._live.get(card_id)
+        return live is not None and live[0] == token
+
+    def _head(self, lane: deque[_Entry]) -> _Entry | None:
+        while lane and not self._is_live(lane[0][0], lane[0][1]):
+            lane.popleft()
+        return lane[0] if lane else None
+
+    def _learning_head(self) -> tuple[int, int, int, int] | None:
+        while self._learning and not self._is_live(self._learning[0][1], self._learning[0][2]):
+            heapq.heappop(self._learning)
+        return self._learning[0] if self._learning else None
+
+    def peek(self, now_ts: int) -> QueuedCard | None:
+        """The card to show at ``now_ts``, without taking it off the queue."""
+        front = self._head(self._front)
+        if front is not None:
+            return QueuedCard(front[1], front[2], self._live[front[1]][1])
+        learning = self._learning_head()
+        if learning is not None and learning[0] <= now_ts:
+            return QueuedCard(learning[2], learning[3], QueueKind.LEARNING)
+        for lane, kind in ((self._review, QueueKind.REVIEW), (self._new, QueueKind.NEW)):
+            head = self._head(lane)
+            if head is not None:
+                return QueuedCard(head[1], head[2], kind)
+        if learning is not None and learning[0] <= now_ts + self.learn_ahead_s:
+            return QueuedCard(learning[2], learning[3], QueueKind.LEARNING)
+        return None
+
+    def take(self, card_id: int) -> None:
+        """Remove a card (answered, buried or suspended) wherever it is queued."""
+        self._live.pop(card_id, None)
+
+    def remove_note(self, note_id: int, keep: int | None = None) -> list[int]:
+        """Remove a note's other cards (sibling burying); returns their ids."""
+        gone = [cid for cid in self._by_note.get(note_id, ()) if cid != keep and cid in self._live]
+        for cid in gone:
+            del self._live[cid]
+        return gone
+
+    def add_learning(self, card_id: int, note_id: int, due_ts: int) -> None:
+        """A card answered into (re)learning comes back today if it falls due today."""
+        if due_ts < self.day_end_ts:
+            token = self._enter(card_id, note_id, QueueKind.LEARNING)[0]
+            heapq.heappush(self._learning, (due_ts, token, card_id, note_id))
+
+    def prepend(self, card: QueuedCard) -> None:
+        """Show ``card`` next (after an undo), wherever else it sits in the queue."""
+        self._front.appendleft(self._enter(card.card_id, card.note_id, card.kind))
+
+    def counts(self) -> QueueCounts:
+        kinds = [kind for _, kind in self._live.values()]
+        return QueueCounts(
+            new=kinds.count(QueueKind.NEW),
+            learning=kinds.count(QueueKind.LEARNING),
+            review=kinds.count(QueueKind.REVIEW),
+        )

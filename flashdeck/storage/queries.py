@@ -1,0 +1,159 @@
+"""Read-side SQL: queue candidates, counts, search and statistics."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from flashdeck.core.kinds import KINDS
+from flashdeck.core.search import Term
+from flashdeck.storage.store import Store
+
+__all__ = [
+    "DeckLimits",
+    "count_available",
+    "done_today",
+    "queue_candidates",
+    "search_card_ids",
+]
+
+_VISIBLE = "deck_id=? AND NOT suspended AND buried_until<?"
+
+DeckLimits = dict[int, tuple[int, int]]  # deck id -> (new left today, reviews left today)
+
+
+def done_today(store: Store, day_start_ms: int) -> dict[int, tuple[int, int]]:
+    """deck id → (new cards introduced, reviews done) since the study day began."""
+    out: dict[int, list[int]] = {}
+    rows = store.fetchall(
+        "SELECT c.deck_id, r.phase_before, count(*) FROM revlog r JOIN cards c ON c.id = r.card_id "
+        "WHERE r.reviewed_ms >= ? AND r.phase_before IN (0, 2) GROUP BY c.deck_id, r.phase_before",
+        (day_start_ms,),
+    )
+    for deck_id, phase, count in rows:
+        slot = out.setdefault(deck_id, [0, 0])
+        slot[0 if phase == 0 else 1] += count
+    return {k: (v[0], v[1]) for k, v in out.items()}
+
+
+def queue_candidates(
+    store: Store, limits: DeckLimits, today: int, day_end_ts: int
+) -> tuple[list[tuple[int, int, int]], list[tuple[int, int]], list[tuple[int, int]]]:
+    """Learning (due, id, note), reviews (id, note) and new (id, note) for today, per deck limits."""
+    learning: list[tuple[int, int, int]] = []
+    review: list[tuple[int, int]] = []
+    new: list[tuple[int, int]] = []
+    for deck_id, (new_left, review_left) in limits.items():
+        learning += store.fetchall(
+            f"SELECT due, id, note_id FROM cards WHERE {_VISIBLE} AND phase IN (1, 3) AND due<?",
+            (deck_id, today, day_end_ts),
+        )
+        if review_left > 0:
+            review += store.fetchall(
+                f"SELECT id, note_id FROM cards WHERE {_VISIBLE} AND phase=2 AND due<? "
+                "ORDER BY due, id LIMIT ?",
+                (deck_id, today, day_end_ts, review_left),
+            )
+        if new_left > 0:
+            new += store.fetchall(
+                f"SELECT id, note_id FROM cards WHERE {_VISIBLE} AND phase=0 ORDER BY id LIMIT ?",
+                (deck_id, today, new_left),
+            )
+    return learning, review, new
+
+
+def count_available(
+    store: Store, deck_id: int, today: int, day_end_ts: int, learn_until_ts: int
+) -> tuple[int, int, int]:
+    """(new, learning, review) cards available in a deck, before daily limits."""
+    row = store.fetchall(
+        "SELECT "
+        "sum(CASE WHEN phase=0 THEN 1 ELSE 0 END), "
+        "sum(CASE WHEN phase IN (1, 3) AND due<=? THEN 1 ELSE 0 END), "
+        "sum(CASE WHEN phase=2 AND due<? THEN 1 ELSE 0 END) "
+        f"FROM cards WHERE {_VISIBLE}",
+        (learn_until_ts, day_end_ts, deck_id, today),
+    )[0]
+    return (int(row[0] or 0), int(row[1] or 0), int(row[2] or 0))
+
+
+def _like_escape(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _wild(value: str) -> str:
+    return _like_escape(value.casefold()).replace("*", "%")
+
+
+def _spoken_clause() -> tuple[str, list[Any]]:
+    pairs = [
+        (kind.name, ordinal)
+        for kind in KINDS.values()
+        for ordinal, tpl in enumerate(kind.templates)
+        if tpl.spoken
+    ]
+    clause = " OR ".join("(n.kind=? AND c.ord=?)" for _ in pairs)
+    return f"({clause})", [v for pair in pairs for v in pair]
+
+
+def _term_sql(term: Term, now_ts: int, today: int, day_end_ts: int) -> tuple[str, list[Any]]:
+    value = term.value
+    if term.field == "text":
+        return "n.search_text LIKE ? ESCAPE '\\'", [f"%{_like_escape(value.casefold())}%"]
+    if term.field == "deck":
+        pattern = _wild(value)
+        return "(lower(d.name) LIKE ? ESCAPE '\\' OR lower(d.name) LIKE ? ESCAPE '\\')", [
+            pattern,
+            pattern + "::%",
+        ]
+    if term.field == "kind":
+        return "n.kind=?", [value.casefold()]
+    if term.field == "tag":
+        return "lower(n.tags) LIKE ? ESCAPE '\\'", [f"% {_wild(value)} %"]
+    if term.field == "id":
+        return "c.id=?", [int(value)]
+    if term.field == "note":
+        return "n.id=?", [int(value)]
+    state = value.casefold()
+    if state == "due":
+        return (
+            "(NOT c.suspended AND c.buried_until<? AND "
+            "((c.phase IN (1, 3) AND c.due<=?) OR (c.phase=2 AND c.due<?)))",
+            [today, now_ts, day_end_ts],
+        )
+    if state == "spoken":
+        return _spoken_clause()
+    simple = {
+        "new": ("c.phase=0", []),
+        "learning": ("c.phase IN (1, 3)", []),
+        "review": ("c.phase=2", []),
+        "suspended": ("c.suspended", []),
+        "buried": ("c.buried_until>=?", [today]),
+    }
+    sql, params = simple[state]
+    return sql, list(params)
+
+
+def search_card_ids(
+    store: Store,
+    terms: Sequence[Term],
+    *,
+    now_ts: int,
+    today: int,
+    day_end_ts: int,
+    order: str = "c.id",
+    limit: int | None = None,
+) -> list[int]:
+    clauses, params = [], []
+    for term in terms:
+        sql, values = _term_sql(term, now_ts, today, day_end_ts)
+        clauses.append(f"NOT {sql}" if term.negated else sql)
+        params += values
+    where = " AND ".join(clauses) or "1=1"
+    statement = (
+        "SELECT c.id FROM cards c JOIN notes n ON n.id = c.note_id JOIN decks d ON d.id = c.deck_id "
+        f"WHERE {where} ORDER BY {order}"
+    )
+    if limit is not None:
+        statement += f" LIMIT {int(limit)}"
+    return [r[0] for r in store.fetchall(statement, params)]

@@ -1,0 +1,112 @@
+"""The tables. Times are integers: epoch seconds for due dates, milliseconds for reviews."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+# Named constraints so Alembic migrations can refer to them on every backend.
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+config = Table(
+    "config",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+decks = Table(
+    "decks",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("description", Text, nullable=False, default=""),
+    Column("default_kind", String(32)),
+    Column("target_low", Integer),
+    Column("target_high", Integer),
+    Column("tags", Text, nullable=False, default=""),
+    Column("new_per_day", Integer, nullable=False, default=20),
+    Column("reviews_per_day", Integer, nullable=False, default=200),
+    Column("created_ms", Integer, nullable=False),
+)
+
+notes = Table(
+    "notes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("guid", String(120), nullable=False, unique=True),
+    Column("deck_id", Integer, ForeignKey("decks.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("title", Text, nullable=False),
+    Column("fields", Text, nullable=False),  # JSON object: field name -> Markdown
+    Column("tags", Text, nullable=False, default=""),  # " tag1 tag2 " for LIKE matching
+    Column("search_text", Text, nullable=False, default=""),  # casefolded fields, for free text
+    Column("target_low", Integer),
+    Column("target_high", Integer),
+    Column("created_ms", Integer, nullable=False),
+    Column("modified_ms", Integer, nullable=False),
+    Index("ix_notes_deck_id", "deck_id"),
+)
+
+cards = Table(
+    "cards",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("note_id", Integer, ForeignKey("notes.id", ondelete="CASCADE"), nullable=False),
+    Column("deck_id", Integer, ForeignKey("decks.id", ondelete="CASCADE"), nullable=False),
+    Column("ord", Integer, nullable=False),
+    Column("phase", Integer, nullable=False, default=0),
+    Column("step", Integer),
+    Column("stability", Float),
+    Column("difficulty", Float),
+    Column("due", Integer, nullable=False, default=0),
+    Column("last_review", Integer),
+    Column("reps", Integer, nullable=False, default=0),
+    Column("lapses", Integer, nullable=False, default=0),
+    Column("suspended", Boolean, nullable=False, default=False),
+    Column("buried_until", Integer, nullable=False, default=0),  # study-day ordinal
+    Index("ix_cards_deck_phase_due", "deck_id", "phase", "due"),
+    Index("ix_cards_note_id", "note_id"),
+)
+
+revlog = Table(
+    "revlog",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("card_id", Integer, ForeignKey("cards.id", ondelete="CASCADE"), nullable=False),
+    Column("reviewed_ms", Integer, nullable=False),
+    Column("rating", Integer, nullable=False),
+    Column("duration_ms", Integer, nullable=False, default=0),
+    # The state before, so an answer can be undone exactly (also after a restart) ...
+    Column("phase_before", Integer, nullable=False),
+    Column("step_before", Integer),
+    Column("stability_before", Float),
+    Column("difficulty_before", Float),
+    Column("due_before", Integer, nullable=False),
+    Column("last_review_before", Integer),
+    # ... and after, for statistics and the optimizer.
+    Column("phase_after", Integer, nullable=False),
+    Column("step_after", Integer),
+    Column("stability_after", Float),
+    Column("difficulty_after", Float),
+    Column("due_after", Integer, nullable=False),
+    Index("ix_revlog_card_id", "card_id"),
+    Index("ix_revlog_reviewed_ms", "reviewed_ms"),
+)

@@ -1,0 +1,44 @@
+"""Undo entries: what the collection needs to put back, and how."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from flashdeck.core.scheduling import CardState
+from flashdeck.storage.store import Store
+
+__all__ = ["AnswerUndo", "FlagUndo", "UndoEntry"]
+
+
+@dataclass(frozen=True)
+class AnswerUndo:
+    """An answer: the card's state before it, its review log, the siblings it buried."""
+
+    card_id: int
+    revlog_id: int
+    before: CardState
+    buried_siblings: tuple[int, ...]
+    label: str = "answer"
+
+    def revert(self, store: Store, conn: Any) -> None:
+        store.restore_card(conn, self.card_id, self.before)
+        store.delete_revlog(conn, self.revlog_id)
+        if self.buried_siblings:
+            store.set_buried(conn, list(self.buried_siblings), 0)
+
+
+@dataclass(frozen=True)
+class FlagUndo:
+    """A suspension or burial: each card's (id, suspended, buried_until) before it."""
+
+    previous: tuple[tuple[int, bool, int], ...]
+    label: str = "suspend/bury"
+
+    def revert(self, store: Store, conn: Any) -> None:
+        for card_id, suspended, buried_until in self.previous:
+            store.set_suspended(conn, [card_id], suspended)
+            store.set_buried(conn, [card_id], buried_until)
+
+
+UndoEntry = AnswerUndo | FlagUndo

@@ -43,6 +43,8 @@ def parse_search(query: str) -> list[Term]:
             # "http://x" or "note:" style text that is not a known field stays free text
             value, field = f"{field}:{value}", ""
         if not field:
+            if value.endswith(":") and value[:-1].casefold() in FIELDS:
+                raise SearchError(f"{value} needs a value")
             if value:
                 terms.append(Term("text", value, bool(negated)))
             continue

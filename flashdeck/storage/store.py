@@ -68,6 +68,8 @@ class Store:
 
     def close(self) -> None:
         if self.conn is not None and not self.conn.closed:
+            if self.conn.in_transaction():
+                self.conn.rollback()  # an autobegun read; every write commits in its own action
             if self.sqlite:
                 # Fold the WAL back so the file on disk is whole without its -wal companion.
                 self._raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -147,9 +147,9 @@ def parse(text: str, source: str = "<competency>") -> ParseResult:
     _parts(guide, notes)
     if not notes.notes:
         raise ImportFormatError("the guide has no content to import", source=source, line=guide.first_line)
-    description = " — ".join(
-        p for p in (guide.title, guide.subtitle, f"{guide.company} core values" if guide.company else "") if p
-    )
+    description = " — ".join(p for p in (guide.title, guide.subtitle) if p)
+    if guide.company:
+        description = f"{description} ({guide.company})" if description else guide.company
     deck = DeckMeta(name=f"{name} — competency guide", description=description, tags=notes.base_tags)
     # Notes were built part by part; the user reviews them best in the guide's order.
     notes.notes.sort(key=lambda note: note.line or 0)
@@ -284,7 +284,7 @@ def _parts(guide: Guide, notes: _Notes) -> None:
         notes.concept(story.title, story.description, details, story.line, "story-idea")
     avoid, line = _section_text(guide, "stories not recommended")
     if avoid:
-        notes.concept(f"{c} — stories not recommended", _bullets(avoid), "", line, "story-idea")
+        notes.concept(f"{c} — stories not recommended", _bullets(avoid), "", line, "stories-to-avoid")
     _prep_summary(guide, notes)
 
 

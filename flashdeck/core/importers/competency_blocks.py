@@ -15,6 +15,7 @@ from flashdeck.core.importers.competency_lines import (
     ANCHORS,
     CONTAINER,
     LIST,
+    ONE_LINE,
     PAIRS,
     PARAGRAPH,
     Line,
@@ -22,7 +23,6 @@ from flashdeck.core.importers.competency_lines import (
     clean_lines,
     heading_of,
     is_bullet,
-    paragraphs,
     split_pair,
     starts_with_quote,
     strong_marker,
@@ -129,6 +129,10 @@ def _read_section(
             owned.append(body[k])
             k += 1
         end = k
+    elif shape == ONE_LINE and not inline:
+        if k < len(body) and not _stops(body[k]):
+            owned.append(body[k])
+            end = k + 1
     elif shape == LIST:
         while k < len(body) and is_bullet(body[k]):
             owned.append(body[k])
@@ -266,17 +270,16 @@ def _framing_tail(run: list[Line], a: int) -> int:
         is_elevates = anchor_of(run[k]) == "elevates"
         end = k + 1
         if is_elevates and not ANCHORS["elevates"].match(run[k].text).group(1).strip():  # type: ignore[union-attr]
+            # Its text is the one line after it: the next company's badge may follow at once.
             j = _next_content(run, k + 1)
-            while j < len(run) and not _stops(run[j]):
-                j += 1
-                end = j
+            if j < len(run) and not _stops(run[j]):
+                end = j + 1
         k = _next_content(run, end)
     return end
 
 
 def _read_framing(lines: list[Line], guide: Guide) -> None:
     content = [ln for ln in lines if not ln.blank]
-    head = [ln for ln in content if anchor_of(ln) is None]
     tail_at = next(i for i, ln in enumerate(content) if anchor_of(ln) is not None)
     head = content[:tail_at]
     # The page shows a two-letter badge ("AM") above the company name.
@@ -307,12 +310,8 @@ def _read_framing(lines: list[Line], guide: Guide) -> None:
     guide.framings.append(framing)
 
 
-def _read_probe(run: list[Line], q: int, a: int, guide: Guide, source: str) -> int:
-    """A probe starts at its question (the line before "Probes:"); returns where it ends."""
-    weak: list[Line] = []
-    strong: list[Line] = []
-    state = ""
-    k = a + 1
+def _probe_end(run: list[Line], k: int) -> int:
+    """Where the lines a probe may own end: the next labelled line, heading or question."""
     while k < len(run):
         ln = run[k]
         after = _next_content(run, k + 1)
@@ -321,30 +320,52 @@ def _read_probe(run: list[Line], q: int, a: int, guide: Guide, source: str) -> i
             or heading_of(ln) is not None
             or (after < len(run) and anchor_of(run[after]) == "probes")
         ):
-            break
+            return k
+        k += 1
+    return k
+
+
+def _read_probe(run: list[Line], q: int, a: int, guide: Guide, source: str) -> int:
+    """A probe starts at its question (the line before "Probes:"); returns where it ends.
+
+    Weak part: every line between the Weak and Strong markers (the answer, then
+    why it is weak). Strong part: one line (broken sentences are already
+    rejoined), then a quoted tagline if the next line is one. Blank lines carry
+    no meaning here: some copies of a guide have them, some do not.
+    """
+    weak: list[str] = []
+    strong: list[str] = []
+    state = ""
+    k = a + 1
+    # Without a Strong marker the weak part's extent is unknown: keep its first
+    # line only, so a pitfall or signal that follows is not swallowed.
+    end = _probe_end(run, a + 1)
+    has_strong = any(strong_marker(ln.text) is not None for ln in run[a + 1 : end] if not ln.blank)
+    while k < end:
+        ln = run[k]
+        if ln.blank:
+            k += 1
+            continue
         marker_w, marker_s = weak_marker(ln.text), strong_marker(ln.text)
-        if marker_s is not None:
+        if marker_s is not None and state != "strong":
             state = "strong"
-            strong.extend([Line(ln.number, marker_s)] if marker_s else [])
-        elif marker_w is not None and state != "strong":
+            strong.extend([marker_s] if marker_s else [])
+        elif marker_w is not None and not state:
             state = "weak"
-            weak.extend([Line(ln.number, marker_w)] if marker_w else [])
-        elif state == "weak":
-            weak.append(ln)
-        elif state == "strong":
-            if ln.blank and any(not s.blank for s in strong):
-                # The strong answer is one paragraph, then maybe a quoted tagline.
-                k = after
-                if k < len(run) and starts_with_quote(run[k].text):
-                    strong.extend([ln, run[k]])
-                    k += 1
-                break
-            strong.append(ln)
-        elif not ln.blank:
+            weak.extend([marker_w] if marker_w else [])
+        elif state == "weak" and (has_strong or not weak):
+            weak.append(ln.text)
+        elif state == "strong" and not strong:
+            strong.append(ln.text)
+        elif state == "strong" and len(strong) == 1 and starts_with_quote(ln.text):
+            strong.append(ln.text)
+            k += 1
+            break
+        else:
             break
         k += 1
     probes_text = ANCHORS["probes"].match(run[a].text).group(1).strip()  # type: ignore[union-attr]
-    probe = Probe(run[q].number, run[q].text, probes_text, paragraphs(weak), paragraphs(strong))
+    probe = Probe(run[q].number, run[q].text, probes_text, weak, strong)
     if not probe.strong:
         _warn(guide, source, probe.line, f"follow-up question {probe.question!r} has no strong answer")
     guide.probes.append(probe)

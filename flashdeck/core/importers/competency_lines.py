@@ -17,6 +17,7 @@ __all__ = [
     "CONTAINER",
     "HEADINGS",
     "LIST",
+    "ONE_LINE",
     "PAIRS",
     "PARAGRAPH",
     "Line",
@@ -25,7 +26,6 @@ __all__ = [
     "clean_lines",
     "heading_of",
     "is_bullet",
-    "paragraphs",
     "quoted_phrases",
     "split_beats",
     "split_pair",
@@ -35,7 +35,9 @@ __all__ = [
     "weak_marker",
 ]
 
-PARAGRAPH, LIST, PAIRS, CONTAINER = "paragraph", "list", "pairs", "container"
+# What a heading owns: a paragraph (lines up to a blank), one line, a bulleted
+# list, "do not confuse with" pairs, or nothing (a container of headless parts).
+PARAGRAPH, ONE_LINE, LIST, PAIRS, CONTAINER = "paragraph", "one line", "list", "pairs", "container"
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,8 @@ HEADINGS: dict[str, tuple[str, str]] = {
     "companyframing": ("company framing", PARAGRAPH),
     "whatitisnot": ("what it is not", LIST),
     "whatitsnot": ("what it is not", LIST),
-    "depthtip": ("depth tip", PARAGRAPH),
+    # Pitfalls follow the depth tip with no heading, perhaps without a blank line.
+    "depthtip": ("depth tip", ONE_LINE),
     "directtriggers": ("direct triggers", LIST),
     "directtriggerquestions": ("direct triggers", LIST),
     "indirecttriggers": ("indirect triggers", LIST),
@@ -72,8 +75,8 @@ HEADINGS: dict[str, tuple[str, str]] = {
     "storiesnotrecommended": ("stories not recommended", LIST),
     "prepaction": ("prep action", PARAGRAPH),
     "keysignal": ("key signal", PARAGRAPH),
-    "topdisqualifier": ("top disqualifier", PARAGRAPH),
-    "deliveryredflag": ("delivery red flag", PARAGRAPH),
+    "topdisqualifier": ("top disqualifier", ONE_LINE),
+    "deliveryredflag": ("delivery red flag", ONE_LINE),
     **{
         key: ("", CONTAINER)
         for key in (
@@ -116,12 +119,10 @@ _QUOTES = '"“”„«»'
 _PHRASE = re.compile(r"[\"“”„«»]([^\"“”„«»]+)[\"“”„«»]")
 _ARROW = re.compile(r"\s*(?:->|→|⟶|➔|➜|=>|—>)\s*")
 _MARKER = re.compile(r"^(weak|strong)(?:\s+answer)?\b\s*(?:[:–—-]\s*(.*))?$", re.I)
-_TITLE = re.compile(
-    r"^(.+?)\s+[-–—]\s+(.+?)\s+(core values|leadership principles|values|principles|competencies)\s*$", re.I
-)
-_BANNER = re.compile(
-    r"^(.+?)\s*(core values|leadership principles|values|principles|competencies)\s*signal\s*:\s*(.+)$", re.I
-)
+# "<question> - Meta Core Values" and the banner "Meta Core ValuesSignal: …" name the company.
+_VALUES = r"(core values|leadership principles|operating principles|values|principles|competencies)"
+_TITLE = re.compile(r"^(.+?)\s+[-–—]\s+(.+?)\s+" + _VALUES + r"\s*$", re.I)
+_BANNER = re.compile(r"^(.+?)\s*" + _VALUES + r"\s*signal\s*:\s*(.+)$", re.I)
 _TERMINAL = tuple(".!?:;\"”’')]…")
 
 
@@ -191,6 +192,7 @@ def anchor_of(line: Line) -> str | None:
 
 
 def is_bullet(line: Line) -> bool:
+    """True for a list item ("• x", "- x", "1. x")."""
     return bool(_BULLET.match(line.text))
 
 
@@ -201,6 +203,7 @@ def bullet_text(text: str) -> str:
 
 
 def starts_with_quote(text: str) -> bool:
+    """True when ``text`` opens with a quotation mark (a quoted phrase or tagline)."""
     return text[:1] in _QUOTES
 
 
@@ -259,16 +262,3 @@ def title_line(text: str) -> tuple[str, str, str] | None:
     if title:
         return "title", title.group(1).strip(), title.group(2).strip()
     return None
-
-
-def paragraphs(lines: list[Line]) -> list[str]:
-    """Consecutive non-blank lines joined; blank lines separate paragraphs."""
-    out: list[str] = []
-    current: list[str] = []
-    for line in [*lines, Line(0, "")]:
-        if line.text:
-            current.append(line.text)
-        elif current:
-            out.append("\n".join(current))
-            current = []
-    return out

@@ -97,10 +97,12 @@ class Guide:
     first_line: int = 1
 
     def sections_named(self, name: str) -> list[Section]:
+        """Every section with this canonical name (a guide may repeat one, e.g. "Prep Action")."""
         return [s for s in self.sections if s.name == name]
 
     @property
     def found_structure(self) -> bool:
+        """True if anything of a guide's structure was recognised at all."""
         return bool(
             self.sections or self.signals or self.pitfalls or self.probes or self.framings or self.levels
         )

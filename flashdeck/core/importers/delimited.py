@@ -98,8 +98,10 @@ def _read_settings(lines: list[str], source: str) -> _Settings:
             settings.tags = _split_tags(value)
         elif key == "columns":
             # Anki writes the column names with the file's own separator.
-            names = re.split(r"\t|;|,|\|", value) if settings.delimiter is None else value.split(
-                settings.delimiter
+            names = (
+                re.split(r"\t|;|,|\|", value)
+                if settings.delimiter is None
+                else value.split(settings.delimiter)
             )
             settings.roles = {i: r for i, n in enumerate(names) if (r := _role_of(n)) is not None}
         elif key.endswith(" column"):
@@ -178,7 +180,9 @@ def detect(text: str, filename: str = "") -> int:
         return 0
     delimiter, usual, share, records = sniffed
     by_name = filename.casefold().endswith((".csv", ".tsv", ".tab"))
-    if usual > 3 or share < 0.8 or (records < 2 and not by_name):
+    # A .csv/.tsv name is evidence enough to read a file with a few bad rows as
+    # CSV, so that the user hears which row is wrong rather than gets one big note.
+    if usual > 3 or share < (0.6 if by_name else 0.8) or (records < 2 and not by_name):
         return 0
     return 15 + (2 if delimiter == "\t" else 0) + (3 if by_name else 0)
 
@@ -207,83 +211,102 @@ def parse(text: str, source: str = "<csv>") -> ParseResult:
                 line=offset + 1,
             )
         delimiter = sniffed[0]
-    roles = dict(settings.roles) or {0: "front", 1: "back", 2: "tags"}
+    roles = _complete_roles(settings.roles) if settings.roles else {0: "front", 1: "back", 2: "tags"}
     warnings: list[str] = []
     notes: list[NoteDraft] = []
     reader = csv.reader(
         io.StringIO(body, newline=""), delimiter=delimiter, skipinitialspace=True, strict=True
     )
+    tag_cache: dict[str, tuple[str, ...]] = {}
     first_row = True
     ignored_warned = False
     end = 0
-    while True:
-        start = offset + end + 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as err:
-            raise ImportFormatError(_csv_message(str(err)), source=source, line=start) from None
-        end = reader.line_num
-        cells = [cell.strip() for cell in row]
-        if not any(cells):
-            continue
-        if first_row:
-            first_row = False
-            header = {i: r for i, c in enumerate(cells) if (r := _role_of(c)) is not None}
-            if not settings.roles and header.get(0) == "front" and header.get(1) == "back":
-                roles = header
-                unnamed = [c for i, c in enumerate(cells) if i not in header and c]
-                if unnamed:
-                    warnings.append(f"{source}:{start}: columns {unnamed} are not imported")
-                    ignored_warned = True
+    try:
+        for row in reader:
+            start = offset + end + 1
+            end = reader.line_num
+            cells = [cell.strip() for cell in row]
+            if not any(cells):
                 continue
-        if len(cells) < 2:
-            raise ImportFormatError(
-                f"only one column ({_short(cells[0])!r}); expected front{_name(delimiter)}back",
-                source=source,
-                line=start,
+            if first_row:
+                first_row = False
+                header = {i: r for i, c in enumerate(cells) if (r := _role_of(c)) is not None}
+                if not settings.roles and header.get(0) == "front" and header.get(1) == "back":
+                    roles = header
+                    unnamed = [c for i, c in enumerate(cells) if i not in header and c]
+                    if unnamed:
+                        warnings.append(f"{source}:{start}: columns {unnamed} are not imported")
+                        ignored_warned = True
+                    continue
+            if len(cells) < 2:
+                raise ImportFormatError(
+                    f"only one column ({_short(cells[0])!r}); expected front{_name(delimiter)}back",
+                    source=source,
+                    line=start,
+                )
+            values, ignored = _row_values(cells, roles)
+            if ignored is not None and not ignored_warned:
+                warnings.append(
+                    f"{source}:{start}: column {ignored + 1} is not imported (only front, back and tags are)"
+                )
+                ignored_warned = True
+            front, back = values.get("front", ""), values.get("back", "")
+            if settings.html:
+                front, back = _html_to_markdown(front).strip(), _html_to_markdown(back).strip()
+            if not front:
+                raise ImportFormatError("empty front", source=source, line=start)
+            if not back:
+                warnings.append(f"{source}:{start}: empty back; the note has no card until it has one")
+            raw_tags = values.get("tags", "")
+            tags = tag_cache.get(raw_tags)
+            if tags is None:
+                # Rows repeat the same few tag strings: split each one once.
+                tags = tag_cache[raw_tags] = tuple(dict.fromkeys(settings.tags + _split_tags(raw_tags)))
+            notes.append(
+                NoteDraft(
+                    kind="basic",
+                    fields={"front": front, "back": back} if back else {"front": front},
+                    tags=tags,
+                    guid=values.get("guid") or None,
+                    deck=values.get("deck") or None,
+                    line=start,
+                )
             )
-        values: dict[str, str] = {}
-        for index, cell in enumerate(cells):
-            role = roles.get(index)
-            if role is None:
-                if cell and not ignored_warned:
-                    warnings.append(
-                        f"{source}:{start}: column {index + 1} is not imported "
-                        "(only front, back and tags are)"
-                    )
-                    ignored_warned = True
-                continue
-            values[role] = cell
-        front = values.get("front", "")
-        back = values.get("back", "")
-        if settings.html:
-            front, back = _html_to_markdown(front).strip(), _html_to_markdown(back).strip()
-        if not front:
-            raise ImportFormatError("empty front", source=source, line=start)
-        if not back:
-            warnings.append(f"{source}:{start}: empty back; the note has no card until it has one")
-        tags = settings.tags + _split_tags(values.get("tags", ""))
-        notes.append(
-            NoteDraft(
-                kind="basic",
-                fields={"front": front, "back": back} if back else {"front": front},
-                tags=tuple(dict.fromkeys(tags)) if settings.tags else tags,
-                guid=values.get("guid") or None,
-                deck=values.get("deck") or None,
-                line=start,
-            )
-        )
+    except csv.Error as err:
+        # The reader fails while reading the row that starts after the last good one.
+        raise ImportFormatError(_csv_message(str(err)), source=source, line=offset + end + 1) from None
     deck = DeckMeta(name=settings.deck, default_kind="basic", tags=settings.tags)
     return ParseResult(format=NAME, notes=notes, deck=deck, warnings=warnings)
+
+
+def _row_values(cells: list[str], roles: dict[int, str]) -> tuple[dict[str, str], int | None]:
+    """The row's cells by role, and the first non-empty column no role takes."""
+    values: dict[str, str] = {}
+    ignored: int | None = None
+    for index, cell in enumerate(cells):
+        role = roles.get(index)
+        if role is not None:
+            values[role] = cell
+        elif cell and ignored is None:
+            ignored = index
+    return values, ignored
+
+
+def _complete_roles(roles: dict[int, str]) -> dict[int, str]:
+    """Like Anki: front and back are the first columns no ``#… column:`` line claimed."""
+    roles = dict(roles)
+    free = (index for index in range(len(roles) + 2) if index not in roles)
+    for role in ("front", "back"):
+        if role not in roles.values():
+            roles[next(free)] = role
+    return roles
 
 
 def _csv_message(message: str) -> str:
     if "unexpected end of data" in message:
         return "a quoted field starting on this row is never closed"
     if "expected after" in message:
-        return f"text after a closing quote ({message}); double the quote (\"\") to keep it"
+        return f'text after a closing quote ({message}); double the quote ("") to keep it'
     return f"unreadable row: {message}"
 
 

@@ -100,6 +100,7 @@ def _split(lines: list[str], start: int) -> list[_Section]:
             not in_fence
             and underline
             and _is_paragraph_line(line)
+            and _heading_text(line)
             and (index == start or not previous.strip() or _ATX.match(previous))
         ):
             level = 1 if underline.group(1).startswith("=") else 2
@@ -133,7 +134,8 @@ def detect(text: str, filename: str = "") -> int:
 
 def parse(text: str, source: str = "<outline>") -> ParseResult:
     """One basic note per heading section; warnings say where everything went."""
-    lines = text.lstrip("\ufeff").split("\n")
+    # Callers normally pass decoded text (newlines already "\n"); pasted text may not be.
+    lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if not any(line.strip() for line in lines):
         raise ImportFormatError("nothing to import: the document is empty", source=source, line=1)
     meta, start = _front_matter(lines)

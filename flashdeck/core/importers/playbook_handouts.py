@@ -101,7 +101,7 @@ def _phase(ctx: Context, head: int, end: int) -> tuple[str, str]:
     beat = f"**{days} — {name}:** {aim.rstrip('.')}".rstrip(": ")
     if milestone:
         beat += f". Milestone: {milestone}"
-    if not milestone:
+    else:
         ctx.warn(head, f"{days} of the 30/60/90 plan has no MY MILESTONE")
     return beat, "\n\n".join(detail)
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from flashdeck.core.importers.playbook_text import (
+    ARROW,
     Context,
     PlaybookText,
     Section,
@@ -62,50 +63,65 @@ def declared_story_count(doc: PlaybookText, region: Section) -> int | None:
     return None
 
 
-def _listed_titles(doc: PlaybookText, region: Section, first_use_for: int) -> set[str]:
-    """Title keys from the "YOUR N STORIES" overview (printed in two columns, so out of order)."""
+def _known_titles(doc: PlaybookText, region: Section, first_use_for: int) -> set[str]:
+    """Title keys the document lists elsewhere: the "YOUR N STORIES" overview and the story bank."""
     titles: set[str] = set()
     for index in range(region.start, first_use_for):
         match = _LIST_ENTRY.fullmatch(doc.raw[index])
         if match:
             titles.add(_title_key(match.group(2)))
+    bank = doc.find(_BANK, region.end)
+    if bank is not None:
+        for index in doc.content(bank + 1, len(doc)):
+            head = _INLINE_ARROW.split(_line_body(doc.raw[index]), maxsplit=1)[0]
+            match = _NUMBERED_TITLE.fullmatch(head)
+            if match:
+                titles.add(_title_key(match.group(2)))
+            elif not ARROW.match(doc.raw[index]):
+                break
     return titles
+
+
+def _ends_header(doc: PlaybookText, index: int, floor: int) -> bool:
+    """Whether a line cannot belong to a story's header (number, title, values)."""
+    raw = doc.raw[index]
+    sentence = raw.endswith((".", "?", "!")) and len(raw.split()) > 4
+    if len(raw) > 80 or sentence or is_quoted(raw) or raw.startswith("- "):
+        return True
+    key = doc.keys[index]
+    if _LIST_ENTRY.fullmatch(raw) or _SECTION_COUNT.fullmatch(key) or _YOUR_STORIES.fullmatch(key):
+        return True
+    # The line after a quoted follow-up question is that question's guidance.
+    previous = doc.prev_content(index, floor)
+    return previous is not None and is_quoted(doc.raw[previous])
 
 
 def _story_start(doc: PlaybookText, use_for: int, floor: int, titles: set[str]) -> tuple[int, int] | None:
     """(first line, title line) of the story whose "USE THIS STORY FOR" is at ``use_for``.
 
-    Walks back to the nearest story number ("3" alone or "3 Title") or a title
-    named in the overview; ``floor`` is where the previous story's header was.
+    The header is the run of short lines above the "FROM RESUME" marker; it
+    starts at a story number ("3" alone or "3 Title"), else at a title the
+    document lists elsewhere, else at its first line.
     """
-    for index in range(use_for - 1, floor - 1, -1):
-        raw = doc.raw[index]
-        if _NUMBER_ONLY.fullmatch(raw):
-            title_line = doc.next_content(index + 1, use_for)
-            return (index, title_line) if title_line is not None else None
-        if _NUMBERED_TITLE.fullmatch(raw) and not _LIST_ENTRY.fullmatch(raw):
-            return index, index
-        if _title_key(raw) in titles:
-            return index, index
-    return None
-
-
-def _fallback_start(doc: PlaybookText, use_for: int, floor: int) -> int | None:
-    """Unnumbered story missing from the overview: the first of the short lines above the anchor."""
-    marker = use_for
-    for index in range(use_for - 1, floor - 1, -1):
-        if _FROM_RESUME.fullmatch(doc.keys[index]):
-            marker = index
-            break
-    start = None
+    marker = next(
+        (i for i in range(use_for - 1, floor - 1, -1) if _FROM_RESUME.fullmatch(doc.keys[i])), use_for
+    )
+    header: list[int] = []
     for index in range(marker - 1, floor - 1, -1):
         if doc.blank(index):
             continue
-        raw = doc.raw[index]
-        if len(raw) > 60 or raw.endswith(".") or is_quoted(raw) or _LIST_ENTRY.fullmatch(raw):
+        if _ends_header(doc, index, floor) or len(header) == 6:
             break
-        start = index
-    return start
+        header.insert(0, index)
+    for n, index in enumerate(header):
+        if _NUMBER_ONLY.fullmatch(doc.raw[index]):
+            return (index, header[n + 1]) if n + 1 < len(header) else None
+        if _NUMBERED_TITLE.fullmatch(doc.raw[index]):
+            return index, index
+    for index in header:
+        if _title_key(doc.raw[index]) in titles:
+            return index, index
+    return (header[0], header[0]) if header else None
 
 
 def _title_of(doc: PlaybookText, title_line: int) -> str:
@@ -169,17 +185,14 @@ def parse_stories(ctx: Context, region: Section) -> list[NoteDraft]:
     markers = doc.find_all(_USE_FOR, region.start, region.end)
     if not markers:
         return []
-    titles = _listed_titles(doc, region, markers[0])
+    titles = _known_titles(doc, region, markers[0])
     starts: list[tuple[int, int, int]] = []  # (start, title line, use-for line)
     floor = region.start
     for use_for in markers:
         found = _story_start(doc, use_for, floor, titles)
         if found is None:
-            fallback = _fallback_start(doc, use_for, floor)
-            if fallback is None:
-                ctx.warn(use_for, "'USE THIS STORY FOR' without a story title above it; skipped")
-                continue
-            found = (fallback, fallback)
+            ctx.warn(use_for, "'USE THIS STORY FOR' without a story title above it; skipped")
+            continue
         starts.append((*found, use_for))
         floor = use_for + 1
     notes = []

@@ -35,6 +35,7 @@ _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": 
 # bullets, "#" of a Markdown heading, stray "?" left where an emoji could not
 # be extracted. Quotes, "~" and digits are kept: they carry meaning.
 _LEAD_MARKS = re.compile(r"^[^\w\"'~(\[]+")
+_HEADING_MARKS = re.compile(r"^[^\w\"'“‘~(\[]+")
 _SPACES = re.compile(r"\s+")
 _PAGE_NUMBER = re.compile(r"^\d{1,3}$")
 # A bullet marker, but not the "**" of bold text at the start of a line.
@@ -69,7 +70,10 @@ def unquote(text: str) -> str:
 
 def heading_text(line: str) -> str:
     """A heading as written, without its emoji, emphasis or surrounding quotes."""
-    return unquote(_LEAD_MARKS.sub("", line.replace("*", "")).strip())
+    text = unquote(_HEADING_MARKS.sub("", line.replace("*", "")).strip())
+    if text == text.upper() and any(c.isalpha() for c in text):
+        text = text.capitalize()  # "THE 4-STEP RECOVERY" reads as a title, not a shout
+    return text
 
 
 def strip_arrow(text: str) -> str:

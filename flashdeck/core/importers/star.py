@@ -45,6 +45,9 @@ _STAR_LABEL = re.compile(
     re.IGNORECASE,
 )
 _PLAIN_LABEL = re.compile(r"^(?P<label>[A-Za-z][\w '’/&()-]{0,60}?)[ \t]*:[ \t]*(?P<rest>.*)$")
+_WORD_AT_START = re.compile(
+    r"^[^A-Za-z\n]{0,12}(?:[star]\W{1,6})?(situation|tasks?|actions?|results?)", re.IGNORECASE | re.MULTILINE
+)
 _FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)")
 _BULLET = re.compile(r"^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+\S")
 
@@ -242,13 +245,22 @@ def _ends_star_section(label: _Label, current: _Section) -> bool:
     return True
 
 
+def _lines(text: str) -> list[str]:
+    # Callers normally pass decoded text (newlines already "\n"); pasted text may not be.
+    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
 def detect(text: str, filename: str = "") -> int:
     """>= 18 when at least three of Situation/Task/Action/Result appear as labels."""
-    head = text.lstrip("\ufeff")
+    head = "\n".join(_lines(text))
     if re.search(r"^<!--\s*(?:id|kind|tags|target)\s*:", head, re.MULTILINE) or (
         head.startswith("---\n") and re.search(r"^deck\s*:", head[:2000], re.MULTILINE)
     ):
         return 0  # FlashDeck's own deck file has "### Situation" field headings
+    # A cheap look first, as detect runs on every document imported.
+    words = {w.casefold().rstrip("s") for w in _WORD_AT_START.findall(head)}
+    if len(words) < 3:
+        return 0
     found: set[str] = set()
     in_fence = False
     for line in head.split("\n"):
@@ -260,6 +272,8 @@ def detect(text: str, filename: str = "") -> int:
     if len(found) >= 3:
         return 18 + (len(found) == 4)
     # A story written as a bullet list is read only when all four parts are there.
+    if len(words) < 4:
+        return 0
     lenient = {s.name for s in _sections(head.split("\n"), lenient=True) if s.role == "star"}
     return 18 if len(lenient) == 4 else 0
 
@@ -310,9 +324,7 @@ def _check_star(sections: list[_Section], source: str) -> dict[str, _Section]:
         )
     for name in _STAR_ORDER:
         if not parts[name].text():
-            raise ImportFormatError(
-                f"{name.capitalize()} has no text", source=source, line=parts[name].line
-            )
+            raise ImportFormatError(f"{name.capitalize()} has no text", source=source, line=parts[name].line)
     return parts
 
 
@@ -327,7 +339,7 @@ def _one_line(text: str) -> str:
 
 def parse(text: str, source: str = "<star>") -> ParseResult:
     """One story note plus a concept note per coaching list; errors name the line."""
-    lines = text.lstrip("\ufeff").split("\n")
+    lines = _lines(text)
     sections = _sections(lines, lenient=False)
     if {s.name for s in sections if s.role == "star"} != set(_STAR_ORDER):
         lenient = _sections(lines, lenient=True)

@@ -24,7 +24,14 @@ def _parse(name: str) -> ParseResult:
 
 @pytest.mark.parametrize(
     "name",
-    ["en_dash_labels.txt", "all_caps.txt", "bold_labels.md", "headings.md", "with_coaching.md", "bullets_lenient.md"],
+    [
+        "en_dash_labels.txt",
+        "all_caps.txt",
+        "bold_labels.md",
+        "headings.md",
+        "with_coaching.md",
+        "bullets_lenient.md",
+    ],
 )
 def test_every_labelling_style_gives_one_complete_story(name: str) -> None:
     result = _parse(name)
@@ -165,8 +172,22 @@ def test_detect() -> None:
     st.lists(
         st.one_of(
             st.sampled_from(
-                ["Situation:", "TASK", "**Action:** x", "## Result", "S – Situation: y", "Tips", "- a",
-                 "What to avoid:", "Question: why?", "```", "Title: t", "", "  - nested", "# H"]
+                [
+                    "Situation:",
+                    "TASK",
+                    "**Action:** x",
+                    "## Result",
+                    "S – Situation: y",
+                    "Tips",
+                    "- a",
+                    "What to avoid:",
+                    "Question: why?",
+                    "```",
+                    "Title: t",
+                    "",
+                    "  - nested",
+                    "# H",
+                ]
             ),
             st.text(max_size=40),
         ),
@@ -181,3 +202,8 @@ def test_fuzz_parse_returns_result_or_format_error(lines: list[str]) -> None:
         return
     assert all(note.title for note in result.notes)
     assert star.detect(text) >= 0
+
+
+def test_outline_notes_are_not_taken_for_stories() -> None:
+    for path in sorted((DATA.parent / "outline").iterdir()):
+        assert star.detect(path.read_text(encoding="utf-8"), path.name) == 0, path.name

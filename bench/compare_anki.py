@@ -1,0 +1,243 @@
+#!/usr/bin/env python3
+"""FlashDeck beside Anki's core, in one run: each figure side by side with the ratio.
+
+For every N (alternating: Anki, then FlashDeck, then the next N) this runs
+``../shared/bench/anki_bench.py --n N --json`` in an Anki venv and
+``bench/bench_core.py --n N --json`` in this interpreter, then prints
+``metric | Anki | FlashDeck | FlashDeck/Anki | target`` (ratio < 1: FlashDeck
+is faster) and which performance targets hold.
+
+The Anki interpreter: ``$ANKI_PYTHON`` if set, else ``.bench-anki-venv/bin/python``
+at the repository root; if neither exists, ``.bench-anki-venv`` is created
+(``python -m venv`` + ``pip install anki``).
+
+Usage:
+  python bench/compare_anki.py --n 1000 --n 10000 --n 50000
+  python bench/compare_anki.py --n 10000 --json --out /tmp/compare.json
+"""
+
+# ruff: noqa: E501  (the ROWS table reads best one row per line)
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from typing import Any
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+BENCH_CORE = os.path.join(HERE, "bench_core.py")
+DEFAULT_ANKI_BENCH = os.path.normpath(os.path.join(REPO, "..", "shared", "bench", "anki_bench.py"))
+ANKI_VENV = os.path.join(REPO, ".bench-anki-venv")
+
+# Targets (docs/DESIGN "Performance targets" + the benchmark issue).
+BULK_ADD_10K_S = 0.3
+IMPORT_COLLECTION_MS = 175.0
+
+
+def anki_python() -> str:
+    env = os.environ.get("ANKI_PYTHON")
+    if env:
+        if not os.path.exists(env):
+            raise SystemExit(f"ANKI_PYTHON={env} does not exist")
+        return env
+    py = os.path.join(ANKI_VENV, "bin", "python")
+    if os.path.exists(py):
+        return py
+    print(f"creating {ANKI_VENV} (python -m venv + pip install anki) ...", file=sys.stderr, flush=True)
+    subprocess.run([sys.executable, "-m", "venv", ANKI_VENV], check=True)
+    subprocess.run([py, "-m", "pip", "install", "--quiet", "anki"], check=True)
+    return py
+
+
+def run_json(cmd: list[str]) -> dict:
+    print("$ " + " ".join(cmd), file=sys.stderr, flush=True)
+    out = subprocess.run(cmd, capture_output=True, text=True)
+    if out.returncode != 0:
+        sys.stderr.write(out.stderr)
+        raise SystemExit(f"failed (rc={out.returncode}): {' '.join(cmd)}")
+    text = out.stdout
+    return json.loads(text[text.index("{"):])  # type: ignore[no-any-return]
+
+
+def dig(d: Any, *keys: str) -> Any:
+    for k in keys:
+        if d is None or k not in d:
+            return None
+        d = d[k]
+    return d
+
+
+Getter = Callable[[dict, dict], Any]  # (meta, result) -> value
+
+
+def A(*keys: str, scale: float = 1.0) -> Getter:
+    def get(meta: dict, r: dict) -> Any:
+        v = dig({"meta": meta, **r}, *keys)
+        return v * scale if isinstance(v, (int, float)) and not isinstance(v, bool) else v
+    return get
+
+
+# (label, Anki getter, FlashDeck getter) -- FlashDeck reads its flat headline keys
+# ("h") or its full result; Anki reads its result (or "meta").
+ROWS: list[tuple[str, Getter, Getter]] = [
+    ("bulk add s", A("add_notes", "bulk_add_notes", "total_s"), A("h", "bulk_add_s")),
+    ("queue build ms", A("answer_new", "first_get_queued_cards_ms"), A("h", "queue_build_ms")),
+    ("new: next+answer mean ms", A("answer_new", "next_plus_answer", "mean_ms"), A("h", "next_answer_new_mean_ms")),
+    ("new: next+answer p50 ms", A("answer_new", "next_plus_answer", "p50_ms"), A("h", "next_answer_new_p50_ms")),
+    ("new: next+answer p99 ms", A("answer_new", "next_plus_answer", "p99_ms"), A("h", "next_answer_new_p99_ms")),
+    ("set due date (all) s", A("set_due_date_all_s"), A("h", "set_due_date_all_s")),
+    ("rev: queue build ms", A("answer_review", "first_get_queued_cards_ms"), A("h", "queue_build_review_ms")),
+    ("rev: next+answer mean ms", A("answer_review", "next_plus_answer", "mean_ms"),
+     A("h", "next_answer_review_mean_ms")),
+    ("rev: next+answer p50 ms", A("answer_review", "next_plus_answer", "p50_ms"), A("h", "next_answer_review_p50_ms")),
+    ("rev: next+answer p99 ms", A("answer_review", "next_plus_answer", "p99_ms"), A("h", "next_answer_review_p99_ms")),
+    ("count due (deck list) ms", A("search", "deck_due_tree", "median_ms"), A("h", "count_due_ms")),
+    ("count due (SQL) ms", A("search", "count_due_sql", "median_ms"), A("h", "count_due_sql_ms")),
+    ("search 'is:due' ms", A("search", "find_cards_is_due", "median_ms"), A("h", "search_ms", "is_due", "median_ms")),
+    ("search 'is:new' ms", A("search", "find_cards_is_new", "median_ms"), A("h", "search_ms", "is_new", "median_ms")),
+    ("search whole deck ms", A("search", "find_cards_whole_deck", "median_ms"),
+     A("h", "search_ms", "whole_deck", "median_ms")),
+    ("search text ms", A("search", "find_cards_text", "median_ms"), A("h", "search_ms", "text", "median_ms")),
+    ("fresh proc: open+close ms", A("open_fresh_process", "open_plus_close_ms"), A("h", "open_fresh_ms")),
+    ("fresh proc: first queue ms", A("open_fresh_process", "first_queue_ms"), A("h", "open_fresh", "first_queue_ms")),
+    ("fresh proc: wall ms", A("open_fresh_process", "process_wall_ms"), A("h", "open_fresh_process_wall_ms")),
+    ("TSV import ms", A("add_notes", "csv_import", "total_s", scale=1000.0), A("h", "import_ms")),
+    ("peak RSS MB", A("peak_rss_mb"), A("h", "peak_rss_mb")),
+    ("import collection ms", A("meta", "import_anki_collection_ms"), A("h", "import_collection_ms")),
+    ("persist check ok", A("persist_check", "ok"), A("h", "persist_ok")),
+]
+# label -> the target, checked at every N
+TARGETS: dict[str, str] = {
+    "queue build ms": "<= Anki",
+    "new: next+answer mean ms": "<= Anki",
+    "new: next+answer p99 ms": "<= Anki",
+    "rev: next+answer mean ms": "<= Anki",
+    "rev: next+answer p99 ms": "<= Anki",
+    "bulk add s": f"<= {BULK_ADD_10K_S} s per 10k",
+    "import collection ms": f"<= {IMPORT_COLLECTION_MS:.0f} ms",
+    "persist check ok": "True",
+}
+
+
+def compare(n: int, anki: dict, fd: dict) -> dict:
+    a_meta, a_res = anki["meta"], anki["results"][0]
+    f_meta, f_res = fd["meta"], {**fd["results"][0], "h": fd["headline"][0]}
+    rows, targets = [], []
+    for label, ga, gf in ROWS:
+        va, vf = ga(a_meta, a_res), gf(f_meta, f_res)
+        ratio = None
+        if isinstance(va, (int, float)) and isinstance(vf, (int, float)) and not isinstance(va, bool) and va:
+            ratio = vf / va
+        target = TARGETS.get(label)
+        met = None
+        if target == "<= Anki":
+            met = vf <= va
+        elif label == "bulk add s":
+            per_10k = vf * 10000 / n
+            met = per_10k <= BULK_ADD_10K_S
+            target = f"{target} ({per_10k:.3f} s/10k)"
+        elif label == "import collection ms":
+            met = vf <= IMPORT_COLLECTION_MS
+        elif label == "persist check ok":
+            met = vf is True
+        rows.append({"metric": label, "anki": va, "flashdeck": vf, "ratio": ratio, "target": target, "met": met})
+        if target is not None:
+            targets.append({"metric": label, "target": target, "anki": va, "flashdeck": vf, "met": met})
+    return {"n": n, "rows": rows, "targets": targets}
+
+
+def fmt(v: Any) -> str:
+    if v is None:
+        return "-"
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        return str(v)
+    return f"{v:.3f}" if abs(v) < 10 else f"{v:.1f}"
+
+
+def print_report(report: dict) -> None:
+    m = report["meta"]
+    print(f"{m['platform']} | {m['cpus']} CPUs | python {m['python']} | anki {m['anki_version']} | "
+          f"flashdeck {m['flashdeck_version']} | {m['timestamp']}")
+    for c in report["comparisons"]:
+        print(f"\nN = {c['n']}   (ratio = FlashDeck/Anki; < 1 means FlashDeck is faster)"
+              f"   load avg before Anki/FlashDeck: {c['loadavg_before_anki']:.2f}/{c['loadavg_before_flashdeck']:.2f}")
+        w = max(len(r["metric"]) for r in c["rows"]) + 2
+        print("metric".ljust(w) + "Anki".rjust(10) + "FlashDeck".rjust(11) + "ratio".rjust(8) + "   target")
+        for r in c["rows"]:
+            tgt = ""
+            if r["target"] is not None:
+                tgt = f"{r['target']}: {'met' if r['met'] else 'MISSED'}"
+            ratio = "-" if r["ratio"] is None else f"{r['ratio']:.2f}"
+            print(r["metric"].ljust(w) + fmt(r["anki"]).rjust(10) + fmt(r["flashdeck"]).rjust(11)
+                  + ratio.rjust(8) + "   " + tgt)
+    missed = [(c["n"], t) for c in report["comparisons"] for t in c["targets"] if not t["met"]]
+    print("\ntargets: " + ("all met" if not missed else f"{len(missed)} missed"))
+    for n, t in missed:
+        print(f"  N={n}: {t['metric']} = {fmt(t['flashdeck'])} (Anki {fmt(t['anki'])}); target {t['target']}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, action="append", help="collection size (repeatable)")
+    ap.add_argument("--repeat", type=int, default=1, help="worker runs per N on each side (medians)")
+    ap.add_argument("--answers", type=int, default=1000, help="consecutive answers per phase")
+    ap.add_argument("--json", action="store_true", help="print the JSON report instead of tables")
+    ap.add_argument("--out", default=None, help="also write the JSON report (with both raw outputs) here")
+    ap.add_argument("--anki-bench", default=os.environ.get("ANKI_BENCH", DEFAULT_ANKI_BENCH))
+    args = ap.parse_args()
+    ns = args.n or [1000, 10000, 50000]
+    apy = anki_python()
+    workdir = tempfile.mkdtemp(prefix="flashdeck_compare_", dir="/tmp")
+    comparisons, raw = [], []
+    try:
+        for n in ns:
+            la_a = os.getloadavg()[0]
+            anki = run_json([apy, args.anki_bench, "--n", str(n), "--json", "--repeat", str(args.repeat),
+                             "--answers", str(args.answers), "--skip-one-by-one",
+                             "--workdir", os.path.join(workdir, f"anki_n{n}")])
+            la_f = os.getloadavg()[0]
+            fd = run_json([sys.executable, BENCH_CORE, "--n", str(n), "--json", "--repeat", str(args.repeat),
+                           "--answers", str(args.answers), "--workdir", os.path.join(workdir, f"fd_n{n}")])
+            c = compare(n, anki, fd)
+            c["loadavg_before_anki"], c["loadavg_before_flashdeck"] = la_a, la_f
+            comparisons.append(c)
+            raw.append({"n": n, "anki": anki, "flashdeck": fd})
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    report = {
+        "meta": {
+            "platform": platform.platform(),
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "anki_python": apy,
+            "anki_version": raw[0]["anki"]["meta"]["anki_version"],
+            "flashdeck_version": raw[0]["flashdeck"]["meta"]["flashdeck_version"],
+            "ns": ns,
+            "repeat": args.repeat,
+            "answers_per_phase": args.answers,
+            "timestamp": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "ratio": "FlashDeck/Anki (< 1: FlashDeck faster)",
+        },
+        "comparisons": comparisons,
+        "all_targets_met": all(t["met"] for c in comparisons for t in c["targets"]),
+    }
+    if args.out:
+        with open(args.out, "w") as fh:
+            json.dump({**report, "raw": raw}, fh, indent=2)
+    if args.json:
+        print(json.dumps(report, indent=2))
+    else:
+        print_report(report)
+
+
+if __name__ == "__main__":
+    main()

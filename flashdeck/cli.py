@@ -1,0 +1,207 @@
+"""The command line. A contract: scripts and tests rely on its output and exit codes.
+
+Exit codes: 0 success; 1 a user error, with one line on stderr that names the
+problem (file and line for bad input); 2 bad usage. With no subcommand the
+desktop app opens.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, TextIO
+
+from flashdeck import __version__
+
+if TYPE_CHECKING:
+    from flashdeck.collection import Collection
+
+__all__ = ["main"]
+
+
+class UserError(Exception):
+    """A problem the user can fix; printed as one line, exit code 1."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="flashdeck", description="Offline interview rehearsal with FSRS.")
+    parser.add_argument("--version", action="version", version=f"flashdeck {__version__}")
+    parser.add_argument("--db", metavar="PATH_OR_URL", help="collection file or SQLAlchemy URL ($FLASHDECK_DB)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    imp = sub.add_parser("import", help="import documents, deck files, CSV/TSV")
+    imp.add_argument("paths", nargs="+", metavar="PATH")
+    imp.add_argument("--deck", help="put the notes in this deck")
+    imp.add_argument("--format", dest="fmt", help="force a format (deck, playbook, competency, star, outline, csv)")
+    imp.add_argument("--dry-run", action="store_true", help="show what would change; write nothing")
+    imp.add_argument("--json", action="store_true")
+
+    exp = sub.add_parser("export", help="write a deck to a file")
+    exp.add_argument("--deck", required=True)
+    exp.add_argument("--format", dest="fmt", choices=["deck"], default="deck")
+    exp.add_argument("-o", "--output", required=True, metavar="FILE", help="file to write ('-' for stdout)")
+
+    decks = sub.add_parser("decks", help="decks with their due counts")
+    decks.add_argument("--json", action="store_true")
+
+    due = sub.add_parser("due", help="cards due now")
+    due.add_argument("--deck")
+    due.add_argument("--json", action="store_true")
+
+    review = sub.add_parser("review", help="review in the terminal (reads lines from stdin)")
+    review.add_argument("--deck")
+    review.add_argument("--limit", type=int, default=None, metavar="N")
+
+    stats = sub.add_parser("stats", help="collection statistics")
+    stats.add_argument("--json", action="store_true")
+
+    check = sub.add_parser("check", help="check the database and the collection's invariants")
+    check.add_argument("--json", action="store_true")
+
+    sub.add_parser("gui", help="open the desktop app (the default)")
+    return parser
+
+
+def _open(args: argparse.Namespace) -> Collection:
+    from flashdeck.collection import Collection
+
+    return Collection.open(args.db)
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False))
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from flashdeck.importing import ImportReport
+
+    with _open(args) as col:
+        reports: list[ImportReport] = []
+        # One file at a time, each in its own transaction: a bad file names itself
+        # and leaves earlier files imported (they were complete and correct).
+        for path in args.paths:
+            reports.append(col.import_file(path, deck=args.deck, fmt=args.fmt, dry_run=args.dry_run))
+    if args.json:
+        payload: Any = [r.to_dict(with_notes=args.dry_run) for r in reports]
+        _print_json(payload[0] if len(payload) == 1 else payload)
+        return 0
+    for path, report in zip(args.paths, reports, strict=True):
+        verb = "would import" if args.dry_run else "imported"
+        print(f"{path}: {verb} as {report.format} into '{report.deck}': {report.added} added, "
+              f"{report.updated} updated, {report.unchanged} unchanged")
+        for title, blanks in report.blanks.items():
+            print(f"  {blanks} blank(s) to fill in: {title}")
+        for title in report.missing:
+            print(f"  not in this version (kept, with its history): {title}")
+        for warning in report.warnings:
+            print(f"  warning: {warning}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    with _open(args) as col:
+        try:
+            text = col.export_deck(args.deck)
+        except LookupError as err:
+            raise UserError(str(err).strip("'\"")) from None
+    if args.output == "-":
+        sys.stdout.write(text)
+    else:
+        with open(args.output, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+    return 0
+
+
+def cmd_decks(args: argparse.Namespace) -> int:
+    with _open(args) as col:
+        decks = col.decks()
+    if args.json:
+        _print_json([d.to_dict() for d in decks])
+        return 0
+    width = max([len(d.name) for d in decks] + [4])
+    print(f"{'deck'.ljust(width)}  {'new':>5} {'learn':>5} {'due':>5}")
+    for deck in decks:
+        print(f"{deck.name.ljust(width)}  {deck.new:>5} {deck.learning:>5} {deck.review:>5}")
+    return 0
+
+
+def cmd_due(args: argparse.Namespace) -> int:
+    with _open(args) as col:
+        counts = col.due_counts(args.deck)
+    if args.json:
+        _print_json(counts.to_dict())
+    else:
+        print(f"new {counts.new}, learning {counts.learning}, review {counts.review}")
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    with _open(args) as col:
+        stats = col.stats()
+    if args.json:
+        _print_json(stats)
+        return 0
+    print(f"{stats['notes']} notes, {stats['cards']} cards in {stats['decks']} decks")
+    print(f"{stats['reviews']} reviews in all, {stats['reviews_today']} today")
+    due = stats["due"]
+    print(f"due now: new {due['new']}, learning {due['learning']}, review {due['review']}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    with _open(args) as col:
+        problems = col.check()
+    if args.json:
+        _print_json({"ok": not problems, "problems": problems})
+    elif problems:
+        for problem in problems:
+            print(problem)
+    else:
+        print("ok")
+    return 0 if not problems else 1
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from flashdeck.terminal_review import TerminalReview
+
+    with _open(args) as col:
+        if args.deck:
+            col.select_deck(args.deck)
+        return TerminalReview(col, sys.stdin, sys.stdout, limit=args.limit).run()
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from flashdeck.ui.app import run
+
+    return run(args.db)
+
+
+COMMANDS = {
+    "import": cmd_import,
+    "export": cmd_export,
+    "decks": cmd_decks,
+    "due": cmd_due,
+    "review": cmd_review,
+    "stats": cmd_stats,
+    "check": cmd_check,
+    "gui": cmd_gui,
+    None: cmd_gui,
+}
+
+
+def main(argv: Sequence[str] | None = None, stderr: TextIO | None = None) -> int:
+    args = _parser().parse_args(argv)
+    err = stderr or sys.stderr
+    from flashdeck.core.notes import ImportFormatError
+
+    try:
+        return COMMANDS[args.command](args)
+    except (UserError, ImportFormatError, LookupError, ValueError, OSError) as exc:
+        message = exc.args[0] if isinstance(exc, LookupError) and exc.args else str(exc)
+        print(f"flashdeck: {message}".splitlines()[0], file=err)
+        return 1
+    except BrokenPipeError:
+        return 0
+

@@ -1,0 +1,32 @@
+"""Small builders shared by tests (importable: pytest puts tests/ on sys.path)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+from flashdeck.core.notes import NoteDraft
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO.parent / "shared" / "seeds"
+DATA = REPO / "tests" / "data"
+# 10:00 UTC on a Saturday: well inside a study day that starts at 04:00 UTC.
+START = datetime(2026, 11, 21, 10, 0, tzinfo=timezone.utc)
+
+
+def basic_notes(count: int, prefix: str = "Q") -> list[NoteDraft]:
+    return [NoteDraft("basic", {"front": f"{prefix}{i} front", "back": f"{prefix}{i} back"}) for i in range(count)]
+
+
+def run_cli(*args: str, db: Path | None = None, stdin: str = "", env: dict[str, str] | None = None,
+            timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """The real `flashdeck` command in a child process."""
+    full_env = {**os.environ, **(env or {})}
+    argv = [sys.executable, "-m", "flashdeck"]
+    if db is not None:
+        argv += ["--db", str(db)]
+    return subprocess.run(argv + list(args), input=stdin, capture_output=True, text=True, env=full_env,
+                          timeout=timeout, check=False)

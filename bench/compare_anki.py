@@ -16,7 +16,7 @@ Usage:
   python bench/compare_anki.py --n 10000 --json --out /tmp/compare.json
 """
 
-# ruff: noqa: E501  (the ROWS table reads best one row per line)
+
 
 from __future__ import annotations
 

@@ -17,7 +17,8 @@ def check_collection(store: Store) -> list[str]:
         result = store.fetchall("PRAGMA integrity_check")
         if [r[0] for r in result] != ["ok"]:
             problems += [f"sqlite integrity: {r[0]}" for r in result]
-        problems += [f"foreign key broken: {r[0]} row {r[1]} -> {r[2]}" for r in store.fetchall("PRAGMA foreign_key_check")]
+        broken = store.fetchall("PRAGMA foreign_key_check")
+        problems += [f"foreign key broken: {r[0]} row {r[1]} -> {r[2]}" for r in broken]
     for note_id, kind, fields in store.fetchall("SELECT id, kind, fields FROM notes"):
         if kind not in KINDS:
             problems.append(f"note {note_id}: unknown kind {kind!r}")
@@ -27,7 +28,9 @@ def check_collection(store: Store) -> list[str]:
                 problems.append(f"note {note_id}: fields are not an object")
         except ValueError:
             problems.append(f"note {note_id}: fields are not valid JSON")
-    orphans = store.scalar("SELECT count(*) FROM notes n WHERE NOT EXISTS (SELECT 1 FROM cards c WHERE c.note_id = n.id)")
+    orphans = store.scalar(
+        "SELECT count(*) FROM notes n WHERE NOT EXISTS (SELECT 1 FROM cards c WHERE c.note_id = n.id)"
+    )
     if orphans:
         problems.append(f"{orphans} note(s) without any card")
     for card_id, kind, ordinal in store.fetchall(
@@ -39,7 +42,9 @@ def check_collection(store: Store) -> list[str]:
         "SELECT id, phase, stability, last_review FROM cards WHERE phase NOT IN (0, 1, 2, 3) "
         "OR (phase > 0 AND (stability IS NULL OR last_review IS NULL)) OR (phase = 0 AND last_review IS NOT NULL)"
     ):
-        problems.append(f"card {card_id}: inconsistent state (phase {phase}, stability {stability}, last review {last_review})")
+        problems.append(
+            f"card {card_id}: inconsistent state (phase {phase}, stability {stability}, last review {last_review})"
+        )
     for card_id, reps, logged in store.fetchall(
         "SELECT c.id, c.reps, (SELECT count(*) FROM revlog r WHERE r.card_id = c.id) AS n FROM cards c "
         "WHERE c.reps <> (SELECT count(*) FROM revlog r WHERE r.card_id = c.id)"

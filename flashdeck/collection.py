@@ -6,6 +6,7 @@ committed before it returns. Time comes from the injected clock.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 from collections.abc import Iterable, Sequence
@@ -82,6 +83,7 @@ class Collection:
         self._queue: StudyQueue | None = None
         self._queue_day: int | None = None
         self._undo: list[UndoEntry] = []
+        self._day: StudyDay | None = None
 
     @classmethod
     def open(cls, db: str | os.PathLike[str] | None = None, *, clock: Clock | None = None,
@@ -101,7 +103,11 @@ class Collection:
     # -- time ------------------------------------------------------------------------------
 
     def today(self) -> StudyDay:
-        return study_day(self.clock.now(), self.clock.local_tz, self.day_start_hour)
+        now = self.clock.now()
+        day = self._day
+        if day is None or not day.start <= now < day.end:
+            day = self._day = study_day(now, self.clock.local_tz, self.day_start_hour)
+        return day
 
     def _now_ts(self) -> int:
         return int(self.clock.now().timestamp())
@@ -123,6 +129,7 @@ class Collection:
         with self.store.transaction() as conn:
             self.store.set_config("day_start_hour", hour, conn)
         self.day_start_hour = hour
+        self._day = None
         self._invalidate()
 
     def get_config(self, key: str, default: Any = None) -> Any:
@@ -224,7 +231,8 @@ class Collection:
 
     # -- importing -------------------------------------------------------------------------
 
-    def plan(self, result: ParseResult, *, source: str = "<input>", deck: str | None = None) -> ImportPlan:
+    def plan(self, result: ParseResult, *, source: str = "<input>", deck: str | None = None,
+             with_notes: bool = True) -> ImportPlan:
         """What importing ``result`` would do, without writing anything."""
         fallback = Path(source).stem if source and not source.startswith("<") else "Imported"
 
@@ -233,11 +241,12 @@ class Collection:
             return [] if deck_id is None else self.store.guids_in_deck(deck_id)
 
         return plan_import(result, source=source, deck_override=deck, fallback_deck=fallback,
-                           lookup=self.store.notes_by_guid, stored_in_deck=stored_in_deck)
+                           lookup=self.store.notes_by_guid, stored_in_deck=stored_in_deck, with_notes=with_notes)
 
     def import_result(self, result: ParseResult, *, source: str = "<input>", deck: str | None = None,
                       dry_run: bool = False) -> ImportReport:
-        plan = self.plan(result, source=source, deck=deck)
+        # The per-note listing is for previews; a real import of 50k notes need not build it.
+        plan = self.plan(result, source=source, deck=deck, with_notes=dry_run)
         plan.report.dry_run = dry_run
         if not dry_run:
             self._apply(plan)
@@ -264,6 +273,17 @@ class Collection:
         return self.import_result(ParseResult("api", list(drafts), DeckMeta(deck)), deck=deck)
 
     def _apply(self, plan: ImportPlan) -> None:
+        # Tens of thousands of row tuples would trigger full GC passes mid-insert.
+        gc_was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            self._write_plan(plan)
+        finally:
+            if gc_was_enabled:
+                gc.enable()
+        self._invalidate()
+
+    def _write_plan(self, plan: ImportPlan) -> None:
         now_ms = self._now_ms()
         with self.store.transaction() as conn:
             deck_ids: dict[str, int] = {}
@@ -297,7 +317,6 @@ class Collection:
                         card_rows.append(self._new_card_row(next_card, note_id, deck_ids[planned.deck], ordinal))
                         next_card += 1
             self.store.insert_notes_and_cards(conn, note_rows, card_rows)
-        self._invalidate()
 
     @staticmethod
     def _note_values(draft: NoteDraft, now_ms: int) -> dict[str, Any]:
@@ -402,20 +421,22 @@ class Collection:
         return self.card(queued.card_id, queue=queued.kind.value)
 
     def card(self, card_id: int, *, queue: str | None = None) -> CardView:
-        row = self.store.card_row(card_id)
+        row = self.store.card_with_note(card_id)
         if row is None:
             raise LookupError(f"no card with id {card_id}")
-        note = self.store.note_row(row[1])
-        assert note is not None
-        kind, fields = note[3], json.loads(note[5])
+        kind, fields = row[14], json.loads(row[15])
         template = kind_by_name(kind).templates[row[3]]
-        target = (note[7], note[8]) if note[7] is not None else self._deck_target(row[2]) or default_target(kind, fields)
+        target = None
+        if template.spoken:
+            # The note's own window, else its deck's, else the kind's default.
+            if row[16] is not None:
+                target = (row[16], row[17])
+            elif row[18] is not None:
+                target = (row[18], row[19])
+            else:
+                target = default_target(kind, fields)
         return CardView(row[0], row[1], row[2], row[3], kind, template.name, template.spoken,
-                        target if template.spoken else None, state_of(row), fields, queue)
-
-    def _deck_target(self, deck_id: int) -> tuple[int, int] | None:
-        row = self.store.fetchall("SELECT target_low, target_high FROM decks WHERE id=?", (deck_id,))
-        return (row[0][0], row[0][1]) if row and row[0][0] is not None else None
+                        target, state_of(row), fields, queue)
 
     def interval_preview(self, card_id: int) -> dict[Rating, str]:
         """What each answer button would schedule, as Anki shows it ("10m", "1d", "4d")."""
@@ -428,20 +449,23 @@ class Collection:
     def answer(self, card_id: int, rating: Rating | int, duration_ms: int = 0) -> CardState:
         """Grade a card. The answer is committed (synced to disk) before this returns."""
         rating = Rating(int(rating))
-        row = self.store.card_row(card_id)
+        row = self.store.card_and_kind(card_id)
         if row is None:
             raise LookupError(f"no card with id {card_id}")
         before = state_of(row)
+        has_siblings = len(kind_by_name(row[14]).templates) > 1
         now = self.clock.now()
         after = self.scheduler.review(before, rating, now)
         log = (card_id, int(now.timestamp() * 1000), int(rating), max(0, int(duration_ms)),
                int(before.phase), before.step, before.stability, before.difficulty, before.due,
                before.last_review, int(after.phase), after.step, after.stability, after.difficulty, after.due)
         day = self.today()
-        revlog_id, siblings = self.store.answer(card_id, after, log, row[1], day.date.toordinal())
+        bury_until = day.date.toordinal() if has_siblings else None
+        revlog_id, siblings = self.store.answer(card_id, after, log, row[1], bury_until)
         queue = self._study_queue()
         queue.take(card_id)
-        queue.remove_note(row[1], keep=card_id)
+        for sibling in siblings:
+            queue.take(sibling)
         if after.phase in (Phase.LEARNING, Phase.RELEARNING):
             queue.add_learning(card_id, row[1], after.due)
         self._undo.append(AnswerUndo(card_id, revlog_id, before, tuple(siblings)))

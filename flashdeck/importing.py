@@ -109,6 +109,7 @@ def plan_import(
     fallback_deck: str,
     lookup: Callable[[list[str]], dict[str, tuple[Any, ...]]],
     stored_in_deck: Callable[[str], list[tuple[str, str]]],
+    with_notes: bool = True,
 ) -> ImportPlan:
     """Decide every note's fate.
 
@@ -154,7 +155,8 @@ def plan_import(
         blanks = count_blanks("\n".join(clean.fields.values()))
         if blanks:
             report.blanks[clean.title] = blanks
-        report.notes.append({**clean.to_dict(), "id": note.guid})
+        if with_notes:
+            report.notes.append({**clean.to_dict(), "id": note.guid})
     report.added = sum(1 for n in planned if n.action == "add")
     report.updated = sum(1 for n in planned if n.action == "update")
     report.unchanged = sum(1 for n in planned if n.action == "unchanged")

@@ -4,22 +4,22 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from datetime import timezone
+from datetime import UTC
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from flashdeck.collection import Collection  # noqa: E402
-from flashdeck.core.clock import ManualClock  # noqa: E402
+from helpers import START
 
-from helpers import START  # noqa: E402
+from flashdeck.collection import Collection
+from flashdeck.core.clock import ManualClock
 
 
 @pytest.fixture
 def clock() -> ManualClock:
-    return ManualClock(START, timezone.utc)
+    return ManualClock(START, UTC)
 
 
 @pytest.fixture

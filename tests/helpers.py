@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from flashdeck.core.notes import NoteDraft
@@ -14,7 +14,7 @@ REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"
 DATA = REPO / "tests" / "data"
 # 10:00 UTC on a Saturday: well inside a study day that starts at 04:00 UTC.
-START = datetime(2026, 11, 21, 10, 0, tzinfo=timezone.utc)
+START = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
 
 
 def basic_notes(count: int, prefix: str = "Q") -> list[NoteDraft]:

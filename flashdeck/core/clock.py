@@ -8,7 +8,7 @@ starts at", default 04:00), so late-night reviews count for the day before.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Protocol
 
 __all__ = ["Clock", "ManualClock", "StudyDay", "SystemClock", "study_day"]
@@ -27,21 +27,21 @@ class SystemClock:
     """The real time, in the machine's local timezone."""
 
     def now(self) -> datetime:
-        return datetime.now(timezone.utc)
+        return datetime.now(UTC)
 
     @property
     def local_tz(self) -> tzinfo:
         tz = datetime.now().astimezone().tzinfo
-        return tz if tz is not None else timezone.utc
+        return tz if tz is not None else UTC
 
 
 class ManualClock:
     """A clock that only moves when told to (tests, benchmarks, simulations)."""
 
-    def __init__(self, start: datetime, local_tz: tzinfo = timezone.utc) -> None:
+    def __init__(self, start: datetime, local_tz: tzinfo = UTC) -> None:
         if start.tzinfo is None:
             raise ValueError("ManualClock needs a timezone-aware start time")
-        self._now = start.astimezone(timezone.utc)
+        self._now = start.astimezone(UTC)
         self._tz = local_tz
 
     def now(self) -> datetime:
@@ -56,7 +56,7 @@ class ManualClock:
         return self._now
 
     def set(self, when: datetime) -> None:
-        self._now = when.astimezone(timezone.utc)
+        self._now = when.astimezone(UTC)
 
 
 @dataclass(frozen=True)
@@ -85,4 +85,4 @@ def study_day(now: datetime, local_tz: tzinfo, day_start_hour: int = 4) -> Study
     end_local = start_local + timedelta(days=1)
     # Re-localise so a DST change inside the day lands on the right wall-clock hour.
     end_local = datetime(end_local.year, end_local.month, end_local.day, day_start_hour, tzinfo=local_tz)
-    return StudyDay(day, start_local.astimezone(timezone.utc), end_local.astimezone(timezone.utc))
+    return StudyDay(day, start_local.astimezone(UTC), end_local.astimezone(UTC))

@@ -11,6 +11,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from flashdeck.core.kinds import kind_by_name
@@ -105,6 +106,11 @@ class ParseResult:
 _SLUG_STRIP = re.compile(r"[^a-z0-9]+")
 
 
+@lru_cache(maxsize=256)
+def _normalised_deck(deck: str) -> str:
+    return _normalise_title(deck)
+
+
 def _normalise_title(title: str) -> str:
     text = unicodedata.normalize("NFKC", title).casefold()
     return _SLUG_STRIP.sub(" ", text).strip()
@@ -116,7 +122,7 @@ def derive_guid(deck: str, kind: str, title: str) -> str:
     Re-importing an edited document whose titles did not change therefore
     updates the same notes and keeps their review history.
     """
-    key = f"{_normalise_title(deck)}\x1f{kind}\x1f{_normalise_title(title)}"
+    key = f"{_normalised_deck(deck)}\x1f{kind}\x1f{_normalise_title(title)}"
     return "d:" + hashlib.blake2b(key.encode(), digest_size=8).hexdigest()
 
 

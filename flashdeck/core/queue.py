@@ -10,13 +10,13 @@ from __future__ import annotations
 import heapq
 from collections import deque
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from itertools import count
 
 __all__ = ["QueueCounts", "QueueKind", "QueuedCard", "StudyQueue"]
 
 
-class QueueKind(str, Enum):
+class QueueKind(StrEnum):
     LEARNING = "learning"
     REVIEW = "review"
     NEW = "new"
@@ -67,7 +67,6 @@ class StudyQueue:
         self.learn_ahead_s = learn_ahead_s
         self._tokens = count(1)
         self._live: dict[int, tuple[int, QueueKind]] = {}
-        self._by_note: dict[int, set[int]] = {}
         self._front: deque[_Entry] = deque()
         self._learning: list[tuple[int, int, int, int]] = []  # (due, token, card, note)
         self._review: deque[_Entry] = deque(self._enter(c, n, QueueKind.REVIEW) for c, n in review)
@@ -79,7 +78,6 @@ class StudyQueue:
     def _enter(self, card_id: int, note_id: int, kind: QueueKind) -> _Entry:
         token = next(self._tokens)
         self._live[card_id] = (token, kind)
-        self._by_note.setdefault(note_id, set()).add(card_id)
         return (token, card_id, note_id)
 
     def _is_live(self, token: int, card_id: int) -> bool:
@@ -115,13 +113,6 @@ class StudyQueue:
     def take(self, card_id: int) -> None:
         """Remove a card (answered, buried or suspended) wherever it is queued."""
         self._live.pop(card_id, None)
-
-    def remove_note(self, note_id: int, keep: int | None = None) -> list[int]:
-        """Remove a note's other cards (sibling burying); returns their ids."""
-        gone = [cid for cid in self._by_note.get(note_id, ()) if cid != keep and cid in self._live]
-        for cid in gone:
-            del self._live[cid]
-        return gone
 
     def add_learning(self, card_id: int, note_id: int, due_ts: int) -> None:
         """A card answered into (re)learning comes back today if it falls due today."""

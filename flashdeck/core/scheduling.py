@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field, replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from enum import IntEnum
 from typing import Any
 
@@ -103,7 +103,7 @@ class SchedulerSettings:
         return self
 
 
-_UTC = timezone.utc
+_UTC = UTC
 _TO_FSRS_STATE = {
     Phase.NEW: FsrsState.Learning,
     Phase.LEARNING: FsrsState.Learning,

@@ -56,7 +56,8 @@ def queue_candidates(
             )
         if new_left > 0:
             new += store.fetchall(
-                f"SELECT id, note_id FROM cards WHERE {_VISIBLE} AND phase=0 ORDER BY id LIMIT ?",
+                # New cards all have due=0; ordering by (due, id) walks the index instead of sorting.
+                f"SELECT id, note_id FROM cards WHERE {_VISIBLE} AND phase=0 ORDER BY due, id LIMIT ?",
                 (deck_id, today, new_left),
             )
     return learning, review, new

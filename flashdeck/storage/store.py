@@ -87,7 +87,7 @@ class Store:
 
     def fetchall(self, statement: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         if self.sqlite:
-            return self._raw.execute(statement, params).fetchall()  # type: ignore[no-any-return]
+            return list(self._raw.execute(statement, params).fetchall())
         return [tuple(r) for r in self.conn.exec_driver_sql(self.sql(statement), tuple(params))]
 
     def scalar(self, statement: str, params: Sequence[Any] = ()) -> Any:
@@ -201,17 +201,36 @@ class Store:
         rows = self.fetchall(f"SELECT {CARD_COLUMNS} FROM cards WHERE id=?", (card_id,))
         return rows[0] if rows else None
 
+    def card_with_note(self, card_id: int) -> tuple[Any, ...] | None:
+        """The card row followed by its note's kind, fields, target and its deck's target."""
+        columns = ", ".join(f"c.{c.strip()}" for c in CARD_COLUMNS.split(","))
+        rows = self.fetchall(
+            f"SELECT {columns}, n.kind, n.fields, n.target_low, n.target_high, d.target_low, d.target_high "
+            "FROM cards c JOIN notes n ON n.id = c.note_id JOIN decks d ON d.id = c.deck_id WHERE c.id=?",
+            (card_id,),
+        )
+        return rows[0] if rows else None
+
+    def card_and_kind(self, card_id: int) -> tuple[Any, ...] | None:
+        rows = self.fetchall(
+            f"SELECT {', '.join('c.' + c.strip() for c in CARD_COLUMNS.split(','))}, n.kind "
+            "FROM cards c JOIN notes n ON n.id = c.note_id WHERE c.id=?",
+            (card_id,),
+        )
+        return rows[0] if rows else None
+
     def answer(
         self,
         card_id: int,
         after: CardState,
         log: tuple[Any, ...],
         note_id: int,
-        bury_until: int,
+        bury_until: int | None,
     ) -> tuple[int, list[int]]:
         """Write one answer in one durable transaction.
 
-        Returns the review log id and the sibling cards it buried.
+        Returns the review log id and the sibling cards it buried (for
+        ``bury_until`` None, the note has no siblings and none are looked for).
         """
         card_params = (
             int(after.phase), after.step, after.stability, after.difficulty, after.due,
@@ -224,8 +243,10 @@ class Store:
                 cur.execute(_UPDATE_CARD, card_params)
                 cur.execute(_INSERT_REVLOG, log)
                 revlog_id = cur.lastrowid
-                siblings = [r[0] for r in cur.execute(_SIBLINGS, (note_id, card_id, bury_until))]
-                if siblings:
+                siblings = []
+                if bury_until is not None:
+                    siblings = [r[0] for r in cur.execute(_SIBLINGS, (note_id, card_id, bury_until))]
+                if siblings and bury_until is not None:
                     self._bury_raw(cur, siblings, bury_until)
                 cur.execute("COMMIT")
             except BaseException:
@@ -236,9 +257,11 @@ class Store:
             self.conn.exec_driver_sql(self.sql(_UPDATE_CARD), card_params)
             inserted = self.conn.exec_driver_sql(self.sql(_INSERT_REVLOG + " RETURNING id"), log)
             revlog_id = int(inserted.scalar_one())
-            found = self.conn.exec_driver_sql(self.sql(_SIBLINGS), (note_id, card_id, bury_until))
-            siblings = [r[0] for r in found]
-            if siblings:
+            siblings = []
+            if bury_until is not None:
+                found = self.conn.exec_driver_sql(self.sql(_SIBLINGS), (note_id, card_id, bury_until))
+                siblings = [r[0] for r in found]
+            if siblings and bury_until is not None:
                 self.set_buried(self.conn, siblings, bury_until)
         return revlog_id, siblings
 

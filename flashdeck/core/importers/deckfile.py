@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from flashdeck.core.kinds import KINDS, format_window, kind_by_name, parse_window
 from flashdeck.core.notes import DeckMeta, ImportFormatError, NoteDraft, ParseResult, derive_guid
@@ -162,7 +163,7 @@ def parse(text: str, source: str = "<deck>") -> ParseResult:
             continue
         if not notes:
             if line.startswith("# ") and deck.name is None:
-                deck = DeckMeta(line[2:].strip(), deck.description, deck.default_kind, deck.target, deck.tags)
+                deck = replace(deck, name=line[2:].strip())
             elif line.strip():
                 preamble.append(line)
             continue
@@ -210,7 +211,9 @@ def _draft(note: _NoteBuilder, deck: DeckMeta, source: str) -> NoteDraft:
         fields[name] = body
     guid = note.meta.get("id") or None
     if guid is not None and not _ID_OK.match(guid):
-        raise ImportFormatError(f"note id {guid!r} may hold only letters, digits and _.:/-", source=source, line=note.line)
+        raise ImportFormatError(
+            f"note id {guid!r} may hold only letters, digits and _.:/-", source=source, line=note.line
+        )
     target = None
     if note.meta.get("target"):
         try:

@@ -41,11 +41,13 @@ def test_learning_due_after_day_end_leaves_the_queue() -> None:
     assert queue.counts().total == 0
 
 
-def test_remove_note_buries_siblings() -> None:
-    queue = StudyQueue([], [(1, 7)], [(2, 7), (3, 8)], END)
-    assert sorted(queue.remove_note(7, keep=1)) == [2]
+def test_taking_a_card_anywhere_removes_it() -> None:
+    queue = StudyQueue([(5, 4, 9)], [(1, 7)], [(2, 7), (3, 8)], END)
+    queue.take(2)  # a buried sibling, not at the head of its lane
+    queue.take(4)
     queue.take(1)
-    assert queue.peek(0).card_id == 3
+    assert queue.peek(10).card_id == 3
+    assert queue.counts().total == 1
 
 
 def test_prepend_shows_card_first() -> None:

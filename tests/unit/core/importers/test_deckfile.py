@@ -116,7 +116,8 @@ def _notes(draw: st.DrawFn) -> list[NoteDraft]:
             if draw(st.booleans()):
                 fields[name] = draw(_body)
         tags = tuple(draw(st.lists(st.from_regex(r"[a-z][a-z0-9-]{0,8}", fullmatch=True), max_size=3, unique=True)))
-        guid = draw(st.one_of(st.none(), st.from_regex(r"[a-z][a-z0-9-]{0,10}", fullmatch=True).map(lambda s: s + str(index))))
+        slug = st.from_regex(r"[a-z][a-z0-9-]{0,10}", fullmatch=True)
+        guid = draw(st.one_of(st.none(), slug.map(lambda s, i=index: f"{s}{i}")))
         notes.append(NoteDraft(kind.name, fields, tags, guid))
     return notes
 

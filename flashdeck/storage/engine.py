@@ -2,18 +2,19 @@
 
 SQLite by default, in the platform's user data directory, in WAL mode with
 foreign keys on and ``synchronous=FULL`` (one fsync per committed answer).
-Any SQLAlchemy URL works too (``--db`` or ``FLASHDECK_DB``).
+Any SQLAlchemy URL works too (``--db`` or ``FLASHDECK_DB``). SQLAlchemy itself
+is imported only when an engine is needed (another database, or a migration).
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
 
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
-from sqlalchemy.pool import NullPool
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 __all__ = ["default_db_path", "is_sqlite", "make_engine", "resolve_url", "sqlite_path"]
 
@@ -37,35 +38,36 @@ def resolve_url(db: str | os.PathLike[str] | None = None) -> str:
 
 
 def is_sqlite(url: str) -> bool:
-    return make_url(url).get_backend_name() == "sqlite"
+    return url.split(":", 1)[0].split("+", 1)[0] == "sqlite"
 
 
 def sqlite_path(url: str) -> Path | None:
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+    """The file of a ``sqlite:///path`` URL; ``None`` for an in-memory database."""
+    if not is_sqlite(url):
         return None
-    return Path(parsed.database)
+    rest = url.split("://", 1)[1].split("?", 1)[0]
+    if not rest.startswith("/") or rest in ("/", "/:memory:"):
+        return None
+    return Path(unquote(rest[1:]))
 
 
 def _sqlite_on_connect(dbapi_conn: Any, _record: Any) -> None:
-    # Let SQLAlchemy's "begin" event issue BEGIN itself (the pysqlite recipe),
-    # so transactions are explicit and raw hot-path statements stay in step.
     dbapi_conn.isolation_level = None
     cursor = dbapi_conn.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=FULL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON", "busy_timeout=10000"):
+        cursor.execute(f"PRAGMA {pragma}")
     cursor.close()
 
 
 def _sqlite_on_begin(conn: Any) -> None:
-    # IMMEDIATE takes the write lock up front: two processes never deadlock
-    # upgrading a read transaction, the second one waits (busy_timeout).
     conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def make_engine(url: str) -> Engine:
+    """A SQLAlchemy engine; for SQLite with the same pragmas and explicit transactions."""
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.pool import NullPool
+
     if is_sqlite(url):
         path = sqlite_path(url)
         if path is not None:

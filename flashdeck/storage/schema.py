@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Float,
@@ -44,7 +45,7 @@ decks = Table(
     Column("tags", Text, nullable=False, default=""),
     Column("new_per_day", Integer, nullable=False, default=20),
     Column("reviews_per_day", Integer, nullable=False, default=200),
-    Column("created_ms", Integer, nullable=False),
+    Column("created_ms", BigInteger, nullable=False),
 )
 
 notes = Table(
@@ -60,8 +61,8 @@ notes = Table(
     Column("search_text", Text, nullable=False, default=""),  # casefolded fields, for free text
     Column("target_low", Integer),
     Column("target_high", Integer),
-    Column("created_ms", Integer, nullable=False),
-    Column("modified_ms", Integer, nullable=False),
+    Column("created_ms", BigInteger, nullable=False),
+    Column("modified_ms", BigInteger, nullable=False),
     Index("ix_notes_deck_id", "deck_id"),
 )
 
@@ -91,7 +92,7 @@ revlog = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("card_id", Integer, ForeignKey("cards.id", ondelete="CASCADE"), nullable=False),
-    Column("reviewed_ms", Integer, nullable=False),
+    Column("reviewed_ms", BigInteger, nullable=False),
     Column("rating", Integer, nullable=False),
     Column("duration_ms", Integer, nullable=False, default=0),
     # The state before, so an answer can be undone exactly (also after a restart) ...

@@ -1,31 +1,32 @@
-"""The store: one connection, explicit transactions, and the SQL the collection needs.
+"""The store: one DB-API connection, explicit transactions, and the SQL the collection needs.
 
-Everything goes through SQLAlchemy, except the review hot path on SQLite: the
-answer (card update + review log + commit) runs as three prepared statements on
-the driver connection, because SQLAlchemy's per-statement overhead (~0.1 ms)
-would otherwise exceed the fsync itself. The SQL text is the same everywhere.
+SQLAlchemy describes the schema, runs the Alembic migrations and connects to
+any database by URL. At run time the store speaks plain SQL over the driver
+connection: SQLAlchemy's per-statement overhead (~0.1 ms) would otherwise
+exceed the fsync of an answer, and importing it (~150 ms) would double the
+start-up of a SQLite collection, so for SQLite it is only imported when a
+migration has to run.
 """
 
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Connection, Engine, insert, select, text, update
-
 from flashdeck.core.scheduling import CardState, Phase
 from flashdeck.storage import migrations
-from flashdeck.storage.engine import is_sqlite, make_engine, resolve_url
-from flashdeck.storage.schema import cards, config, decks, notes, revlog
+from flashdeck.storage.engine import is_sqlite, resolve_url, sqlite_path
 
-__all__ = ["CARD_COLUMNS", "CardRow", "Store"]
+__all__ = ["CARD_COLUMNS", "CardRow", "Store", "Tx", "state_of"]
 
 CARD_COLUMNS = (
     "id, note_id, deck_id, ord, phase, step, stability, difficulty, due, last_review, "
     "reps, lapses, suspended, buried_until"
 )
+_C_CARD_COLUMNS = ", ".join("c." + c.strip() for c in CARD_COLUMNS.split(","))
 CardRow = tuple[Any, ...]
 
 _UPDATE_CARD = (
@@ -38,6 +39,8 @@ _INSERT_REVLOG = (
     "stability_after, difficulty_after, due_after) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
 )
 _SIBLINGS = "SELECT id FROM cards WHERE note_id=? AND id<>? AND NOT suspended AND buried_until<?"
+_DECK_COLUMNS = ("name", "description", "default_kind", "target_low", "target_high", "tags",
+                 "new_per_day", "reviews_per_day", "created_ms")
 
 
 def state_of(row: CardRow) -> CardState:
@@ -45,57 +48,141 @@ def state_of(row: CardRow) -> CardState:
     return CardState(Phase(row[4]), row[5], row[6], row[7], row[8], row[9], row[10], row[11])
 
 
-class Store:
-    """A connection to one collection database, schema checked on open."""
+class Tx:
+    """The statements of one open transaction (see ``Store.transaction``)."""
 
-    def __init__(self, db: str | None = None, *, engine: Engine | None = None) -> None:
-        self.url = resolve_url(db) if engine is None else str(engine.url)
-        self.engine = engine or make_engine(self.url)
+    def __init__(self, store: Store, cursor: Any) -> None:
+        self._store, self._cursor = store, cursor
+
+    def execute(self, statement: str, params: Sequence[Any] = ()) -> Any:
+        return self._cursor.execute(self._store.sql(statement), tuple(params))
+
+    def executemany(self, statement: str, rows: list[tuple[Any, ...]]) -> None:
+        if rows:
+            self._cursor.executemany(self._store.sql(statement), rows)
+
+    def scalar(self, statement: str, params: Sequence[Any] = ()) -> Any:
+        self.execute(statement, params)
+        row = self._cursor.fetchone()
+        return None if row is None else row[0]
+
+    def insert_returning_id(self, statement: str, params: Sequence[Any]) -> int:
+        if self._store.sqlite:
+            self.execute(statement, params)
+            return int(self._cursor.lastrowid)
+        return int(self.scalar(statement + " RETURNING id", params))
+
+
+class Store:
+    """A connection to one collection database, schema brought to ``HEAD`` on open."""
+
+    def __init__(self, db: str | None = None) -> None:
+        self.url = resolve_url(db)
         self.sqlite = is_sqlite(self.url)
-        self.conn: Connection = self.engine.connect()
-        self._raw: Any = self.conn.connection.driver_connection if self.sqlite else None
-        paramstyle = self.engine.dialect.paramstyle
-        self._percent = paramstyle in ("format", "pyformat")
+        self._engine: Any = None
+        if self.sqlite:
+            path = sqlite_path(self.url)
+            if path is not None:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            # Autocommit mode: every transaction is an explicit BEGIN IMMEDIATE … COMMIT.
+            self._raw: Any = sqlite3.connect(str(path or ":memory:"), isolation_level=None,
+                                             check_same_thread=False)
+            for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON", "busy_timeout=10000"):
+                self._raw.execute(f"PRAGMA {pragma}")
+            self._percent = False
+        else:
+            from flashdeck.storage.engine import make_engine
+
+            self._engine = make_engine(self.url)
+            self._raw = self._engine.raw_connection()
+            self._percent = self._engine.dialect.paramstyle in ("format", "pyformat")
         self._ensure_schema()
 
     # -- connection and transactions ------------------------------------------------
 
     def _ensure_schema(self) -> None:
-        with self.conn.begin():
-            version = migrations.current_version(self.conn)
-            if version != migrations.HEAD:
-                migrations.upgrade(self.conn)
+        if self.version() == migrations.HEAD:
+            return
+        # Migrations run on a SQLAlchemy connection of their own, then we carry on.
+        from flashdeck.storage.engine import make_engine
+
+        engine = self._engine or make_engine(self.url)
+        try:
+            with engine.begin() as conn:
+                migrations.upgrade(conn)
+        finally:
+            if engine is not self._engine:
+                engine.dispose()
+
+    def version(self) -> str | None:
+        """The schema revision, or ``None`` for an empty database."""
+        try:
+            rows = self.fetchall("SELECT version_num FROM alembic_version")
+        except Exception:  # noqa: BLE001 - no such table: each driver has its own error class
+            if not self.sqlite:
+                self._raw.rollback()
+            return None
+        finally:
+            if not self.sqlite:
+                self._raw.commit()  # end the read transaction the driver opened
+        return rows[0][0] if rows else None
 
     def close(self) -> None:
-        if self.conn is not None and not self.conn.closed:
-            if self.conn.in_transaction():
-                self.conn.rollback()  # an autobegun read; every write commits in its own action
-            if self.sqlite:
-                # Fold the WAL back so the file on disk is whole without its -wal companion.
-                self._raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            self.conn.close()
-        self.engine.dispose()
+        if self._raw is None:
+            return
+        if self.sqlite:
+            # Fold the WAL back so the file on disk is whole without its -wal companion.
+            self._raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self._raw.close()
+        self._raw = None
+        if self._engine is not None:
+            self._engine.dispose()
 
     @contextmanager
-    def transaction(self) -> Iterator[Connection]:
+    def transaction(self) -> Iterator[Tx]:
         """One user action: committed (and synced) on exit, rolled back on error."""
-        with self.conn.begin():
-            yield self.conn
+        cursor = self._raw.cursor()
+        if self.sqlite:
+            # IMMEDIATE takes the write lock up front: two processes never deadlock
+            # upgrading a read transaction; the second waits (busy_timeout).
+            cursor.execute("BEGIN IMMEDIATE")
+        try:
+            yield Tx(self, cursor)
+        except BaseException:
+            if self.sqlite:
+                cursor.execute("ROLLBACK")
+            else:
+                self._raw.rollback()
+            raise
+        if self.sqlite:
+            cursor.execute("COMMIT")
+        else:
+            self._raw.commit()
 
     def sql(self, statement: str) -> str:
-        return statement.replace("?", "%s") if self._percent else statement
+        return statement.replace("%", "%%").replace("?", "%s") if self._percent else statement
 
     def fetchall(self, statement: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         if self.sqlite:
-            return list(self._raw.execute(statement, params).fetchall())
-        return [tuple(r) for r in self.conn.exec_driver_sql(self.sql(statement), tuple(params))]
+            return list(self._raw.execute(statement, tuple(params)).fetchall())
+        cursor = self._raw.cursor()
+        try:
+            cursor.execute(self.sql(statement), tuple(params))
+            return [tuple(r) for r in cursor.fetchall()]
+        finally:
+            cursor.close()
+            if not self.in_transaction:
+                self._raw.commit()  # a read outside an action must not hold a snapshot open
 
     def scalar(self, statement: str, params: Sequence[Any] = ()) -> Any:
         rows = self.fetchall(statement, params)
         return rows[0][0] if rows else None
 
+    @property
     def in_transaction(self) -> bool:
-        return self.conn.in_transaction()
+        if self.sqlite:
+            return bool(self._raw.in_transaction)
+        return False
 
     # -- config -----------------------------------------------------------------------
 
@@ -103,11 +190,10 @@ class Store:
         value = self.scalar("SELECT value FROM config WHERE key=?", (key,))
         return default if value is None else json.loads(value)
 
-    def set_config(self, key: str, value: Any, conn: Connection) -> None:
+    def set_config(self, key: str, value: Any, tx: Tx) -> None:
         payload = json.dumps(value, sort_keys=True)
-        done = conn.execute(update(config).where(config.c.key == key).values(value=payload))
-        if done.rowcount == 0:
-            conn.execute(insert(config).values(key=key, value=payload))
+        if tx.execute("UPDATE config SET value=? WHERE key=?", (payload, key)).rowcount == 0:
+            tx.execute("INSERT INTO config (key, value) VALUES (?, ?)", (key, payload))
 
     # -- decks -------------------------------------------------------------------------
 
@@ -121,44 +207,38 @@ class Store:
         value = self.scalar("SELECT id FROM decks WHERE name=?", (name,))
         return None if value is None else int(value)
 
-    def insert_deck(self, conn: Connection, values: dict[str, Any]) -> int:
-        next_id = (conn.execute(select(decks.c.id).order_by(decks.c.id.desc()).limit(1)).scalar() or 0) + 1
-        conn.execute(insert(decks).values(id=next_id, **values))
-        return int(next_id)
+    def insert_deck(self, tx: Tx, values: dict[str, Any]) -> int:
+        next_id = int(tx.scalar("SELECT coalesce(max(id), 0) + 1 FROM decks"))
+        columns = ("id", *_DECK_COLUMNS)
+        row = (next_id, *(values[c] for c in _DECK_COLUMNS))
+        tx.execute(f"INSERT INTO decks ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})", row)
+        return next_id
 
-    def update_deck(self, conn: Connection, deck_id: int, values: dict[str, Any]) -> None:
-        conn.execute(update(decks).where(decks.c.id == deck_id).values(**values))
+    def update_deck(self, tx: Tx, deck_id: int, values: dict[str, Any]) -> None:
+        self._update(tx, "decks", deck_id, values)
+
+    @staticmethod
+    def _update(tx: Tx, table: str, row_id: int, values: dict[str, Any]) -> None:
+        assignments = ", ".join(f"{column}=?" for column in values)
+        tx.execute(f"UPDATE {table} SET {assignments} WHERE id=?", (*values.values(), row_id))
 
     # -- notes and cards in bulk ---------------------------------------------------------
 
-    def next_ids(self, conn: Connection) -> tuple[int, int]:
+    def next_ids(self, tx: Tx) -> tuple[int, int]:
         """The next free note and card ids (inside the caller's write transaction)."""
-        note_max = conn.execute(text("SELECT max(id) FROM notes")).scalar() or 0
-        card_max = conn.execute(text("SELECT max(id) FROM cards")).scalar() or 0
-        return int(note_max) + 1, int(card_max) + 1
+        note = tx.scalar("SELECT coalesce(max(id), 0) + 1 FROM notes")
+        card = tx.scalar("SELECT coalesce(max(id), 0) + 1 FROM cards")
+        return int(note), int(card)
 
-    def insert_notes_and_cards(
-        self, conn: Connection, note_rows: list[dict[str, Any]], card_rows: list[dict[str, Any]]
-    ) -> None:
-        if self.sqlite:
-            # executemany on the driver: 10k notes in ~20 ms instead of ~150 ms.
-            if note_rows:
-                cols = list(note_rows[0])
-                self._raw.executemany(
-                    f"INSERT INTO notes ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-                    [tuple(r[c] for c in cols) for r in note_rows],
+    def insert_notes_and_cards(self, tx: Tx, note_rows: list[dict[str, Any]], card_rows: list[dict[str, Any]]) -> None:
+        """Bulk insert with executemany: 10k notes in ~30 ms on SQLite."""
+        for table, rows in (("notes", note_rows), ("cards", card_rows)):
+            if rows:
+                cols = list(rows[0])
+                tx.executemany(
+                    f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                    [tuple(r[c] for c in cols) for r in rows],
                 )
-            if card_rows:
-                ccols = list(card_rows[0])
-                self._raw.executemany(
-                    f"INSERT INTO cards ({', '.join(ccols)}) VALUES ({', '.join('?' * len(ccols))})",
-                    [tuple(r[c] for c in ccols) for r in card_rows],
-                )
-            return
-        if note_rows:
-            conn.execute(insert(notes), note_rows)
-        if card_rows:
-            conn.execute(insert(cards), card_rows)
 
     def notes_by_guid(self, guids: Iterable[str]) -> dict[str, tuple[Any, ...]]:
         """guid → (id, deck_id, kind, fields JSON, tags, target_low, target_high)."""
@@ -178,8 +258,8 @@ class Store:
     def guids_in_deck(self, deck_id: int) -> list[tuple[str, str]]:
         return [(r[0], r[1]) for r in self.fetchall("SELECT guid, title FROM notes WHERE deck_id=?", (deck_id,))]
 
-    def update_note(self, conn: Connection, note_id: int, values: dict[str, Any]) -> None:
-        conn.execute(update(notes).where(notes.c.id == note_id).values(**values))
+    def update_note(self, tx: Tx, note_id: int, values: dict[str, Any]) -> None:
+        self._update(tx, "notes", note_id, values)
 
     def card_ords(self, note_id: int) -> set[int]:
         return {r[0] for r in self.fetchall("SELECT ord FROM cards WHERE note_id=?", (note_id,))}
@@ -192,8 +272,10 @@ class Store:
         )
         return rows[0] if rows else None
 
-    def delete_notes(self, conn: Connection, note_ids: Sequence[int]) -> None:
-        conn.execute(notes.delete().where(notes.c.id.in_(list(note_ids))))
+    def delete_notes(self, tx: Tx, note_ids: Sequence[int]) -> None:
+        for start in range(0, len(note_ids), 500):
+            chunk = list(note_ids[start : start + 500])
+            tx.execute(f"DELETE FROM notes WHERE id IN ({','.join('?' * len(chunk))})", chunk)
 
     # -- cards ---------------------------------------------------------------------------
 
@@ -203,95 +285,61 @@ class Store:
 
     def card_with_note(self, card_id: int) -> tuple[Any, ...] | None:
         """The card row followed by its note's kind, fields, target and its deck's target."""
-        columns = ", ".join(f"c.{c.strip()}" for c in CARD_COLUMNS.split(","))
         rows = self.fetchall(
-            f"SELECT {columns}, n.kind, n.fields, n.target_low, n.target_high, d.target_low, d.target_high "
-            "FROM cards c JOIN notes n ON n.id = c.note_id JOIN decks d ON d.id = c.deck_id WHERE c.id=?",
+            f"SELECT {_C_CARD_COLUMNS}, n.kind, n.fields, n.target_low, n.target_high, d.target_low, "
+            "d.target_high FROM cards c JOIN notes n ON n.id = c.note_id JOIN decks d ON d.id = c.deck_id "
+            "WHERE c.id=?",
             (card_id,),
         )
         return rows[0] if rows else None
 
     def card_and_kind(self, card_id: int) -> tuple[Any, ...] | None:
         rows = self.fetchall(
-            f"SELECT {', '.join('c.' + c.strip() for c in CARD_COLUMNS.split(','))}, n.kind "
-            "FROM cards c JOIN notes n ON n.id = c.note_id WHERE c.id=?",
+            f"SELECT {_C_CARD_COLUMNS}, n.kind FROM cards c JOIN notes n ON n.id = c.note_id WHERE c.id=?",
             (card_id,),
         )
         return rows[0] if rows else None
 
-    def answer(
-        self,
-        card_id: int,
-        after: CardState,
-        log: tuple[Any, ...],
-        note_id: int,
-        bury_until: int | None,
-    ) -> tuple[int, list[int]]:
-        """Write one answer in one durable transaction.
+    def answer(self, card_id: int, after: CardState, log: tuple[Any, ...], note_id: int,
+               bury_until: int | None) -> tuple[int, list[int]]:
+        """Write one answer in one durable transaction: the hot path of every review.
 
-        Returns the review log id and the sibling cards it buried (for
-        ``bury_until`` None, the note has no siblings and none are looked for).
+        Returns the review log id and the sibling cards it buried (with
+        ``bury_until`` None the note has no siblings and none are looked for).
         """
         card_params = (
             int(after.phase), after.step, after.stability, after.difficulty, after.due,
             after.last_review, after.reps, after.lapses, card_id,
         )
-        if self.sqlite:
-            cur = self._raw.cursor()
-            cur.execute("BEGIN IMMEDIATE")
-            try:
-                cur.execute(_UPDATE_CARD, card_params)
-                cur.execute(_INSERT_REVLOG, log)
-                revlog_id = cur.lastrowid
-                siblings = []
-                if bury_until is not None:
-                    siblings = [r[0] for r in cur.execute(_SIBLINGS, (note_id, card_id, bury_until))]
-                if siblings and bury_until is not None:
-                    self._bury_raw(cur, siblings, bury_until)
-                cur.execute("COMMIT")
-            except BaseException:
-                cur.execute("ROLLBACK")
-                raise
-            return revlog_id, siblings
-        with self.conn.begin():
-            self.conn.exec_driver_sql(self.sql(_UPDATE_CARD), card_params)
-            inserted = self.conn.exec_driver_sql(self.sql(_INSERT_REVLOG + " RETURNING id"), log)
-            revlog_id = int(inserted.scalar_one())
-            siblings = []
+        with self.transaction() as tx:
+            tx.execute(_UPDATE_CARD, card_params)
+            revlog_id = tx.insert_returning_id(_INSERT_REVLOG, log)
+            siblings: list[int] = []
             if bury_until is not None:
-                found = self.conn.exec_driver_sql(self.sql(_SIBLINGS), (note_id, card_id, bury_until))
-                siblings = [r[0] for r in found]
-            if siblings and bury_until is not None:
-                self.set_buried(self.conn, siblings, bury_until)
+                siblings = [r[0] for r in tx.execute(_SIBLINGS, (note_id, card_id, bury_until)).fetchall()]
+                if siblings:
+                    self.set_buried(tx, siblings, bury_until)
         return revlog_id, siblings
 
-    def _bury_raw(self, cur: Any, card_ids: list[int], until: int) -> None:
-        marks = ",".join("?" * len(card_ids))
-        cur.execute(f"UPDATE cards SET buried_until=? WHERE id IN ({marks})", (until, *card_ids))
+    def set_buried(self, tx: Tx, card_ids: Sequence[int], until: int) -> None:
+        self._set_many(tx, "buried_until", card_ids, until)
 
-    def set_buried(self, conn: Connection, card_ids: Sequence[int], until: int) -> None:
-        conn.execute(update(cards).where(cards.c.id.in_(list(card_ids))).values(buried_until=until))
+    def set_suspended(self, tx: Tx, card_ids: Sequence[int], value: bool) -> None:
+        self._set_many(tx, "suspended", card_ids, value)
 
-    def set_suspended(self, conn: Connection, card_ids: Sequence[int], value: bool) -> None:
-        conn.execute(update(cards).where(cards.c.id.in_(list(card_ids))).values(suspended=value))
+    @staticmethod
+    def _set_many(tx: Tx, column: str, card_ids: Sequence[int], value: Any) -> None:
+        ids = list(card_ids)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            tx.execute(f"UPDATE cards SET {column}=? WHERE id IN ({','.join('?' * len(chunk))})", (value, *chunk))
 
-    def restore_card(self, conn: Connection, card_id: int, state: CardState) -> None:
-        conn.execute(
-            update(cards)
-            .where(cards.c.id == card_id)
-            .values(
-                phase=int(state.phase), step=state.step, stability=state.stability,
-                difficulty=state.difficulty, due=state.due, last_review=state.last_review,
-                reps=state.reps, lapses=state.lapses,
-            )
-        )
+    def restore_card(self, tx: Tx, card_id: int, state: CardState) -> None:
+        tx.execute(_UPDATE_CARD, (int(state.phase), state.step, state.stability, state.difficulty, state.due,
+                                  state.last_review, state.reps, state.lapses, card_id))
 
-    def delete_revlog(self, conn: Connection, revlog_id: int) -> None:
-        conn.execute(revlog.delete().where(revlog.c.id == revlog_id))
-
-    def last_revlog_id(self, card_id: int) -> int | None:
-        value = self.scalar("SELECT max(id) FROM revlog WHERE card_id=?", (card_id,))
-        return None if value is None else int(value)
+    def delete_revlog(self, tx: Tx, revlog_id: int) -> None:
+        tx.execute("DELETE FROM revlog WHERE id=?", (revlog_id,))
 
     def flags(self, card_ids: Sequence[int]) -> dict[int, tuple[bool, int]]:
         out: dict[int, tuple[bool, int]] = {}

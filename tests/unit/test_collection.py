@@ -269,8 +269,8 @@ def test_check_finds_broken_invariants(col: Collection) -> None:
     col.add_notes(basic_notes(2), deck="D")
     assert col.check() == []
     with col.store.transaction() as conn:
-        conn.exec_driver_sql("UPDATE cards SET reps = 3 WHERE id = 1")
-        conn.exec_driver_sql("UPDATE notes SET fields = 'nope' WHERE id = 2")
+        conn.execute("UPDATE cards SET reps = 3 WHERE id = 1")
+        conn.execute("UPDATE notes SET fields = 'nope' WHERE id = 2")
     problems = col.check()
     assert any("card 1: 3 repetitions but 0" in p for p in problems)
     assert any("note 2: fields are not valid JSON" in p for p in problems)

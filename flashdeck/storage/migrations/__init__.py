@@ -1,14 +1,16 @@
 """Alembic migrations. ``upgrade`` brings any database to ``HEAD``.
 
-Alembic is imported only when the schema is not already at ``HEAD``, so a
-normal start pays nothing for it.
+Alembic (and SQLAlchemy) are imported only when the schema is not already at
+``HEAD``, so a normal start pays nothing for them.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, inspect, text
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 __all__ = ["HEAD", "current_version", "upgrade"]
 
@@ -17,6 +19,8 @@ _HERE = Path(__file__).resolve().parent
 
 
 def current_version(conn: Connection) -> str | None:
+    from sqlalchemy import inspect, text
+
     if not inspect(conn).has_table("alembic_version"):
         return None
     return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()

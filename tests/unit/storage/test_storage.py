@@ -17,7 +17,7 @@ def test_migrates_an_empty_database(tmp_path: Path) -> None:
     path = tmp_path / "new.db"
     store = Store(str(path))
     try:
-        assert migrations.current_version(store.conn) == migrations.HEAD
+        assert store.version() == migrations.HEAD
     finally:
         store.close()
     tables = set(inspect(create_engine(f"sqlite:///{path}")).get_table_names())
@@ -29,11 +29,12 @@ def test_migrated_schema_matches_the_tables(tmp_path: Path) -> None:
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    store = Store(str(tmp_path / "c.db"))
-    try:
-        diff = compare_metadata(MigrationContext.configure(store.conn), metadata)
-    finally:
-        store.close()
+    Store(str(tmp_path / "c.db")).close()
+    engine = create_engine(f"sqlite:///{tmp_path / 'c.db'}")
+    with engine.connect() as conn:
+        assert migrations.current_version(conn) == migrations.HEAD
+        diff = compare_metadata(MigrationContext.configure(conn), metadata)
+    engine.dispose()
     assert diff == []
 
 
@@ -50,13 +51,19 @@ def test_sqlite_pragmas(tmp_path: Path) -> None:
         assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
-def test_reopen_skips_migrations(tmp_path: Path) -> None:
+def test_reopen_skips_migrations_and_sqlalchemy(tmp_path: Path) -> None:
+    """Opening a current SQLite collection needs neither Alembic nor SQLAlchemy."""
+    import subprocess
+    import sys
+
     Store(str(tmp_path / "c.db")).close()
-    store = Store(str(tmp_path / "c.db"))
-    try:
-        assert store.scalar("SELECT count(*) FROM alembic_version") == 1
-    finally:
-        store.close()
+    probe = (
+        "import sys; from flashdeck.collection import Collection; "
+        f"c = Collection.open({str(tmp_path / 'c.db')!r}); c.next_card(); c.close(); "
+        "print(sorted(m for m in ('sqlalchemy', 'alembic') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
 
 
 def test_resolve_url(tmp_path: Path, monkeypatch: object) -> None:

@@ -30,7 +30,7 @@ def upgrade() -> None:
         sa.Column("tags", sa.Text, nullable=False),
         sa.Column("new_per_day", sa.Integer, nullable=False),
         sa.Column("reviews_per_day", sa.Integer, nullable=False),
-        sa.Column("created_ms", sa.Integer, nullable=False),
+        sa.Column("created_ms", sa.BigInteger, nullable=False),
         sa.UniqueConstraint("name", name="uq_decks_name"),
     )
     op.create_table(
@@ -45,8 +45,8 @@ def upgrade() -> None:
         sa.Column("search_text", sa.Text, nullable=False),
         sa.Column("target_low", sa.Integer),
         sa.Column("target_high", sa.Integer),
-        sa.Column("created_ms", sa.Integer, nullable=False),
-        sa.Column("modified_ms", sa.Integer, nullable=False),
+        sa.Column("created_ms", sa.BigInteger, nullable=False),
+        sa.Column("modified_ms", sa.BigInteger, nullable=False),
         sa.UniqueConstraint("guid", name="uq_notes_guid"),
     )
     op.create_index("ix_notes_deck_id", "notes", ["deck_id"])
@@ -73,7 +73,7 @@ def upgrade() -> None:
         "revlog",
         sa.Column("id", sa.Integer, primary_key=True),
         sa.Column("card_id", sa.Integer, sa.ForeignKey("cards.id", ondelete="CASCADE"), nullable=False),
-        sa.Column("reviewed_ms", sa.Integer, nullable=False),
+        sa.Column("reviewed_ms", sa.BigInteger, nullable=False),
         sa.Column("rating", sa.Integer, nullable=False),
         sa.Column("duration_ms", sa.Integer, nullable=False),
         sa.Column("phase_before", sa.Integer, nullable=False),

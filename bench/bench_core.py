@@ -262,7 +262,7 @@ def make_all_due(col, limit: int | None = None) -> int:
         extra = " AND id IN (SELECT id FROM cards WHERE deck_id=? ORDER BY id LIMIT ?)"
         params += [deck_id, limit]
     with col.store.transaction() as conn:
-        done = conn.exec_driver_sql(col.store.sql(BENCH_MAKE_DUE_SQL.format(extra=extra)), tuple(params))
+        done = conn.execute(BENCH_MAKE_DUE_SQL.format(extra=extra), tuple(params))
         count = done.rowcount
     col.select_deck(DECK)  # invalidates and rebuilds the study queue on next use
     return int(count)

@@ -25,12 +25,14 @@ from flashdeck.core.scheduling import CardState, Phase, Rating, Scheduler, Sched
 from flashdeck.core.search import parse_search
 from flashdeck.importing import ImportPlan, ImportReport, plan_import
 from flashdeck.storage import queries
-from flashdeck.storage.store import Store, state_of
+from flashdeck.storage.store import Store, new_card_row, state_of
 from flashdeck.undo import AnswerUndo, FlagUndo, UndoEntry
 
 __all__ = ["CardView", "Collection", "DeckSummary", "ImportReport"]
 
 LEARN_AHEAD_S = 20 * 60
+# One encoder, built once: json.dumps with options builds a new one per call.
+_encode_fields = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
 MAX_IMPORT_BYTES = 100 * 1024 * 1024
 
 
@@ -296,45 +298,41 @@ class Collection:
                     self.store.update_deck(conn, deck_id, self._deck_values(meta))
                 deck_ids[name] = deck_id
             next_note, next_card = self.store.next_ids(conn)
-            note_rows, card_rows = [], []
+            note_rows: list[tuple[Any, ...]] = []
+            card_rows: list[tuple[Any, ...]] = []
             for planned in plan.notes:
+                if planned.action == "unchanged":
+                    continue
                 draft, kind = planned.draft, kind_by_name(planned.draft.kind)
                 values = self._note_values(draft, now_ms)
+                deck_id = deck_ids[planned.deck]
                 if planned.action == "add":
                     note_id, next_note = next_note, next_note + 1
-                    note_rows.append({"id": note_id, "guid": planned.guid, "deck_id": deck_ids[planned.deck],
-                                      "kind": draft.kind, "created_ms": now_ms, **values})
-                    ords = set()
-                elif planned.action == "update":
+                    note_rows.append((note_id, planned.guid, deck_id, draft.kind, now_ms, *values.values()))
+                    ords: set[int] = set()
+                else:
                     assert planned.existing_id is not None
                     note_id = planned.existing_id
                     self.store.update_note(conn, note_id, values)
                     ords = self.store.card_ords(note_id)
-                else:
-                    continue
                 for ordinal, _tpl in kind.templates_for(draft.fields):
                     if ordinal not in ords:
-                        card_rows.append(self._new_card_row(next_card, note_id, deck_ids[planned.deck], ordinal))
+                        card_rows.append(new_card_row(next_card, note_id, deck_id, ordinal))
                         next_card += 1
             self.store.insert_notes_and_cards(conn, note_rows, card_rows)
 
     @staticmethod
     def _note_values(draft: NoteDraft, now_ms: int) -> dict[str, Any]:
+        # In NOTE_INSERT_COLUMNS order after (id, guid, deck_id, kind, created_ms).
         return {
             "title": draft.title,
-            "fields": json.dumps(draft.fields, ensure_ascii=False, sort_keys=True),
+            "fields": _encode_fields(draft.fields),
             "tags": f" {' '.join(draft.tags)} " if draft.tags else "",
             "search_text": "\n".join(draft.fields.values()).casefold(),
             "target_low": draft.target[0] if draft.target else None,
             "target_high": draft.target[1] if draft.target else None,
             "modified_ms": now_ms,
         }
-
-    @staticmethod
-    def _new_card_row(card_id: int, note_id: int, deck_id: int, ordinal: int) -> dict[str, Any]:
-        return {"id": card_id, "note_id": note_id, "deck_id": deck_id, "ord": ordinal, "phase": 0,
-                "step": None, "stability": None, "difficulty": None, "due": 0, "last_review": None,
-                "reps": 0, "lapses": 0, "suspended": False, "buried_until": 0}
 
     # -- notes -----------------------------------------------------------------------------
 
@@ -360,7 +358,7 @@ class Collection:
             ords = self.store.card_ords(note_id)
             next_card = self.store.next_ids(conn)[1]
             new_ords = [o for o, _ in kind_by_name(draft.kind).templates_for(draft.fields) if o not in ords]
-            rows = [self._new_card_row(next_card + i, note_id, row[2], o) for i, o in enumerate(new_ords)]
+            rows = [new_card_row(next_card + i, note_id, row[2], o) for i, o in enumerate(new_ords)]
             self.store.insert_notes_and_cards(conn, [], rows)
         self._invalidate()
 

@@ -45,7 +45,10 @@ class QueueCounts:
 
 # An entry is live while its token is the card's current token: taking a card
 # or re-queueing it elsewhere retires the old entry without searching for it.
-_Entry = tuple[int, int, int]  # (token, card_id, note_id)
+# The review and new lanes hold the rows as fetched, (card_id, note_id), all
+# with token 0, so building a queue of 10 000 cards allocates next to nothing.
+_Entry = tuple[int, int, int]  # (token, card_id, note_id), for re-queued cards
+
 
 
 class StudyQueue:
@@ -66,11 +69,14 @@ class StudyQueue:
         self.day_end_ts = day_end_ts
         self.learn_ahead_s = learn_ahead_s
         self._tokens = count(1)
-        self._live: dict[int, tuple[int, QueueKind]] = {}
+        review_live = (0, QueueKind.REVIEW)
+        new_live = (0, QueueKind.NEW)
+        self._live: dict[int, tuple[int, QueueKind]] = {cid: new_live for cid, _ in new}
+        self._live.update({cid: review_live for cid, _ in review})
         self._front: deque[_Entry] = deque()
         self._learning: list[tuple[int, int, int, int]] = []  # (due, token, card, note)
-        self._review: deque[_Entry] = deque(self._enter(c, n, QueueKind.REVIEW) for c, n in review)
-        self._new: deque[_Entry] = deque(self._enter(c, n, QueueKind.NEW) for c, n in new)
+        self._review: deque[tuple[int, int]] = deque(review)
+        self._new: deque[tuple[int, int]] = deque(new)
         for due, cid, nid in learning:
             self._learning.append((due, self._enter(cid, nid, QueueKind.LEARNING)[0], cid, nid))
         heapq.heapify(self._learning)
@@ -84,8 +90,8 @@ class StudyQueue:
         live = self._live.get(card_id)
         return live is not None and live[0] == token
 
-    def _head(self, lane: deque[_Entry]) -> _Entry | None:
-        while lane and not self._is_live(lane[0][0], lane[0][1]):
+    def _head(self, lane: deque[tuple[int, int]]) -> tuple[int, int] | None:
+        while lane and not self._is_live(0, lane[0][0]):
             lane.popleft()
         return lane[0] if lane else None
 
@@ -96,16 +102,18 @@ class StudyQueue:
 
     def peek(self, now_ts: int) -> QueuedCard | None:
         """The card to show at ``now_ts``, without taking it off the queue."""
-        front = self._head(self._front)
-        if front is not None:
-            return QueuedCard(front[1], front[2], self._live[front[1]][1])
+        while self._front and not self._is_live(self._front[0][0], self._front[0][1]):
+            self._front.popleft()
+        if self._front:
+            _, cid, nid = self._front[0]
+            return QueuedCard(cid, nid, self._live[cid][1])
         learning = self._learning_head()
         if learning is not None and learning[0] <= now_ts:
             return QueuedCard(learning[2], learning[3], QueueKind.LEARNING)
         for lane, kind in ((self._review, QueueKind.REVIEW), (self._new, QueueKind.NEW)):
             head = self._head(lane)
             if head is not None:
-                return QueuedCard(head[1], head[2], kind)
+                return QueuedCard(head[0], head[1], kind)
         if learning is not None and learning[0] <= now_ts + self.learn_ahead_s:
             return QueuedCard(learning[2], learning[3], QueueKind.LEARNING)
         return None

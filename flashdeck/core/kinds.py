@@ -39,7 +39,8 @@ class CardTemplate:
 
     ``front`` is a Markdown format string over the note's fields; ``back``
     lists the fields shown (under their labels) once the answer is revealed.
-    ``requires`` are the fields that must be non-empty for the card to exist.
+    ``requires`` are the fields that must be non-empty for the card to exist;
+    the first template needs only the title, so every note has at least one card.
     """
 
     name: str
@@ -126,7 +127,7 @@ KINDS: dict[str, NoteKind] = {
             "basic",
             "Basic",
             (_f("front", "Front"), _f("back", "Back")),
-            (CardTemplate("Recall", "{front}", ("back",), ("front", "back")),),
+            (CardTemplate("Recall", "{front}", ("back",), ("front",)),),
         ),
         NoteKind(
             "story",
@@ -150,7 +151,7 @@ KINDS: dict[str, NoteKind] = {
                     "Tell the story",
                     "**Tell the story:** {title}",
                     ("situation", "task", "action", "result", "anchor"),
-                    ("title", "situation"),
+                    ("title",),
                     spoken=True,
                 ),
                 CardTemplate(
@@ -221,7 +222,7 @@ KINDS: dict[str, NoteKind] = {
                     "Give the pitch",
                     "**Give your pitch:** {label}",
                     ("text", "beats", "tip"),
-                    ("label", "text"),
+                    ("label",),
                     spoken=True,
                 ),
             ),
@@ -241,7 +242,7 @@ KINDS: dict[str, NoteKind] = {
                     "Bridge the gap",
                     "**Bridge this gap:** {gap}",
                     ("why", "script", "verify"),
-                    ("gap", "script"),
+                    ("gap",),
                     spoken=True,
                 ),
             ),
@@ -256,7 +257,7 @@ KINDS: dict[str, NoteKind] = {
                     "Recall",
                     "**Explain:** {term}",
                     ("definition", "details"),
-                    ("term", "definition"),
+                    ("term",),
                 ),
             ),
         ),
@@ -269,7 +270,7 @@ KINDS: dict[str, NoteKind] = {
                     "Strong answer",
                     "**Give the strong answer:** {question}",
                     ("strong", "weak"),
-                    ("question", "strong"),
+                    ("question",),
                     spoken=True,
                 ),
             ),
@@ -282,9 +283,9 @@ KINDS: dict[str, NoteKind] = {
             (
                 CardTemplate(
                     "Recall",
-                    "**A question to ask the {interviewer}**",
+                    "**What would you ask?** {interviewer}",
                     ("question", "why"),
-                    ("question", "interviewer"),
+                    ("question",),
                 ),
             ),
         ),
@@ -297,7 +298,7 @@ KINDS: dict[str, NoteKind] = {
                     "Recall in order",
                     "**Recall the beats in order:** {title}",
                     ("beats", "notes"),
-                    ("title", "beats"),
+                    ("title",),
                 ),
             ),
         ),

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from flashdeck.browsing import BrowseRow, browse_rows, sort_clause
 from flashdeck.core.clock import Clock, StudyDay, SystemClock, study_day
 from flashdeck.core.importers import parse_bytes
 from flashdeck.core.importers.deckfile import write_deck
@@ -517,12 +518,20 @@ class Collection:
 
     # -- search ----------------------------------------------------------------------------
 
-    def search(self, query: str, *, order: str = "c.id", limit: int | None = None) -> list[int]:
-        """Card ids matching the search language (see ``flashdeck.core.search``)."""
+    def search(self, query: str, *, sort: str = "created", descending: bool = False,
+               limit: int | None = None) -> list[int]:
+        """Card ids matching the search language (see ``flashdeck.core.search``), sorted.
+
+        ``sort`` is one of ``flashdeck.browsing.SORTS`` (due, interval, difficulty, lapses, …).
+        """
         day = self.today()
         return queries.search_card_ids(self.store, parse_search(query), now_ts=self._now_ts(),
                                        today=day.date.toordinal(), day_end_ts=day.end_ts,
-                                       order=order, limit=limit)
+                                       order=sort_clause(sort, descending), limit=limit)
+
+    def browse_rows(self, card_ids: list[int]) -> list[BrowseRow]:
+        """The browser's table rows for a page of card ids, in order."""
+        return browse_rows(self.store, card_ids)
 
     # -- statistics and checks -------------------------------------------------------------
 

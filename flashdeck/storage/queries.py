@@ -102,11 +102,13 @@ def _term_sql(term: Term, now_ts: int, today: int, day_end_ts: int) -> tuple[str
     if term.field == "text":
         return "n.search_text LIKE ? ESCAPE '\\'", [f"%{_like_escape(value.casefold())}%"]
     if term.field == "deck":
+        # Resolved to deck ids once, so no per-row join with decks is needed.
         pattern = _wild(value)
-        return "(lower(d.name) LIKE ? ESCAPE '\\' OR lower(d.name) LIKE ? ESCAPE '\\')", [
-            pattern,
-            pattern + "::%",
-        ]
+        return (
+            "c.deck_id IN (SELECT id FROM decks WHERE lower(name) LIKE ? ESCAPE '\\' "
+            "OR lower(name) LIKE ? ESCAPE '\\')",
+            [pattern, pattern + "::%"],
+        )
     if term.field == "kind":
         return "n.kind=?", [value.casefold()]
     if term.field == "tag":
@@ -151,10 +153,13 @@ def search_card_ids(
         clauses.append(f"NOT {sql}" if term.negated else sql)
         params += values
     where = " AND ".join(clauses) or "1=1"
-    statement = (
-        "SELECT c.id FROM cards c JOIN notes n ON n.id = c.note_id JOIN decks d ON d.id = c.deck_id "
-        f"WHERE {where} ORDER BY {order}"
-    )
+    # Join only what the terms and the order refer to: most searches need cards alone.
+    joins = ""
+    if "n." in where or "n." in order:
+        joins += " JOIN notes n ON n.id = c.note_id"
+    if "d." in where or "d." in order:
+        joins += " JOIN decks d ON d.id = c.deck_id"
+    statement = f"SELECT c.id FROM cards c{joins} WHERE {where} ORDER BY {order}"
     if limit is not None:
         statement += f" LIMIT {int(limit)}"
     return [r[0] for r in store.fetchall(statement, params)]

@@ -285,3 +285,20 @@ def test_settings_persist(db_path: Path, clock: ManualClock) -> None:
         assert col.scheduler.settings.desired_retention == 0.85
         assert col.scheduler.settings.maximum_interval == 30
         assert json.loads(col.store.scalar("SELECT value FROM config WHERE key='scheduler'"))["enable_fuzzing"]
+
+
+def test_browse_sorting_and_rows(col: Collection, clock: ManualClock) -> None:
+    col.add_notes(basic_notes(5), deck="D")
+    ids = col.search("deck:D")
+    col.answer(ids[2], Rating.EASY)
+    col.answer(ids[4], Rating.AGAIN)
+    col.answer(ids[4], Rating.AGAIN)
+    by_interval = col.search("deck:D", sort="interval", descending=True)
+    assert by_interval[0] == ids[2]
+    assert col.search("deck:D", sort="due")[-3:] == [ids[0], ids[1], ids[3]]  # new cards last
+    rows = col.browse_rows([ids[4], ids[2]])
+    assert [r.card_id for r in rows] == [ids[4], ids[2]]
+    assert rows[0].deck == "D" and rows[0].kind == "basic" and rows[0].title == "Q4 front"
+    assert rows[1].interval_days is not None and rows[1].interval_days > 1
+    with pytest.raises(ValueError):
+        col.search("", sort="colour")

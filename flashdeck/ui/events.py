@@ -1,0 +1,17 @@
+"""The one notification the screens share: "the collection changed"."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+__all__ = ["AppEvents"]
+
+
+class AppEvents(QObject):
+    """Emitted after every operation that changes the collection.
+
+    The argument says what changed ("cards", "notes", "decks", "settings"); each
+    screen listens and refreshes itself, so no screen needs to know the others.
+    """
+
+    changed = Signal(str)

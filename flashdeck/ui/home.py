@@ -1,0 +1,137 @@
+"""Home: the decks with what is due now, today's progress and the interview countdown."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from flashdeck.collection import Collection
+from flashdeck.ui.events import AppEvents
+
+__all__ = ["HomeScreen", "countdown_text", "progress_text"]
+
+
+def countdown_text(interview: date | None, today: date) -> str:
+    """"Interview in 12 days · Thu 3 Dec" (or today / passed)."""
+    if interview is None:
+        return ""
+    days = (interview - today).days
+    when = interview.strftime("%a %-d %b")
+    if days > 1:
+        return f"Interview in {days} days · {when}"
+    if days == 1:
+        return f"Interview tomorrow · {when}"
+    if days == 0:
+        return "Interview today — good luck!"
+    return f"Interview was {-days} day{'s' if days != -1 else ''} ago · {when}"
+
+
+def progress_text(reviews_today: int, time_today_ms: int) -> str:
+    if reviews_today == 0:
+        return "Nothing reviewed yet today."
+    minutes = round(time_today_ms / 60000)
+    spent = f" in {minutes} min" if minutes else ""
+    return f"{reviews_today} card{'s' if reviews_today != 1 else ''} reviewed today{spent}."
+
+
+class HomeScreen(QWidget):
+    """The deck list. ``Enter`` or ``S`` studies the selected deck."""
+
+    study_requested = Signal(str)
+    SHORTCUTS = [("Enter / S", "Study the selected deck"), ("↑ ↓", "Choose a deck")]
+
+    COLUMNS = ("Deck", "New", "Learning", "Review")
+
+    def __init__(self, col: Collection, events: AppEvents, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.col, self.events = col, events
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        layout.setSpacing(12)
+        self.title = QLabel("Today")
+        self.title.setProperty("role", "title")
+        self.countdown = QLabel()
+        self.countdown.setProperty("role", "countdown")
+        self.progress = QLabel()
+        self.progress.setProperty("role", "muted")
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("deckList")
+        self.tree.setColumnCount(len(self.COLUMNS))
+        self.tree.setHeaderLabels(list(self.COLUMNS))
+        self.tree.setRootIsDecorated(False)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        header = self.tree.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, len(self.COLUMNS)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+            self.tree.headerItem().setTextAlignment(column, Qt.AlignmentFlag.AlignRight)
+        self.tree.itemActivated.connect(lambda *_: self._study())
+        self.study_button = QPushButton("Study now")
+        self.study_button.setProperty("role", "primary")
+        self.study_button.clicked.connect(self._study)
+        self.hint = QLabel("Enter to study · B browse · A add · Ctrl+I import · ? all shortcuts")
+        self.hint.setObjectName("hint")
+        row = QHBoxLayout()
+        row.addWidget(self.hint, 1)
+        row.addWidget(self.study_button)
+        for widget in (self.title, self.countdown, self.progress):
+            layout.addWidget(widget)
+        layout.addWidget(self.tree, 1)
+        layout.addLayout(row)
+        for key in ("S", "Return", "Enter"):
+            shortcut = QShortcut(QKeySequence(key), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self._study)
+        events.changed.connect(lambda _what: self.refresh())
+        self.refresh()
+
+    def refresh(self) -> None:
+        selected = self.selected_deck()
+        decks = self.col.decks()
+        self.tree.clear()
+        first_due: QTreeWidgetItem | None = None
+        for deck in decks:
+            item = QTreeWidgetItem([deck.name, str(deck.new), str(deck.learning), str(deck.review)])
+            for column in range(1, len(self.COLUMNS)):
+                item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            item.setData(0, Qt.ItemDataRole.UserRole, deck.name)
+            item.setToolTip(0, deck.description)
+            self.tree.addTopLevelItem(item)
+            if first_due is None and deck.new + deck.learning + deck.review > 0:
+                first_due = item
+            if deck.name == selected:
+                first_due = item if selected else first_due
+        target = first_due or self.tree.topLevelItem(0)
+        if target is not None:
+            self.tree.setCurrentItem(target)
+        stats = self.col.stats()
+        self.progress.setText(progress_text(stats["reviews_today"], stats["time_today_ms"]))
+        due = stats["due"]
+        total = due["new"] + due["learning"] + due["review"]
+        self.title.setText(f"{total} card{'s' if total != 1 else ''} to study today" if total else "All done for today")
+        interview = self.col.get_config("interview_date")
+        text = countdown_text(date.fromisoformat(interview) if interview else None, self.col.today().date)
+        self.countdown.setText(text)
+        self.countdown.setVisible(bool(text))
+        self.study_button.setEnabled(self.tree.topLevelItemCount() > 0)
+
+    def selected_deck(self) -> str | None:
+        item = self.tree.currentItem()
+        return None if item is None else str(item.data(0, Qt.ItemDataRole.UserRole))
+
+    def _study(self) -> None:
+        deck = self.selected_deck()
+        if deck is not None:
+            self.study_requested.emit(deck)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -21,6 +21,8 @@ from flashdeck.collection import Collection
 from flashdeck.ui.events import AppEvents
 
 __all__ = ["HomeScreen", "countdown_text", "progress_text"]
+
+COUNT_COLOURS = ("#3b78d8", "#d0574f", "#3f9d62")
 
 
 def countdown_text(interview: date | None, today: date) -> str:
@@ -74,10 +76,12 @@ class HomeScreen(QWidget):
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
         header = self.tree.header()
+        header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, len(self.COLUMNS)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-            self.tree.headerItem().setTextAlignment(column, Qt.AlignmentFlag.AlignRight)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(column, 96)
+            self.tree.headerItem().setTextAlignment(column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.tree.itemActivated.connect(lambda *_: self._study())
         self.study_button = QPushButton("Study now")
         self.study_button.setProperty("role", "primary")
@@ -106,6 +110,9 @@ class HomeScreen(QWidget):
             item = QTreeWidgetItem([deck.name, str(deck.new), str(deck.learning), str(deck.review)])
             for column in range(1, len(self.COLUMNS)):
                 item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                count = int(item.text(column))
+                # Anki's colours for new / learning / review, muted when nothing is due.
+                item.setForeground(column, QColor(COUNT_COLOURS[column - 1] if count else "#9aa0a6"))
             item.setData(0, Qt.ItemDataRole.UserRole, deck.name)
             item.setToolTip(0, deck.description)
             self.tree.addTopLevelItem(item)

@@ -1,32 +1,174 @@
-"""The main window. A placeholder home screen until the desktop-app issue lands."""
+"""The main window: home, review and browser screens, and the dialogs they open.
+
+Screens other than Home are built the first time they are needed, so the
+first paint costs only the home screen.
+"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QListWidget, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QToolBar, QWidget
 
 from flashdeck.collection import Collection
+from flashdeck.ui.events import AppEvents
+from flashdeck.ui.help_overlay import HelpOverlay
+from flashdeck.ui.home import HomeScreen
+
+if TYPE_CHECKING:
+    from flashdeck.ui.browser import BrowserScreen
+    from flashdeck.ui.review import ReviewScreen
 
 __all__ = ["MainWindow"]
 
+GLOBAL_SHORTCUTS = [
+    ("H", "Home"),
+    ("B", "Browse cards"),
+    ("A", "Add a note"),
+    ("Ctrl+I", "Import documents"),
+    ("Ctrl+,", "Settings"),
+    ("?", "This help"),
+    ("Ctrl+Q", "Quit"),
+]
+
 
 class MainWindow(QMainWindow):
-    def __init__(self, col: Collection) -> None:
+    def __init__(self, col: Collection, events: AppEvents | None = None) -> None:
         super().__init__()
         self.col = col
+        self.events = events or AppEvents(self)
         self.setWindowTitle("FlashDeck")
-        self.resize(1000, 700)
-        central = QWidget(self)
-        layout = QVBoxLayout(central)
-        title = QLabel("<h1>FlashDeck</h1>")
-        title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(title)
-        self.deck_list = QListWidget(central)
-        layout.addWidget(self.deck_list)
-        self.setCentralWidget(central)
-        self.refresh()
+        self.setAcceptDrops(True)
+        self.resize(1280, 800)
+        self.stack = QStackedWidget(self)
+        self.setCentralWidget(self.stack)
+        self.home = HomeScreen(col, self.events, self)
+        self.home.study_requested.connect(self.start_review)
+        self.stack.addWidget(self.home)
+        self._review: ReviewScreen | None = None
+        self._browser: BrowserScreen | None = None
+        self._help: HelpOverlay | None = None
+        self._build_toolbar()
 
-    def refresh(self) -> None:
-        self.deck_list.clear()
-        for deck in self.col.decks():
-            self.deck_list.addItem(f"{deck.name} — new {deck.new} · learning {deck.learning} · review {deck.review}")
+    # -- navigation ------------------------------------------------------------------
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Main", self)
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.addToolBar(bar)
+        self.actions_by_name: dict[str, QAction] = {}
+        for name, label, keys, slot in (
+            ("home", "Home", ["H"], self.show_home),
+            ("browse", "Browse", ["B"], self.show_browser),
+            ("add", "Add", ["A"], self.add_note),
+            ("import", "Import…", ["Ctrl+I"], self.open_import),
+            ("settings", "Settings", ["Ctrl+,"], self.open_settings),
+            ("help", "Shortcuts", ["?"], self.show_help),
+            ("quit", "Quit", ["Ctrl+Q"], self.close),
+        ):
+            action = QAction(label, self)
+            action.setShortcuts([QKeySequence(k) for k in keys])
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(slot)
+            if name != "quit":
+                bar.addAction(action)
+            else:
+                self.addAction(action)
+            self.actions_by_name[name] = action
+
+    def show_home(self) -> None:
+        self.home.refresh()
+        self.stack.setCurrentWidget(self.home)
+        self.home.tree.setFocus()
+
+    def review_screen(self) -> ReviewScreen:
+        if self._review is None:
+            from flashdeck.ui.review import ReviewScreen
+
+            self._review = ReviewScreen(self.col, self.events, self)
+            self._review.home_requested.connect(self.show_home)
+            self._review.finished.connect(self.home.refresh)
+            self._review.edit_note_requested.connect(self.edit_note)
+            self.stack.addWidget(self._review)
+        return self._review
+
+    def start_review(self, deck: str | None = None) -> None:
+        screen = self.review_screen()
+        self.stack.setCurrentWidget(screen)
+        screen.start(deck)
+        screen.setFocus()
+
+    def browser_screen(self) -> BrowserScreen:
+        if self._browser is None:
+            from flashdeck.ui.browser import BrowserScreen
+
+            self._browser = BrowserScreen(self.col, self.events, self)
+            self._browser.home_requested.connect(self.show_home)
+            self._browser.edit_note_requested.connect(self.edit_note)
+            self.stack.addWidget(self._browser)
+        return self._browser
+
+    def show_browser(self) -> None:
+        screen = self.browser_screen()
+        screen.refresh()
+        self.stack.setCurrentWidget(screen)
+        screen.setFocus()
+
+    # -- dialogs ---------------------------------------------------------------------
+
+    def add_note(self) -> None:
+        from flashdeck.ui.editor import NoteEditor
+
+        NoteEditor(self.col, self.events, deck=self.home.selected_deck(), parent=self).open()
+
+    def edit_note(self, note_id: int) -> None:
+        from flashdeck.ui.editor import NoteEditor
+
+        NoteEditor(self.col, self.events, note_id=note_id, parent=self).open()
+
+    def open_import(self, paths: list[str] | None = None) -> None:
+        from flashdeck.ui.import_dialog import ImportDialog
+
+        ImportDialog(self.col, self.events, list(paths or []), parent=self).open()
+
+    def open_settings(self) -> None:
+        from flashdeck.ui.settings import SettingsDialog
+
+        SettingsDialog(self.col, self.events, parent=self).open()
+
+    def help_sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        from flashdeck.ui.browser import BrowserScreen
+        from flashdeck.ui.review import ReviewScreen
+
+        return [
+            ("Everywhere", GLOBAL_SHORTCUTS),
+            ("Home", HomeScreen.SHORTCUTS),
+            ("Review", ReviewScreen.SHORTCUTS),
+            ("Browser", BrowserScreen.SHORTCUTS),
+        ]
+
+    def show_help(self) -> None:
+        if self._help is None:
+            self._help = HelpOverlay(self.help_sections(), self)
+        self._help.open()
+
+    def current_screen(self) -> QWidget:
+        return self.stack.currentWidget()
+
+    # -- drops -------------------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
+        if event.mimeData().hasUrls() and all(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt's name
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.open_import(paths)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        event.accept()

@@ -1,25 +1,77 @@
-"""The window opens on a collection and shows its decks."""
+"""The window: home lists decks, navigation by keyboard, the help overlay, themes."""
 
 from __future__ import annotations
 
+from datetime import date
+
+import pytest
 from pytestqt.qtbot import QtBot
 
 from flashdeck.bundled import seed_if_empty
 from flashdeck.collection import Collection
+from flashdeck.ui.home import countdown_text, progress_text
 
 
-def test_window_lists_decks_with_counts(qtbot: QtBot, col: Collection) -> None:
+@pytest.fixture
+def window(qtbot: QtBot, col: Collection):  # type: ignore[no-untyped-def]
     from flashdeck.ui.main_window import MainWindow
 
-    added = seed_if_empty(col)
-    assert added >= 60
-    assert seed_if_empty(col) == 0  # only once
-    window = MainWindow(col)
-    qtbot.addWidget(window)
-    window.show()
+    assert seed_if_empty(col) >= 60
+    win = MainWindow(col)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def test_home_lists_decks_with_counts(window, col: Collection) -> None:  # type: ignore[no-untyped-def]
     assert window.windowTitle() == "FlashDeck"
-    rows = [window.deck_list.item(i).text() for i in range(window.deck_list.count())]
-    assert len(rows) == len(col.deck_names()) >= 3
-    for deck in col.decks():
-        cards = len(col.search(f'deck:"{deck.name}"'))
-        assert any(row.startswith(f"{deck.name} — new {min(20, cards)} ") for row in rows)
+    tree = window.home.tree
+    assert tree.topLevelItemCount() == len(col.deck_names()) >= 3
+    for index, deck in enumerate(col.decks()):
+        item = tree.topLevelItem(index)
+        assert [item.text(c) for c in range(4)] == [deck.name, str(deck.new), str(deck.learning), str(deck.review)]
+    assert window.home.selected_deck() == col.decks()[0].name  # the first deck with cards due
+
+
+def test_bundled_decks_load_once(col: Collection) -> None:
+    assert seed_if_empty(col) >= 60
+    assert seed_if_empty(col) == 0
+
+
+def test_help_overlay_lists_shortcuts(window, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    window.actions_by_name["help"].trigger()
+    assert window._help is not None and window._help.isVisible()
+    names = [name for name, _ in window._help.sections]
+    assert names[:2] == ["Everywhere", "Home"]
+    qtbot.keyClick(window._help, "x")
+    assert not window._help.isVisible()
+
+
+def test_countdown_and_progress_texts() -> None:
+    today = date(2026, 11, 21)
+    assert countdown_text(date(2026, 12, 3), today) == "Interview in 12 days · Thu 3 Dec"
+    assert countdown_text(date(2026, 11, 22), today).startswith("Interview tomorrow")
+    assert countdown_text(None, today) == ""
+    assert progress_text(0, 0) == "Nothing reviewed yet today."
+    assert progress_text(12, 8 * 60000) == "12 cards reviewed today in 8 min."
+
+
+def test_countdown_shows_on_home(window, col: Collection) -> None:  # type: ignore[no-untyped-def]
+    col.set_config("interview_date", "2026-12-03")
+    window.events.changed.emit("settings")
+    assert window.home.countdown.text().startswith("Interview in 12 days")
+
+
+def test_themes_apply(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from flashdeck.ui.theme import apply_theme
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    assert apply_theme(app, "dark") == "dark"
+    assert "#17191c" in app.styleSheet()
+    assert apply_theme(app, "light") == "light"
+    assert "#f6f5f2" in app.styleSheet()
+    app.setStyleSheet("")

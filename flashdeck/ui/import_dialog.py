@@ -1,0 +1,530 @@
+"""Import documents: choose or drop files, preview what each would do, import, see a summary.
+
+Threading: reading and parsing a document (pure, possibly slow for a large file)
+runs in a worker thread; everything that touches the Collection (the dry-run plan
+for the preview and the one-transaction apply) runs on the GUI thread, because the
+Collection's connection must not be used from two threads at once. Applying a
+planned file is one transaction and fast, so the window stays responsive; the
+progress bar advances per file.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from itertools import count
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from flashdeck.collection import MAX_IMPORT_BYTES, Collection
+from flashdeck.core.importers import FORMAT_MODULES, detect_format, parse_text
+from flashdeck.core.importers.decoding import decode_bytes
+from flashdeck.core.notes import ImportFormatError, ParseResult
+from flashdeck.importing import ImportReport
+from flashdeck.ui.events import AppEvents
+
+__all__ = ["ImportDialog", "parse_file"]
+
+COLUMNS = ("File", "Format", "Deck", "Add", "Update", "Same", "Missing", "Warnings", "Blanks", "Status")
+DETAIL_NOTES = 300  # titles listed per action in the details pane; the counts are always exact
+
+
+def parse_file(path: str, fmt: str | None) -> tuple[str, ParseResult]:
+    """Read and parse one document (pure; safe off the GUI thread): (format used, result)."""
+    try:
+        size = os.path.getsize(path)
+        if size > MAX_IMPORT_BYTES:
+            raise ImportFormatError(f"file is {size // (1024 * 1024)} MB; the limit is 100 MB", source=path)
+        data = Path(path).read_bytes()
+    except OSError as err:
+        raise ImportFormatError(err.strerror or str(err), source=path) from None
+    text = decode_bytes(data, source=path)
+    name = fmt or detect_format(text, path)
+    return name, parse_text(text, source=path, fmt=name)
+
+
+def describe_error(err: ImportFormatError) -> str:
+    """``name.csv:3: message`` — the file by name (the full path is in the details)."""
+    where = Path(err.source).name if err.source else "<input>"
+    if err.line is not None:
+        where = f"{where}:{err.line}"
+    return f"{where}: {err.message}"
+
+
+class _JobSignals(QObject):
+    parsed = Signal(int, int, str, object)  # entry key, generation, format, ParseResult
+    failed = Signal(int, int, str)  # entry key, generation, message
+    done = Signal(int)  # job id
+
+
+class _ParseJob(QRunnable):
+    """Parses a list of files off the GUI thread; never touches the Collection."""
+
+    def __init__(self, job_id: int, items: list[tuple[int, int, str, str | None]], signals: _JobSignals) -> None:
+        super().__init__()
+        self.job_id, self.items, self.signals = job_id, items, signals
+
+    def run(self) -> None:
+        for key, generation, path, fmt in self.items:
+            try:
+                name, result = parse_file(path, fmt)
+            except ImportFormatError as err:
+                self.signals.failed.emit(key, generation, describe_error(err))
+            except Exception as err:  # a parser bug must not kill the thread silently
+                self.signals.failed.emit(key, generation, f"{Path(path).name}: unexpected error: {err}")
+            else:
+                self.signals.parsed.emit(key, generation, name, result)
+        self.signals.done.emit(self.job_id)
+
+
+@dataclass
+class FileEntry:
+    """One file in the dialog, with what is known about it so far."""
+
+    key: int
+    path: str
+    forced_format: str | None = None
+    deck: str = ""  # empty: the deck the file names (or its file name)
+    generation: int = 0
+    detected: str = ""
+    result: ParseResult | None = None
+    report: ImportReport | None = None
+    titles: dict[str, list[str]] = field(default_factory=dict)  # action -> titles
+    error: str = ""
+    status: str = "Reading…"
+
+    @property
+    def name(self) -> str:
+        return Path(self.path).name
+
+
+class ImportDialog(QDialog):
+    """Preview and import one or more documents."""
+
+    SHORTCUTS: list[tuple[str, str]] = [
+        ("Ctrl+O", "Choose files to import"),
+        ("Ctrl+Enter", "Import the previewed files"),
+        ("Delete", "Remove the selected file from the list"),
+        ("Alt+F", "Force another format for the selected file"),
+        ("Alt+D", "Import the selected file into another deck"),
+        ("Esc", "Close"),
+    ]
+
+    import_finished = Signal(list)  # the ImportReports written
+
+    def __init__(self, col: Collection, events: AppEvents, paths: list[str] | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.col, self.events = col, events
+        self.setObjectName("importDialog")
+        self.setWindowTitle("Import")
+        self.setAcceptDrops(True)
+        self.resize(1000, 620)
+        self.entries: list[FileEntry] = []
+        self._keys = count(1)
+        self._jobs: dict[int, _JobSignals] = {}
+        self._pending: set[int] = set()  # entries being imported
+        self._written: list[ImportReport] = []
+        self._importing = False
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)  # files are handled in the order they were added
+        self._replan_timer = QTimer(self, singleShot=True, interval=300)
+        self._replan_timer.timeout.connect(self._deck_edited)
+        self._build()
+        if paths:
+            self.add_paths(paths)
+
+    # -- construction ----------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.choose_button = QPushButton("&Choose files…", objectName="chooseFiles")
+        self.choose_button.clicked.connect(self._choose)
+        hint = QLabel("…or drop files on this window.", objectName="dropHint")
+        hint.setProperty("role", "hint")
+        top = QHBoxLayout()
+        top.addWidget(self.choose_button)
+        top.addWidget(hint, 1)
+
+        self.table = QTableWidget(0, len(COLUMNS), objectName="importTable")
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+
+        self.format_combo = QComboBox(objectName="formatCombo")
+        self.format_combo.addItem("Detect automatically", None)
+        for name in FORMAT_MODULES:
+            self.format_combo.addItem(name, name)
+        self.format_combo.activated.connect(self._format_chosen)
+        self.deck_combo = QComboBox(objectName="importDeckCombo")
+        self.deck_combo.setEditable(True)
+        self.deck_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.deck_combo.editTextChanged.connect(lambda _text: self._replan_timer.start())
+        self.remove_button = QPushButton("&Remove", objectName="removeFile")
+        self.remove_button.clicked.connect(self.remove_selected)
+        format_label, deck_label = QLabel("&Format:"), QLabel("&Deck:")
+        format_label.setBuddy(self.format_combo)
+        deck_label.setBuddy(self.deck_combo)
+        strip = QHBoxLayout()
+        strip.addWidget(format_label)
+        strip.addWidget(self.format_combo)
+        strip.addWidget(deck_label)
+        strip.addWidget(self.deck_combo, 1)
+        strip.addWidget(self.remove_button)
+
+        self.details = QPlainTextEdit(objectName="importDetails")
+        self.details.setReadOnly(True)
+        self.details.setPlaceholderText("Choose files to see what importing them would add, update or leave alone.")
+
+        self.progress = QProgressBar(objectName="importProgress")
+        self.progress.hide()
+        self.summary = QLabel(objectName="importSummary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.import_button = QPushButton("&Import", objectName="importButton")
+        self.import_button.setToolTip("Import the files without errors (Ctrl+Enter)")
+        self.import_button.clicked.connect(self.start_import)
+        self.close_button = QPushButton("Close", objectName="closeImport")
+        self.close_button.clicked.connect(self.reject)
+        for button in (self.choose_button, self.remove_button, self.import_button, self.close_button):
+            button.setAutoDefault(False)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.summary, 1)
+        bottom.addWidget(self.import_button)
+        bottom.addWidget(self.close_button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 3)
+        layout.addLayout(strip)
+        layout.addWidget(self.details, 2)
+        layout.addWidget(self.progress)
+        layout.addLayout(bottom)
+
+        QShortcut(QKeySequence("Ctrl+O"), self, activated=self._choose)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, activated=self.start_import)
+        QShortcut(QKeySequence.StandardKey.Delete, self.table, activated=self.remove_selected)
+        self._refresh_controls()
+
+    # -- adding files ----------------------------------------------------------------------
+
+    def choose_files(self) -> list[str]:
+        """Ask for files (tests override)."""
+        paths, _filter = QFileDialog.getOpenFileNames(
+            self, "Choose files to import", "", "Documents (*.md *.markdown *.txt *.csv *.tsv);;All files (*)")
+        return paths
+
+    def _choose(self) -> None:
+        if not self._importing:
+            self.add_paths(self.choose_files())
+
+    def add_paths(self, paths: list[str]) -> None:
+        """Add files (folders add the files in them) and start previewing them."""
+        known = {e.path for e in self.entries}
+        added: list[FileEntry] = []
+        for raw in paths:
+            path = os.path.abspath(raw)
+            candidates = ([str(p) for p in sorted(Path(path).iterdir()) if p.is_file() and not p.name.startswith(".")]
+                          if os.path.isdir(path) else [path])
+            for candidate in candidates:
+                if candidate not in known:
+                    known.add(candidate)
+                    added.append(FileEntry(next(self._keys), candidate))
+        if not added:
+            return
+        self.entries += added
+        self.summary.clear()
+        for entry in added:
+            self._add_row(entry)
+        self._parse(added)
+        if self.table.currentRow() < 0:
+            self.table.selectRow(0)
+        self._refresh_controls()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
+        if not self._importing and any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt's name
+        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths and not self._importing:
+            event.acceptProposedAction()
+            self.add_paths(paths)
+
+    def remove_selected(self) -> None:
+        entry = self.current_entry()
+        if entry is None or self._importing:
+            return
+        row = self.entries.index(entry)
+        self.entries.pop(row)
+        self.table.removeRow(row)
+        self._selection_changed()
+        self._refresh_controls()
+
+    # -- parsing (worker) and planning (GUI thread) ----------------------------------------
+
+    def _parse(self, entries: list[FileEntry]) -> None:
+        items = []
+        for entry in entries:
+            entry.generation += 1
+            entry.result, entry.report, entry.error, entry.status = None, None, "", "Reading…"
+            self._update_row(entry)
+            items.append((entry.key, entry.generation, entry.path, entry.forced_format))
+        self._start_job(items, self._parsed_for_preview)
+
+    def _start_job(self, items: list[tuple[int, int, str, str | None]], on_parsed: object) -> None:
+        job_id = next(self._keys)
+        signals = _JobSignals()
+        signals.parsed.connect(on_parsed)
+        signals.failed.connect(self._failed)
+        signals.done.connect(self._job_done)
+        self._jobs[job_id] = signals  # kept until done so it is destroyed on this thread
+        self._pool.start(_ParseJob(job_id, items, signals))
+
+    def _entry(self, key: int, generation: int) -> FileEntry | None:
+        """The entry a result is for, unless it was removed or re-parsed since."""
+        return next((e for e in self.entries if e.key == key and e.generation == generation), None)
+
+    def _parsed_for_preview(self, key: int, generation: int, fmt: str, result: ParseResult) -> None:
+        entry = self._entry(key, generation)
+        if entry is None:
+            return
+        entry.detected, entry.result = fmt, result
+        self._plan(entry)
+
+    def _plan(self, entry: FileEntry) -> None:
+        assert entry.result is not None
+        try:
+            plan = self.col.plan(entry.result, source=entry.path, deck=entry.deck or None, with_notes=False)
+        except ImportFormatError as err:
+            self._set_error(entry, describe_error(err))
+            return
+        entry.report, entry.error = plan.report, ""
+        entry.titles = {}
+        for planned in plan.notes:
+            entry.titles.setdefault(planned.action, []).append(planned.draft.title)
+        entry.status = "Ready" if plan.notes else "Nothing to import"
+        self._update_row(entry)
+
+    def _failed(self, key: int, generation: int, message: str) -> None:
+        entry = self._entry(key, generation)
+        if entry is not None:
+            self._set_error(entry, message)
+            if key in self._pending:
+                self._advance(key)
+
+    def _set_error(self, entry: FileEntry, message: str) -> None:
+        entry.error, entry.report, entry.status = message, None, "Error: excluded"
+        self._update_row(entry)
+
+    def _job_done(self, job_id: int) -> None:
+        self._jobs.pop(job_id, None)
+
+    def _format_chosen(self) -> None:
+        entry = self.current_entry()
+        if entry is not None and not self._importing:
+            entry.forced_format = self.format_combo.currentData()
+            self._parse([entry])
+
+    def _deck_edited(self) -> None:
+        entry = self.current_entry()
+        text = self.deck_combo.currentText().strip()
+        if entry is None or self._importing or text == entry.deck:
+            return
+        entry.deck = text
+        if entry.result is not None:
+            self._plan(entry)
+
+    # -- importing -------------------------------------------------------------------------
+
+    def importable(self) -> list[FileEntry]:
+        return [e for e in self.entries if e.result is not None and e.report is not None and not e.error
+                and e.status == "Ready"]
+
+    def start_import(self) -> None:
+        """Re-read the ready files in the worker and apply each as it arrives."""
+        ready = self.importable()
+        if self._importing or not ready:
+            return
+        self._replan_timer.stop()
+        self._importing = True
+        self._written = []
+        self._pending = {e.key for e in ready}
+        self.progress.setRange(0, len(ready) if len(ready) > 1 else 0)  # one file: busy indicator
+        self.progress.setValue(0)
+        self.progress.show()
+        self.summary.setText(f"Importing {len(ready)} file{'s' if len(ready) != 1 else ''}…")
+        self._refresh_controls()
+        items = []
+        for entry in ready:
+            entry.status = "Importing…"
+            self._update_row(entry)
+            items.append((entry.key, entry.generation, entry.path, entry.detected))
+        self._start_job(items, self._parsed_for_import)
+
+    def _parsed_for_import(self, key: int, generation: int, fmt: str, result: ParseResult) -> None:
+        entry = self._entry(key, generation)
+        if entry is None:
+            return
+        try:
+            report = self.col.import_result(result, source=entry.path, deck=entry.deck or None)
+        except ImportFormatError as err:
+            self._set_error(entry, describe_error(err))
+        else:
+            entry.report, entry.status = report, "Imported"
+            self._written.append(report)
+            self._update_row(entry)
+        self._advance(key)
+
+    def _advance(self, key: int) -> None:
+        self._pending.discard(key)
+        if self.progress.maximum():
+            self.progress.setValue(self.progress.maximum() - len(self._pending))
+        if not self._pending:
+            self._import_done()
+
+    def _import_done(self) -> None:
+        self._importing = False
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1)
+        reports = self._written
+        files = len(reports)
+        added = sum(r.added for r in reports)
+        updated = sum(r.updated for r in reports)
+        unchanged = sum(r.unchanged for r in reports)
+        text = (f"Imported {files} file{'s' if files != 1 else ''}: {added} added, {updated} updated, "
+                f"{unchanged} unchanged.")
+        failed = [e.name for e in self.entries if e.error]
+        if failed:
+            text += f" Not imported (errors): {', '.join(failed)}."
+        self.summary.setText(text)
+        self._refresh_controls()
+        self._selection_changed()
+        if added or updated:
+            self.events.changed.emit("notes")
+            self.events.changed.emit("decks")
+        self.import_finished.emit(reports)
+
+    # -- showing ---------------------------------------------------------------------------
+
+    def current_entry(self) -> FileEntry | None:
+        row = self.table.currentRow()
+        return self.entries[row] if 0 <= row < len(self.entries) else None
+
+    def _add_row(self, entry: FileEntry) -> None:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        for column in range(len(COLUMNS)):
+            self.table.setItem(row, column, QTableWidgetItem())
+        self._update_row(entry)
+
+    def _update_row(self, entry: FileEntry) -> None:
+        row = self.entries.index(entry)
+        report = entry.report
+        numbers = ("", "", "", "", "", "") if report is None else (
+            report.added, report.updated, report.unchanged, len(report.missing), len(report.warnings),
+            sum(report.blanks.values()))
+        deck = entry.deck or (report.deck if report else "")
+        fmt = entry.detected + ("" if entry.forced_format else " (detected)") if entry.detected else ""
+        values = (entry.name, fmt, deck, *numbers, entry.status)
+        for column, value in enumerate(values):
+            item = self.table.item(row, column)
+            item.setText(str(value))
+            if column >= 3:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        status = self.table.item(row, len(COLUMNS) - 1)
+        status.setData(Qt.ItemDataRole.UserRole, "error" if entry.error else "ok")
+        status.setToolTip(entry.error)
+        self.table.item(row, 0).setToolTip(entry.path)
+        if entry is self.current_entry():
+            self._selection_changed()
+        self._refresh_controls()
+
+    def _selection_changed(self) -> None:
+        entry = self.current_entry()
+        self.format_combo.setCurrentIndex(max(0, self.format_combo.findData(entry.forced_format)) if entry else 0)
+        self.deck_combo.blockSignals(True)
+        names = self.col.deck_names()
+        if [self.deck_combo.itemText(i) for i in range(self.deck_combo.count())] != names:
+            self.deck_combo.clear()
+            self.deck_combo.addItems(names)
+        self.deck_combo.setEditText(entry.deck if entry else "")
+        default = entry.report.deck if entry and entry.report else ""
+        self.deck_combo.lineEdit().setPlaceholderText(f"{default} (from the file)" if default else "")
+        self.deck_combo.blockSignals(False)
+        self.details.setPlainText(self._details(entry) if entry else "")
+        self._refresh_controls()
+
+    def _details(self, entry: FileEntry) -> str:
+        lines = [entry.path]
+        if entry.error:
+            return "\n".join([*lines, "", entry.error, "", "This file is excluded from the import."])
+        report = entry.report
+        if report is None:
+            return "\n".join([*lines, entry.status])
+        verb = "was" if entry.status == "Imported" else "would be"
+        lines.append(f"Format {entry.detected}, deck {report.deck}: {report.added} {verb} added, "
+                     f"{report.updated} updated, {report.unchanged} unchanged.")
+        for heading, items in (("Warnings", report.warnings),
+                               ("In the deck but not in this file (kept, not deleted)", report.missing),
+                               ("Blanks to fill in", [f"{t}: {n}" for t, n in report.blanks.items()])):
+            if items:
+                lines += ["", f"{heading}:", *(f"  • {item}" for item in items)]
+        for action, heading in (("add", "New"), ("update", "Changed"), ("unchanged", "Unchanged")):
+            titles = entry.titles.get(action, [])
+            if titles:
+                lines += ["", f"{heading} ({len(titles)}):", *(f"  • {t}" for t in titles[:DETAIL_NOTES])]
+                if len(titles) > DETAIL_NOTES:
+                    lines.append(f"  … and {len(titles) - DETAIL_NOTES} more")
+        return "\n".join(lines)
+
+    def _refresh_controls(self) -> None:
+        idle = not self._importing
+        has_entry = self.current_entry() is not None
+        self.choose_button.setEnabled(idle)
+        self.table.setEnabled(idle)
+        self.format_combo.setEnabled(idle and has_entry)
+        self.deck_combo.setEnabled(idle and has_entry)
+        self.remove_button.setEnabled(idle and has_entry)
+        self.import_button.setEnabled(idle and bool(self.importable()))
+        self.close_button.setEnabled(idle)
+
+    def reject(self) -> None:
+        if self._importing:
+            return  # a write is under way; it is short, and closing now would hide its outcome
+        super().reject()
+
+    def done(self, result: int) -> None:
+        # No worker may outlive the dialog whose signals it emits.
+        self._pool.clear()
+        self._pool.waitForDone()
+        super().done(result)

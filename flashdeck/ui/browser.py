@@ -7,10 +7,11 @@ the search box, so anything the filters can do, a typed query can do too.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,47 +30,14 @@ from PySide6.QtWidgets import (
 from flashdeck.collection import Collection
 from flashdeck.core.kinds import KINDS
 from flashdeck.core.search import SearchError
-from flashdeck.ui.browser_model import (
-    COLUMNS,
-    DECK,
-    DIFFICULTY,
-    DUE,
-    INTERVAL,
-    KIND,
-    LAPSES,
-    STATE,
-    TITLE,
-    CardTableModel,
-)
+from flashdeck.ui.browser_model import COLUMNS, STATE_FILTERS, TITLE, CardTableModel, compose_query, row_selection
 from flashdeck.ui.events import AppEvents
 from flashdeck.ui.html_view import SafeHtmlView
 
-__all__ = ["STATE_FILTERS", "BrowserScreen", "compose_query"]
+__all__ = ["BrowserScreen"]
 
 SEARCH_DELAY_MS = 150
-STATE_FILTERS = ("due", "new", "learning", "review", "suspended", "buried")
-_COLUMN_WIDTHS = {DECK: 150, KIND: 90, DUE: 80, INTERVAL: 70, DIFFICULTY: 80, LAPSES: 60, STATE: 85}
-
-
-def _quoted(value: str) -> str:
-    # The search language has no escape for a double quote inside a quoted value.
-    value = value.replace('"', "")
-    return f'"{value}"' if any(ch.isspace() for ch in value) or not value else value
-
-
-def compose_query(text: str, deck: str | None = None, kind: str | None = None, state: str | None = None,
-                  tags: str = "") -> str:
-    """The search box text plus one term per active filter."""
-    parts = [text.strip()] if text.strip() else []
-    if deck:
-        parts.append(f"deck:{_quoted(deck)}")
-    if kind:
-        parts.append(f"kind:{kind}")
-    if state:
-        parts.append(f"is:{state}")
-    for tag in tags.replace(",", " ").split():
-        parts.append(f"{'-' if tag.startswith('-') else ''}tag:{_quoted(tag.lstrip('-#'))}")
-    return " ".join(parts)
+MIN_TITLE_WIDTH = 180
 
 
 class BrowserScreen(QWidget):
@@ -147,9 +115,10 @@ class BrowserScreen(QWidget):
         header.setSortIndicatorShown(True)
         header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
-        for column, width in _COLUMN_WIDTHS.items():
-            header.resizeSection(column, width)
+        header.setMinimumSectionSize(40)
+        # Title takes the spare width but never less than MIN_TITLE_WIDTH: on a narrow window the
+        # other columns scroll sideways instead of squeezing the one column people read.
+        self.table.viewport().installEventFilter(self)
 
         self.preview = SafeHtmlView(self)
         self.preview.setObjectName("browserPreview")
@@ -157,9 +126,11 @@ class BrowserScreen(QWidget):
         self.splitter.setObjectName("browserSplitter")
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.preview)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(0, 7)
+        self.splitter.setStretchFactor(1, 3)
         self.splitter.setChildrenCollapsible(False)
+        self.preview.setMinimumWidth(220)
+        self._laid_out = False
 
         self.count_label = QLabel(self)
         self.count_label.setObjectName("browserCount")
@@ -182,7 +153,10 @@ class BrowserScreen(QWidget):
         combo.setObjectName(name)
         combo.addItem(f"All {everything.lower()}s", None)
         combo.setToolTip(f"Filter by {everything.lower()}")
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # Long deck names must not squeeze the search box: the popup shows them in full instead.
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(9)
+        combo.setMaximumWidth(220)
         return combo
 
     def _button(self, name: str, text: str, tip: str) -> QPushButton:
@@ -204,6 +178,8 @@ class BrowserScreen(QWidget):
         for combo in (self.deck_filter, self.kind_filter, self.state_filter):
             combo.currentIndexChanged.connect(self.apply_search)
         self.table.horizontalHeader().sectionClicked.connect(self._header_clicked)
+        self.table.horizontalHeader().sectionResized.connect(
+            lambda column, _old, _new: self._fit_title() if column != TITLE and self._laid_out else None)
         self.table.selectionModel().currentRowChanged.connect(self._show_preview)
         self.table.selectionModel().selectionChanged.connect(self._update_actions)
         self.table.activated.connect(self._activated)
@@ -214,13 +190,13 @@ class BrowserScreen(QWidget):
         self.delete_button.clicked.connect(self.delete_selected)
 
         # Screen-wide keys work anywhere on the screen (and only while it has focus, so only while shown).
-        screen_keys = {
-            QKeySequence.StandardKey.Find: self.focus_search,
-            "Ctrl+J": self.toggle_suspend,
-            "Esc": self.home_requested.emit,
-        }
-        for key, slot in screen_keys.items():
-            shortcut = QShortcut(QKeySequence(key), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        screen_keys: list[tuple[QKeySequence, Callable[[], object]]] = [
+            (QKeySequence(QKeySequence.StandardKey.Find), self.focus_search),
+            (QKeySequence("Ctrl+J"), self.toggle_suspend),
+            (QKeySequence("Esc"), self.home_requested.emit),
+        ]
+        for sequence, slot in screen_keys:
+            shortcut = QShortcut(sequence, self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
         # Table keys: in the search box, Enter applies the search and Delete deletes a character.
         table_keys = {"Return": self.request_edit, "Enter": self.request_edit, "E": self.request_edit,
@@ -239,6 +215,8 @@ class BrowserScreen(QWidget):
         at = self.deck_filter.findData(current) if current is not None else 0
         self.deck_filter.setCurrentIndex(max(0, at))
         self.deck_filter.blockSignals(False)
+        view = self.deck_filter.view()
+        view.setMinimumWidth(view.sizeHintForColumn(0) + 24)
 
     # -- searching ------------------------------------------------------------------------
 
@@ -296,8 +274,35 @@ class BrowserScreen(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if not self._laid_out:
+            self._laid_out = True
+            self._fit_columns()
         if self._stale:
             self.refresh()
+
+    def _fit_columns(self) -> None:
+        # Measured once the theme's fonts apply; no row is read for this (no resizeToContents).
+        header = self.table.horizontalHeader()
+        bold = QFont(header.font())
+        bold.setBold(True)
+        header_metrics, cell_metrics = QFontMetrics(bold), self.table.fontMetrics()
+        for column, spec in enumerate(COLUMNS):
+            if column != TITLE:
+                text_width = header_metrics.horizontalAdvance(spec.header) + 26  # padding + sort arrow
+                header.resizeSection(column, max(text_width, cell_metrics.horizontalAdvance(spec.sample) + 16))
+        width = self.splitter.width()
+        self.splitter.setSizes([width * 7 // 10, width - width * 7 // 10])
+        self._fit_title()
+
+    def _fit_title(self) -> None:
+        header = self.table.horizontalHeader()
+        others = sum(header.sectionSize(c) for c in range(len(COLUMNS)) if c != TITLE)
+        header.resizeSection(TITLE, max(MIN_TITLE_WIDTH, self.table.viewport().width() - others))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize and self._laid_out:
+            self._fit_title()
+        return super().eventFilter(watched, event)
 
     # -- sorting --------------------------------------------------------------------------
 
@@ -344,16 +349,7 @@ class BrowserScreen(QWidget):
             self._show_preview(QModelIndex())
             self._update_actions()
             return
-        selection = QItemSelection()
-        # Contiguous runs become one range each: selecting thousands of rows stays cheap.
-        start = prev = None
-        for row in [*rows, None]:
-            if row is not None and prev is not None and row == prev + 1:
-                prev = row
-                continue
-            if start is not None and prev is not None:
-                selection.select(model.index(start, 0), model.index(prev, len(COLUMNS) - 1))
-            start = prev = row
+        selection = row_selection(model, rows)
         flags = QItemSelectionModel.SelectionFlag
         index = model.index(current_row, 0)
         if rows:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QItemSelection, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QPalette
 
 from flashdeck.browsing import BrowseRow
@@ -21,7 +21,8 @@ from flashdeck.collection import Collection
 from flashdeck.core.kinds import KINDS, kind_by_name
 from flashdeck.core.scheduling import Phase, format_interval
 
-__all__ = ["CARD_ID_ROLE", "COLUMNS", "NOTE_ID_ROLE", "CardTableModel", "Column"]
+__all__ = ["CARD_ID_ROLE", "COLUMNS", "NOTE_ID_ROLE", "STATE_FILTERS", "CardTableModel", "Column", "compose_query",
+           "row_selection"]
 
 CARD_ID_ROLE = Qt.ItemDataRole.UserRole
 NOTE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -38,19 +39,21 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 class Column:
     header: str
     sort_key: str | None  # a flashdeck.browsing.SORTS key, None when the column cannot sort
+    sample: str  # the widest usual cell: sets the column's width without reading any row
     numeric: bool = False
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("Title", "title"),
-    Column("Deck", "deck"),
-    Column("Kind", "kind"),
-    Column("Due", "due"),
-    Column("Interval", "interval", numeric=True),
-    Column("Difficulty", "difficulty", numeric=True),
-    Column("Lapses", "lapses", numeric=True),
-    Column("State", None),
+    Column("Title", "title", ""),
+    Column("Deck", "deck", "Behavioural fund"),
+    Column("Kind", "kind", "Curveball"),
+    Column("Due", "due", "in 10.5mo"),
+    Column("Interval", "interval", "10.5mo", numeric=True),
+    Column("Difficulty", "difficulty", "10.0", numeric=True),
+    Column("Lapses", "lapses", "10", numeric=True),
+    Column("State", None, "suspended"),
 )
+STATE_FILTERS = ("due", "new", "learning", "review", "suspended", "buried")
 TITLE, DECK, KIND, DUE, INTERVAL, DIFFICULTY, LAPSES, STATE = range(len(COLUMNS))
 
 
@@ -273,3 +276,39 @@ class _Formatter:
             return "today"
         days = (r.due - self.day_start) // 86400
         return "tomorrow" if days == 1 else f"in {format_interval(timedelta(days=days))}"
+
+
+def row_selection(model: CardTableModel, rows: list[int]) -> QItemSelection:
+    """Whole-row selection of sorted ``rows``; each contiguous run is one range, so thousands stay cheap."""
+    selection = QItemSelection()
+    last_column = len(COLUMNS) - 1
+    start = prev = None
+    for row in [*rows, None]:
+        if row is not None and prev is not None and row == prev + 1:
+            prev = row
+            continue
+        if start is not None and prev is not None:
+            selection.select(model.index(start, 0), model.index(prev, last_column))
+        start = prev = row
+    return selection
+
+
+def _quoted(value: str) -> str:
+    # The search language has no escape for a double quote inside a quoted value.
+    value = value.replace('"', "")
+    return f'"{value}"' if any(ch.isspace() for ch in value) or not value else value
+
+
+def compose_query(text: str, deck: str | None = None, kind: str | None = None, state: str | None = None,
+                  tags: str = "") -> str:
+    """The search box text plus one term per active filter."""
+    parts = [text.strip()] if text.strip() else []
+    if deck:
+        parts.append(f"deck:{_quoted(deck)}")
+    if kind:
+        parts.append(f"kind:{kind}")
+    if state:
+        parts.append(f"is:{state}")
+    for tag in tags.replace(",", " ").split():
+        parts.append(f"{'-' if tag.startswith('-') else ''}tag:{_quoted(tag.lstrip('-#'))}")
+    return " ".join(parts)

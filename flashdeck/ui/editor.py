@@ -8,6 +8,7 @@ type and saves through the Collection in one transaction.
 from __future__ import annotations
 
 import re
+from typing import ClassVar
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -53,7 +54,7 @@ class NoteEditor(QDialog):
     tags change (new cards appear for templates the fields now fill).
     """
 
-    SHORTCUTS: list[tuple[str, str]] = [
+    SHORTCUTS: ClassVar[list[tuple[str, str]]] = [
         ("Ctrl+Enter", "Save the note"),
         ("Esc", "Cancel (asks first if there are unsaved edits)"),
         ("Alt+K", "Choose the note kind (new notes)"),
@@ -156,7 +157,7 @@ class NoteEditor(QDialog):
         self.preview.setObjectName("notePreview")
         self.preview.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.blanks_label = QLabel(objectName="blanksLabel")
-        self.blanks_label.setProperty("role", "hint")
+        self.blanks_label.setProperty("role", "muted")
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -227,9 +228,8 @@ class NoteEditor(QDialog):
         for template in self.kind.templates:
             self.card_combo.addItem(template.name)
         self.card_combo.blockSignals(False)
-        first = self._inputs[self.kind.title_field]
-        # Focus the title so typing starts where a note starts.
-        QTimer.singleShot(0, first.setFocus)
+        # Typing starts where a note starts: its title.
+        self._inputs[self.kind.title_field].setFocus()
 
     def _kind_chosen(self) -> None:
         self._set_kind(self.kind_combo.currentData(), self.fields())
@@ -274,8 +274,8 @@ class NoteEditor(QDialog):
         _front, back = render_card(self.kind.name, ordinal, fields)
         missing = [self.kind.label_of(n) for n in template.requires if not fields.get(n)]
         if missing:
-            note = f"<p><i>This card appears once {', '.join(missing)} {'is' if len(missing) == 1 else 'are'} filled in.</i></p>"
-            back = note + back
+            verb = "is" if len(missing) == 1 else "are"
+            back = f"<p><i>This card appears once {', '.join(missing)} {verb} filled in.</i></p>" + back
         self.preview.set_card_html(back)
         blanks = count_blanks("\n".join(fields.values()))
         self.blanks_label.setText(f"{blanks} blank{'s' if blanks != 1 else ''} to fill in" if blanks else "")

@@ -14,6 +14,7 @@ import os
 from dataclasses import dataclass, field
 from itertools import count
 from pathlib import Path
+from typing import ClassVar
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
@@ -119,7 +120,7 @@ class FileEntry:
 class ImportDialog(QDialog):
     """Preview and import one or more documents."""
 
-    SHORTCUTS: list[tuple[str, str]] = [
+    SHORTCUTS: ClassVar[list[tuple[str, str]]] = [
         ("Ctrl+O", "Choose files to import"),
         ("Ctrl+Enter", "Import the previewed files"),
         ("Delete", "Remove the selected file from the list"),
@@ -158,7 +159,7 @@ class ImportDialog(QDialog):
         self.choose_button = QPushButton("&Choose files…", objectName="chooseFiles")
         self.choose_button.clicked.connect(self._choose)
         hint = QLabel("…or drop files on this window.", objectName="dropHint")
-        hint.setProperty("role", "hint")
+        hint.setProperty("role", "muted")
         top = QHBoxLayout()
         top.addWidget(self.choose_button)
         top.addWidget(hint, 1)
@@ -265,16 +266,16 @@ class ImportDialog(QDialog):
             self.table.selectRow(0)
         self._refresh_controls()
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if not self._importing and any(url.isLocalFile() for url in event.mimeData().urls()):
             event.acceptProposedAction()
         else:
             event.ignore()
 
-    def dragMoveEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
+    def dragMoveEvent(self, event: QDragEnterEvent) -> None:
         self.dragEnterEvent(event)
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt's name
+    def dropEvent(self, event: QDropEvent) -> None:
         paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
         if paths and not self._importing:
             event.acceptProposedAction()

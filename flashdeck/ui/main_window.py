@@ -51,6 +51,7 @@ class MainWindow(QMainWindow):
         self._browser: BrowserScreen | None = None
         self._help: HelpOverlay | None = None
         self._build_toolbar()
+        self.home.tree.setFocus()  # Enter studies at once, before any click
 
     # -- navigation ------------------------------------------------------------------
 

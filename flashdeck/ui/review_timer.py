@@ -147,7 +147,8 @@ class SpeakTimer(QWidget):
     # -- state -----------------------------------------------------------------------------
 
     @property
-    def window(self) -> Window:
+    def target(self) -> Window:
+        """The target window in seconds (not ``window()``: that is QWidget's top-level window)."""
         return self._window
 
     @property

@@ -38,7 +38,7 @@ def sort_clause(sort: str, descending: bool) -> str:
         raise ValueError(f"cannot sort by {sort!r} (one of: {', '.join(SORTS)})") from None
     direction = " DESC" if descending else ""
     parts = [part.strip() + direction for part in expression.split(", ")]
-    return ", ".join(parts + ["c.id" + direction])
+    return ", ".join([*parts, "c.id" + direction])
 
 
 @dataclass(frozen=True)

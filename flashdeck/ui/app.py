@@ -24,7 +24,7 @@ def _report_first_paint(window: Any, path: str) -> None:
     from PySide6.QtWidgets import QApplication
 
     class FirstPaint(QObject):
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
             if event.type() == QEvent.Type.Paint:
                 # Runs just before the window's own paint: quit after it has drawn.
                 watched.removeEventFilter(self)

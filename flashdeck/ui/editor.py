@@ -11,7 +11,7 @@ import re
 from typing import ClassVar
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -45,6 +45,19 @@ def parse_tags(text: str) -> tuple[str, ...]:
     """``"star, leadership  amazon"`` → ``("star", "leadership", "amazon")`` (no duplicates)."""
     tags = (normalise_tag(t) for t in re.split(r"[\s,;]+", text))
     return tuple(dict.fromkeys(t for t in tags if t))
+
+
+def _fit_height(widget: QPlainTextEdit, min_lines: int = 2, max_lines: int = 10) -> None:
+    """Grow a field with its text (a story's Action runs long; its Anchor is one line)."""
+    lines = max(widget.blockCount(), int(widget.document().documentLayout().documentSize().height()))
+    shown = min(max_lines, max(min_lines, lines))
+    # Once laid out, the chrome is whatever the style (and its padding) makes it; before that, an estimate.
+    chrome = widget.height() - widget.viewport().height() if widget.isVisible() else 2 * widget.frameWidth() + 12
+    margin = 2 * int(widget.document().documentMargin())
+    widget.setFixedHeight(shown * widget.fontMetrics().lineSpacing() + chrome + margin + 4)
+    # Every line fits until the cap, so a scroll bar would only flicker in and out while typing.
+    policy = Qt.ScrollBarPolicy.ScrollBarAsNeeded if lines > max_lines else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    widget.setVerticalScrollBarPolicy(policy)
 
 
 class NoteEditor(QDialog):
@@ -185,6 +198,7 @@ class NoteEditor(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         save.setToolTip("Save (Ctrl+Enter)")
+        save.setProperty("role", "primary")
         for button in self.buttons.buttons():
             # Enter in the title line must not save by accident; Ctrl+Enter does.
             button.setAutoDefault(False)
@@ -214,9 +228,9 @@ class NoteEditor(QDialog):
                 widget = QPlainTextEdit(values.get(spec.name, ""))
                 # Tab leaves the field, so every field is reachable from the keyboard.
                 widget.setTabChangesFocus(True)
-                widget.setMinimumHeight(56)
-                widget.setMaximumHeight(140)
                 widget.textChanged.connect(self._edited)
+                widget.textChanged.connect(lambda w=widget: _fit_height(w))
+                _fit_height(widget)
             widget.setObjectName(f"field_{spec.name}")
             widget.setAccessibleName(spec.label)
             label = QLabel(spec.label + ":")
@@ -230,6 +244,20 @@ class NoteEditor(QDialog):
         self.card_combo.blockSignals(False)
         # Typing starts where a note starts: its title.
         self._inputs[self.kind.title_field].setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Heights measured before the window existed were estimates; measure again now.
+        QTimer.singleShot(0, self._fit_fields)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_fields()  # a narrower window wraps more lines
+
+    def _fit_fields(self) -> None:
+        for widget in self._inputs.values():
+            if isinstance(widget, QPlainTextEdit):
+                _fit_height(widget)
 
     def _kind_chosen(self) -> None:
         self._set_kind(self.kind_combo.currentData(), self.fields())

@@ -53,14 +53,14 @@ class HelpOverlay(QFrame):
         self.raise_()
         self.setFocus()
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         self.hide()
         event.accept()
 
-    def mousePressEvent(self, event: object) -> None:  # noqa: N802 - Qt's name
+    def mousePressEvent(self, event: object) -> None:
         self.hide()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and self.isVisible():
             self.open()
         return False

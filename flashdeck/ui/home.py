@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import ClassVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
@@ -52,7 +53,7 @@ class HomeScreen(QWidget):
     """The deck list. ``Enter`` or ``S`` studies the selected deck."""
 
     study_requested = Signal(str)
-    SHORTCUTS = [("Enter / S", "Study the selected deck"), ("↑ ↓", "Choose a deck")]
+    SHORTCUTS: ClassVar[list[tuple[str, str]]] = [("Enter / S", "Study the selected deck"), ("↑ ↓", "Choose a deck")]
 
     COLUMNS = ("Deck", "New", "Learning", "Review")
 

@@ -31,7 +31,7 @@ class SafeHtmlView(QTextBrowser):
         self.setReadOnly(True)
         self.document().setDefaultStyleSheet(CARD_CSS)
 
-    def loadResource(self, kind: int, name: QUrl | str) -> Any:  # noqa: N802 - Qt's name
+    def loadResource(self, kind: int, name: QUrl | str) -> Any:
         """Nothing is ever loaded: images, CSS and files stay out."""
         return None
 

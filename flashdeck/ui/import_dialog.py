@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -45,6 +45,7 @@ from flashdeck.ui.events import AppEvents
 __all__ = ["ImportDialog", "parse_file"]
 
 COLUMNS = ("File", "Format", "Deck", "Add", "Update", "Same", "Missing", "Warnings", "Blanks", "Status")
+ERROR_RED = "#d0574f"
 DETAIL_NOTES = 300  # titles listed per action in the details pane; the counts are always exact
 
 
@@ -172,7 +173,13 @@ class ImportDialog(QDialog):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # File and deck names can be long; they share what room is left (tooltips have them in full).
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        # Sized by hand: a spanned error message would otherwise make the column as wide as itself.
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(1, 120)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.table.itemSelectionChanged.connect(self._selection_changed)
 
         self.format_combo = QComboBox(objectName="formatCombo")
@@ -207,6 +214,7 @@ class ImportDialog(QDialog):
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.import_button = QPushButton("&Import", objectName="importButton")
         self.import_button.setToolTip("Import the files without errors (Ctrl+Enter)")
+        self.import_button.setProperty("role", "primary")
         self.import_button.clicked.connect(self.start_import)
         self.close_button = QPushButton("Close", objectName="closeImport")
         self.close_button.clicked.connect(self.reject)
@@ -344,7 +352,7 @@ class ImportDialog(QDialog):
                 self._advance(key)
 
     def _set_error(self, entry: FileEntry, message: str) -> None:
-        entry.error, entry.report, entry.status = message, None, "Error: excluded"
+        entry.error, entry.report, entry.status = message, None, "Excluded"
         self._update_row(entry)
 
     def _job_done(self, job_id: int) -> None:
@@ -455,16 +463,26 @@ class ImportDialog(QDialog):
             report.added, report.updated, report.unchanged, len(report.missing), len(report.warnings),
             sum(report.blanks.values()))
         deck = entry.deck or (report.deck if report else "")
-        fmt = entry.detected + ("" if entry.forced_format else " (detected)") if entry.detected else ""
+        fmt = entry.detected + (" (forced)" if entry.forced_format else "")
         values = (entry.name, fmt, deck, *numbers, entry.status)
         for column, value in enumerate(values):
             item = self.table.item(row, column)
             item.setText(str(value))
             if column >= 3:
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.table.item(row, 2).setToolTip(deck)
+        # An error row shows its message (file:line: what is wrong) across the row, where it cannot be missed.
+        error_span = len(COLUMNS) - 1 if entry.error else 1
+        if self.table.columnSpan(row, 1) != error_span:
+            self.table.setSpan(row, 1, 1, error_span)
+        first = self.table.item(row, 1)
+        if entry.error:
+            first.setText(f"Excluded: {entry.error}")
+        first.setToolTip(entry.error)
+        # A red that reads on both the light and the dark theme; item colours are not styleable by QSS.
+        first.setForeground(QColor(ERROR_RED) if entry.error else self.table.palette().text())
         status = self.table.item(row, len(COLUMNS) - 1)
         status.setData(Qt.ItemDataRole.UserRole, "error" if entry.error else "ok")
-        status.setToolTip(entry.error)
         self.table.item(row, 0).setToolTip(entry.path)
         if entry is self.current_entry():
             self._selection_changed()

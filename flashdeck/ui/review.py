@@ -10,56 +10,33 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import partial
 from typing import ClassVar
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from flashdeck.collection import CardView, Collection
 from flashdeck.core.kinds import kind_by_name
-from flashdeck.core.scheduling import Phase, Rating
+from flashdeck.core.scheduling import Rating
 from flashdeck.ui.events import AppEvents
 from flashdeck.ui.html_view import SafeHtmlView
 from flashdeck.ui.review_done import DonePage, SessionTally
+from flashdeck.ui.review_parts import RATING_BUTTONS, ReadableColumn, progress_html, queue_of, with_large_prompt
 from flashdeck.ui.review_timer import SpeakTimer
 from flashdeck.undo import AnswerUndo, FlagUndo
 
 __all__ = ["RATING_BUTTONS", "ReviewScreen", "progress_html"]
 
-CARD_MAX_WIDTH = 720  # a comfortable line length for reading prose at a large size
 SIDE_MARGIN = 32
 # A card left on screen over lunch should not count as a 70-minute answer in the statistics.
 MAX_DURATION_MS = 15 * 60 * 1000
 
 
-@dataclass(frozen=True)
-class RatingButtonSpec:
-    rating: Rating
-    label: str
-    object_name: str
-
-
-RATING_BUTTONS = (
-    RatingButtonSpec(Rating.AGAIN, "Again", "ratingAgain"),
-    RatingButtonSpec(Rating.HARD, "Hard", "ratingHard"),
-    RatingButtonSpec(Rating.GOOD, "Good", "ratingGood"),
-    RatingButtonSpec(Rating.EASY, "Easy", "ratingEasy"),
-)
-
 _HINT_FRONT = "Space show answer  ·  E edit  ·  @ suspend  ·  - bury  ·  Ctrl+Z undo  ·  Esc home"
 _HINT_BACK = "1 Again  ·  2 Hard  ·  3 Good  ·  4 Easy  ·  Space = Good  ·  E edit  ·  Ctrl+Z undo"
-
-
-def progress_html(new: int, learning: int, review: int, current: str | None) -> str:
-    """"New 12 · Learning 3 · Review 40", the current card's queue underlined (as Anki does)."""
-    parts = []
-    for name, count in (("new", new), ("learning", learning), ("review", review)):
-        text = f"{name.capitalize()} {count}"
-        parts.append(f"<u>{text}</u>" if name == current else text)
-    return " · ".join(parts)
 
 
 class ReviewScreen(QWidget):
@@ -129,7 +106,7 @@ class ReviewScreen(QWidget):
         self.card_page = QWidget(self.pages)
         centring = QHBoxLayout(self.card_page)
         centring.setContentsMargins(0, 6, 0, 0)
-        column_widget = _ReadableColumn(self.card_page)
+        column_widget = ReadableColumn(self.card_page)
         centring.addWidget(column_widget, 0, Qt.AlignmentFlag.AlignHCenter)
         self._column = QVBoxLayout(column_widget)
         self._column.setContentsMargins(0, 0, 0, 0)
@@ -264,7 +241,7 @@ class ReviewScreen(QWidget):
             return
         # The note may have been edited: show its new text, keeping the side and the timing.
         self.card = self.col.card(card.id, queue=card.queue)
-        self._front_html, self._back_html = _with_large_prompt(*self.card.render())
+        self._front_html, self._back_html = with_large_prompt(*self.card.render())
         if self.revealed:
             self._show_back()
         else:
@@ -289,7 +266,7 @@ class ReviewScreen(QWidget):
         if card is None:
             self._show_done()
             return
-        self._front_html, self._back_html = _with_large_prompt(*card.render())
+        self._front_html, self._back_html = with_large_prompt(*card.render())
         self.view.set_card_html(self._front_html)
         self.view.verticalScrollBar().setValue(0)
         self._shown_at = self._monotonic()
@@ -412,7 +389,7 @@ class ReviewScreen(QWidget):
                 # The card this screen set aside: bring it back, even if the rebuilt queue would not lead with it.
                 self._flag_ops.pop()
                 restored_card = self.col.card(restored[0])
-                card = replace(restored_card, queue=_queue_of(restored_card))
+                card = replace(restored_card, queue=queue_of(restored_card))
             self._set_status("Suspension or burial undone")
         self._show(card if card is not None else self.col.next_card())
         self._changed("cards")
@@ -431,28 +408,3 @@ class ReviewScreen(QWidget):
     @property
     def on_done_page(self) -> bool:
         return self.pages.currentWidget() is self.done_page
-
-
-def _with_large_prompt(front: str, back: str) -> tuple[str, str]:
-    """The prompt a size up from the answer text, on both sides (the back repeats the front first)."""
-    # Our own wrapper around already-sanitised HTML; Qt maps "large" to one step above the base font.
-    large = f'<div style="font-size: large">{front}</div>'
-    return large, (large + back[len(front):] if back.startswith(front) else back)
-
-
-class _ReadableColumn(QWidget):
-    """A column that asks for a readable width: centred in wide windows, all there is in narrow ones.
-
-    A widget aligned in a box layout gets at most its size hint, so the hint is the cap.
-    """
-
-    def sizeHint(self) -> QSize:
-        return QSize(CARD_MAX_WIDTH, super().sizeHint().height())
-
-
-def _queue_of(card: CardView) -> str:
-    """The queue name a card would be shown from, judged by its phase."""
-    phase = card.state.phase
-    if phase == Phase.NEW:
-        return "new"
-    return "review" if phase == Phase.REVIEW else "learning"

@@ -129,8 +129,12 @@ class SettingsDialog(QDialog):
         self.day_start = QSpinBox(objectName="dayStartSpin", suffix=":00")
         self.day_start.setRange(0, 23)
         self.day_start.setToolTip("The hour a new study day begins (local time)")
+        for widget, width in ((self.retention, 120), (self.max_interval, 170), (self.day_start, 120),
+                              (self.learning_steps, 260), (self.relearning_steps, 260)):
+            widget.setFixedWidth(width)
         scheduling = QGroupBox("Scheduling")
         form = QFormLayout(scheduling)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self._row(form, "Desired &retention:", self.retention)
         self._row(form, "Learning steps:", self.learning_steps)
         self._row(form, "Relearning steps:", self.relearning_steps)
@@ -150,6 +154,8 @@ class SettingsDialog(QDialog):
         grid.addWidget(self.limits_deck, 1)
         grid.addWidget(self.new_per_day)
         grid.addWidget(self.reviews_per_day)
+        for spin in (self.new_per_day, self.reviews_per_day):
+            spin.setMinimumWidth(140)
         if not self._limits:
             limits.setEnabled(False)
             self.limits_deck.addItem("(no decks yet)")
@@ -157,10 +163,12 @@ class SettingsDialog(QDialog):
         self.has_interview = QCheckBox("&I have an interview date", objectName="hasInterview")
         self.interview_date = QDateEdit(objectName="interviewDate", calendarPopup=True, displayFormat="ddd d MMM yyyy")
         self.has_interview.toggled.connect(self.interview_date.setEnabled)
+        self.interview_date.setMinimumWidth(200)
         interview = QGroupBox("Interview")
         row = QHBoxLayout(interview)
         row.addWidget(self.has_interview)
-        row.addWidget(self.interview_date, 1)
+        row.addWidget(self.interview_date)
+        row.addStretch(1)
 
         self.targets = QTableWidget(0, 3, objectName="kindTargets")
         self.targets.setHorizontalHeaderLabels(["Kind", "Default", "Your target (m:ss-m:ss)"])
@@ -200,7 +208,8 @@ class SettingsDialog(QDialog):
         theme_label = QLabel("T&heme:")
         theme_label.setBuddy(self.theme)
         app_grid.addWidget(theme_label, 0, 0)
-        app_grid.addWidget(self.theme, 0, 1, 1, 2)
+        app_grid.addWidget(self.theme, 0, 1, 1, 2, Qt.AlignmentFlag.AlignLeft)
+        self.theme.setMinimumWidth(220)
         app_grid.addWidget(QLabel("Your data lives in:"), 1, 0)
         app_grid.addWidget(self.data_path, 1, 1)
         app_grid.addWidget(self.copy_path, 1, 2)

@@ -1,0 +1,65 @@
+"""Small pieces of the review screen: the grade buttons, the progress line, the card column."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QWidget
+
+from flashdeck.collection import CardView
+from flashdeck.core.scheduling import Phase, Rating
+
+__all__ = ["CARD_MAX_WIDTH", "RATING_BUTTONS", "RatingButtonSpec", "ReadableColumn", "progress_html", "queue_of",
+           "with_large_prompt"]
+
+CARD_MAX_WIDTH = 720  # a comfortable line length for reading prose at a large size
+
+
+@dataclass(frozen=True)
+class RatingButtonSpec:
+    rating: Rating
+    label: str
+    object_name: str
+
+
+RATING_BUTTONS = (
+    RatingButtonSpec(Rating.AGAIN, "Again", "ratingAgain"),
+    RatingButtonSpec(Rating.HARD, "Hard", "ratingHard"),
+    RatingButtonSpec(Rating.GOOD, "Good", "ratingGood"),
+    RatingButtonSpec(Rating.EASY, "Easy", "ratingEasy"),
+)
+
+
+def progress_html(new: int, learning: int, review: int, current: str | None) -> str:
+    """"New 12 · Learning 3 · Review 40", the current card's queue underlined (as Anki does)."""
+    parts = []
+    for name, count in (("new", new), ("learning", learning), ("review", review)):
+        text = f"{name.capitalize()} {count}"
+        parts.append(f"<u>{text}</u>" if name == current else text)
+    return " · ".join(parts)
+
+
+def with_large_prompt(front: str, back: str) -> tuple[str, str]:
+    """The prompt a size up from the answer text, on both sides (the back repeats the front first)."""
+    # Our own wrapper around already-sanitised HTML; Qt maps "large" to one step above the base font.
+    large = f'<div style="font-size: large">{front}</div>'
+    return large, (large + back[len(front):] if back.startswith(front) else back)
+
+
+class ReadableColumn(QWidget):
+    """A column that asks for a readable width: centred in wide windows, all there is in narrow ones.
+
+    A widget aligned in a box layout gets at most its size hint, so the hint is the cap.
+    """
+
+    def sizeHint(self) -> QSize:
+        return QSize(CARD_MAX_WIDTH, super().sizeHint().height())
+
+
+def queue_of(card: CardView) -> str:
+    """The queue name a card would be shown from, judged by its phase."""
+    phase = card.state.phase
+    if phase == Phase.NEW:
+        return "new"
+    return "review" if phase == Phase.REVIEW else "learning"

@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint typecheck layers bench compare-anki clean
+.PHONY: run test lint bench compare-anki screenshots clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,9 @@ bench: $(STAMP)
 
 compare-anki: $(STAMP)
 	$(PY) bench/compare_anki.py --n 1000 --n 10000 --n 50000
+
+screenshots: $(STAMP)
+	xvfb-run -a -s "-screen 0 1280x800x24" $(PY) -m flashdeck.ui.screenshots docs/screenshots
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -11,6 +11,7 @@ progress bar advances per file.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import count
 from pathlib import Path
@@ -310,13 +311,14 @@ class ImportDialog(QDialog):
             items.append((entry.key, entry.generation, entry.path, entry.forced_format))
         self._start_job(items, self._parsed_for_preview)
 
-    def _start_job(self, items: list[tuple[int, int, str, str | None]], on_parsed: object) -> None:
+    def _start_job(self, items: list[tuple[int, int, str, str | None]], on_parsed: Callable[..., None]) -> None:
         job_id = next(self._keys)
-        signals = _JobSignals()
+        # Owned by the dialog (deleted on this thread), never by the worker that emits through it.
+        signals = _JobSignals(self)
         signals.parsed.connect(on_parsed)
         signals.failed.connect(self._failed)
         signals.done.connect(self._job_done)
-        self._jobs[job_id] = signals  # kept until done so it is destroyed on this thread
+        self._jobs[job_id] = signals
         self._pool.start(_ParseJob(job_id, items, signals))
 
     def _entry(self, key: int, generation: int) -> FileEntry | None:
@@ -356,7 +358,9 @@ class ImportDialog(QDialog):
         self._update_row(entry)
 
     def _job_done(self, job_id: int) -> None:
-        self._jobs.pop(job_id, None)
+        signals = self._jobs.pop(job_id, None)
+        if signals is not None:
+            signals.deleteLater()
 
     def _format_chosen(self) -> None:
         entry = self.current_entry()

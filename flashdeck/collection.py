@@ -87,6 +87,7 @@ class Collection:
         self._queue_day: int | None = None
         self._undo: list[UndoEntry] = []
         self._day: StudyDay | None = None
+        self._kind_targets: dict[str, tuple[int, int]] | None = None
 
     @classmethod
     def open(cls, db: str | os.PathLike[str] | None = None, *, clock: Clock | None = None,
@@ -135,12 +136,20 @@ class Collection:
         self._day = None
         self._invalidate()
 
+    def kind_targets(self) -> dict[str, tuple[int, int]]:
+        """The speaking windows the user chose per kind in Settings (kind → seconds)."""
+        if self._kind_targets is None:
+            stored = self.store.get_config("kind_targets", {}) or {}
+            self._kind_targets = {k: (int(v[0]), int(v[1])) for k, v in stored.items()}
+        return self._kind_targets
+
     def get_config(self, key: str, default: Any = None) -> Any:
         return self.store.get_config(key, default)
 
     def set_config(self, key: str, value: Any) -> None:
         with self.store.transaction() as conn:
             self.store.set_config(key, value, conn)
+        self._kind_targets = None
 
     # -- decks -----------------------------------------------------------------------------
 
@@ -427,11 +436,14 @@ class Collection:
         template = kind_by_name(kind).templates[row[3]]
         target = None
         if template.spoken:
-            # The note's own window, else its deck's, else the kind's default.
+            # The note's own window, else its deck's, else the user's default for
+            # the kind (Settings), else the kind's built-in default.
             if row[16] is not None:
                 target = (row[16], row[17])
             elif row[18] is not None:
                 target = (row[18], row[19])
+            elif kind in self.kind_targets():
+                target = self.kind_targets()[kind]
             else:
                 target = default_target(kind, fields)
         return CardView(row[0], row[1], row[2], row[3], kind, template.name, template.spoken,

@@ -1,24 +1,21 @@
 """Import documents: choose or drop files, preview what each would do, import, see a summary.
 
-Threading: reading and parsing a document (pure, possibly slow for a large file)
-runs in a worker thread; everything that touches the Collection (the dry-run plan
-for the preview and the one-transaction apply) runs on the GUI thread, because the
-Collection's connection must not be used from two threads at once. Applying a
-planned file is one transaction and fast, so the window stays responsive; the
-progress bar advances per file.
+Threading (see ``import_worker``): reading and parsing run in a worker thread;
+the dry-run plan and the one-transaction apply run here, on the GUI thread, so the
+Collection's connection is never used from two threads at once. The progress bar
+advances per file.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from itertools import count
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -36,87 +33,33 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from flashdeck.collection import MAX_IMPORT_BYTES, Collection
-from flashdeck.core.importers import FORMAT_MODULES, detect_format, parse_text
-from flashdeck.core.importers.decoding import decode_bytes
+from flashdeck.collection import Collection
+from flashdeck.core.importers import FORMAT_MODULES
 from flashdeck.core.notes import ImportFormatError, ParseResult
 from flashdeck.importing import ImportReport
 from flashdeck.ui.events import AppEvents
+from flashdeck.ui.import_worker import FileEntry, JobSignals, ParseJob, describe_error, entry_details, import_summary
 
-__all__ = ["ImportDialog", "parse_file"]
+__all__ = ["COLUMNS", "ImportDialog"]
+
+
+_W = TypeVar("_W", bound=QObject)
+
+
+def _named(widget: _W, name: str) -> _W:
+    """``widget`` with its objectName set (the themes and the tests find widgets by name)."""
+    widget.setObjectName(name)
+    return widget
+
+
+def _cell(table: QTableWidget, row: int, column: int) -> QTableWidgetItem:
+    item = table.item(row, column)
+    assert item is not None  # every cell gets an item when its row is added
+    return item
+
 
 COLUMNS = ("File", "Format", "Deck", "Add", "Update", "Same", "Missing", "Warnings", "Blanks", "Status")
 ERROR_RED = "#d0574f"
-DETAIL_NOTES = 300  # titles listed per action in the details pane; the counts are always exact
-
-
-def parse_file(path: str, fmt: str | None) -> tuple[str, ParseResult]:
-    """Read and parse one document (pure; safe off the GUI thread): (format used, result)."""
-    try:
-        size = os.path.getsize(path)
-        if size > MAX_IMPORT_BYTES:
-            raise ImportFormatError(f"file is {size // (1024 * 1024)} MB; the limit is 100 MB", source=path)
-        data = Path(path).read_bytes()
-    except OSError as err:
-        raise ImportFormatError(err.strerror or str(err), source=path) from None
-    text = decode_bytes(data, source=path)
-    name = fmt or detect_format(text, path)
-    return name, parse_text(text, source=path, fmt=name)
-
-
-def describe_error(err: ImportFormatError) -> str:
-    """``name.csv:3: message`` — the file by name (the full path is in the details)."""
-    where = Path(err.source).name if err.source else "<input>"
-    if err.line is not None:
-        where = f"{where}:{err.line}"
-    return f"{where}: {err.message}"
-
-
-class _JobSignals(QObject):
-    parsed = Signal(int, int, str, object)  # entry key, generation, format, ParseResult
-    failed = Signal(int, int, str)  # entry key, generation, message
-    done = Signal(int)  # job id
-
-
-class _ParseJob(QRunnable):
-    """Parses a list of files off the GUI thread; never touches the Collection."""
-
-    def __init__(self, job_id: int, items: list[tuple[int, int, str, str | None]], signals: _JobSignals) -> None:
-        super().__init__()
-        self.job_id, self.items, self.signals = job_id, items, signals
-
-    def run(self) -> None:
-        for key, generation, path, fmt in self.items:
-            try:
-                name, result = parse_file(path, fmt)
-            except ImportFormatError as err:
-                self.signals.failed.emit(key, generation, describe_error(err))
-            except Exception as err:  # a parser bug must not kill the thread silently
-                self.signals.failed.emit(key, generation, f"{Path(path).name}: unexpected error: {err}")
-            else:
-                self.signals.parsed.emit(key, generation, name, result)
-        self.signals.done.emit(self.job_id)
-
-
-@dataclass
-class FileEntry:
-    """One file in the dialog, with what is known about it so far."""
-
-    key: int
-    path: str
-    forced_format: str | None = None
-    deck: str = ""  # empty: the deck the file names (or its file name)
-    generation: int = 0
-    detected: str = ""
-    result: ParseResult | None = None
-    report: ImportReport | None = None
-    titles: dict[str, list[str]] = field(default_factory=dict)  # action -> titles
-    error: str = ""
-    status: str = "Reading…"
-
-    @property
-    def name(self) -> str:
-        return Path(self.path).name
 
 
 class ImportDialog(QDialog):
@@ -143,13 +86,15 @@ class ImportDialog(QDialog):
         self.resize(1000, 620)
         self.entries: list[FileEntry] = []
         self._keys = count(1)
-        self._jobs: dict[int, _JobSignals] = {}
+        self._jobs: dict[int, JobSignals] = {}
         self._pending: set[int] = set()  # entries being imported
         self._written: list[ImportReport] = []
         self._importing = False
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)  # files are handled in the order they were added
-        self._replan_timer = QTimer(self, singleShot=True, interval=300)
+        self._replan_timer = QTimer(self)
+        self._replan_timer.setSingleShot(True)
+        self._replan_timer.setInterval(300)  # re-plan once the user pauses typing a deck name
         self._replan_timer.timeout.connect(self._deck_edited)
         self._build()
         if paths:
@@ -158,15 +103,15 @@ class ImportDialog(QDialog):
     # -- construction ----------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.choose_button = QPushButton("&Choose files…", objectName="chooseFiles")
+        self.choose_button = _named(QPushButton("&Choose files…"), "chooseFiles")
         self.choose_button.clicked.connect(self._choose)
-        hint = QLabel("…or drop files on this window.", objectName="dropHint")
+        hint = _named(QLabel("…or drop files on this window."), "dropHint")
         hint.setProperty("role", "muted")
         top = QHBoxLayout()
         top.addWidget(self.choose_button)
         top.addWidget(hint, 1)
 
-        self.table = QTableWidget(0, len(COLUMNS), objectName="importTable")
+        self.table = _named(QTableWidget(0, len(COLUMNS)), "importTable")
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -183,16 +128,16 @@ class ImportDialog(QDialog):
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.table.itemSelectionChanged.connect(self._selection_changed)
 
-        self.format_combo = QComboBox(objectName="formatCombo")
+        self.format_combo = _named(QComboBox(), "formatCombo")
         self.format_combo.addItem("Detect automatically", None)
         for name in FORMAT_MODULES:
             self.format_combo.addItem(name, name)
         self.format_combo.activated.connect(self._format_chosen)
-        self.deck_combo = QComboBox(objectName="importDeckCombo")
+        self.deck_combo = _named(QComboBox(), "importDeckCombo")
         self.deck_combo.setEditable(True)
         self.deck_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.deck_combo.editTextChanged.connect(lambda _text: self._replan_timer.start())
-        self.remove_button = QPushButton("&Remove", objectName="removeFile")
+        self.remove_button = _named(QPushButton("&Remove"), "removeFile")
         self.remove_button.clicked.connect(self.remove_selected)
         format_label, deck_label = QLabel("&Format:"), QLabel("&Deck:")
         format_label.setBuddy(self.format_combo)
@@ -204,23 +149,23 @@ class ImportDialog(QDialog):
         strip.addWidget(self.deck_combo, 1)
         strip.addWidget(self.remove_button)
 
-        self.details = QPlainTextEdit(objectName="importDetails")
+        self.details = _named(QPlainTextEdit(), "importDetails")
         self.details.setReadOnly(True)
         self.details.setPlaceholderText("Choose files to see what importing them would add, update or leave alone.")
 
-        self.progress = QProgressBar(objectName="importProgress")
+        self.progress = _named(QProgressBar(), "importProgress")
         self.progress.hide()
-        self.summary = QLabel(objectName="importSummary")
+        self.summary = _named(QLabel(), "importSummary")
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.import_button = QPushButton("&Import", objectName="importButton")
+        self.import_button = _named(QPushButton("&Import"), "importButton")
         self.import_button.setToolTip("Import the files without errors (Ctrl+Enter)")
         self.import_button.setProperty("role", "primary")
         self.import_button.clicked.connect(self.start_import)
-        self.close_button = QPushButton("Close", objectName="closeImport")
+        self.close_button = _named(QPushButton("Close"), "closeImport")
         self.close_button.clicked.connect(self.reject)
         for button in (self.choose_button, self.remove_button, self.import_button, self.close_button):
-            button.setAutoDefault(False)
+            button.setAutoDefault(False)  # Enter in the deck field must not start an import
         bottom = QHBoxLayout()
         bottom.addWidget(self.summary, 1)
         bottom.addWidget(self.import_button)
@@ -234,10 +179,10 @@ class ImportDialog(QDialog):
         layout.addWidget(self.progress)
         layout.addLayout(bottom)
 
-        QShortcut(QKeySequence("Ctrl+O"), self, activated=self._choose)
+        QShortcut(QKeySequence("Ctrl+O"), self, self._choose)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, activated=self.start_import)
-        QShortcut(QKeySequence.StandardKey.Delete, self.table, activated=self.remove_selected)
+            QShortcut(QKeySequence(keys), self, self.start_import)
+        QShortcut(QKeySequence.StandardKey.Delete, self.table, self.remove_selected)
         self._refresh_controls()
 
     # -- adding files ----------------------------------------------------------------------
@@ -281,8 +226,11 @@ class ImportDialog(QDialog):
         else:
             event.ignore()
 
-    def dragMoveEvent(self, event: QDragEnterEvent) -> None:
-        self.dragEnterEvent(event)
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if not self._importing and any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
 
     def dropEvent(self, event: QDropEvent) -> None:
         paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
@@ -314,12 +262,12 @@ class ImportDialog(QDialog):
     def _start_job(self, items: list[tuple[int, int, str, str | None]], on_parsed: Callable[..., None]) -> None:
         job_id = next(self._keys)
         # Owned by the dialog (deleted on this thread), never by the worker that emits through it.
-        signals = _JobSignals(self)
+        signals = JobSignals(self)
         signals.parsed.connect(on_parsed)
         signals.failed.connect(self._failed)
         signals.done.connect(self._job_done)
         self._jobs[job_id] = signals
-        self._pool.start(_ParseJob(job_id, items, signals))
+        self._pool.start(ParseJob(job_id, items, signals))
 
     def _entry(self, key: int, generation: int) -> FileEntry | None:
         """The entry a result is for, unless it was removed or re-parsed since."""
@@ -401,7 +349,7 @@ class ImportDialog(QDialog):
         for entry in ready:
             entry.status = "Importing…"
             self._update_row(entry)
-            items.append((entry.key, entry.generation, entry.path, entry.detected))
+            items.append((entry.key, entry.generation, entry.path, entry.detected or None))
         self._start_job(items, self._parsed_for_import)
 
     def _parsed_for_import(self, key: int, generation: int, fmt: str, result: ParseResult) -> None:
@@ -430,19 +378,11 @@ class ImportDialog(QDialog):
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
         reports = self._written
-        files = len(reports)
-        added = sum(r.added for r in reports)
-        updated = sum(r.updated for r in reports)
-        unchanged = sum(r.unchanged for r in reports)
-        text = (f"Imported {files} file{'s' if files != 1 else ''}: {added} added, {updated} updated, "
-                f"{unchanged} unchanged.")
-        failed = [e.name for e in self.entries if e.error]
-        if failed:
-            text += f" Not imported (errors): {', '.join(failed)}."
+        text = import_summary(reports, [e.name for e in self.entries if e.error])
         self.summary.setText(text)
         self._refresh_controls()
         self._selection_changed()
-        if added or updated:
+        if any(r.added or r.updated for r in reports):
             self.events.changed.emit("notes")
             self.events.changed.emit("decks")
         self.import_finished.emit(reports)
@@ -470,24 +410,24 @@ class ImportDialog(QDialog):
         fmt = entry.detected + (" (forced)" if entry.forced_format else "")
         values = (entry.name, fmt, deck, *numbers, entry.status)
         for column, value in enumerate(values):
-            item = self.table.item(row, column)
+            item = _cell(self.table, row, column)
             item.setText(str(value))
             if column >= 3:
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.table.item(row, 2).setToolTip(deck)
+        _cell(self.table, row, 2).setToolTip(deck)
         # An error row shows its message (file:line: what is wrong) across the row, where it cannot be missed.
         error_span = len(COLUMNS) - 1 if entry.error else 1
         if self.table.columnSpan(row, 1) != error_span:
             self.table.setSpan(row, 1, 1, error_span)
-        first = self.table.item(row, 1)
+        first = _cell(self.table, row, 1)
         if entry.error:
             first.setText(f"Excluded: {entry.error}")
         first.setToolTip(entry.error)
         # A red that reads on both the light and the dark theme; item colours are not styleable by QSS.
         first.setForeground(QColor(ERROR_RED) if entry.error else self.table.palette().text())
-        status = self.table.item(row, len(COLUMNS) - 1)
+        status = _cell(self.table, row, len(COLUMNS) - 1)
         status.setData(Qt.ItemDataRole.UserRole, "error" if entry.error else "ok")
-        self.table.item(row, 0).setToolTip(entry.path)
+        _cell(self.table, row, 0).setToolTip(entry.path)
         if entry is self.current_entry():
             self._selection_changed()
         self._refresh_controls()
@@ -502,33 +442,12 @@ class ImportDialog(QDialog):
             self.deck_combo.addItems(names)
         self.deck_combo.setEditText(entry.deck if entry else "")
         default = entry.report.deck if entry and entry.report else ""
-        self.deck_combo.lineEdit().setPlaceholderText(f"{default} (from the file)" if default else "")
+        line = self.deck_combo.lineEdit()
+        if line is not None:
+            line.setPlaceholderText(f"{default} (from the file)" if default else "")
         self.deck_combo.blockSignals(False)
-        self.details.setPlainText(self._details(entry) if entry else "")
+        self.details.setPlainText(entry_details(entry) if entry else "")
         self._refresh_controls()
-
-    def _details(self, entry: FileEntry) -> str:
-        lines = [entry.path]
-        if entry.error:
-            return "\n".join([*lines, "", entry.error, "", "This file is excluded from the import."])
-        report = entry.report
-        if report is None:
-            return "\n".join([*lines, entry.status])
-        verb = "was" if entry.status == "Imported" else "would be"
-        lines.append(f"Format {entry.detected}, deck {report.deck}: {report.added} {verb} added, "
-                     f"{report.updated} updated, {report.unchanged} unchanged.")
-        for heading, items in (("Warnings", report.warnings),
-                               ("In the deck but not in this file (kept, not deleted)", report.missing),
-                               ("Blanks to fill in", [f"{t}: {n}" for t, n in report.blanks.items()])):
-            if items:
-                lines += ["", f"{heading}:", *(f"  • {item}" for item in items)]
-        for action, heading in (("add", "New"), ("update", "Changed"), ("unchanged", "Unchanged")):
-            titles = entry.titles.get(action, [])
-            if titles:
-                lines += ["", f"{heading} ({len(titles)}):", *(f"  • {t}" for t in titles[:DETAIL_NOTES])]
-                if len(titles) > DETAIL_NOTES:
-                    lines.append(f"  … and {len(titles) - DETAIL_NOTES} more")
-        return "\n".join(lines)
 
     def _refresh_controls(self) -> None:
         idle = not self._importing

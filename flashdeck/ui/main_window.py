@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QStackedWidget, QToolBar, QWidget
+from PySide6.QtWidgets import QDialog, QMainWindow, QStackedWidget, QToolBar, QWidget
 
 from flashdeck.collection import Collection
 from flashdeck.ui.events import AppEvents
@@ -123,22 +123,28 @@ class MainWindow(QMainWindow):
     def add_note(self) -> None:
         from flashdeck.ui.editor import NoteEditor
 
-        NoteEditor(self.col, self.events, deck=self.home.selected_deck(), parent=self).open()
+        self._open_dialog(NoteEditor(self.col, self.events, deck=self.home.selected_deck(), parent=self))
 
     def edit_note(self, note_id: int) -> None:
         from flashdeck.ui.editor import NoteEditor
 
-        NoteEditor(self.col, self.events, note_id=note_id, parent=self).open()
+        self._open_dialog(NoteEditor(self.col, self.events, note_id=note_id, parent=self))
 
     def open_import(self, paths: list[str] | None = None) -> None:
         from flashdeck.ui.import_dialog import ImportDialog
 
-        ImportDialog(self.col, self.events, list(paths or []), parent=self).open()
+        self._open_dialog(ImportDialog(self.col, self.events, list(paths or []), parent=self))
 
     def open_settings(self) -> None:
         from flashdeck.ui.settings import SettingsDialog
 
-        SettingsDialog(self.col, self.events, parent=self).open()
+        self._open_dialog(SettingsDialog(self.col, self.events, parent=self))
+
+    @staticmethod
+    def _open_dialog(dialog: QDialog) -> None:
+        # Window-modal, and gone once closed: dialogs do not pile up behind the window.
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def help_sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
         from flashdeck.ui.browser import BrowserScreen

@@ -13,7 +13,8 @@ from pytestqt.qtbot import QtBot
 
 from flashdeck.collection import Collection
 from flashdeck.ui.events import AppEvents
-from flashdeck.ui.import_dialog import COLUMNS, ImportDialog, parse_file
+from flashdeck.ui.import_dialog import COLUMNS, ImportDialog
+from flashdeck.ui.import_worker import parse_file
 
 pytestmark = pytest.mark.gui
 

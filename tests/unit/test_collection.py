@@ -302,3 +302,11 @@ def test_browse_sorting_and_rows(col: Collection, clock: ManualClock) -> None:
     assert rows[1].interval_days is not None and rows[1].interval_days > 1
     with pytest.raises(ValueError):
         col.search("", sort="colour")
+
+
+def test_kind_targets_from_settings_override_the_default(col: Collection) -> None:
+    col.add_notes([NoteDraft("story", {"title": "T", "situation": "S"})], deck="D")
+    card_id = col.search("deck:D")[0]
+    assert col.card(card_id).target == (120, 180)
+    col.set_config("kind_targets", {"story": [90, 150]})
+    assert col.card(card_id).target == (90, 150)

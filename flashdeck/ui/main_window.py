@@ -148,13 +148,19 @@ class MainWindow(QMainWindow):
 
     def help_sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
         from flashdeck.ui.browser import BrowserScreen
+        from flashdeck.ui.editor import NoteEditor
+        from flashdeck.ui.import_dialog import ImportDialog
         from flashdeck.ui.review import ReviewScreen
+        from flashdeck.ui.settings import SettingsDialog
 
         return [
             ("Everywhere", GLOBAL_SHORTCUTS),
             ("Home", HomeScreen.SHORTCUTS),
             ("Review", ReviewScreen.SHORTCUTS),
             ("Browser", BrowserScreen.SHORTCUTS),
+            ("Editor", NoteEditor.SHORTCUTS),
+            ("Import", ImportDialog.SHORTCUTS),
+            ("Settings", SettingsDialog.SHORTCUTS),
         ]
 
     def show_help(self) -> None:

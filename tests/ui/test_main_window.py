@@ -75,3 +75,41 @@ def test_themes_apply(qtbot: QtBot) -> None:
     assert apply_theme(app, "light") == "light"
     assert "#f6f5f2" in app.styleSheet()
     app.setStyleSheet("")
+
+
+def test_keyboard_navigation_between_screens(window, qtbot: QtBot, col: Collection) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    qtbot.keyClick(window.home.tree, Qt.Key.Key_Return)
+    assert window.current_screen() is window.review_screen()
+    assert window.review_screen().isVisible()
+    window.actions_by_name["home"].trigger()
+    assert window.current_screen() is window.home
+    window.actions_by_name["browse"].trigger()
+    assert window.current_screen() is window.browser_screen()
+    assert window.browser_screen().model.rowCount() == len(col.search(""))
+
+
+def test_dropping_files_opens_the_import_preview(window, qtbot: QtBot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    from flashdeck.ui.import_dialog import ImportDialog
+
+    doc = tmp_path / "notes.csv"
+    doc.write_text("front,back\nA,1\n", encoding="utf-8")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(doc))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    # A synthetic drop is not routed by QApplication without a real drag in
+    # progress; hand it to the window's handler as Qt would.
+    window.dropEvent(event)
+    assert event.isAccepted()
+    dialogs = window.findChildren(ImportDialog)
+    assert len(dialogs) == 1
+    assert dialogs[0].table.rowCount() == 1
+    qtbot.waitUntil(lambda: "1 would be added" in dialogs[0].details.toPlainText())
+    dialogs[0].close()

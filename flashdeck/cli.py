@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
-from flashdeck import __version__
+from flashdeck import __version__, cli_backup
 
 if TYPE_CHECKING:
     from flashdeck.collection import Collection
@@ -55,11 +55,26 @@ def _parser() -> argparse.ArgumentParser:
     review.add_argument("--limit", type=int, default=None, metavar="N")
 
     stats = sub.add_parser("stats", help="collection statistics")
+    stats.add_argument("--deck", help="only this deck (and its sub-decks) for the detailed figures")
+    stats.add_argument("--year", type=int, metavar="YYYY", help="the heatmap's calendar year (default: last 365 days)")
     stats.add_argument("--json", action="store_true")
+
+    optimize = sub.add_parser("optimize", help="fit FSRS parameters to your own review history")
+    optimize.add_argument("--dry-run", action="store_true", help="fit and compare, but keep the current parameters")
+    optimize.add_argument("--tradeoff", action="store_true",
+                          help="also show the daily load at a few desired retentions (simulated)")
+    optimize.add_argument("--json", action="store_true")
+
+    plan = sub.add_parser("plan", help="the day-by-day plan until your interview")
+    when = plan.add_mutually_exclusive_group()
+    when.add_argument("--interview-date", metavar="YYYY-MM-DD", help="set the interview date first")
+    when.add_argument("--clear", action="store_true", help="forget the interview date")
+    plan.add_argument("--json", action="store_true")
 
     check = sub.add_parser("check", help="check the database and the collection's invariants")
     check.add_argument("--json", action="store_true")
 
+    cli_backup.add_parsers(sub)
     sub.add_parser("gui", help="open the desktop app (the default)")
     return parser
 
@@ -140,13 +155,72 @@ def cmd_due(args: argparse.Namespace) -> int:
 def cmd_stats(args: argparse.Namespace) -> int:
     with _open(args) as col:
         stats = col.stats()
+        full = col.stats_full(args.deck, year=args.year)
     if args.json:
-        _print_json(stats)
+        # The summary keys first (scripts rely on them), then the detailed figures.
+        _print_json({**stats, **{k: v for k, v in full.items() if k != "study_day"}})
         return 0
     print(f"{stats['notes']} notes, {stats['cards']} cards in {stats['decks']} decks")
     print(f"{stats['reviews']} reviews in all, {stats['reviews_today']} today")
     due = stats["due"]
     print(f"due now: new {due['new']}, learning {due['learning']}, review {due['review']}")
+    forecast = full["forecast"]
+    print(f"due in the next 30 days: {forecast['next_30']}, next 90 days: {forecast['next_90']}")
+    parts = []
+    for period, figure in full["retention"].items():
+        rate = "—" if figure["rate"] is None else f"{figure['rate']:.0%}"
+        parts.append(f"{period} {rate} ({figure['reviews']})")
+    print("true retention: " + ", ".join(parts))
+    heat = full["heatmap"]
+    print(f"studied on {heat['active_days']} days from {heat['from']} to {heat['to']} "
+          f"({heat['total_reviews']} reviews)")
+    return 0
+
+
+def cmd_optimize(args: argparse.Namespace) -> int:
+    with _open(args) as col:
+        result = col.optimize(apply=not args.dry_run)
+        tradeoff = col.retention_tradeoff() if args.tradeoff else None
+    payload = result.to_dict()
+    if tradeoff is not None:
+        payload["tradeoff"] = tradeoff
+    if args.json:
+        _print_json(payload)
+        return 0
+    print(result.reason)
+    if result.before is not None and result.after is not None:
+        print(f"log loss {result.before.log_loss:.4f} → {result.after.log_loss:.4f}, "
+              f"RMSE {result.before.rmse:.4f} → {result.after.rmse:.4f} ({result.reviews} reviews)")
+    for row in tradeoff or []:
+        print(f"retention {row['retention']:.2f}: {row['reviews_per_day']:.0f} reviews, "
+              f"{row['minutes_per_day']:.0f} min a day")
+    return 0
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    with _open(args) as col:
+        if args.interview_date:
+            try:
+                day = date.fromisoformat(args.interview_date)
+            except ValueError:
+                raise UserError(f"not a date: {args.interview_date!r} (use YYYY-MM-DD)") from None
+            col.set_interview_date(day)
+        elif args.clear:
+            col.set_interview_date(None)
+        plan = col.study_plan()
+    if args.json:
+        _print_json(plan)
+        return 0
+    if plan["interview_date"] is None:
+        print("no interview date set (flashdeck plan --interview-date YYYY-MM-DD)")
+        return 0
+    print(f"interview on {plan['interview_date']}: {plan['days_left']} days left; "
+          f"{plan['new_remaining']} new cards to meet, {plan['new_per_day']} a day")
+    for day in plan["days"]:
+        mark = "  (final review)" if day["final_window"] else ""
+        print(f"{day['date']}  {day['reviews']:>4} reviews  {day['new']:>4} new{mark}")
     return 0
 
 
@@ -185,10 +259,13 @@ COMMANDS = {
     "due": cmd_due,
     "review": cmd_review,
     "stats": cmd_stats,
+    "optimize": cmd_optimize,
+    "plan": cmd_plan,
     "check": cmd_check,
     "gui": cmd_gui,
     None: cmd_gui,
 }
+COMMANDS.update(cli_backup.COMMANDS)
 
 
 def main(argv: Sequence[str] | None = None, stderr: TextIO | None = None) -> int:

@@ -11,13 +11,16 @@ import json
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from flashdeck.browsing import BrowseRow, browse_rows, sort_clause
 from flashdeck.core.clock import Clock, StudyDay, SystemClock, study_day
+from flashdeck.core.daybins import DayMapper
 from flashdeck.core.importers import parse_bytes
 from flashdeck.core.importers.deckfile import write_deck
+from flashdeck.core.interview_plan import InterviewWindow
 from flashdeck.core.kinds import default_target, kind_by_name
 from flashdeck.core.notes import DeckMeta, NoteDraft, ParseResult
 from flashdeck.core.queue import QueueCounts, QueuedCard, QueueKind, StudyQueue
@@ -88,6 +91,9 @@ class Collection:
         self._undo: list[UndoEntry] = []
         self._day: StudyDay | None = None
         self._kind_targets: dict[str, tuple[int, int]] | None = None
+        # The interview window, read once: answer() consults it on every review.
+        self._interview: InterviewWindow | None = None
+        self._interview_loaded = False
 
     @classmethod
     def open(cls, db: str | os.PathLike[str] | None = None, *, clock: Clock | None = None,
@@ -134,6 +140,7 @@ class Collection:
             self.store.set_config("day_start_hour", hour, conn)
         self.day_start_hour = hour
         self._day = None
+        self._interview_loaded = False
         self._invalidate()
 
     def kind_targets(self) -> dict[str, tuple[int, int]]:
@@ -150,6 +157,43 @@ class Collection:
         with self.store.transaction() as conn:
             self.store.set_config(key, value, conn)
         self._kind_targets = None
+        if key == "interview_date":
+            self._interview_loaded = False
+            self._invalidate()  # the daily new-card quota follows the date
+
+    # -- the interview date ------------------------------------------------------------------
+
+    def interview_window(self) -> InterviewWindow | None:
+        """The interview day and its final window, or ``None`` with no date set (cached)."""
+        if not self._interview_loaded:
+            stored = self.store.get_config("interview_date")
+            mapper = DayMapper(self.clock.local_tz, self.day_start_hour)
+            self._interview = InterviewWindow(date.fromisoformat(stored), mapper) if stored else None
+            self._interview_loaded = True
+        return self._interview
+
+    def set_interview_date(self, day: date | None) -> int:
+        """Set (or clear) the interview date; returns how many scheduled reviews were brought forward.
+
+        Reviews already scheduled past the final window are moved into it at
+        once, in the same transaction, so every card is seen again before the day.
+        """
+        from flashdeck.planning import capped_reviews
+
+        mapper = DayMapper(self.clock.local_tz, self.day_start_hour)
+        moved = [] if day is None else capped_reviews(self, InterviewWindow(day, mapper))
+        with self.store.transaction() as conn:
+            self.store.set_config("interview_date", None if day is None else day.isoformat(), conn)
+            conn.executemany("UPDATE cards SET due=? WHERE id=?", [(due, cid) for cid, due in moved])
+        self._interview_loaded = False
+        self._invalidate()
+        return len(moved)
+
+    def study_plan(self) -> dict[str, Any]:
+        """What is left to cover on each day until the interview (see ``flashdeck.planning``)."""
+        from flashdeck.planning import study_plan
+
+        return study_plan(self)
 
     # -- decks -----------------------------------------------------------------------------
 
@@ -209,12 +253,20 @@ class Collection:
         day = self.today()
         done = queries.done_today(self.store, day.start_ts * 1000)
         wanted = None if deck_ids is None else set(deck_ids)
+        window = self.interview_window()
+        # With an interview date, a deck meets at least the new cards a day that date asks for.
+        quota: dict[int, int] = {}
+        if window is not None:
+            from flashdeck.planning import new_quota
+
+            quota = new_quota(self, window)
         out = {}
         for row in self.store.deck_rows():
             if wanted is not None and row[0] not in wanted:
                 continue
             new_done, rev_done = done.get(row[0], (0, 0))
-            out[row[0]] = (max(0, row[7] - new_done), max(0, row[8] - rev_done))
+            new_limit = max(row[7], quota.get(row[0], 0))
+            out[row[0]] = (max(0, new_limit - new_done), max(0, row[8] - rev_done))
         return out
 
     def decks(self) -> list[DeckSummary]:
@@ -467,6 +519,11 @@ class Collection:
         has_siblings = len(kind_by_name(row[14]).templates) > 1
         now = self.clock.now()
         after = self.scheduler.review(before, rating, now)
+        window = self._interview if self._interview_loaded else self.interview_window()
+        if window is not None and after.phase == Phase.REVIEW:
+            capped = window.cap_due(after.due, int(now.timestamp()), card_id)
+            if capped != after.due:
+                after = replace(after, due=capped)
         log = (card_id, int(now.timestamp() * 1000), int(rating), max(0, int(duration_ms)),
                int(before.phase), before.step, before.stability, before.difficulty, before.due,
                before.last_review, int(after.phase), after.step, after.stability, after.difficulty, after.due)
@@ -551,6 +608,24 @@ class Collection:
         from flashdeck.stats import basic_stats
 
         return basic_stats(self)
+
+    def stats_full(self, deck: str | None = None, *, year: int | None = None) -> dict[str, Any]:
+        """Heatmap, forecast, retention, card states, time and rehearsal figures (see ``flashdeck.stats``)."""
+        from flashdeck.stats import full_stats
+
+        return full_stats(self, deck, year=year)
+
+    def optimize(self, *, apply: bool = True) -> Any:
+        """Fit FSRS parameters to this collection's reviews; kept only if better (``OptimizeResult``)."""
+        from flashdeck.optimize import optimize_parameters
+
+        return optimize_parameters(self, apply=apply)
+
+    def retention_tradeoff(self, levels: Sequence[float] | None = None) -> list[dict[str, Any]]:
+        """Expected daily reviews and minutes at a few desired retentions (fsrs-rs's simulator)."""
+        from flashdeck.optimize import TRADEOFF_LEVELS, retention_tradeoff
+
+        return retention_tradeoff(self, tuple(levels) if levels is not None else TRADEOFF_LEVELS)
 
     def check(self) -> list[str]:
         from flashdeck.checks import check_collection

@@ -1,13 +1,38 @@
-"""Collection statistics (the figures behind ``flashdeck stats``)."""
+"""Collection statistics (the figures behind ``flashdeck stats`` and the Stats screen).
+
+Days are study days (they roll over at the collection's day-start hour, local
+time). The SQL groups by quarter-hour buckets of epoch time and Python maps each
+bucket to its study day (:class:`flashdeck.core.daybins.DayMapper`), so the
+figures are right in any time zone and on SQLite and PostgreSQL alike.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
+
+from flashdeck.core.daybins import BUCKET_S, DayMapper
 
 if TYPE_CHECKING:
     from flashdeck.collection import Collection
 
-__all__ = ["basic_stats"]
+__all__ = [
+    "RETENTION_PERIODS",
+    "basic_stats",
+    "card_states",
+    "daily_activity",
+    "deck_ids",
+    "forecast",
+    "full_stats",
+    "heatmap",
+    "rehearsal",
+    "retention",
+]
+
+RETENTION_PERIODS = (7, 30, 365)
+FORECAST_DAYS = 90
+RECENT_DAYS = 30
 
 
 def basic_stats(col: Collection) -> dict[str, Any]:
@@ -42,4 +67,220 @@ def basic_stats(col: Collection) -> dict[str, Any]:
             "suspended": int(states[3] or 0),
         },
         "study_day": day.date.isoformat(),
+    }
+
+
+# -- helpers ---------------------------------------------------------------------------------
+
+
+def deck_ids(col: Collection, deck: str | None) -> list[int] | None:
+    """The ids of ``deck`` and its sub-decks (``None``: every deck). Raises LookupError for no such deck."""
+    if deck is None:
+        return None
+    ids = [row[0] for row in col.store.deck_rows() if row[1] == deck or row[1].startswith(deck + "::")]
+    if not ids:
+        raise LookupError(f"no deck named {deck!r}")
+    return ids
+
+
+def _deck_clause(ids: Sequence[int] | None, column: str = "c.deck_id") -> tuple[str, list[Any]]:
+    if ids is None:
+        return "", []
+    return f" AND {column} IN ({','.join('?' * len(ids))})", list(ids)
+
+
+def _mapper(col: Collection) -> DayMapper:
+    return DayMapper(col.clock.local_tz, col.day_start_hour)
+
+
+def daily_activity(col: Collection, ids: Sequence[int] | None, start: date, end: date) -> dict[date, tuple[int, int]]:
+    """study day → (reviews, milliseconds spent) for days from ``start`` to ``end`` inclusive."""
+    mapper = _mapper(col)
+    clause, params = _deck_clause(ids)
+    rows = col.store.fetchall(
+        f"SELECT r.reviewed_ms / {BUCKET_S * 1000}, count(*), sum(r.duration_ms) FROM revlog r "
+        f"JOIN cards c ON c.id = r.card_id WHERE r.reviewed_ms >= ? AND r.reviewed_ms < ?{clause} GROUP BY 1",
+        (mapper.start_of(start) * 1000, mapper.start_of(end + timedelta(days=1)) * 1000, *params),
+    )
+    out: dict[date, list[int]] = {}
+    for bucket, count, spent in rows:
+        slot = out.setdefault(mapper.day_of_bucket(int(bucket)), [0, 0])
+        slot[0] += int(count)
+        slot[1] += int(spent or 0)
+    return {day: (v[0], v[1]) for day, v in sorted(out.items())}
+
+
+# -- the figures -----------------------------------------------------------------------------
+
+
+def heatmap(col: Collection, ids: Sequence[int] | None = None, year: int | None = None) -> dict[str, Any]:
+    """Reviews per study day for one calendar ``year``, or the 365 days ending today."""
+    today = col.today().date
+    if year is None:
+        start, end = today - timedelta(days=364), today
+    else:
+        start, end = date(year, 1, 1), date(year, 12, 31)
+    days = daily_activity(col, ids, start, end)
+    first_ms = col.store.scalar("SELECT min(reviewed_ms) FROM revlog")
+    first_year = _mapper(col).day_of(first_ms / 1000).year if first_ms is not None else today.year
+    return {
+        "from": start.isoformat(),
+        "to": end.isoformat(),
+        "days": [{"date": d.isoformat(), "reviews": n, "time_ms": ms} for d, (n, ms) in days.items()],
+        "total_reviews": sum(n for n, _ in days.values()),
+        "active_days": len(days),
+        "max_reviews": max((n for n, _ in days.values()), default=0),
+        "years": list(range(first_year, today.year + 1)),
+    }
+
+
+def forecast(col: Collection, ids: Sequence[int] | None = None, days: int = FORECAST_DAYS) -> dict[str, Any]:
+    """Cards (learning and review, not suspended) falling due on each of the next ``days`` study days.
+
+    Anything overdue counts on day 0 (today), as it is still to be done today.
+    """
+    mapper = _mapper(col)
+    today = col.today().date
+    clause, params = _deck_clause(ids, "deck_id")
+    rows = col.store.fetchall(
+        f"SELECT due / {BUCKET_S}, count(*) FROM cards WHERE phase IN (1, 2, 3) AND NOT suspended{clause} "
+        "GROUP BY 1", params)
+    per_day = [0] * days
+    overdue = 0
+    for bucket, count in rows:
+        offset = (mapper.day_of_bucket(int(bucket)) - today).days
+        if offset < 0:
+            overdue += int(count)
+            offset = 0
+        if offset < days:
+            per_day[offset] += int(count)
+    return {
+        "from": today.isoformat(),
+        "days": per_day,
+        "overdue": overdue,
+        "next_30": sum(per_day[:30]),
+        "next_90": sum(per_day[:90]),
+    }
+
+
+def _rate(reviews: int, passed: int) -> dict[str, Any]:
+    return {"reviews": reviews, "passed": passed, "rate": round(passed / reviews, 4) if reviews else None}
+
+
+def retention(col: Collection, ids: Sequence[int] | None = None,
+              periods: Sequence[int] = RETENTION_PERIODS) -> dict[str, Any]:
+    """True retention: the share of reviews of cards in the review phase not answered Again.
+
+    Learning and relearning steps are left out (as Anki's true retention does):
+    they test minutes-old memories. Period ``N`` is today and the N-1 days before.
+    """
+    mapper = _mapper(col)
+    today = col.today().date
+    clause, params = _deck_clause(ids)
+    out: dict[str, Any] = {}
+    for period in periods:
+        since = mapper.start_of(today - timedelta(days=period - 1)) * 1000
+        rows = col.store.fetchall(
+            "SELECT n.kind, count(*), sum(CASE WHEN r.rating > 1 THEN 1 ELSE 0 END) FROM revlog r "
+            "JOIN cards c ON c.id = r.card_id JOIN notes n ON n.id = c.note_id "
+            f"WHERE r.phase_before = 2 AND r.reviewed_ms >= ?{clause} GROUP BY n.kind ORDER BY n.kind",
+            (since, *params))
+        by_kind = {kind: _rate(int(n), int(p or 0)) for kind, n, p in rows}
+        total = _rate(sum(v["reviews"] for v in by_kind.values()), sum(v["passed"] for v in by_kind.values()))
+        out[f"{period}d"] = {**total, "by_kind": by_kind}
+    return out
+
+
+def card_states(col: Collection, ids: Sequence[int] | None = None) -> dict[str, int]:
+    """How many cards are new, learning, in review, suspended (suspended cards counted only there)."""
+    clause, params = _deck_clause(ids, "deck_id")
+    row = col.store.fetchall(
+        "SELECT sum(CASE WHEN phase=0 AND NOT suspended THEN 1 ELSE 0 END), "
+        "sum(CASE WHEN phase IN (1, 3) AND NOT suspended THEN 1 ELSE 0 END), "
+        "sum(CASE WHEN phase=2 AND NOT suspended THEN 1 ELSE 0 END), "
+        f"sum(CASE WHEN suspended THEN 1 ELSE 0 END), count(*) FROM cards WHERE 1=1{clause}", params)[0]
+    return {"new": int(row[0] or 0), "learning": int(row[1] or 0), "review": int(row[2] or 0),
+            "suspended": int(row[3] or 0), "total": int(row[4] or 0)}
+
+
+def _has_attempts_table(col: Collection) -> bool:
+    store = col.store
+    if store.sqlite:
+        return store.scalar("SELECT name FROM sqlite_master WHERE type='table' AND name='attempts'") is not None
+    return store.scalar("SELECT table_name FROM information_schema.tables WHERE table_name='attempts' "
+                        "AND table_schema = current_schema()") is not None
+
+
+def _empty_rehearsal(available: bool) -> dict[str, Any]:
+    return {"available": available, "attempts": 0, "per_day": [], "with_target": 0, "in_window": 0,
+            "in_window_share": None, "avg_duration_s": None, "avg_target_s": None, "pace": []}
+
+
+def rehearsal(col: Collection, ids: Sequence[int] | None = None, days: int = RECENT_DAYS) -> dict[str, Any]:
+    """Spoken rehearsal over the last ``days`` study days (zeros until rehearsal attempts exist).
+
+    ``in_window_share`` is the share of attempts with a target that ended inside
+    it; the average target is each window's midpoint. Targets are in seconds.
+    """
+    if not _has_attempts_table(col):
+        return _empty_rehearsal(False)
+    mapper = _mapper(col)
+    today = col.today().date
+    start = today - timedelta(days=days - 1)
+    clause, params = _deck_clause(ids)
+    rows = col.store.fetchall(
+        "SELECT a.started_ms, a.duration_ms, a.target_low, a.target_high, a.wpm FROM attempts a "
+        f"JOIN cards c ON c.id = a.card_id WHERE a.started_ms >= ?{clause} ORDER BY a.started_ms",
+        (mapper.start_of(start) * 1000, *params))
+    if not rows:
+        return _empty_rehearsal(True)
+    per_day: dict[date, int] = {}
+    pace: dict[date, list[float]] = {}
+    with_target = in_window = 0
+    durations: list[float] = []
+    targets: list[float] = []
+    for started_ms, duration_ms, low, high, wpm in rows:
+        day = mapper.day_of(started_ms / 1000)
+        per_day[day] = per_day.get(day, 0) + 1
+        seconds = (duration_ms or 0) / 1000
+        durations.append(seconds)
+        if low is not None and high is not None and high > 0:
+            with_target += 1
+            in_window += low <= seconds <= high
+            targets.append((low + high) / 2)
+        if wpm:
+            pace.setdefault(day, []).append(float(wpm))
+    return {
+        "available": True,
+        "attempts": len(rows),
+        "per_day": [{"date": d.isoformat(), "attempts": n} for d, n in sorted(per_day.items())],
+        "with_target": with_target,
+        "in_window": in_window,
+        "in_window_share": round(in_window / with_target, 4) if with_target else None,
+        "avg_duration_s": round(sum(durations) / len(durations), 1),
+        "avg_target_s": round(sum(targets) / len(targets), 1) if targets else None,
+        "pace": [{"date": d.isoformat(), "wpm": round(sum(v) / len(v), 1)} for d, v in sorted(pace.items())],
+    }
+
+
+def full_stats(col: Collection, deck: str | None = None, *, year: int | None = None) -> dict[str, Any]:
+    """Every figure of the Stats screen, for one deck (with sub-decks) or all."""
+    ids = deck_ids(col, deck)
+    today = col.today().date
+    recent = daily_activity(col, ids, today - timedelta(days=RECENT_DAYS - 1), today)
+    time_per_day = [
+        {"date": (today - timedelta(days=back)).isoformat(),
+         "reviews": recent.get(today - timedelta(days=back), (0, 0))[0],
+         "time_ms": recent.get(today - timedelta(days=back), (0, 0))[1]}
+        for back in range(RECENT_DAYS - 1, -1, -1)
+    ]
+    return {
+        "deck": deck,
+        "study_day": today.isoformat(),
+        "heatmap": heatmap(col, ids, year),
+        "forecast": forecast(col, ids),
+        "retention": retention(col, ids),
+        "states": card_states(col, ids),
+        "time": time_per_day,
+        "rehearsal": rehearsal(col, ids),
     }

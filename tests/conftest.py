@@ -1,4 +1,9 @@
-"""Shared fixtures: a manual clock and a fresh collection on tmp_path."""
+"""Shared fixtures: a manual clock, a fresh collection on tmp_path, and PostgreSQL.
+
+``col`` is a SQLite collection. ``any_db`` / ``any_col`` run a test once on
+SQLite and once on a PostgreSQL database of its own, on a server the session
+starts (``postgres``) the first time a test asks for one.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from helpers import START
+from pgserver import PgServer
 
 from flashdeck.collection import Collection
 from flashdeck.core.clock import ManualClock
@@ -33,3 +39,35 @@ def col(db_path: Path, clock: ManualClock) -> Iterator[Collection]:
     yield collection
     collection.close()
 
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PgServer]:
+    """A PostgreSQL server on 127.0.0.1 for the whole session, stopped and deleted at the end."""
+    server = PgServer()
+    try:
+        yield server.start()
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def pg_url(postgres: PgServer) -> Iterator[str]:
+    """A fresh PostgreSQL database with the current schema, dropped after the test."""
+    url = postgres.create_database()
+    yield url
+    postgres.drop_database(url)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_db(request: pytest.FixtureRequest, db_path: Path) -> str:
+    """The test's database as ``--db`` takes it: a SQLite file, then a PostgreSQL URL."""
+    if request.param == "sqlite":
+        return str(db_path)
+    return str(request.getfixturevalue("pg_url"))
+
+
+@pytest.fixture
+def any_col(any_db: str, clock: ManualClock) -> Iterator[Collection]:
+    collection = Collection.open(any_db, clock=clock, fuzz=False)
+    yield collection
+    collection.close()

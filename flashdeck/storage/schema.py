@@ -1,4 +1,7 @@
-"""The tables. Times are integers: epoch seconds for due dates, milliseconds for reviews."""
+"""The tables. Times are integers: epoch seconds for due dates, milliseconds for reviews.
+
+All of them are 64-bit (``Int64``, ``BigInteger``): a 32-bit epoch overflows in 2038.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +18,9 @@ from sqlalchemy import (
     Table,
     Text,
 )
+
+# 64-bit on every backend; SQLite's INTEGER already is, and is what migrations left there.
+Int64 = BigInteger().with_variant(Integer(), "sqlite")
 
 # Named constraints so Alembic migrations can refer to them on every backend.
 metadata = MetaData(
@@ -77,8 +83,8 @@ cards = Table(
     Column("step", Integer),
     Column("stability", Float),
     Column("difficulty", Float),
-    Column("due", Integer, nullable=False, default=0),
-    Column("last_review", Integer),
+    Column("due", Int64, nullable=False, default=0),
+    Column("last_review", Int64),
     Column("reps", Integer, nullable=False, default=0),
     Column("lapses", Integer, nullable=False, default=0),
     Column("suspended", Boolean, nullable=False, default=False),
@@ -94,20 +100,20 @@ revlog = Table(
     Column("card_id", Integer, ForeignKey("cards.id", ondelete="CASCADE"), nullable=False),
     Column("reviewed_ms", BigInteger, nullable=False),
     Column("rating", Integer, nullable=False),
-    Column("duration_ms", Integer, nullable=False, default=0),
+    Column("duration_ms", Int64, nullable=False, default=0),
     # The state before, so an answer can be undone exactly (also after a restart) ...
     Column("phase_before", Integer, nullable=False),
     Column("step_before", Integer),
     Column("stability_before", Float),
     Column("difficulty_before", Float),
-    Column("due_before", Integer, nullable=False),
-    Column("last_review_before", Integer),
+    Column("due_before", Int64, nullable=False),
+    Column("last_review_before", Int64),
     # ... and after, for statistics and the optimizer.
     Column("phase_after", Integer, nullable=False),
     Column("step_after", Integer),
     Column("stability_after", Float),
     Column("difficulty_after", Float),
-    Column("due_after", Integer, nullable=False),
+    Column("due_after", Int64, nullable=False),
     Index("ix_revlog_card_id", "card_id"),
     Index("ix_revlog_reviewed_ms", "reviewed_ms"),
 )

@@ -14,6 +14,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from flashdeck.core.scheduling import CardState, Phase
@@ -47,6 +48,8 @@ _INSERT_REVLOG = (
     "stability_before, difficulty_before, due_before, last_review_before, phase_after, step_after, "
     "stability_after, difficulty_after, due_after) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
 )
+# Any constant shared by every FlashDeck process on a database ("FDCK" in ASCII).
+_PG_WRITER_LOCK = 0x4644434B
 _SIBLINGS = "SELECT id FROM cards WHERE note_id=? AND id<>? AND NOT suspended AND buried_until<?"
 _DECK_COLUMNS = ("name", "description", "default_kind", "target_low", "target_high", "tags",
                  "new_per_day", "reviews_per_day", "created_ms")
@@ -75,7 +78,12 @@ class Tx:
         self._store, self._cursor = store, cursor
 
     def execute(self, statement: str, params: Sequence[Any] = ()) -> Any:
-        return self._cursor.execute(self._store.sql(statement), tuple(params))
+        """Run one statement; returns the cursor (for ``rowcount`` and ``fetchall``).
+
+        Not the driver's return value: DB-API leaves it undefined (psycopg2 returns None).
+        """
+        self._cursor.execute(self._store.sql(statement), tuple(params))
+        return self._cursor
 
     def executemany(self, statement: str, rows: list[tuple[Any, ...]]) -> None:
         if rows:
@@ -100,6 +108,8 @@ class Store:
         self.url = resolve_url(db)
         self.sqlite = is_sqlite(self.url)
         self._engine: Any = None
+        self._in_tx = False
+        self._writer_lock: str | None = None
         if self.sqlite:
             path = sqlite_path(self.url)
             if path is not None:
@@ -116,6 +126,11 @@ class Store:
             self._engine = make_engine(self.url)
             self._raw = self._engine.raw_connection()
             self._percent = self._engine.dialect.paramstyle in ("format", "pyformat")
+            if self._engine.dialect.name == "postgresql":
+                # One writer at a time, as SQLite's BEGIN IMMEDIATE gives: new ids are
+                # max(id) + 1 and config is update-or-insert, both safe only when
+                # serialised. Readers never wait; the lock ends with the transaction.
+                self._writer_lock = f"SELECT pg_advisory_xact_lock({_PG_WRITER_LOCK})"
         self._ensure_schema()
 
     # -- connection and transactions ------------------------------------------------
@@ -147,6 +162,28 @@ class Store:
                 self._raw.commit()  # end the read transaction the driver opened
         return rows[0][0] if rows else None
 
+    @property
+    def path(self) -> Path | None:
+        """The SQLite file; ``None`` for an in-memory database or a database server."""
+        return sqlite_path(self.url)
+
+    def backup_to(self, target: Path) -> None:
+        """Copy a SQLite collection to ``target`` with SQLite's online backup API.
+
+        The copy is made in one step, inside one read transaction, so it is a
+        consistent snapshot even while this or another process keeps writing
+        (a file copy of a WAL database can tear). The copy is a single file in
+        rollback-journal mode, ready to be moved, mailed or restored.
+        """
+        if not self.sqlite:
+            raise ValueError("only a SQLite collection can be copied with the backup API")
+        dest = sqlite3.connect(str(target), isolation_level=None)
+        try:
+            self._raw.backup(dest)
+            dest.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            dest.close()
+
     def close(self) -> None:
         if self._raw is None:
             return
@@ -160,24 +197,36 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[Tx]:
-        """One user action: committed (and synced) on exit, rolled back on error."""
+        """One user action: committed (and synced) on exit, rolled back on error.
+
+        Reads through the store (``fetchall``) inside it see its uncommitted writes.
+        """
+        if self._in_tx:
+            raise RuntimeError("transactions do not nest")
         cursor = self._raw.cursor()
-        if self.sqlite:
-            # IMMEDIATE takes the write lock up front: two processes never deadlock
-            # upgrading a read transaction; the second waits (busy_timeout).
-            cursor.execute("BEGIN IMMEDIATE")
+        self._in_tx = True
         try:
-            yield Tx(self, cursor)
-        except BaseException:
             if self.sqlite:
-                cursor.execute("ROLLBACK")
+                # IMMEDIATE takes the write lock up front: two processes never deadlock
+                # upgrading a read transaction; the second waits (busy_timeout).
+                cursor.execute("BEGIN IMMEDIATE")
+            elif self._writer_lock is not None:
+                cursor.execute(self._writer_lock)
+            try:
+                yield Tx(self, cursor)
+            except BaseException:
+                if self.sqlite:
+                    cursor.execute("ROLLBACK")
+                else:
+                    self._raw.rollback()
+                raise
+            if self.sqlite:
+                cursor.execute("COMMIT")
             else:
-                self._raw.rollback()
-            raise
-        if self.sqlite:
-            cursor.execute("COMMIT")
-        else:
-            self._raw.commit()
+                self._raw.commit()
+        finally:
+            self._in_tx = False
+            cursor.close()
 
     def sql(self, statement: str) -> str:
         return statement.replace("%", "%%").replace("?", "%s") if self._percent else statement
@@ -202,7 +251,7 @@ class Store:
     def in_transaction(self) -> bool:
         if self.sqlite:
             return bool(self._raw.in_transaction)
-        return False
+        return self._in_tx
 
     # -- config -----------------------------------------------------------------------
 

@@ -72,4 +72,15 @@ def run(db: str | None = None) -> int:
     try:
         return app.exec()
     finally:
+        _backup_on_close(col)
         col.close()
+
+
+def _backup_on_close(col: Any) -> None:
+    """The app's backup as it closes (at most one per ``backup_interval_min``; see flashdeck.backup)."""
+    from flashdeck.backup import backup_on_close
+
+    try:
+        backup_on_close(col)
+    except Exception as err:  # every answer is already on disk: a failed backup must not turn quitting into a crash
+        print(f"flashdeck: no backup on close: {err}".splitlines()[0], file=sys.stderr)

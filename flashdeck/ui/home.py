@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from flashdeck.collection import Collection
 from flashdeck.ui.events import AppEvents
 
-__all__ = ["HomeScreen", "countdown_text", "progress_text"]
+__all__ = ["HomeScreen", "countdown_text", "plan_text", "progress_text"]
 
 COUNT_COLOURS = ("#3b78d8", "#d0574f", "#3f9d62")
 
@@ -39,6 +39,26 @@ def countdown_text(interview: date | None, today: date) -> str:
     if days == 0:
         return "Interview today — good luck!"
     return f"Interview was {-days} day{'s' if days != -1 else ''} ago · {when}"
+
+
+def plan_text(plan: dict[str, Any]) -> str:
+    """What is left to cover per day until the interview, from ``Collection.study_plan()``."""
+    days = plan.get("days") or []
+    if not days:
+        return ""
+    reviews = sum(d["reviews"] for d in days)
+    new_left = plan["new_remaining"]
+    window = plan["final_window"]
+    first, last = (date.fromisoformat(window[k]) for k in ("from", "to"))
+    per_day = round(reviews / len(days))
+    parts = [f"Left to cover: {reviews} review{'s' if reviews != 1 else ''} over "
+             f"{len(days)} day{'s' if len(days) != 1 else ''} (about {per_day} a day)"]
+    if new_left:
+        parts.append(f"{new_left} new card{'s' if new_left != 1 else ''} to meet, {plan['new_per_day']} a day")
+    parts.append(f"today {days[0]['reviews']} reviews + {days[0]['new']} new")
+    span = first.strftime("%a %-d") if first == last else f"{first.strftime('%a %-d')}–{last.strftime('%a %-d %b')}"
+    parts.append(f"final review {span}")
+    return " · ".join(parts)
 
 
 def progress_text(reviews_today: int, time_today_ms: int) -> str:
@@ -67,6 +87,10 @@ class HomeScreen(QWidget):
         self.title.setProperty("role", "title")
         self.countdown = QLabel()
         self.countdown.setProperty("role", "countdown")
+        self.plan = QLabel()
+        self.plan.setObjectName("interviewPlan")
+        self.plan.setProperty("role", "muted")
+        self.plan.setWordWrap(True)
         self.progress = QLabel()
         self.progress.setProperty("role", "muted")
         self.tree = QTreeWidget()
@@ -92,7 +116,7 @@ class HomeScreen(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.hint, 1)
         row.addWidget(self.study_button)
-        for widget in (self.title, self.countdown, self.progress):
+        for widget in (self.title, self.countdown, self.plan, self.progress):
             layout.addWidget(widget)
         layout.addWidget(self.tree, 1)
         layout.addLayout(row)
@@ -133,6 +157,9 @@ class HomeScreen(QWidget):
         text = countdown_text(date.fromisoformat(interview) if interview else None, self.col.today().date)
         self.countdown.setText(text)
         self.countdown.setVisible(bool(text))
+        plan = plan_text(self.col.study_plan()) if interview else ""
+        self.plan.setText(plan)
+        self.plan.setVisible(bool(plan))
         self.study_button.setEnabled(self.tree.topLevelItemCount() > 0)
 
     def selected_deck(self) -> str | None:

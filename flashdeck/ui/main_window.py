@@ -20,12 +20,14 @@ from flashdeck.ui.home import HomeScreen
 if TYPE_CHECKING:
     from flashdeck.ui.browser import BrowserScreen
     from flashdeck.ui.review import ReviewScreen
+    from flashdeck.ui.stats_screen import StatsScreen
 
 __all__ = ["MainWindow"]
 
 GLOBAL_SHORTCUTS = [
     ("H", "Home"),
     ("B", "Browse cards"),
+    ("T", "Statistics"),
     ("A", "Add a note"),
     ("Ctrl+I", "Import documents"),
     ("Ctrl+,", "Settings"),
@@ -49,6 +51,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.home)
         self._review: ReviewScreen | None = None
         self._browser: BrowserScreen | None = None
+        self._stats: StatsScreen | None = None
         self._help: HelpOverlay | None = None
         self._build_toolbar()
         self.home.tree.setFocus()  # Enter studies at once, before any click
@@ -64,6 +67,7 @@ class MainWindow(QMainWindow):
         for name, label, keys, slot in (
             ("home", "Home", ["H"], self.show_home),
             ("browse", "Browse", ["B"], self.show_browser),
+            ("stats", "Stats", ["T"], self.show_stats),
             ("add", "Add", ["A"], self.add_note),
             ("import", "Import…", ["Ctrl+I"], self.open_import),
             ("settings", "Settings", ["Ctrl+,"], self.open_settings),
@@ -118,6 +122,20 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(screen)
         screen.setFocus()
 
+    def stats_screen(self) -> StatsScreen:
+        if self._stats is None:
+            from flashdeck.ui.stats_screen import StatsScreen
+
+            self._stats = StatsScreen(self.col, self.events, self)
+            self._stats.home_requested.connect(self.show_home)
+            self.stack.addWidget(self._stats)
+        return self._stats
+
+    def show_stats(self) -> None:
+        screen = self.stats_screen()
+        self.stack.setCurrentWidget(screen)  # showing it refreshes it
+        screen.setFocus()
+
     # -- dialogs ---------------------------------------------------------------------
 
     def add_note(self) -> None:
@@ -152,12 +170,14 @@ class MainWindow(QMainWindow):
         from flashdeck.ui.import_dialog import ImportDialog
         from flashdeck.ui.review import ReviewScreen
         from flashdeck.ui.settings import SettingsDialog
+        from flashdeck.ui.stats_screen import StatsScreen
 
         return [
             ("Everywhere", GLOBAL_SHORTCUTS),
             ("Home", HomeScreen.SHORTCUTS),
             ("Review", ReviewScreen.SHORTCUTS),
             ("Browser", BrowserScreen.SHORTCUTS),
+            ("Stats", StatsScreen.SHORTCUTS),
             ("Editor", NoteEditor.SHORTCUTS),
             ("Import", ImportDialog.SHORTCUTS),
             ("Settings", SettingsDialog.SHORTCUTS),

@@ -1,63 +1,46 @@
 """The compact speaking timer shown on spoken cards during review.
 
 The arithmetic (which zone an elapsed time falls in, how far along the bar is,
-how a time reads) is pure and lives in plain functions, so it is tested without
-Qt or real time. The widget only asks an injected ``monotonic`` clock for "now"
-and ticks four times a second while it is visible and running.
+how a time reads) is pure and lives in ``flashdeck.core.rehearsal`` (re-exported
+here), so it is tested without Qt or real time. The widget only asks an
+injected ``monotonic`` clock for "now" and ticks four times a second while it
+is visible and running.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Literal
 
 from PySide6.QtCore import QRectF, QTimer
 from PySide6.QtGui import QColor, QHideEvent, QPainter, QPaintEvent, QPalette, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QSizePolicy, QStyle, QWidget
 
-__all__ = ["SpeakBar", "SpeakTimer", "Zone", "bar_fraction", "format_clock", "format_window", "zone_for"]
+from flashdeck.core.rehearsal import (  # re-exported: the zone arithmetic lives in core
+    BAR_OVERRUN,
+    Window,
+    Zone,
+    bar_fraction,
+    bar_span,
+    format_clock,
+    format_window,
+    zone_for,
+)
 
-Zone = Literal["before", "in", "over"]
-Window = tuple[int, int]
+__all__ = [
+    "BAR_OVERRUN",
+    "SpeakBar",
+    "SpeakTimer",
+    "Window",
+    "Zone",
+    "bar_fraction",
+    "bar_span",
+    "format_clock",
+    "format_window",
+    "zone_for",
+]
 
 TICK_MS = 250  # four ticks a second: the seconds display never lags by more than a quarter
-# The bar runs a little past the window's end, so "over" is visible as a part of the bar, not as its end.
-BAR_OVERRUN = 1.25
-
-
-def zone_for(elapsed_s: float, window: Window) -> Zone:
-    """Where ``elapsed_s`` falls against a target window: too short, on target, or over.
-
-    Both ends of the window count as on target (2:00 and 3:00 are inside "2:00–3:00").
-    """
-    low, high = window
-    if elapsed_s < low:
-        return "before"
-    if elapsed_s <= high:
-        return "in"
-    return "over"
-
-
-def bar_span(window: Window) -> float:
-    """The time, in seconds, that a full bar stands for."""
-    return max(1.0, window[1] * BAR_OVERRUN)
-
-
-def bar_fraction(elapsed_s: float, window: Window) -> float:
-    """How much of the bar is filled, 0.0–1.0 (full a quarter past the window's end)."""
-    return min(1.0, max(0.0, elapsed_s / bar_span(window)))
-
-
-def format_clock(seconds: float) -> str:
-    """``75.9`` → ``"1:15"``: whole seconds, counted up as a stopwatch does."""
-    whole = max(0, int(seconds))
-    return f"{whole // 60}:{whole % 60:02d}"
-
-
-def format_window(window: Window) -> str:
-    """``(120, 180)`` → ``"2:00–3:00"``."""
-    return f"{format_clock(window[0])}–{format_clock(window[1])}"
 
 
 def _repolish(widget: QWidget) -> None:

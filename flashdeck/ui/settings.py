@@ -112,6 +112,7 @@ class SettingsDialog(QDialog):
         ("Ctrl+S / Ctrl+Enter", "Save the settings"),
         ("Esc", "Close without saving"),
         ("Alt+R", "Desired retention"),
+        ("Alt+O", "Optimize the FSRS parameters on your reviews"),
         ("Alt+L", "Daily limits: choose the deck"),
         ("Alt+I", "Toggle “I have an interview date”"),
         ("Alt+H", "Theme"),
@@ -257,9 +258,13 @@ class SettingsDialog(QDialog):
         for keys in ("Ctrl+S", "Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.save)
 
+        from flashdeck.ui.optimizer_box import OptimizerBox
+
+        self.optimizer = OptimizerBox(self.col)
+        self.optimizer.optimized.connect(self._optimized)
         body = QWidget()
         sections = QVBoxLayout(body)
-        for box in (scheduling, limits, interview, targets_box, app_box):
+        for box in (scheduling, self.optimizer, limits, interview, targets_box, app_box):
             sections.addWidget(box)
         sections.addStretch(1)
         scroll = _named(QScrollArea(), "settingsScroll")
@@ -311,6 +316,13 @@ class SettingsDialog(QDialog):
             self.new_per_day.setValue(new)
             self.reviews_per_day.setValue(reviews)
             self._limits_deck = name
+
+    def _optimized(self, kept: bool) -> None:
+        # The fit was saved on its own; Save must build on it, not on the parameters read at opening.
+        if kept:
+            self._stored = replace(self._stored, parameters=SchedulerSettings.from_dict(
+                self.col.get_config("scheduler", {})).parameters)
+            self.events.changed.emit("settings")
 
     def _preview_theme(self) -> None:
         self._apply_theme(self.theme.currentData())
@@ -399,7 +411,10 @@ class SettingsDialog(QDialog):
             if col.deck_limits(name) != (new, reviews):
                 col.set_deck_limits(name, new_per_day=new, reviews_per_day=reviews)
                 limits_changed = True
-        for key in ("interview_date", "kind_targets", "theme"):
+        if col.get_config("interview_date") != values["interview_date"]:
+            stored = values["interview_date"]
+            col.set_interview_date(dt.date.fromisoformat(stored) if stored else None)
+        for key in ("kind_targets", "theme"):
             if col.get_config(key) != values[key]:
                 col.set_config(key, values[key])
         self._saved_theme = values["theme"]

@@ -1,4 +1,7 @@
-"""The Collection: daily queue, limits, rollover, siblings, undo, flags, search, imports."""
+"""The Collection: daily queue, limits, rollover, siblings, undo, flags, search, imports.
+
+Every test runs twice, on SQLite and on PostgreSQL (``any_col``, see conftest).
+"""
 
 from __future__ import annotations
 
@@ -12,6 +15,11 @@ from flashdeck.collection import Collection
 from flashdeck.core.clock import ManualClock
 from flashdeck.core.notes import ImportFormatError, NoteDraft
 from flashdeck.core.scheduling import Phase, Rating
+
+
+@pytest.fixture
+def col(any_col: Collection) -> Collection:
+    return any_col
 
 
 def _answer_all(col: Collection, rating: Rating = Rating.GOOD, limit: int = 10_000) -> list[int]:
@@ -276,12 +284,12 @@ def test_check_finds_broken_invariants(col: Collection) -> None:
     assert any("note 2: fields are not valid JSON" in p for p in problems)
 
 
-def test_settings_persist(db_path: Path, clock: ManualClock) -> None:
+def test_settings_persist(any_db: str, clock: ManualClock) -> None:
     from flashdeck.core.scheduling import SchedulerSettings
 
-    with Collection.open(db_path, clock=clock, fuzz=False) as col:
+    with Collection.open(any_db, clock=clock, fuzz=False) as col:
         col.set_scheduler_settings(SchedulerSettings(desired_retention=0.85, maximum_interval=30))
-    with Collection.open(db_path, clock=clock) as col:
+    with Collection.open(any_db, clock=clock) as col:
         assert col.scheduler.settings.desired_retention == 0.85
         assert col.scheduler.settings.maximum_interval == 30
         assert json.loads(col.store.scalar("SELECT value FROM config WHERE key='scheduler'"))["enable_fuzzing"]

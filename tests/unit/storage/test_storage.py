@@ -1,10 +1,16 @@
-"""Storage: migrations from empty, SQLite pragmas, schema agrees with the tables."""
+"""Storage: migrations from empty, SQLite pragmas, schema agrees with the tables.
+
+The migration tests run on SQLite and on PostgreSQL (a blank database each).
+"""
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+from pgserver import PgServer
 from sqlalchemy import create_engine, inspect
 
 from flashdeck.storage import migrations
@@ -13,29 +19,66 @@ from flashdeck.storage.schema import metadata
 from flashdeck.storage.store import Store
 
 
-def test_migrates_an_empty_database(tmp_path: Path) -> None:
-    path = tmp_path / "new.db"
-    store = Store(str(path))
+@pytest.fixture(params=["sqlite", "postgresql"])
+def blank_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty database (no tables at all), as a path or URL."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "new.db")
+        return
+    server: PgServer = request.getfixturevalue("postgres")
+    url = server.create_database(migrated=False)
+    yield url
+    server.drop_database(url)
+
+
+def test_migrates_an_empty_database(blank_db: str) -> None:
+    store = Store(blank_db)
     try:
         assert store.version() == migrations.HEAD
     finally:
         store.close()
-    tables = set(inspect(create_engine(f"sqlite:///{path}")).get_table_names())
+    engine = create_engine(resolve_url(blank_db))
+    tables = set(inspect(engine).get_table_names())
+    engine.dispose()
     assert {"config", "decks", "notes", "cards", "revlog", "alembic_version"} <= tables
 
 
-def test_migrated_schema_matches_the_tables(tmp_path: Path) -> None:
-    """What the baseline migration builds is what schema.py describes."""
+def test_migrated_schema_matches_the_tables(blank_db: str) -> None:
+    """What the migrations build is what schema.py describes."""
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    Store(str(tmp_path / "c.db")).close()
-    engine = create_engine(f"sqlite:///{tmp_path / 'c.db'}")
+    Store(blank_db).close()
+    engine = create_engine(resolve_url(blank_db))
     with engine.connect() as conn:
         assert migrations.current_version(conn) == migrations.HEAD
         diff = compare_metadata(MigrationContext.configure(conn), metadata)
     engine.dispose()
     assert diff == []
+
+
+def test_upgrade_from_the_baseline_keeps_the_data(blank_db: str) -> None:
+    """A collection made by 0001 moves to HEAD on open, rows intact, times now 64-bit."""
+    from sqlalchemy import text
+
+    engine = create_engine(resolve_url(blank_db))
+    with engine.begin() as conn:
+        migrations.upgrade(conn, "0001_baseline")
+        conn.execute(text("INSERT INTO decks VALUES (1, 'D', '', NULL, NULL, NULL, '', 20, 200, 0)"))
+        conn.execute(text("INSERT INTO notes VALUES (1, 'g', 1, 'basic', 'T', '{}', '', '', NULL, NULL, 0, 0)"))
+        conn.execute(text("INSERT INTO cards VALUES (1, 1, 1, 0, 2, NULL, 3.5, 5.0, 1800000000, 1700000000, "
+                          "1, 0, false, 0)"))
+    engine.dispose()
+    store = Store(blank_db)
+    try:
+        assert store.version() == migrations.HEAD
+        assert store.fetchall("SELECT id, due, last_review FROM cards") == [(1, 1800000000, 1700000000)]
+        year_2100 = 4102444800
+        with store.transaction() as tx:
+            tx.execute("UPDATE cards SET due=?, last_review=? WHERE id=1", (year_2100, year_2100 - 86400))
+        assert store.scalar("SELECT due FROM cards") == year_2100
+    finally:
+        store.close()
 
 
 def test_sqlite_pragmas(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
-from flashdeck import __version__, cli_backup
+from flashdeck import __version__, cli_backup, cli_rehearse
 
 if TYPE_CHECKING:
     from flashdeck.collection import Collection
@@ -75,6 +75,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true")
 
     cli_backup.add_parsers(sub)
+    cli_rehearse.add_parsers(sub)
     sub.add_parser("gui", help="open the desktop app (the default)")
     return parser
 
@@ -266,6 +267,7 @@ COMMANDS = {
     None: cmd_gui,
 }
 COMMANDS.update(cli_backup.COMMANDS)
+COMMANDS.update(cli_rehearse.COMMANDS)
 
 
 def main(argv: Sequence[str] | None = None, stderr: TextIO | None = None) -> int:

@@ -19,6 +19,7 @@ import socket
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import Any
 
 __all__ = ["PgServer"]
 
@@ -61,7 +62,7 @@ class PgServer:
         self.data = self.root / "data"
         self.port = _free_port()
         self._names = itertools.count(1)
-        self._admin = None
+        self._admin: Any = None  # a psycopg connection in autocommit mode, once started
 
     # -- running the server ------------------------------------------------------------
 

@@ -117,3 +117,24 @@ revlog = Table(
     Index("ix_revlog_card_id", "card_id"),
     Index("ix_revlog_reviewed_ms", "reviewed_ms"),
 )
+
+attempts = Table(
+    "attempts",
+    metadata,
+    # One spoken rehearsal of a card: its timing and beats, and, once analysed, its delivery.
+    Column("id", Integer, primary_key=True),
+    Column("card_id", Integer, ForeignKey("cards.id", ondelete="CASCADE"), nullable=False),
+    Column("started_ms", BigInteger, nullable=False),
+    Column("duration_ms", Integer, nullable=False),
+    Column("target_low", Integer),  # the window the attempt was timed against (seconds)
+    Column("target_high", Integer),
+    Column("laps", Text, nullable=False, server_default="[]"),  # JSON list of {"beat", "start_s", "end_s"}
+    Column("audio_path", Text),  # relative to the recordings folder beside the database
+    Column("transcript", Text),
+    Column("analysis", Text),  # JSON: flashdeck.analysis.Analysis.to_dict(extra=True)
+    Column("words", Integer),
+    Column("wpm", Float),
+    Column("coverage", Float),  # share of the card's beats or talking points covered, 0-1
+    Column("suggested_grade", Integer),  # 1-4, shown beside the user's own grade, never applied
+    Index("ix_attempts_card_id_started_ms", "card_id", "started_ms"),
+)

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 __all__ = ["HEAD", "current_version", "upgrade"]
 
-HEAD = "0003_wide_times"
+HEAD = "0004_attempts"
 _HERE = Path(__file__).resolve().parent
 
 

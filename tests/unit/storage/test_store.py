@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
@@ -15,9 +16,9 @@ from flashdeck.storage.store import Store
 
 
 @pytest.fixture
-def store(any_db: str) -> Store:
+def store(any_db: str) -> Iterator[Store]:
     opened = Store(any_db)
-    yield opened  # type: ignore[misc]
+    yield opened
     opened.close()
 
 

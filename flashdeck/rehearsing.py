@@ -1,0 +1,277 @@
+"""Spoken rehearsal on a Collection: attempts, their recordings, their analysis.
+
+The Rehearse screen (and the review screen on spoken cards) uses these
+functions with the app's ``Collection``:
+
+1. ``rehearsal_spec(col, card_id)`` — the card's target window, beats and talking points;
+   build a ``flashdeck.core.rehearsal.RehearsalTimer(spec.target, spec.beats)``.
+2. ``new_recording_path(col, card_id)`` — where to record (``<db dir>/recordings/``).
+3. ``record_attempt(col, card_id, duration_ms=…, laps=…, audio_path=…)`` — one transaction.
+4. ``prepare_analysis(col, attempt_id)`` → a job whose ``run(progress, cancelled)`` is safe
+   on a worker thread (no database inside); then ``save_analysis(col, attempt_id, result)``
+   back on the GUI thread.
+5. ``attempts_for_card`` for the history table and chart; ``delete_attempt`` deletes the
+   recording too.
+
+Recordings are stored relative to the recordings folder, so a collection moved
+together with its ``recordings/`` folder keeps them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from flashdeck.core.delivery import talking_points
+from flashdeck.core.rehearsal import Lap, LapFlag, beats_for, check_laps
+from flashdeck.storage import attempts as sql
+from flashdeck.storage.engine import default_db_path, sqlite_path
+
+if TYPE_CHECKING:
+    from flashdeck.analysis import Analysis
+    from flashdeck.collection import Collection
+
+__all__ = [
+    "AnalysisJob",
+    "Attempt",
+    "RehearsalSpec",
+    "attempt",
+    "attempts_for_card",
+    "delete_attempt",
+    "new_recording_path",
+    "prepare_analysis",
+    "prune_recordings",
+    "record_attempt",
+    "recordings_dir",
+    "rehearsal_spec",
+    "save_analysis",
+]
+
+RECORDINGS = "recordings"
+
+
+@dataclass(frozen=True)
+class RehearsalSpec:
+    """What rehearsing a card is measured against."""
+
+    card_id: int
+    kind: str
+    target: tuple[int, int] | None
+    beats: tuple[str, ...]
+    points: tuple[tuple[str, str], ...]
+
+
+def rehearsal_spec(col: Collection, card_id: int) -> RehearsalSpec:
+    """The card's target window (as the review screen resolves it), beats and talking points."""
+    card = col.card(card_id)
+    return RehearsalSpec(card.id, card.kind, card.target, beats_for(card.kind, card.fields),
+                         tuple(talking_points(card.kind, card.fields)))
+
+
+# -- where recordings live ------------------------------------------------------------------------
+
+
+def recordings_dir(col: Collection) -> Path:
+    """``recordings/`` beside a SQLite file; beside the default collection for other databases."""
+    path = sqlite_path(col.store.url)
+    base = path.parent if path is not None else default_db_path().parent
+    return base / RECORDINGS
+
+
+def new_recording_path(col: Collection, card_id: int, suffix: str = ".wav") -> Path:
+    """A fresh file name for a new recording of ``card_id`` (the folder is created)."""
+    folder = recordings_dir(col)
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = col.clock.now().strftime("%Y%m%d-%H%M%S")
+    candidate = folder / f"card{card_id}-{stamp}{suffix}"
+    n = 1
+    while candidate.exists():
+        n += 1
+        candidate = folder / f"card{card_id}-{stamp}-{n}{suffix}"
+    return candidate
+
+
+def _stored_path(col: Collection, audio: str | os.PathLike[str] | None) -> str | None:
+    if audio is None:
+        return None
+    path = Path(audio).resolve()
+    try:
+        return path.relative_to(recordings_dir(col).resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _resolved_path(col: Collection, stored: str | None) -> Path | None:
+    if stored is None:
+        return None
+    path = Path(stored)
+    return path if path.is_absolute() else recordings_dir(col) / path
+
+
+# -- attempts -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One spoken attempt at a card, as stored."""
+
+    id: int
+    card_id: int
+    started_ms: int
+    duration_ms: int
+    target: tuple[int, int] | None
+    laps: tuple[Lap, ...]
+    audio_path: Path | None
+    transcript: str | None
+    analysis: dict[str, Any] | None
+    words: int | None
+    wpm: float | None
+    coverage: float | None
+    suggested_grade: int | None
+
+    @property
+    def duration_s(self) -> float:
+        return self.duration_ms / 1000
+
+    def lap_flags(self, beats: Sequence[str] | None = None) -> list[LapFlag]:
+        """The coaching checks on this attempt's laps (STAR unless ``beats`` says otherwise)."""
+        if not self.laps:
+            return []
+        return check_laps(self.laps, beats) if beats is not None else check_laps(self.laps)
+
+    def delivery(self) -> Analysis | None:
+        """The stored analysis as an ``Analysis`` object (``None`` until analysed)."""
+        if self.analysis is None:
+            return None
+        from flashdeck.analysis import Analysis
+
+        return Analysis.from_dict(self.analysis)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "card_id": self.card_id, "started_ms": self.started_ms, "duration_ms": self.duration_ms,
+            "target": None if self.target is None else list(self.target), "laps": [lap.to_dict() for lap in self.laps],
+            "audio_path": None if self.audio_path is None else str(self.audio_path), "transcript": self.transcript,
+            "words": self.words, "wpm": self.wpm, "coverage": self.coverage, "suggested_grade": self.suggested_grade,
+        }
+
+
+def _attempt(col: Collection, row: Sequence[Any]) -> Attempt:
+    (attempt_id, card_id, started_ms, duration_ms, low, high, laps, audio, transcript, analysis, words, wpm,
+     coverage, grade) = row
+    return Attempt(
+        int(attempt_id), int(card_id), int(started_ms), int(duration_ms),
+        None if low is None or high is None else (int(low), int(high)),
+        tuple(Lap.from_dict(lap) for lap in json.loads(laps or "[]")), _resolved_path(col, audio), transcript,
+        None if analysis is None else json.loads(analysis), words, wpm, coverage, grade,
+    )
+
+
+def record_attempt(col: Collection, card_id: int, *, duration_ms: int, laps: Sequence[Lap] = (),
+                   started_ms: int | None = None, target: tuple[int, int] | None = None,
+                   audio_path: str | os.PathLike[str] | None = None) -> Attempt:
+    """Store a finished attempt (one transaction). ``target`` defaults to the card's window;
+    ``started_ms`` to now minus the duration."""
+    card = col.card(card_id)  # LookupError for an unknown card, before anything is written
+    if duration_ms < 0:
+        raise ValueError("an attempt cannot last less than nothing")
+    window = target if target is not None else card.target
+    if started_ms is None:
+        started_ms = int(col.clock.now().timestamp() * 1000) - int(duration_ms)
+    values = {
+        "card_id": card_id, "started_ms": int(started_ms), "duration_ms": int(duration_ms),
+        "target_low": None if window is None else window[0], "target_high": None if window is None else window[1],
+        "laps": json.dumps([lap.to_dict() for lap in laps]), "audio_path": _stored_path(col, audio_path),
+    }
+    with col.store.transaction() as tx:
+        attempt_id = sql.insert_attempt(tx, values)
+    return attempt(col, attempt_id)
+
+
+def attempt(col: Collection, attempt_id: int) -> Attempt:
+    row = sql.attempt_row(col.store, attempt_id)
+    if row is None:
+        raise LookupError(f"no attempt with id {attempt_id}")
+    return _attempt(col, row)
+
+
+def attempts_for_card(col: Collection, card_id: int) -> list[Attempt]:
+    """The card's attempts, oldest first (the history table and the duration chart)."""
+    return [_attempt(col, row) for row in sql.attempt_rows(col.store, card_id)]
+
+
+def delete_attempt(col: Collection, attempt_id: int) -> None:
+    """Delete an attempt and its recording. The row goes first: a file left behind by a crash
+    is harmless (``prune_recordings`` finds it); a row pointing at a deleted file is not."""
+    if sql.attempt_row(col.store, attempt_id) is None:
+        raise LookupError(f"no attempt with id {attempt_id}")
+    with col.store.transaction() as tx:
+        stored = sql.delete_attempt(tx, attempt_id)
+    path = _resolved_path(col, stored)
+    if path is not None and stored not in sql.audio_paths(col.store):
+        path.unlink(missing_ok=True)
+
+
+def prune_recordings(col: Collection) -> list[Path]:
+    """Delete files in the recordings folder that no attempt refers to (e.g. after deleting notes,
+    whose attempts go with their cards). Returns what was deleted."""
+    folder = recordings_dir(col)
+    if not folder.is_dir():
+        return []
+    used = {p for p in (_resolved_path(col, s) for s in sql.audio_paths(col.store)) if p is not None}
+    used_resolved = {p.resolve() for p in used}
+    removed = []
+    for path in sorted(folder.iterdir()):
+        if path.is_file() and path.resolve() not in used_resolved:
+            path.unlink()
+            removed.append(path)
+    return removed
+
+
+# -- analysis -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AnalysisJob:
+    """Everything an analysis needs, read from the database beforehand: safe to run on any thread."""
+
+    attempt_id: int
+    audio_path: Path
+    target: tuple[int, int] | None
+    points: tuple[tuple[str, str], ...]
+
+    def run(self, progress: Callable[[float, str], None] | None = None,
+            cancelled: Callable[[], bool] | None = None) -> Analysis:
+        from flashdeck.analysis import analyze
+
+        return analyze(self.audio_path, target=self.target, points=list(self.points) or None,
+                       progress=progress, cancelled=cancelled)
+
+
+def prepare_analysis(col: Collection, attempt_id: int) -> AnalysisJob:
+    """The job analysing an attempt's recording against its card. LookupError when it has none."""
+    item = attempt(col, attempt_id)
+    if item.audio_path is None:
+        raise LookupError(f"attempt {attempt_id} has no recording")
+    spec = rehearsal_spec(col, item.card_id)
+    return AnalysisJob(attempt_id, item.audio_path, item.target, spec.points)
+
+
+def save_analysis(col: Collection, attempt_id: int, analysis: Analysis) -> Attempt:
+    """Store an analysis with its attempt (one transaction) and return the updated attempt."""
+    values = {
+        "transcript": analysis.transcript,
+        "analysis": json.dumps(analysis.to_dict(extra=True), ensure_ascii=False),
+        "words": analysis.words,
+        "wpm": round(analysis.wpm, 2),
+        "coverage": analysis.coverage_fraction,
+        "suggested_grade": analysis.suggestion.grade,
+    }
+    with col.store.transaction() as tx:
+        if not sql.update_analysis(tx, attempt_id, values):
+            raise LookupError(f"no attempt with id {attempt_id}")
+    return attempt(col, attempt_id)

@@ -1,0 +1,69 @@
+"""The SQL for rehearsal attempts (table ``attempts``): functions over a ``Store``.
+
+Kept out of ``store.py`` so the review hot path stays one small module. Rows
+come back as plain tuples in ``ATTEMPT_COLUMNS`` order; ``flashdeck.rehearsing``
+turns them into ``Attempt`` objects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flashdeck.storage.store import Store, Tx
+
+__all__ = [
+    "ANALYSIS_COLUMNS",
+    "ATTEMPT_COLUMNS",
+    "attempt_row",
+    "attempt_rows",
+    "audio_paths",
+    "delete_attempt",
+    "insert_attempt",
+    "update_analysis",
+]
+
+ATTEMPT_COLUMNS = ("id", "card_id", "started_ms", "duration_ms", "target_low", "target_high", "laps", "audio_path",
+                   "transcript", "analysis", "words", "wpm", "coverage", "suggested_grade")
+_INSERT_COLUMNS = ATTEMPT_COLUMNS[1:]
+ANALYSIS_COLUMNS = ("transcript", "analysis", "words", "wpm", "coverage", "suggested_grade")
+_SELECT = f"SELECT {', '.join(ATTEMPT_COLUMNS)} FROM attempts"
+
+
+def insert_attempt(tx: Tx, values: Mapping[str, Any]) -> int:
+    """Insert one attempt (``values`` keyed by column; missing ones are NULL); returns its id."""
+    row = tuple(values.get(c) for c in _INSERT_COLUMNS)
+    return tx.insert_returning_id(
+        f"INSERT INTO attempts ({', '.join(_INSERT_COLUMNS)}) VALUES ({', '.join('?' * len(_INSERT_COLUMNS))})", row
+    )
+
+
+def update_analysis(tx: Tx, attempt_id: int, values: Mapping[str, Any]) -> bool:
+    """Store an attempt's analysis columns; false when there is no such attempt."""
+    assignments = ", ".join(f"{c}=?" for c in ANALYSIS_COLUMNS)
+    cursor = tx.execute(f"UPDATE attempts SET {assignments} WHERE id=?",
+                        (*(values.get(c) for c in ANALYSIS_COLUMNS), attempt_id))
+    return bool(cursor.rowcount)
+
+
+def attempt_row(store: Store, attempt_id: int) -> tuple[Any, ...] | None:
+    rows = store.fetchall(f"{_SELECT} WHERE id=?", (attempt_id,))
+    return rows[0] if rows else None
+
+
+def attempt_rows(store: Store, card_id: int) -> list[tuple[Any, ...]]:
+    """A card's attempts, oldest first."""
+    return store.fetchall(f"{_SELECT} WHERE card_id=? ORDER BY started_ms, id", (card_id,))
+
+
+def delete_attempt(tx: Tx, attempt_id: int) -> str | None:
+    """Delete one attempt row; returns its stored audio path (``None`` if it had none or did not exist)."""
+    cursor = tx.execute("SELECT audio_path FROM attempts WHERE id=?", (attempt_id,))
+    row = cursor.fetchone()
+    tx.execute("DELETE FROM attempts WHERE id=?", (attempt_id,))
+    return None if row is None else row[0]
+
+
+def audio_paths(store: Store) -> set[str]:
+    """Every stored audio path (to tell recordings in use from leftovers)."""
+    return {r[0] for r in store.fetchall("SELECT audio_path FROM attempts WHERE audio_path IS NOT NULL")}

@@ -1,0 +1,63 @@
+"""`flashdeck rehearse analyze AUDIO`: the JSON contract, a card's coverage, and one-line errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from helpers import run_cli
+from speech import SHORT, speak
+
+from flashdeck.collection import Collection
+from flashdeck.core.notes import NoteDraft
+
+KEYS = {"duration_s", "speech_s", "pauses", "words", "wpm", "fillers", "i_count", "we_count", "numbers",
+        "transcript", "in_target"}
+
+
+@pytest.fixture(scope="module")
+def clip(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return speak(SHORT, tmp_path_factory.mktemp("cli") / "clip.wav", rate=22050)
+
+
+def test_json_keys(clip: Path) -> None:
+    proc = run_cli("rehearse", "analyze", str(clip), "--target", "0:02-0:10", "--json")
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert set(data) == KEYS
+    assert data["in_target"] is True and data["words"] >= 6 and "two weeks" in data["numbers"]
+    assert data["we_count"] == 1 and set(data["pauses"]) >= {"count", "longest_s", "over_3s"}
+    assert proc.stderr == ""  # no progress noise when stderr is not a terminal
+
+
+def test_coverage_of_a_card(clip: Path, db_path: Path) -> None:
+    with Collection.open(db_path) as col:
+        col.add_notes([NoteDraft("pitch", {"label": "10-second pitch", "text": SHORT,
+                                           "beats": "shipped the search page\nhired a designer"})], deck="P")
+        card = col.search("kind:pitch")[0]
+    proc = run_cli("rehearse", "analyze", str(clip), "--card", str(card), "--json", db=db_path)
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert set(data) == KEYS | {"coverage"}
+    assert data["in_target"] is False  # the pitch's default window is 45-90 s
+    points = {p["point"]: p["covered"] for p in data["coverage"]["points"]}
+    assert points == {"shipped the search page": True, "hired a designer": False}
+    assert data["coverage"]["fraction"] == 0.5
+    text = run_cli("rehearse", "analyze", str(clip), "--card", str(card), db=db_path)
+    assert text.returncode == 0
+    assert "[x] shipped the search page" in text.stdout and "suggested grade:" in text.stdout
+
+
+def test_errors_are_one_line(tmp_path: Path, clip: Path) -> None:
+    missing = run_cli("rehearse", "analyze", str(tmp_path / "nope.wav"))
+    assert missing.returncode == 1 and missing.stderr.strip().endswith("nope.wav: no such file")
+    bogus = tmp_path / "bogus.flac"
+    bogus.write_text("hello")
+    bad = run_cli("rehearse", "analyze", str(bogus))
+    assert bad.returncode == 1 and len(bad.stderr.splitlines()) == 1 and "not a WAV or FLAC" in bad.stderr
+    window = run_cli("rehearse", "analyze", str(clip), "--target", "soon")
+    assert window.returncode == 1 and "not a time window" in window.stderr
+    card = run_cli("rehearse", "analyze", str(clip), "--card", "42", db=tmp_path / "c.db")
+    assert card.returncode == 1 and "no card with id 42" in card.stderr
+    assert run_cli("rehearse").returncode == 2

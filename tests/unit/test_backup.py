@@ -208,3 +208,13 @@ def test_backups_are_ordered_by_the_time_in_their_names(col: Collection, clock: 
     clock.advance(timedelta(hours=-2))
     earlier = backup_now(col)
     assert list_backups(db_path) == [later, earlier]  # ordered by the time in the name
+
+
+def test_restore_onto_a_new_machine_needs_no_collection_there(col: Collection, tmp_path: Path) -> None:
+    col.add_notes(basic_notes(2), deck="D")
+    saved = backup_now(col)
+    fresh = tmp_path / "elsewhere" / "collection.db"
+    result = restore(fresh, saved)
+    assert result.previous is None and result.problems == []
+    with Collection.open(fresh) as copy:
+        assert copy.stats()["notes"] == 2

@@ -18,7 +18,6 @@ from typing import Any
 from flashdeck.browsing import BrowseRow, browse_rows, sort_clause
 from flashdeck.core.clock import Clock, StudyDay, SystemClock, study_day
 from flashdeck.core.daybins import DayMapper
-from flashdeck.core.importers import parse_bytes
 from flashdeck.core.importers.deckfile import write_deck
 from flashdeck.core.interview_plan import InterviewWindow
 from flashdeck.core.kinds import default_target, kind_by_name
@@ -27,7 +26,7 @@ from flashdeck.core.queue import QueueCounts, QueuedCard, QueueKind, StudyQueue
 from flashdeck.core.render import render_card
 from flashdeck.core.scheduling import CardState, Phase, Rating, Scheduler, SchedulerSettings, format_interval
 from flashdeck.core.search import parse_search
-from flashdeck.importing import ImportPlan, ImportReport, plan_import
+from flashdeck.importing import ImportPlan, ImportReport, plan_import, read_document
 from flashdeck.storage import queries
 from flashdeck.storage.store import Store, new_card_row, state_of
 from flashdeck.undo import AnswerUndo, FlagUndo, UndoEntry
@@ -37,7 +36,6 @@ __all__ = ["CardView", "Collection", "DeckSummary", "ImportReport"]
 LEARN_AHEAD_S = 20 * 60
 # One encoder, built once: json.dumps with options builds a new one per call.
 _encode_fields = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
-MAX_IMPORT_BYTES = 100 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -319,17 +317,8 @@ class Collection:
     def import_file(self, path: str | os.PathLike[str], *, deck: str | None = None, fmt: str | None = None,
                     dry_run: bool = False) -> ImportReport:
         """Import one document: parsed, planned, then written in one transaction (or not at all)."""
-        from flashdeck.core.notes import ImportFormatError
-
         source = os.fspath(path)
-        try:
-            size = os.path.getsize(source)
-            if size > MAX_IMPORT_BYTES:
-                raise ImportFormatError(f"file is {size // (1024 * 1024)} MB; the limit is 100 MB", source=source)
-            data = Path(source).read_bytes()
-        except OSError as err:
-            raise ImportFormatError(err.strerror or str(err), source=source) from None
-        result = parse_bytes(data, source=source, fmt=fmt)
+        result = read_document(source, fmt)
         return self.import_result(result, source=source, deck=deck, dry_run=dry_run)
 
     def add_notes(self, drafts: Sequence[NoteDraft], *, deck: str) -> ImportReport:

@@ -8,15 +8,36 @@ in one transaction.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from flashdeck.core.kinds import KINDS, kind_by_name
 from flashdeck.core.notes import DeckMeta, ImportFormatError, NoteDraft, ParseResult, derive_guid
 from flashdeck.core.render import count_blanks
 
-__all__ = ["ImportPlan", "ImportReport", "PlannedNote", "plan_import"]
+__all__ = ["MAX_IMPORT_BYTES", "ImportPlan", "ImportReport", "PlannedNote", "plan_import", "read_document"]
+
+MAX_IMPORT_BYTES = 100 * 1024 * 1024
+
+
+def read_document(path: str, fmt: str | None = None) -> ParseResult:
+    """Read, decode and parse one file (no database: safe on a worker thread).
+
+    Errors are ``ImportFormatError`` naming the file (and the line, for bad content).
+    """
+    from flashdeck.core.importers import parse_bytes
+
+    try:
+        size = os.path.getsize(path)
+        if size > MAX_IMPORT_BYTES:
+            raise ImportFormatError(f"file is {size // (1024 * 1024)} MB; the limit is 100 MB", source=path)
+        data = Path(path).read_bytes()
+    except OSError as err:
+        raise ImportFormatError(err.strerror or str(err), source=path) from None
+    return parse_bytes(data, source=path, fmt=fmt)
 
 
 @dataclass

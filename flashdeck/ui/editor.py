@@ -8,9 +8,9 @@ type and saves through the Collection in one transaction.
 from __future__ import annotations
 
 import re
-from typing import ClassVar, TypeVar
+from typing import ClassVar
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -35,17 +35,11 @@ from flashdeck.core.notes import DeckMeta, ImportFormatError, NoteDraft, ParseRe
 from flashdeck.core.render import count_blanks, render_card
 from flashdeck.ui.events import AppEvents
 from flashdeck.ui.html_view import SafeHtmlView
+from flashdeck.ui.widgets import named
 
 __all__ = ["NoteEditor", "parse_tags"]
 
 
-_W = TypeVar("_W", bound=QObject)
-
-
-def _named(widget: _W, name: str) -> _W:
-    """``widget`` with its objectName set (the themes and the tests find widgets by name)."""
-    widget.setObjectName(name)
-    return widget
 
 PREVIEW_DELAY_MS = 150  # long enough to skip re-rendering on every keystroke, short enough to feel live
 DEFAULT_DECK = "Default"
@@ -123,13 +117,13 @@ class NoteEditor(QDialog):
         return rows[0].deck if rows else None
 
     def _build(self, kind: str, deck: str | None) -> None:
-        self.kind_combo = _named(QComboBox(), "kindCombo")
+        self.kind_combo = named(QComboBox(), "kindCombo")
         for spec in KINDS.values():
             self.kind_combo.addItem(spec.label, spec.name)
         self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(kind)))
         self.kind_combo.currentIndexChanged.connect(self._kind_chosen)
 
-        self.deck_combo = _named(QComboBox(), "deckCombo")
+        self.deck_combo = named(QComboBox(), "deckCombo")
         self.deck_combo.setEditable(True)
         self.deck_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         names = self.col.deck_names()
@@ -149,15 +143,15 @@ class NoteEditor(QDialog):
         top.addRow(kind_label, self.kind_combo)
         top.addRow(deck_label, self.deck_combo)
 
-        self.fields_box = _named(QWidget(), "fieldsBox")
+        self.fields_box = named(QWidget(), "fieldsBox")
         self.fields_form = QFormLayout(self.fields_box)
         self.fields_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        scroll = _named(QScrollArea(), "fieldsScroll")
+        scroll = named(QScrollArea(), "fieldsScroll")
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.fields_box)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
-        self.tags_edit = _named(QLineEdit(), "tagsEdit")
+        self.tags_edit = named(QLineEdit(), "tagsEdit")
         self.tags_edit.setPlaceholderText("space- or comma-separated, e.g. leadership amazon")
         self.tags_edit.textChanged.connect(self._edited)
         tags_row = QFormLayout()
@@ -172,20 +166,20 @@ class NoteEditor(QDialog):
         left_layout.addWidget(scroll, 1)
         left_layout.addLayout(tags_row)
 
-        self.card_combo = _named(QComboBox(), "cardCombo")
+        self.card_combo = named(QComboBox(), "cardCombo")
         self.card_combo.currentIndexChanged.connect(self.update_preview)
         card_label = QLabel("&Card:")
         card_label.setBuddy(self.card_combo)
         self.preview = SafeHtmlView()
         self.preview.setObjectName("notePreview")
         self.preview.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        self.blanks_label = _named(QLabel(), "blanksLabel")
+        self.blanks_label = named(QLabel(), "blanksLabel")
         self.blanks_label.setProperty("role", "muted")
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         card_row = QHBoxLayout()
-        card_row.addWidget(_named(QLabel("Preview"), "previewHeading"))
+        card_row.addWidget(named(QLabel("Preview"), "previewHeading"))
         card_row.addStretch(1)
         card_row.addWidget(card_label)
         card_row.addWidget(self.card_combo)
@@ -200,7 +194,7 @@ class NoteEditor(QDialog):
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
 
-        self.error_label = _named(QLabel(), "editorError")
+        self.error_label = named(QLabel(), "editorError")
         self.error_label.setProperty("role", "error")
         self.error_label.setWordWrap(True)
         self.error_label.hide()

@@ -12,9 +12,9 @@ import os
 from collections.abc import Callable
 from itertools import count
 from pathlib import Path
-from typing import ClassVar, TypeVar
+from typing import ClassVar
 
-from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,23 +39,12 @@ from flashdeck.core.notes import ImportFormatError, ParseResult
 from flashdeck.importing import ImportReport
 from flashdeck.ui.events import AppEvents
 from flashdeck.ui.import_worker import FileEntry, JobSignals, ParseJob, describe_error, entry_details, import_summary
+from flashdeck.ui.widgets import cell, named
 
 __all__ = ["COLUMNS", "ImportDialog"]
 
 
-_W = TypeVar("_W", bound=QObject)
 
-
-def _named(widget: _W, name: str) -> _W:
-    """``widget`` with its objectName set (the themes and the tests find widgets by name)."""
-    widget.setObjectName(name)
-    return widget
-
-
-def _cell(table: QTableWidget, row: int, column: int) -> QTableWidgetItem:
-    item = table.item(row, column)
-    assert item is not None  # every cell gets an item when its row is added
-    return item
 
 
 COLUMNS = ("File", "Format", "Deck", "Add", "Update", "Same", "Missing", "Warnings", "Blanks", "Status")
@@ -103,15 +92,15 @@ class ImportDialog(QDialog):
     # -- construction ----------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.choose_button = _named(QPushButton("&Choose files…"), "chooseFiles")
+        self.choose_button = named(QPushButton("&Choose files…"), "chooseFiles")
         self.choose_button.clicked.connect(self._choose)
-        hint = _named(QLabel("…or drop files on this window."), "dropHint")
+        hint = named(QLabel("…or drop files on this window."), "dropHint")
         hint.setProperty("role", "muted")
         top = QHBoxLayout()
         top.addWidget(self.choose_button)
         top.addWidget(hint, 1)
 
-        self.table = _named(QTableWidget(0, len(COLUMNS)), "importTable")
+        self.table = named(QTableWidget(0, len(COLUMNS)), "importTable")
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -128,16 +117,16 @@ class ImportDialog(QDialog):
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.table.itemSelectionChanged.connect(self._selection_changed)
 
-        self.format_combo = _named(QComboBox(), "formatCombo")
+        self.format_combo = named(QComboBox(), "formatCombo")
         self.format_combo.addItem("Detect automatically", None)
         for name in FORMAT_MODULES:
             self.format_combo.addItem(name, name)
         self.format_combo.activated.connect(self._format_chosen)
-        self.deck_combo = _named(QComboBox(), "importDeckCombo")
+        self.deck_combo = named(QComboBox(), "importDeckCombo")
         self.deck_combo.setEditable(True)
         self.deck_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.deck_combo.editTextChanged.connect(lambda _text: self._replan_timer.start())
-        self.remove_button = _named(QPushButton("&Remove"), "removeFile")
+        self.remove_button = named(QPushButton("&Remove"), "removeFile")
         self.remove_button.clicked.connect(self.remove_selected)
         format_label, deck_label = QLabel("&Format:"), QLabel("&Deck:")
         format_label.setBuddy(self.format_combo)
@@ -149,20 +138,20 @@ class ImportDialog(QDialog):
         strip.addWidget(self.deck_combo, 1)
         strip.addWidget(self.remove_button)
 
-        self.details = _named(QPlainTextEdit(), "importDetails")
+        self.details = named(QPlainTextEdit(), "importDetails")
         self.details.setReadOnly(True)
         self.details.setPlaceholderText("Choose files to see what importing them would add, update or leave alone.")
 
-        self.progress = _named(QProgressBar(), "importProgress")
+        self.progress = named(QProgressBar(), "importProgress")
         self.progress.hide()
-        self.summary = _named(QLabel(), "importSummary")
+        self.summary = named(QLabel(), "importSummary")
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.import_button = _named(QPushButton("&Import"), "importButton")
+        self.import_button = named(QPushButton("&Import"), "importButton")
         self.import_button.setToolTip("Import the files without errors (Ctrl+Enter)")
         self.import_button.setProperty("role", "primary")
         self.import_button.clicked.connect(self.start_import)
-        self.close_button = _named(QPushButton("Close"), "closeImport")
+        self.close_button = named(QPushButton("Close"), "closeImport")
         self.close_button.clicked.connect(self.reject)
         for button in (self.choose_button, self.remove_button, self.import_button, self.close_button):
             button.setAutoDefault(False)  # Enter in the deck field must not start an import
@@ -410,24 +399,24 @@ class ImportDialog(QDialog):
         fmt = entry.detected + (" (forced)" if entry.forced_format else "")
         values = (entry.name, fmt, deck, *numbers, entry.status)
         for column, value in enumerate(values):
-            item = _cell(self.table, row, column)
+            item = cell(self.table, row, column)
             item.setText(str(value))
             if column >= 3:
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        _cell(self.table, row, 2).setToolTip(deck)
+        cell(self.table, row, 2).setToolTip(deck)
         # An error row shows its message (file:line: what is wrong) across the row, where it cannot be missed.
         error_span = len(COLUMNS) - 1 if entry.error else 1
         if self.table.columnSpan(row, 1) != error_span:
             self.table.setSpan(row, 1, 1, error_span)
-        first = _cell(self.table, row, 1)
+        first = cell(self.table, row, 1)
         if entry.error:
             first.setText(f"Excluded: {entry.error}")
         first.setToolTip(entry.error)
         # A red that reads on both the light and the dark theme; item colours are not styleable by QSS.
         first.setForeground(QColor(ERROR_RED) if entry.error else self.table.palette().text())
-        status = _cell(self.table, row, len(COLUMNS) - 1)
+        status = cell(self.table, row, len(COLUMNS) - 1)
         status.setData(Qt.ItemDataRole.UserRole, "error" if entry.error else "ok")
-        _cell(self.table, row, 0).setToolTip(entry.path)
+        cell(self.table, row, 0).setToolTip(entry.path)
         if entry is self.current_entry():
             self._selection_changed()
         self._refresh_controls()

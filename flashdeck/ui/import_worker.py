@@ -8,17 +8,13 @@ the GUI thread (one transaction per file, fast).
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
-from flashdeck.collection import MAX_IMPORT_BYTES
-from flashdeck.core.importers import detect_format, parse_text
-from flashdeck.core.importers.decoding import decode_bytes
 from flashdeck.core.notes import ImportFormatError, ParseResult
-from flashdeck.importing import ImportReport
+from flashdeck.importing import ImportReport, read_document
 
 __all__ = ["FileEntry", "JobSignals", "ParseJob", "describe_error", "entry_details", "import_summary", "parse_file"]
 
@@ -27,16 +23,8 @@ DETAIL_NOTES = 300  # titles listed per action in the details pane; the counts a
 
 def parse_file(path: str, fmt: str | None) -> tuple[str, ParseResult]:
     """Read and parse one document (pure; safe off the GUI thread): (format used, result)."""
-    try:
-        size = os.path.getsize(path)
-        if size > MAX_IMPORT_BYTES:
-            raise ImportFormatError(f"file is {size // (1024 * 1024)} MB; the limit is 100 MB", source=path)
-        data = Path(path).read_bytes()
-    except OSError as err:
-        raise ImportFormatError(err.strerror or str(err), source=path) from None
-    text = decode_bytes(data, source=path)
-    name = fmt or detect_format(text, path)
-    return name, parse_text(text, source=path, fmt=name)
+    result = read_document(path, fmt)
+    return result.format, result
 
 
 def describe_error(err: ImportFormatError) -> str:

@@ -189,7 +189,9 @@ class MainWindow(QMainWindow):
         self._help.open()
 
     def current_screen(self) -> QWidget:
-        return self.stack.currentWidget()
+        screen = self.stack.currentWidget()
+        assert screen is not None  # home is always there
+        return screen
 
     # -- drops -------------------------------------------------------------------------
 

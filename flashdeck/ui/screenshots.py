@@ -2,7 +2,7 @@
 
 Builds a demo collection (the bundled decks, a few days of reviews), opens the
 real main window and grabs each screen: home, review front, review back,
-browser, import preview — in the light and dark themes.
+browser, statistics, import preview — in the light and dark themes.
 
   xvfb-run -a -s "-screen 0 1280x800x24" python -m flashdeck.ui.screenshots docs/screenshots
 """
@@ -91,6 +91,9 @@ def main(argv: list[str]) -> int:
             window.show_browser()
             _settle(app)
             _grab(window, out / f"browser-{theme}.png")
+            window.show_stats()
+            _settle(app)
+            _grab(window, out / f"stats-{theme}.png")
             from flashdeck.ui.import_dialog import ImportDialog
 
             dialog = ImportDialog(col, window.events, [str(document)], parent=window)

@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import replace
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar
 from urllib.parse import unquote
 
-from PySide6.QtCore import QDate, QObject, Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -43,23 +43,12 @@ from flashdeck.collection import Collection
 from flashdeck.core.kinds import KINDS, format_window, parse_window
 from flashdeck.core.scheduling import SchedulerSettings
 from flashdeck.ui.events import AppEvents
+from flashdeck.ui.widgets import cell, named
 
 __all__ = ["SettingsDialog", "data_location", "format_steps", "parse_steps"]
 
 
-_W = TypeVar("_W", bound=QObject)
 
-
-def _named(widget: _W, name: str) -> _W:
-    """``widget`` with its objectName set (the themes and the tests find widgets by name)."""
-    widget.setObjectName(name)
-    return widget
-
-
-def _cell(table: QTableWidget, row: int, column: int) -> QTableWidgetItem:
-    item = table.item(row, column)
-    assert item is not None  # every cell gets an item when its row is added
-    return item
 
 THEMES = (("system", "Same as the system"), ("light", "Light"), ("dark", "Dark"))
 _STEP = re.compile(r"^(\d+(?:\.\d+)?)([smhd]?)$")
@@ -135,19 +124,19 @@ class SettingsDialog(QDialog):
     # -- construction ----------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.retention = _named(QDoubleSpinBox(), "retentionSpin")
+        self.retention = named(QDoubleSpinBox(), "retentionSpin")
         self.retention.setDecimals(2)
         self.retention.setSingleStep(0.01)
         self.retention.setRange(0.70, 0.99)
         self.retention.setToolTip("How likely you want to be to recall a card when it comes up (0.90 is usual)")
-        self.learning_steps = _named(QLineEdit(), "learningSteps")
+        self.learning_steps = named(QLineEdit(), "learningSteps")
         self.learning_steps.setPlaceholderText("e.g. 1m 10m")
-        self.relearning_steps = _named(QLineEdit(), "relearningSteps")
+        self.relearning_steps = named(QLineEdit(), "relearningSteps")
         self.relearning_steps.setPlaceholderText("e.g. 10m")
-        self.max_interval = _named(QSpinBox(), "maxIntervalSpin")
+        self.max_interval = named(QSpinBox(), "maxIntervalSpin")
         self.max_interval.setSuffix(" days")
         self.max_interval.setRange(1, 36500)
-        self.day_start = _named(QSpinBox(), "dayStartSpin")
+        self.day_start = named(QSpinBox(), "dayStartSpin")
         self.day_start.setSuffix(":00")
         self.day_start.setRange(0, 23)
         self.day_start.setToolTip("The hour a new study day begins (local time)")
@@ -163,13 +152,13 @@ class SettingsDialog(QDialog):
         self._row(form, "Maximum interval:", self.max_interval)
         self._row(form, "Next day starts at:", self.day_start)
 
-        self.limits_deck = _named(QComboBox(), "limitsDeck")
+        self.limits_deck = named(QComboBox(), "limitsDeck")
         self.limits_deck.addItems(list(self._limits))
         self.limits_deck.currentTextChanged.connect(self._limits_deck_changed)
-        self.new_per_day = _named(QSpinBox(), "newPerDay")
+        self.new_per_day = named(QSpinBox(), "newPerDay")
         self.new_per_day.setRange(0, 9999)
         self.new_per_day.setSuffix(" new")
-        self.reviews_per_day = _named(QSpinBox(), "reviewsPerDay")
+        self.reviews_per_day = named(QSpinBox(), "reviewsPerDay")
         self.reviews_per_day.setRange(0, 99999)
         self.reviews_per_day.setSuffix(" reviews")
         limits = QGroupBox("Daily limits (per deck)")
@@ -186,8 +175,8 @@ class SettingsDialog(QDialog):
             limits.setEnabled(False)
             self.limits_deck.addItem("(no decks yet)")
 
-        self.has_interview = _named(QCheckBox("&I have an interview date"), "hasInterview")
-        self.interview_date = _named(QDateEdit(), "interviewDate")
+        self.has_interview = named(QCheckBox("&I have an interview date"), "hasInterview")
+        self.interview_date = named(QDateEdit(), "interviewDate")
         self.interview_date.setCalendarPopup(True)
         self.interview_date.setDisplayFormat("ddd d MMM yyyy")
         self.has_interview.toggled.connect(self.interview_date.setEnabled)
@@ -198,7 +187,7 @@ class SettingsDialog(QDialog):
         interview_row.addWidget(self.interview_date)
         interview_row.addStretch(1)
 
-        self.targets = _named(QTableWidget(0, 3), "kindTargets")
+        self.targets = named(QTableWidget(0, 3), "kindTargets")
         self.targets.setHorizontalHeaderLabels(["Kind", "Default", "Your target (m:ss-m:ss)"])
         self.targets.verticalHeader().hide()
         self.targets.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
@@ -222,14 +211,14 @@ class SettingsDialog(QDialog):
         targets_box = QGroupBox("Speaking targets per kind (empty: the default)")
         QVBoxLayout(targets_box).addWidget(self.targets)
 
-        self.theme = _named(QComboBox(), "themeCombo")
+        self.theme = named(QComboBox(), "themeCombo")
         for value, label in THEMES:
             self.theme.addItem(label, value)
         self.theme.currentIndexChanged.connect(self._preview_theme)
-        self.data_path = _named(QLineEdit(data_location(self.col.store.url)), "dataPath")
+        self.data_path = named(QLineEdit(data_location(self.col.store.url)), "dataPath")
         self.data_path.setReadOnly(True)
         self.data_path.setToolTip(self.col.store.url)
-        self.copy_path = _named(QPushButton("Copy &path"), "copyPath")
+        self.copy_path = named(QPushButton("Copy &path"), "copyPath")
         self.copy_path.setAutoDefault(False)
         self.copy_path.clicked.connect(self.copy_data_path)
         app_box = QGroupBox("Appearance and data")
@@ -243,7 +232,7 @@ class SettingsDialog(QDialog):
         app_grid.addWidget(self.data_path, 1, 1)
         app_grid.addWidget(self.copy_path, 1, 2)
 
-        self.error_label = _named(QLabel(), "settingsError")
+        self.error_label = named(QLabel(), "settingsError")
         self.error_label.setWordWrap(True)
         self.error_label.setProperty("role", "error")
         self.error_label.hide()
@@ -267,7 +256,7 @@ class SettingsDialog(QDialog):
         for box in (scheduling, self.optimizer, limits, interview, targets_box, app_box):
             sections.addWidget(box)
         sections.addStretch(1)
-        scroll = _named(QScrollArea(), "settingsScroll")
+        scroll = named(QScrollArea(), "settingsScroll")
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -300,7 +289,7 @@ class SettingsDialog(QDialog):
         stored_targets: dict[str, list[int]] = self.col.get_config("kind_targets", {}) or {}
         for row, kind in enumerate(self._target_kinds):
             window = stored_targets.get(kind)
-            _cell(self.targets, row, 2).setText(format_window((window[0], window[1])) if window else "")
+            cell(self.targets, row, 2).setText(format_window((window[0], window[1])) if window else "")
         self.theme.blockSignals(True)
         self.theme.setCurrentIndex(max(0, self.theme.findData(self._saved_theme)))
         self.theme.blockSignals(False)
@@ -368,7 +357,7 @@ class SettingsDialog(QDialog):
         targets: dict[str, list[int]] = {}
         bad_rows = []
         for row, kind in enumerate(self._target_kinds):
-            text = _cell(self.targets, row, 2).text().strip()
+            text = cell(self.targets, row, 2).text().strip()
             if not text:
                 continue
             try:

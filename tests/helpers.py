@@ -30,3 +30,16 @@ def run_cli(*args: str, db: Path | None = None, stdin: str = "", env: dict[str, 
         argv += ["--db", str(db)]
     return subprocess.run(argv + list(args), input=stdin, capture_output=True, text=True, env=full_env,
                           timeout=timeout, check=False)
+
+
+class ManualMonotonic:
+    """A monotonic clock (seconds) that moves only when a test says so."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds

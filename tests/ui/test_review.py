@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from helpers import basic_notes
+from helpers import ManualMonotonic, basic_notes
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
@@ -21,17 +21,7 @@ from flashdeck.ui.review_timer import bar_fraction, format_clock, format_window,
 pytestmark = pytest.mark.gui
 
 
-class FakeMonotonic:
-    """A monotonic clock the test moves by hand."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
+FakeMonotonic = ManualMonotonic
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from helpers import ManualMonotonic
 
 from flashdeck.core.rehearsal import (
     STAR_BEATS,
@@ -18,18 +19,7 @@ from flashdeck.core.rehearsal import (
     zone_for,
 )
 
-
-class FakeClock:
-    """A monotonic clock that moves only when told."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
+FakeClock = ManualMonotonic
 
 
 @pytest.fixture

@@ -257,7 +257,7 @@ class Collection:
         if window is not None:
             from flashdeck.planning import new_quota
 
-            quota = new_quota(self, window)
+            quota = new_quota(self, window, done)
         out = {}
         for row in self.store.deck_rows():
             if wanted is not None and row[0] not in wanted:

@@ -19,14 +19,16 @@ if TYPE_CHECKING:
 __all__ = ["capped_reviews", "new_quota", "study_plan"]
 
 
-def new_quota(col: Collection, window: InterviewWindow) -> dict[int, int]:
+def new_quota(col: Collection, window: InterviewWindow,
+              done: dict[int, tuple[int, int]] | None = None) -> dict[int, int]:
     """deck id → new cards a day that deck must introduce to be ready in time.
 
     Counted from the new cards left at the start of the study day (those left
     now plus those introduced today), so the figure holds still all day.
     """
     day = col.today()
-    done = queries.done_today(col.store, day.start_ts * 1000)
+    if done is None:
+        done = queries.done_today(col.store, day.start_ts * 1000)
     left = dict(col.store.fetchall("SELECT deck_id, count(*) FROM cards WHERE phase=0 AND NOT suspended "
                                    "GROUP BY deck_id"))
     out = {}

@@ -14,6 +14,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from helpers import DATA as TEST_DATA
+from helpers import SEEDS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -21,11 +23,9 @@ from flashdeck.core.importers import competency, format_module
 from flashdeck.core.kinds import kind_by_name
 from flashdeck.core.notes import ImportFormatError, NoteDraft, ParseResult
 
-REPO = Path(__file__).resolve().parents[4]
-SEEDS = REPO.parent / "shared" / "seeds"
 SEED_GUIDE = SEEDS / "003_2c0bcdf519b42f55.txt"
 SEED_PLAYBOOK = SEEDS / "002_02a86573ada4a25d.txt"
-DATA = REPO / "tests" / "data" / "competency"
+DATA = TEST_DATA / "competency"
 BIAS = DATA / "bias_for_action_amazon.txt"
 CUSTOMER = DATA / "customer_obsession_stripe.txt"
 

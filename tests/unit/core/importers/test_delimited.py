@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import codecs
-from pathlib import Path
 
 import pytest
+from helpers import DATA as TEST_DATA
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from flashdeck.core.importers import delimited, parse_bytes
 from flashdeck.core.notes import ImportFormatError, ParseResult
 
-DATA = Path(__file__).parents[3] / "data" / "csv"
+DATA = TEST_DATA / "csv"
 
 
 def _text(name: str) -> str:

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from helpers import DATA as TEST_DATA
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from flashdeck.core.importers import outline
 from flashdeck.core.notes import ImportFormatError, ParseResult
 
-DATA = Path(__file__).parents[3] / "data" / "outline"
+DATA = TEST_DATA / "outline"
 
 
 def _parse(name: str) -> ParseResult:

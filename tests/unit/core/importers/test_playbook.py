@@ -7,6 +7,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from helpers import DATA as TEST_DATA
+from helpers import SEEDS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -15,11 +17,9 @@ from flashdeck.core.importers.playbook_questions import infer_category
 from flashdeck.core.kinds import kind_by_name
 from flashdeck.core.notes import ImportFormatError, NoteDraft, ParseResult
 
-REPO = Path(__file__).resolve().parents[4]
-SEEDS = REPO.parent / "shared" / "seeds"
 SEED_PLAYBOOK = SEEDS / "002_02a86573ada4a25d.txt"
 SEED_COMPETENCY = SEEDS / "003_2c0bcdf519b42f55.txt"
-DATA = REPO / "tests" / "data" / "playbooks"
+DATA = TEST_DATA / "playbooks"
 NORTHWIND = DATA / "northwind_data_engineer.txt"
 HELIOS = DATA / "helios_backend_engineer.txt"
 

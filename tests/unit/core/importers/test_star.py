@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from helpers import DATA as TEST_DATA
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from flashdeck.core.importers import star
 from flashdeck.core.notes import ImportFormatError, ParseResult
 
-DATA = Path(__file__).parents[3] / "data" / "star"
+DATA = TEST_DATA / "star"
 
 
 def _read(name: str) -> str:

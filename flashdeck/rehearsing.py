@@ -49,6 +49,7 @@ __all__ = [
     "recordings_dir",
     "rehearsal_spec",
     "save_analysis",
+    "set_self_grade",
 ]
 
 RECORDINGS = "recordings"
@@ -132,6 +133,7 @@ class Attempt:
     wpm: float | None
     coverage: float | None
     suggested_grade: int | None
+    self_grade: int | None = None
 
     @property
     def duration_s(self) -> float:
@@ -157,17 +159,19 @@ class Attempt:
             "target": None if self.target is None else list(self.target), "laps": [lap.to_dict() for lap in self.laps],
             "audio_path": None if self.audio_path is None else str(self.audio_path), "transcript": self.transcript,
             "words": self.words, "wpm": self.wpm, "coverage": self.coverage, "suggested_grade": self.suggested_grade,
+            "self_grade": self.self_grade,
         }
 
 
 def _attempt(col: Collection, row: Sequence[Any]) -> Attempt:
     (attempt_id, card_id, started_ms, duration_ms, low, high, laps, audio, transcript, analysis, words, wpm,
-     coverage, grade) = row
+     coverage, grade, self_grade) = row
     return Attempt(
         int(attempt_id), int(card_id), int(started_ms), int(duration_ms),
         None if low is None or high is None else (int(low), int(high)),
         tuple(Lap.from_dict(lap) for lap in json.loads(laps or "[]")), _resolved_path(col, audio), transcript,
         None if analysis is None else json.loads(analysis), words, wpm, coverage, grade,
+        None if self_grade is None else int(self_grade),
     )
 
 
@@ -189,6 +193,16 @@ def record_attempt(col: Collection, card_id: int, *, duration_ms: int, laps: Seq
     }
     with col.store.transaction() as tx:
         attempt_id = sql.insert_attempt(tx, values)
+    return attempt(col, attempt_id)
+
+
+def set_self_grade(col: Collection, attempt_id: int, grade: int | None) -> Attempt:
+    """Keep the user's own grade (1 Again … 4 Easy) of an attempt, beside the suggested one."""
+    if grade is not None and not 1 <= grade <= 4:
+        raise ValueError(f"a grade is 1 to 4, not {grade}")
+    with col.store.transaction() as tx:
+        if not sql.set_self_grade(tx, attempt_id, grade):
+            raise LookupError(f"no attempt with id {attempt_id}")
     return attempt(col, attempt_id)
 
 

@@ -20,11 +20,12 @@ __all__ = [
     "audio_paths",
     "delete_attempt",
     "insert_attempt",
+    "set_self_grade",
     "update_analysis",
 ]
 
 ATTEMPT_COLUMNS = ("id", "card_id", "started_ms", "duration_ms", "target_low", "target_high", "laps", "audio_path",
-                   "transcript", "analysis", "words", "wpm", "coverage", "suggested_grade")
+                   "transcript", "analysis", "words", "wpm", "coverage", "suggested_grade", "self_grade")
 _INSERT_COLUMNS = ATTEMPT_COLUMNS[1:]
 ANALYSIS_COLUMNS = ("transcript", "analysis", "words", "wpm", "coverage", "suggested_grade")
 _SELECT = f"SELECT {', '.join(ATTEMPT_COLUMNS)} FROM attempts"
@@ -44,6 +45,11 @@ def update_analysis(tx: Tx, attempt_id: int, values: Mapping[str, Any]) -> bool:
     cursor = tx.execute(f"UPDATE attempts SET {assignments} WHERE id=?",
                         (*(values.get(c) for c in ANALYSIS_COLUMNS), attempt_id))
     return bool(cursor.rowcount)
+
+
+def set_self_grade(tx: Tx, attempt_id: int, grade: int | None) -> bool:
+    """Store the user's own grade of an attempt; false when there is no such attempt."""
+    return bool(tx.execute("UPDATE attempts SET self_grade=? WHERE id=?", (grade, attempt_id)).rowcount)
 
 
 def attempt_row(store: Store, attempt_id: int) -> tuple[Any, ...] | None:

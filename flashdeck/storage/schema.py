@@ -136,5 +136,6 @@ attempts = Table(
     Column("wpm", Float),
     Column("coverage", Float),  # share of the card's beats or talking points covered, 0-1
     Column("suggested_grade", Integer),  # 1-4, shown beside the user's own grade, never applied
+    Column("self_grade", Integer),  # 1-4, the user's own grade of the attempt (or of the review it preceded)
     Index("ix_attempts_card_id_started_ms", "card_id", "started_ms"),
 )

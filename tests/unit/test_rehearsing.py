@@ -95,3 +95,15 @@ def test_unknown_card_and_bad_duration(col: Collection, story_card: int) -> None
     attempt = rehearsing.record_attempt(col, story_card, duration_ms=1000)
     with pytest.raises(LookupError, match="no recording"):
         rehearsing.prepare_analysis(col, attempt.id)
+
+
+def test_self_grade_kept_beside_the_suggestion(col: Collection, story_card: int) -> None:
+    made = rehearsing.record_attempt(col, story_card, duration_ms=150_000)
+    assert made.self_grade is None
+    graded = rehearsing.set_self_grade(col, made.id, 3)
+    assert graded.self_grade == 3 and rehearsing.attempts_for_card(col, story_card)[0].self_grade == 3
+    assert rehearsing.set_self_grade(col, made.id, None).self_grade is None
+    with pytest.raises(ValueError, match="1 to 4"):
+        rehearsing.set_self_grade(col, made.id, 5)
+    with pytest.raises(LookupError):
+        rehearsing.set_self_grade(col, made.id + 99, 2)

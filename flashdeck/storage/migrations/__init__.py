@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 __all__ = ["HEAD", "current_version", "upgrade"]
 
-HEAD = "0004_attempts"
+HEAD = "0005_attempt_self_grade"
 _HERE = Path(__file__).resolve().parent
 
 

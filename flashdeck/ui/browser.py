@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from flashdeck import rehearsing
 from flashdeck.collection import Collection
 from flashdeck.core.kinds import KINDS
 from flashdeck.core.search import SearchError
@@ -427,6 +428,8 @@ class BrowserScreen(QWidget):
         after = next((self.model.card_id(r) for r in range(rows[-1] + 1, self.model.rowCount())
                       if self.model.row_data(r).note_id not in doomed), None)
         self.col.delete_notes(note_ids)
+        # Their rehearsal attempts went with the cards; their recordings go now.
+        rehearsing.prune_recordings(self.col)
         self.events.changed.emit("notes")
         if after is not None:
             self.select_cards([after])

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QRectF, QTimer
 from PySide6.QtGui import QColor, QHideEvent, QPainter, QPaintEvent, QPalette, QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QSizePolicy, QStyle, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QSizePolicy, QWidget
 
 from flashdeck.core.rehearsal import (  # re-exported: the zone arithmetic lives in core
     BAR_OVERRUN,
@@ -26,6 +26,7 @@ from flashdeck.core.rehearsal import (  # re-exported: the zone arithmetic lives
     format_window,
     zone_for,
 )
+from flashdeck.ui.widgets import repolish
 
 __all__ = [
     "BAR_OVERRUN",
@@ -41,14 +42,6 @@ __all__ = [
 ]
 
 TICK_MS = 250  # four ticks a second: the seconds display never lags by more than a quarter
-
-
-def _repolish(widget: QWidget) -> None:
-    """Style sheets read dynamic properties at polish time only; re-read them after a change."""
-    style: QStyle = widget.style()
-    style.unpolish(widget)
-    style.polish(widget)
-    widget.update()
 
 
 class SpeakBar(QProgressBar):
@@ -175,7 +168,7 @@ class SpeakTimer(QWidget):
             self._zone = zone
             for widget in (self, self.elapsed_label, self.bar):
                 widget.setProperty("zone", zone)
-                _repolish(widget)
+                repolish(widget)
 
     # -- ticking only while seen -------------------------------------------------------------
 

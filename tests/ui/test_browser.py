@@ -360,3 +360,21 @@ def test_extended_selection_by_shift_arrow(qtbot: QtBot, filled: Collection, eve
     qtbot.keyClick(screen.table, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
     assert screen.selected_card_ids() == shown_ids(screen)[:3]
     assert "3 selected" in screen.count_label.text()
+
+
+def test_deleting_a_note_deletes_its_recordings(qtbot: QtBot, filled: Collection, events: AppEvents) -> None:
+    from flashdeck import rehearsing
+
+    screen = make(qtbot, filled, events, AnsweringBrowser)
+    assert isinstance(screen, AnsweringBrowser)
+    screen.answer = True
+    doomed, kept = shown_ids(screen)[:2]
+    recordings = {}
+    for card_id in (doomed, kept):
+        path = rehearsing.new_recording_path(filled, card_id)
+        path.write_bytes(b"RIFF....WAVE")
+        rehearsing.record_attempt(filled, card_id, duration_ms=1000, audio_path=path)
+        recordings[card_id] = path
+    screen.select_cards([doomed])
+    qtbot.keyClick(screen.table, Qt.Key.Key_Delete)
+    assert not recordings[doomed].exists() and recordings[kept].exists()

@@ -2,7 +2,8 @@
 
 ``col`` is a SQLite collection. ``any_db`` / ``any_col`` run a test once on
 SQLite and once on a PostgreSQL database of its own, on a server the session
-starts (``postgres``) the first time a test asks for one.
+starts (``postgres``) the first time a test asks for one. ``virtual_mic`` (tests/vmic.py)
+is a private PulseAudio with a virtual microphone for Qt Multimedia.
 """
 
 from __future__ import annotations
@@ -21,6 +22,9 @@ from pgserver import PgServer
 
 from flashdeck.collection import Collection
 from flashdeck.core.clock import ManualClock
+
+# A private PulseAudio for Qt Multimedia, set up before any test can touch it (fixture: virtual_mic).
+pytest_plugins = ["vmic"]
 
 
 @pytest.fixture

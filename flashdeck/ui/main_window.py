@@ -19,6 +19,7 @@ from flashdeck.ui.home import HomeScreen
 
 if TYPE_CHECKING:
     from flashdeck.ui.browser import BrowserScreen
+    from flashdeck.ui.rehearse import RehearseScreen
     from flashdeck.ui.review import ReviewScreen
     from flashdeck.ui.stats_screen import StatsScreen
 
@@ -28,6 +29,7 @@ GLOBAL_SHORTCUTS = [
     ("H", "Home"),
     ("B", "Browse cards"),
     ("T", "Statistics"),
+    ("R", "Rehearse out loud (in review, on a spoken card: that card)"),
     ("A", "Add a note"),
     ("Ctrl+I", "Import documents"),
     ("Ctrl+,", "Settings"),
@@ -52,6 +54,7 @@ class MainWindow(QMainWindow):
         self._review: ReviewScreen | None = None
         self._browser: BrowserScreen | None = None
         self._stats: StatsScreen | None = None
+        self._rehearse: RehearseScreen | None = None
         self._help: HelpOverlay | None = None
         self._build_toolbar()
         self.home.tree.setFocus()  # Enter studies at once, before any click
@@ -68,6 +71,7 @@ class MainWindow(QMainWindow):
             ("home", "Home", ["H"], self.show_home),
             ("browse", "Browse", ["B"], self.show_browser),
             ("stats", "Stats", ["T"], self.show_stats),
+            ("rehearse", "Rehearse", ["R"], self.rehearse),
             ("add", "Add", ["A"], self.add_note),
             ("import", "Import…", ["Ctrl+I"], self.open_import),
             ("settings", "Settings", ["Ctrl+,"], self.open_settings),
@@ -136,6 +140,48 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(screen)  # showing it refreshes it
         screen.setFocus()
 
+    def rehearse_screen(self) -> RehearseScreen:
+        if self._rehearse is None:
+            from flashdeck.ui.rehearse import RehearseScreen
+
+            self._rehearse = RehearseScreen(self.col, self.events, self)
+            self._rehearse.home_requested.connect(self.show_home)
+            self._rehearse.back_to_review.connect(self._back_to_review)
+            self._rehearse.attempt_saved.connect(self._attempt_saved)
+            self.stack.addWidget(self._rehearse)
+        return self._rehearse
+
+    def rehearse(self) -> None:
+        """R: in review on a spoken card, rehearse that card (and come back to grade it); else pick a card."""
+        review = self._review
+        if review is not None and self.stack.currentWidget() is review and review.card is not None \
+                and review.card.spoken:
+            self.rehearse_card(review.card.id, from_review=True)
+            return
+        screen = self.rehearse_screen()
+        if self.stack.currentWidget() is not screen:
+            screen.from_review = False
+            screen.back_button.setText("Home")
+            screen.refresh_cards()
+            self.stack.setCurrentWidget(screen)
+        screen.setFocus()
+
+    def rehearse_card(self, card_id: int, *, from_review: bool = False) -> None:
+        screen = self.rehearse_screen()
+        screen.refresh_cards()
+        screen.open_card(card_id, from_review=from_review)
+        self.stack.setCurrentWidget(screen)
+        screen.setFocus()
+
+    def _back_to_review(self) -> None:
+        screen = self.review_screen()
+        self.stack.setCurrentWidget(screen)
+        screen.setFocus()
+
+    def _attempt_saved(self, card_id: int, attempt_id: int) -> None:
+        if self._review is not None and self._rehearse is not None and self._rehearse.from_review:
+            self._review.rehearsed(card_id, attempt_id)
+
     # -- dialogs ---------------------------------------------------------------------
 
     def add_note(self) -> None:
@@ -168,6 +214,7 @@ class MainWindow(QMainWindow):
         from flashdeck.ui.browser import BrowserScreen
         from flashdeck.ui.editor import NoteEditor
         from flashdeck.ui.import_dialog import ImportDialog
+        from flashdeck.ui.rehearse import RehearseScreen
         from flashdeck.ui.review import ReviewScreen
         from flashdeck.ui.settings import SettingsDialog
         from flashdeck.ui.stats_screen import StatsScreen
@@ -176,6 +223,7 @@ class MainWindow(QMainWindow):
             ("Everywhere", GLOBAL_SHORTCUTS),
             ("Home", HomeScreen.SHORTCUTS),
             ("Review", ReviewScreen.SHORTCUTS),
+            ("Rehearse", RehearseScreen.SHORTCUTS),
             ("Browser", BrowserScreen.SHORTCUTS),
             ("Stats", StatsScreen.SHORTCUTS),
             ("Editor", NoteEditor.SHORTCUTS),
@@ -206,4 +254,6 @@ class MainWindow(QMainWindow):
             self.open_import(paths)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._rehearse is not None:
+            self._rehearse.shutdown()  # a running attempt is kept; the analysis thread is stopped
         event.accept()

@@ -18,11 +18,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
+from flashdeck import rehearsing
 from flashdeck.collection import CardView, Collection
 from flashdeck.core.kinds import kind_by_name
 from flashdeck.core.scheduling import Rating
 from flashdeck.ui.events import AppEvents
 from flashdeck.ui.html_view import SafeHtmlView
+from flashdeck.ui.rehearse_text import attempt_line
 from flashdeck.ui.review_done import DonePage, SessionTally
 from flashdeck.ui.review_parts import RATING_BUTTONS, ReadableColumn, progress_html, queue_of, with_large_prompt
 from flashdeck.ui.review_timer import SpeakTimer
@@ -53,6 +55,7 @@ class ReviewScreen(QWidget):
         ("@", "Suspend this card"),
         ("-", "Bury this card until tomorrow"),
         ("E", "Edit this card's note"),
+        ("R", "Rehearse this spoken card out loud (timer, beats, recording)"),
         ("Esc", "Back to home"),
     ]
 
@@ -71,6 +74,7 @@ class ReviewScreen(QWidget):
         self._flag_ops: list[tuple[int, ...]] = []  # cards this screen suspended or buried, for undo
         self._emitting = False
         self._started = False
+        self._attempt_id: int | None = None  # a rehearsal of the shown card, graded along with it
         self._build()
         self._bind_keys()
         events.changed.connect(self._on_changed)
@@ -118,6 +122,12 @@ class ReviewScreen(QWidget):
         self.timer = SpeakTimer(self.card_page, monotonic=self._monotonic)
         self.timer.hide()
         self._column.addWidget(self.timer)
+        self.rehearsal_line = QLabel(self.card_page)
+        self.rehearsal_line.setObjectName("rehearsalLine")
+        self.rehearsal_line.setTextFormat(Qt.TextFormat.RichText)
+        self.rehearsal_line.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.rehearsal_line.hide()
+        self._column.addWidget(self.rehearsal_line)
         self.answer_bar = self._build_answer_bar()
         self._column.addWidget(self.answer_bar)
         self.hint = QLabel(_HINT_FRONT, self.card_page)
@@ -263,6 +273,8 @@ class ReviewScreen(QWidget):
 
     def _show(self, card: CardView | None) -> None:
         self.card, self.revealed = card, False
+        self._attempt_id = None
+        self.rehearsal_line.hide()
         if card is None:
             self._show_done()
             return
@@ -342,6 +354,8 @@ class ReviewScreen(QWidget):
         duration_ms = min(MAX_DURATION_MS, max(0, round((self._monotonic() - self._shown_at) * 1000)))
         try:
             self.col.answer(card.id, rating, duration_ms)
+            if self._attempt_id is not None:
+                rehearsing.set_self_grade(self.col, self._attempt_id, int(rating))
         except LookupError:
             self._set_status("That card was deleted; moving on.")
         else:
@@ -393,6 +407,27 @@ class ReviewScreen(QWidget):
             self._set_status("Suspension or burial undone")
         self._show(card if card is not None else self.col.next_card())
         self._changed("cards")
+
+    # -- rehearsal -----------------------------------------------------------------------------
+
+    def rehearsed(self, card_id: int, attempt_id: int) -> None:
+        """An attempt at ``card_id`` was saved or analysed: beside the grades, show how it went.
+
+        Back from rehearsing the shown card, its answer is revealed (it has been spoken);
+        the grade that follows is also kept as the attempt's own grade.
+        """
+        if self.card is None or self.card.id != card_id:
+            return
+        self._attempt_id = attempt_id
+        try:
+            made = rehearsing.attempt(self.col, attempt_id)
+        except LookupError:
+            self._attempt_id = None
+            self.rehearsal_line.hide()
+            return
+        self.rehearsal_line.setText(attempt_line(made))
+        self.rehearsal_line.show()
+        self.reveal()
 
     def edit(self) -> None:
         if self.card is not None:

@@ -17,9 +17,11 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QDeadlineTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
+from flashdeck import rehearsing
 from flashdeck.bundled import seed_if_empty
 from flashdeck.collection import Collection
 from flashdeck.core.clock import ManualClock, SystemClock
+from flashdeck.core.notes import NoteDraft
 from flashdeck.core.scheduling import Rating
 from flashdeck.ui.main_window import MainWindow
 from flashdeck.ui.theme import apply_theme
@@ -61,9 +63,73 @@ def _demo_collection(folder: Path) -> Collection:
     return col
 
 
+def _demo_rehearsals(col: Collection) -> int:
+    """Four past attempts at a story, analysed from typed transcripts (no audio): the history and the chart."""
+    from flashdeck.analysis import Analysis
+    from flashdeck.core import delivery
+    from flashdeck.core.rehearsal import Lap
+
+    col.add_notes([NoteDraft("story", {
+        "title": "Rescuing the billing migration",
+        "situation": "Our billing migration was six weeks late and two teams blamed each other.",
+        "task": "As the newest tech lead I had to ship it before the annual renewal run.",
+        "action": "I split the work into weekly slices, paired the two teams on the riskiest part, "
+                  "and published a burn-down every Friday.",
+        "result": "We shipped nine days before renewals with zero billing incidents.",
+    })], deck="My stories")
+    story = col.search("kind:story is:spoken")[0]
+    spec = rehearsing.rehearsal_spec(col, story)
+    fields = col.card(story).fields
+    said = [fields.get(name, "") for name in ("situation", "task", "action", "result")]
+    now_ms = int(SystemClock().now().timestamp() * 1000)
+    for number, (seconds, beats_said, fillers) in enumerate(
+            ((214, 2, "so um I think um basically "), (176, 3, "um "), (151, 4, ""), (163, 4, "uh "))):
+        split = (0.22, 0.12, 0.52, 0.14) if number < 2 else (0.12, 0.08, 0.66, 0.14)
+        edges = [0.0]
+        for share in split:
+            edges.append(edges[-1] + share * seconds)
+        laps = [Lap(beat, edges[i], edges[i + 1]) for i, beat in enumerate(spec.beats)]
+        started = now_ms - (4 - number) * 86_400_000
+        made = rehearsing.record_attempt(col, story, duration_ms=seconds * 1000, laps=laps, started_ms=started)
+        tokens = delivery.tokenize(fillers + " ".join(said[:beats_said]))
+        words = delivery.lexical_words(tokens)
+        i_count, we_count = delivery.i_we_counts(tokens)
+        analysis = Analysis(
+            duration_s=seconds, speech_s=seconds * 0.86, pauses=[(30.0, 31.2), (80.0, 83.9)][: 2 - number // 2],
+            words=len(words) * 4, wpm=120 + 8 * number, fillers=dict(delivery.count_fillers(tokens)),
+            i_count=i_count, we_count=we_count, numbers=delivery.find_numbers(tokens), transcript=" ".join(tokens),
+            target=spec.target, coverage=delivery.coverage(words, spec.points))
+        analysis.suggestion = delivery.suggest_grade(
+            seconds, analysis.words, target=spec.target, coverage=analysis.coverage_fraction,
+            fillers=analysis.filler_count, longest_pause_s=analysis.longest_pause_s)
+        rehearsing.save_analysis(col, made.id, analysis)
+        rehearsing.set_self_grade(col, made.id, min(4, 2 + number // 2))
+    return story
+
+
 def _grab(widget: QWidget, path: Path) -> None:
     widget.grab().save(str(path))
     print(path)
+
+
+def _rehearse_mid_attempt(app: QApplication, window: MainWindow, story: int) -> None:
+    """The Rehearse screen 1:37 into a story, in its Action beat, on a clock the demo moves by hand."""
+    now = [0.0]
+    window.rehearse_card(story)
+    screen = window.rehearse_screen()
+    screen.big_timer._monotonic = lambda: now[0]  # a demo clock: the screenshot shows a moment mid-answer
+    spec = rehearsing.rehearsal_spec(window.col, story)
+    screen.big_timer.set_card(spec.target, spec.beats)
+    if screen.record.armed:
+        screen.record.toggle()
+    screen.toggle()
+    for at in (16.0, 27.0):
+        now[0] = at
+        screen.lap()
+    now[0] = 97.0
+    screen.big_timer.tick()
+    screen.laps.show_laps(screen.big_timer.timer.laps())
+    _settle(app)
 
 
 def main(argv: list[str]) -> int:
@@ -75,6 +141,7 @@ def main(argv: list[str]) -> int:
         col = _demo_collection(Path(tmp))
         document = Path(tmp) / "billing-story.txt"
         document.write_text(DEMO_DOCUMENT, encoding="utf-8")
+        story = _demo_rehearsals(col)
         for theme in ("light", "dark"):
             apply_theme(app, theme)
             window = MainWindow(col)
@@ -94,6 +161,12 @@ def main(argv: list[str]) -> int:
             window.show_stats()
             _settle(app)
             _grab(window, out / f"stats-{theme}.png")
+            _rehearse_mid_attempt(app, window, story)
+            _grab(window, out / f"rehearse-{theme}.png")
+            window.rehearse_screen().tabs.setCurrentIndex(1)
+            _settle(app)
+            _grab(window, out / f"rehearse-progress-{theme}.png")
+            window.rehearse_screen().tabs.setCurrentIndex(0)
             from flashdeck.ui.import_dialog import ImportDialog
 
             dialog = ImportDialog(col, window.events, [str(document)], parent=window)

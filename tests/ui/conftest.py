@@ -1,0 +1,37 @@
+"""Speech for the recording and playback tests: flite, once per session (no audio is committed).
+
+The virtual microphone itself is the ``virtual_mic`` fixture (tests/vmic.py).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from speech import SHORT, speak
+
+# About eight seconds in flite's voice.
+SPOKEN = ("I measured every request on the checkout page. "
+          "We found forty slow database calls and fixed them in two weeks.")
+
+
+@pytest.fixture(scope="session")
+def ui_speech_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("ui-speech")
+
+
+@pytest.fixture(scope="session")
+def spoken_wav(ui_speech_dir: Path) -> Path:
+    return speak(SPOKEN, ui_speech_dir / "spoken.wav")
+
+
+@pytest.fixture(scope="session")
+def spoken_flac(ui_speech_dir: Path) -> Path:
+    """A short sentence as 44.1 kHz stereo FLAC (what a music-grade file would be)."""
+    return speak(SHORT, ui_speech_dir / "short-stereo.wav", rate=44100, channels=2, flac=True)
+
+
+@pytest.fixture(scope="session")
+def spoken_text() -> str:
+    """What ``spoken_wav`` says."""
+    return SPOKEN

@@ -17,6 +17,7 @@ from typing import Any
 from flashdeck.core.kinds import KINDS, kind_by_name
 from flashdeck.core.notes import DeckMeta, ImportFormatError, NoteDraft, ParseResult, derive_guid
 from flashdeck.core.render import count_blanks
+from flashdeck.storage import limits
 
 __all__ = ["MAX_IMPORT_BYTES", "ImportPlan", "ImportReport", "PlannedNote", "plan_import", "read_document"]
 
@@ -30,6 +31,10 @@ def read_document(path: str, fmt: str | None = None) -> ParseResult:
     """
     from flashdeck.core.importers import parse_bytes
 
+    if fmt == "apkg" or (fmt is None and path.casefold().endswith((".apkg", ".colpkg"))):
+        from flashdeck.interchange import read_anki_package
+
+        return read_anki_package(path)  # a zip, read with its own limits
     try:
         size = os.path.getsize(path)
         if size > MAX_IMPORT_BYTES:
@@ -63,6 +68,7 @@ class ImportReport:
     blanks: dict[str, int] = field(default_factory=dict)
     notes: list[dict[str, Any]] = field(default_factory=list)
     dry_run: bool = False
+    package: dict[str, int] | None = None  # an Anki package's reviews and media (flashdeck.interchange)
 
     def to_dict(self, with_notes: bool = False) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -76,6 +82,8 @@ class ImportReport:
             "blanks": self.blanks,
             "dry_run": self.dry_run,
         }
+        if self.package is not None:
+            out["package"] = self.package
         if with_notes:
             out["notes"] = self.notes
         return out
@@ -139,6 +147,8 @@ def plan_import(
     new version no longer has (they are listed, never deleted).
     """
     deck_name = deck_override or result.deck.name or fallback_deck
+    if problem := limits.too_long("the deck name", deck_name, limits.DECK_NAME):
+        raise ImportFormatError(problem, source=source)
     deck = DeckMeta(deck_name, result.deck.description, result.deck.default_kind, result.deck.target, result.deck.tags)
     report = ImportReport(format=result.format, deck=deck_name, warnings=list(result.warnings))
     planned: list[PlannedNote] = []
@@ -149,6 +159,10 @@ def plan_import(
                           draft.target or None, draft.line)
         note_deck = (draft.deck if deck_override is None else None) or deck_name
         guid = draft.guid or derive_guid(note_deck, draft.kind, clean.title)
+        # Checked here, before anything is written: PostgreSQL would refuse them mid-transaction.
+        if problem := (limits.too_long("the note's deck name", note_deck, limits.DECK_NAME)
+                       or limits.too_long("the note id", guid, limits.NOTE_ID)):
+            raise ImportFormatError(problem, source=source, line=draft.line)
         if guid in seen:
             raise ImportFormatError(
                 f"duplicate note {clean.title!r} (also at line {seen[guid]})", source=source, line=draft.line

@@ -19,14 +19,20 @@ from flashdeck.core.kinds import kind_by_name
 __all__ = ["BLANK", "count_blanks", "render_card", "render_markdown"]
 
 # A blank is bracketed text that is not a Markdown link or a task-list box.
-BLANK = re.compile(r"\[(?!\s?\]|[xX]\])([^\[\]\n]{1,300})\](?![(\[:])")
+# Anki's sound tags ("[sound:x.mp3]", kept from imported packages) are not blanks either.
+BLANK = re.compile(r"\[(?!\s?\]|[xX]\]|sound:)([^\[\]\n]{1,300})\](?![(\[:])")
 
 _ALLOWED_TAGS = {
     "p", "br", "hr", "strong", "em", "b", "i", "u", "s", "del", "code", "pre", "kbd",
     "blockquote", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6",
-    "table", "thead", "tbody", "tr", "th", "td", "span", "div", "a", "sup", "sub",
+    "table", "thead", "tbody", "tr", "th", "td", "span", "div", "a", "sup", "sub", "img",
 }
-_ALLOWED_ATTRS = {"span": {"class"}, "div": {"class"}, "a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
+_ALLOWED_ATTRS = {"span": {"class"}, "div": {"class"}, "a": {"href", "title"}, "th": {"align"}, "td": {"align"},
+                  "img": {"src", "alt", "title"}}
+# An image may only name a file in the media folder (from an Anki package): a plain
+# file name, no scheme, no folder. Any other <img> is dropped whole (the view refuses it too).
+_IMAGE = re.compile(r"<img\b[^>]*>")
+_LOCAL_SRC = re.compile(r'\ssrc="(?!\.)[^"/\\:]+"')
 
 
 class _Markdown:
@@ -53,15 +59,21 @@ def _mark_blanks(text: str) -> str:
     return BLANK.sub(lambda m: f'<span class="fill-in">[{m.group(1)}]</span>', text)
 
 
+def _drop_foreign_images(html: str) -> str:
+    if "<img" not in html:
+        return html
+    return _IMAGE.sub(lambda m: m.group(0) if _LOCAL_SRC.search(m.group(0)) else "", html)
+
+
 def sanitise(html: str) -> str:
-    return nh3.clean(
+    return _drop_foreign_images(nh3.clean(
         html,
         tags=_ALLOWED_TAGS,
         attributes=_ALLOWED_ATTRS,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
-    )
+    ))
 
 
 def render_markdown(text: str) -> str:

@@ -1,15 +1,19 @@
-"""A text view for card HTML that never loads anything.
+"""A text view for card HTML that loads nothing but images from the media folder.
 
 The HTML is already sanitised (flashdeck.core.render); this is the second
-wall: the widget refuses every resource (images, style sheets, remote or local
-files) and opens no link, so a hostile deck cannot reach the network or disk.
+wall: the widget refuses every resource (style sheets, remote or local files)
+and opens no link, so a hostile deck cannot reach the network or disk. The one
+exception is an image named by a plain file name (no scheme, no folder, no
+``..``) that exists in the collection's ``media/`` folder (from Anki packages).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QUrl
+from PySide6.QtGui import QImage, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 __all__ = ["SafeHtmlView"]
@@ -31,8 +35,40 @@ class SafeHtmlView(QTextBrowser):
         self.setReadOnly(True)
         self.document().setDefaultStyleSheet(CARD_CSS)
 
+    media_dir: Path | None = None  # set to override the folder found from the collection shown
+
     def loadResource(self, kind: int, name: QUrl | str) -> Any:
-        """Nothing is ever loaded: images, CSS and files stay out."""
+        """Only an image in the media folder, by plain file name; CSS, files and URLs stay out."""
+        if getattr(kind, "value", kind) != QTextDocument.ResourceType.ImageResource.value:
+            return None
+        path = self._media_file(name.toString() if isinstance(name, QUrl) else str(name))
+        if path is None:
+            return None
+        image = QImage(str(path))
+        return None if image.isNull() else image
+
+    def _media_file(self, name: str) -> Path | None:
+        from flashdeck.interchange.apkg_read import check_media_name
+
+        if check_media_name(name) is not None or "%" in name:
+            return None
+        folder = self.media_dir or self._collection_media_dir()
+        if folder is None:
+            return None
+        path = folder / name
+        return path if path.parent == folder and path.is_file() else None
+
+    def _collection_media_dir(self) -> Path | None:
+        # The screen that shows this view owns the collection (review, browser, editor).
+        from flashdeck.collection import Collection
+        from flashdeck.interchange.media import media_dir
+
+        widget = self.parentWidget()
+        while widget is not None:
+            col = getattr(widget, "col", None)
+            if isinstance(col, Collection):
+                return media_dir(col)
+            widget = widget.parentWidget()
         return None
 
     def set_card_html(self, html: str) -> None:

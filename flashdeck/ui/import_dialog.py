@@ -179,7 +179,8 @@ class ImportDialog(QDialog):
     def choose_files(self) -> list[str]:
         """Ask for files (tests override)."""
         paths, _filter = QFileDialog.getOpenFileNames(
-            self, "Choose files to import", "", "Documents (*.md *.markdown *.txt *.csv *.tsv);;All files (*)")
+            self, "Choose files to import", "", "Documents (*.md *.markdown *.txt *.csv *.tsv *.apkg *.colpkg);;"
+            "Anki packages (*.apkg *.colpkg);;All files (*)")
         return paths
 
     def _choose(self) -> None:

@@ -95,6 +95,11 @@ def entry_details(entry: FileEntry) -> str:
     verb = "was" if entry.status == "Imported" else "would be"
     lines.append(f"Format {entry.detected}, deck {report.deck}: {report.added} {verb} added, "
                  f"{report.updated} updated, {report.unchanged} unchanged.")
+    if report.package is not None:
+        package = report.package
+        reviews = package.get("reviews_imported", package.get("reviews", 0))
+        media = package.get("media_added", package.get("media_files", 0))
+        lines.append(f"Anki package: {reviews} review(s) of history and {media} media file(s) {verb} imported.")
     for heading, items in (("Warnings", report.warnings),
                            ("In the deck but not in this file (kept, not deleted)", report.missing),
                            ("Blanks to fill in", [f"{t}: {n}" for t, n in report.blanks.items()])):

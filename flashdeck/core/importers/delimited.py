@@ -1,4 +1,4 @@
-"""CSV and TSV: one card per row (front, back, optional tags).
+"""CSV and TSV: one card per row (front, back, optional tags), or one note of any kind per row.
 
 Understands what spreadsheets and Anki write: a header row ("front,back,tags",
 "Question<TAB>Answer"), quoted fields holding newlines or delimiters, and
@@ -7,6 +7,10 @@ lines at the top. The delimiter is sniffed by counting fields per record for
 each candidate (``csv.Sniffer`` guesses wrong on short files and on prose).
 Errors name the physical line where the offending row starts, also after
 multi-line quoted fields.
+
+A header row naming an ``id`` and a ``kind`` column (what ``flashdeck export
+--format csv`` writes: id, kind, deck, tags, then the kinds' field names) reads
+each row as a note of that kind, its fields from the columns named after them.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
+from flashdeck.core.kinds import KINDS
 from flashdeck.core.notes import DeckMeta, ImportFormatError, NoteDraft, ParseResult, normalise_tag
 
 __all__ = ["NAME", "detect", "parse"]
@@ -52,7 +57,7 @@ _ROLE_NAMES = {
     "tags": {"tags", "tag", "labels", "keywords"},
     "guid": {"guid", "id", "noteid"},
     "deck": {"deck", "deckname"},
-    "notetype": {"notetype", "notetypename", "type", "model"},
+    "notetype": {"notetype", "notetypename", "type", "model", "kind"},
 }
 
 
@@ -75,6 +80,36 @@ class _Settings:
     tags: tuple[str, ...] = ()
     roles: dict[int, str] = field(default_factory=dict)  # column index -> role
     header_lines: int = 0
+
+
+def _kind_columns(cells: list[str]) -> dict[int, str] | None:
+    """For a header row with id and kind columns: column → role, or ``field`` for the others; else None."""
+    roles = {i: r for i, c in enumerate(cells) if (r := _role_of(c)) in ("guid", "notetype", "deck", "tags")}
+    if "guid" not in roles.values() or "notetype" not in roles.values() or len(roles) == len(cells):
+        return None
+    return {i: roles.get(i, "field") for i in range(len(cells))}
+
+
+def _kind_row(cells: list[str], header: list[str], columns: dict[int, str], source: str, line: int,
+              tag_split: dict[str, tuple[str, ...]]) -> NoteDraft:
+    by_role = {role: cells[i] for i, role in columns.items() if role != "field" and i < len(cells)}
+    kind = KINDS.get(by_role.get("notetype", "").strip().casefold())
+    if kind is None:
+        raise ImportFormatError(f"unknown kind {by_role.get('notetype', '')!r} (known: {', '.join(KINDS)})",
+                                source=source, line=line)
+    fields = {}
+    for i, role in columns.items():
+        if role == "field" and i < len(cells) and cells[i]:
+            name = kind.field_for_label(header[i])
+            if name is None:
+                raise ImportFormatError(f"column {header[i]!r} is not a field of kind {kind.name!r}",
+                                        source=source, line=line)
+            fields[name] = cells[i]
+    raw_tags = by_role.get("tags", "")
+    if raw_tags not in tag_split:
+        tag_split[raw_tags] = _split_tags(raw_tags)
+    return NoteDraft(kind.name, fields, tag_split[raw_tags], by_role.get("guid") or None,
+                     by_role.get("deck") or None, line=line)
 
 
 def _read_settings(lines: list[str], source: str) -> _Settings:
@@ -169,6 +204,12 @@ def detect(text: str, filename: str = "") -> int:
         return 0
     if settings.delimiter is not None:
         return 20  # Anki's own header says what this is
+    try:
+        first = next(csv.reader([lines[0]]), [])
+    except csv.Error:
+        first = []
+    if _kind_columns([c.strip() for c in first]) is not None:
+        return 25  # our own export: id, kind, deck, tags, fields
     if _MD_HEADING.search(text, 0, _SAMPLE_CHARS):
         return 0
     body = "\n".join(lines[settings.header_lines :]) if settings.header_lines else text
@@ -218,7 +259,10 @@ def parse(text: str, source: str = "<csv>") -> ParseResult:
         io.StringIO(body, newline=""), delimiter=delimiter, skipinitialspace=True, strict=True
     )
     tag_cache: dict[str, tuple[str, ...]] = {}
+    kind_tags: dict[str, tuple[str, ...]] = {}
     first_row = True
+    kind_header: list[str] = []
+    kind_columns: dict[int, str] | None = None
     ignored_warned = False
     end = 0
     try:
@@ -230,6 +274,10 @@ def parse(text: str, source: str = "<csv>") -> ParseResult:
                 continue
             if first_row:
                 first_row = False
+                kind_columns = None if settings.roles else _kind_columns(cells)
+                if kind_columns is not None:
+                    kind_header = cells
+                    continue
                 header = {i: r for i, c in enumerate(cells) if (r := _role_of(c)) is not None}
                 if not settings.roles and header.get(0) == "front" and header.get(1) == "back":
                     roles = header
@@ -238,6 +286,9 @@ def parse(text: str, source: str = "<csv>") -> ParseResult:
                         warnings.append(f"{source}:{start}: columns {unnamed} are not imported")
                         ignored_warned = True
                     continue
+            if kind_columns is not None:
+                notes.append(_kind_row(cells, kind_header, kind_columns, source, start, kind_tags))
+                continue
             if len(cells) < 2:
                 raise ImportFormatError(
                     f"only one column ({_short(cells[0])!r}); expected front{_name(delimiter)}back",

@@ -1,0 +1,50 @@
+"""The notes of a deck (and its sub-decks) as exporters need them."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from flashdeck.collection import Collection
+
+__all__ = ["ExportNote", "deck_notes"]
+
+
+@dataclass(frozen=True)
+class ExportNote:
+    guid: str
+    kind: str
+    fields: dict[str, str]
+    tags: tuple[str, ...]
+    deck: str
+    created_ms: int
+    modified_ms: int
+    ords: tuple[int, ...]  # the cards the note has
+
+
+def deck_notes(col: Collection, deck: str) -> list[ExportNote]:
+    """Every note of ``deck`` and of its sub-decks (``deck::…``), oldest first; LookupError if there is neither."""
+    names = col.deck_names()
+    if not any(name == deck or name.startswith(deck + "::") for name in names):
+        raise LookupError(f"no deck named {deck!r} (decks: {', '.join(names) or 'none'})")
+    rows = col.store.fetchall(
+        "SELECT n.id, n.guid, n.kind, n.fields, n.tags, d.name, n.created_ms, n.modified_ms "
+        "FROM notes n JOIN decks d ON d.id = n.deck_id WHERE d.name = ? OR d.name LIKE ? ORDER BY n.id",
+        (deck, deck + "::%"),
+    )
+    # A % or _ in the deck name widens LIKE's match: the prefix is checked again here.
+    rows = [r for r in rows if r[5] == deck or r[5].startswith(deck + "::")]
+    wanted = {r[0] for r in rows}
+    ords: dict[int, list[int]] = {}
+    for note_id, ordinal in col.store.fetchall(
+        "SELECT c.note_id, c.ord FROM cards c JOIN notes n ON n.id = c.note_id JOIN decks d ON d.id = n.deck_id "
+        "WHERE d.name = ? OR d.name LIKE ? ORDER BY c.note_id, c.ord", (deck, deck + "::%")):
+        if note_id in wanted:
+            ords.setdefault(note_id, []).append(ordinal)
+    return [
+        ExportNote(guid, kind, json.loads(fields), tuple(tags.split()), deck_name, created, modified,
+                   tuple(ords.get(note_id, ())))
+        for note_id, guid, kind, fields, tags, deck_name, created, modified in rows
+    ]

@@ -1,0 +1,70 @@
+"""CSV export: a header row, RFC 4180 quoting, UTF-8, and a round trip through the CSV importer."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from helpers import run_cli
+
+from flashdeck.collection import Collection
+from flashdeck.core.notes import NoteDraft
+from flashdeck.interchange.csv_export import export_csv
+
+NOTES = [
+    NoteDraft("story", {"title": "Outage, at night", "situation": 'Two lines\nwith "quotes"', "anchor": "40%"},
+              ("star", "team::infra")),
+    NoteDraft("question", {"prompt": "Why us?", "asking": "motivation", "notes": "Café — naïve résumé"}),
+    NoteDraft("basic", {"front": "STAR?", "back": "Situation; Task, Action\tResult"}, ("basics",)),
+]
+
+
+def _stored(col: Collection) -> list[tuple[str, str, dict[str, str], str, str]]:
+    rows = col.store.fetchall("SELECT n.guid, n.kind, n.fields, n.tags, d.name FROM notes n "
+                              "JOIN decks d ON d.id = n.deck_id ORDER BY n.guid")
+    return [(g, k, json.loads(f), t, d) for g, k, f, t, d in rows]
+
+
+def test_csv_layout_and_quoting(col: Collection) -> None:
+    col.add_notes(NOTES, deck="Prep")
+    text = export_csv(col, "Prep", None)
+    assert text.startswith("id,kind,deck,tags,title,anchor,values,use_for,situation,")
+    assert text.count("\r\n") == 4  # header + 3 rows end in CRLF; the newline inside the story stays LF
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert len(rows) == 4 and all(len(r) == len(rows[0]) for r in rows)
+    header = rows[0]
+    story = dict(zip(header, rows[1], strict=True))
+    assert story["situation"] == 'Two lines\nwith "quotes"'
+    assert '"Two lines\nwith ""quotes"""' in text  # quotes doubled inside a quoted field
+    assert story["tags"] == "star team::infra" and story["deck"] == "Prep" and story["kind"] == "story"
+    assert dict(zip(header, rows[3], strict=True))["back"] == "Situation; Task, Action\tResult"
+
+
+def test_csv_round_trip_without_duplicates(col: Collection, db_path: Path, tmp_path: Path) -> None:
+    col.add_notes(NOTES[:2], deck="Prep")
+    col.add_notes(NOTES[2:], deck="Prep::Basics")
+    before = _stored(col)
+    out = tmp_path / "prep.csv"
+    result = run_cli("export", "--deck", "Prep", "--format", "csv", "-o", str(out), db=db_path)
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes().decode("utf-8").count("Café — naïve résumé") == 1
+    again = col.import_file(out)
+    assert (again.format, again.added, again.updated, again.unchanged) == ("csv", 0, 0, 3)
+    with Collection.open(tmp_path / "fresh.db") as fresh:
+        report = fresh.import_file(out)
+        assert report.added == 3
+        assert _stored(fresh) == before
+
+
+def test_csv_to_stdout_and_unknown_kind(col: Collection, db_path: Path, tmp_path: Path) -> None:
+    col.add_notes(NOTES[2:], deck="Prep")
+    shown = run_cli("export", "--deck", "Prep", "--format", "csv", "-o", "-", db=db_path)
+    assert shown.returncode == 0 and shown.stdout.splitlines()[0] == "id,kind,deck,tags,front,back"
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,kind,deck,tags,front,back\nx1,flashcard,Prep,,a,b\n", encoding="utf-8")
+    result = run_cli("import", str(bad), db=db_path)
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"flashdeck: {bad}:2: unknown kind 'flashcard' (known: basic, story, question, " \
+        "curveball, pitch, bridge, concept, probe, ask, beats)"

@@ -17,12 +17,8 @@ from typing import ClassVar
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
     QFrame,
     QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -35,7 +31,6 @@ from flashdeck import rehearsing
 from flashdeck.collection import Collection
 from flashdeck.core.kinds import kind_by_name
 from flashdeck.core.rehearsal import STAR_BEATS, Lap, LapFlag, check_laps
-from flashdeck.core.search import SearchError
 from flashdeck.ui.analysis_worker import AnalysisRunner
 from flashdeck.ui.events import AppEvents
 from flashdeck.ui.recorder import Recorder
@@ -43,6 +38,7 @@ from flashdeck.ui.rehearse_chart import AttemptChart
 from flashdeck.ui.rehearse_details import AttemptDetails
 from flashdeck.ui.rehearse_history import AttemptTable
 from flashdeck.ui.rehearse_laps import LapPanel
+from flashdeck.ui.rehearse_picker import CardPicker
 from flashdeck.ui.rehearse_record import RecordPanel
 from flashdeck.ui.rehearse_timer import BigTimer
 from flashdeck.ui.widgets import named
@@ -92,23 +88,10 @@ class RehearseScreen(QWidget):
     # -- building ------------------------------------------------------------------------------
 
     def _build(self, monotonic: Callable[[], float]) -> None:
-        picker = QWidget(self)
-        left = QVBoxLayout(picker)
-        left.setContentsMargins(0, 0, 0, 0)
-        self.filter = named(QLineEdit(picker), "rehearseFilter")
-        self.filter.setPlaceholderText("Find a card (Ctrl+F)")
-        self.filter.setClearButtonEnabled(True)
-        self.kind_filter = named(QComboBox(picker), "rehearseKind")
-        self.kind_filter.addItem("All spoken cards", "")
-        for name in ("story", "question", "curveball", "pitch", "bridge", "beats"):
-            self.kind_filter.addItem(kind_by_name(name).label, name)
-        self.card_list = named(QListWidget(picker), "rehearseCards")
-        self.card_list.setMinimumWidth(220)
-        self.card_list.setWordWrap(True)
-        self.card_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        left.addWidget(self.filter)
-        left.addWidget(self.kind_filter)
-        left.addWidget(self.card_list, 1)
+        self.picker = CardPicker(self.col, self)
+        self.filter = self.picker.filter
+        self.kind_filter = self.picker.kind_filter
+        self.card_list = self.picker.card_list
 
         stage = QWidget(self)
         right = QVBoxLayout(stage)
@@ -155,14 +138,14 @@ class RehearseScreen(QWidget):
         right.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignRight)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(picker)
+        splitter.addWidget(self.picker)
         splitter.addWidget(stage)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([250, 1030])
         outer = QVBoxLayout(self)
         outer.setContentsMargins(20, 16, 20, 16)
         outer.addWidget(splitter)
-        for widget in (self.card_list, self.attempts, self.tabs, self.kind_filter, self.back_button):
+        for widget in (self.attempts, self.tabs, self.back_button):
             widget.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
@@ -188,9 +171,7 @@ class RehearseScreen(QWidget):
         self.lap_shortcut.setEnabled(False)
 
     def _connect(self) -> None:
-        self.filter.textChanged.connect(self.refresh_cards)
-        self.kind_filter.currentIndexChanged.connect(self.refresh_cards)
-        self.card_list.currentItemChanged.connect(self._card_chosen)
+        self.picker.chosen.connect(lambda card_id: self.open_card(card_id, from_review=self.from_review))
         self.recorder.finished.connect(self._recording_finished)
         self.recorder.failed.connect(self._recording_failed)
         self.attempts.chosen.connect(self._attempt_chosen)
@@ -208,30 +189,7 @@ class RehearseScreen(QWidget):
     # -- cards ---------------------------------------------------------------------------------
 
     def refresh_cards(self) -> None:
-        """List the spoken cards matching the filter and kind; keep the chosen one if it still matches."""
-        query = "is:spoken -is:suspended"
-        kind = self.kind_filter.currentData()
-        if kind:
-            query += f" kind:{kind}"
-        text = self.filter.text().strip()
-        try:
-            ids = self.col.search(f"{query} {text}" if text else query, sort="title")
-        except SearchError:
-            ids = []
-        rows = self.col.browse_rows(ids)
-        self.card_list.blockSignals(True)
-        self.card_list.clear()
-        for row in rows:
-            item = QListWidgetItem(f"{row.title}\n{kind_by_name(row.kind).label} · {row.deck}")
-            item.setData(Qt.ItemDataRole.UserRole, row.card_id)
-            self.card_list.addItem(item)
-            if row.card_id == self.card_id:
-                self.card_list.setCurrentItem(item)
-        self.card_list.blockSignals(False)
-
-    def _card_chosen(self, item: QListWidgetItem | None, _previous: QListWidgetItem | None = None) -> None:
-        if item is not None:
-            self.open_card(int(item.data(Qt.ItemDataRole.UserRole)), from_review=self.from_review)
+        self.picker.refresh()
 
     def open_card(self, card_id: int, *, from_review: bool = False) -> None:
         """Rehearse this card (an attempt in progress at another card is ended and kept first)."""
@@ -248,12 +206,7 @@ class RehearseScreen(QWidget):
         self.big_timer.set_card(spec.target, spec.beats)
         self.laps.show_laps([])
         self.refresh_attempts()
-        for index in range(self.card_list.count()):
-            list_item = self.card_list.item(index)
-            if list_item is not None and list_item.data(Qt.ItemDataRole.UserRole) == card_id:
-                self.card_list.blockSignals(True)
-                self.card_list.setCurrentItem(list_item)
-                self.card_list.blockSignals(False)
+        self.picker.show_chosen(card_id)
         self.setFocus()
 
     def refresh_attempts(self, choose: int | None = None) -> None:

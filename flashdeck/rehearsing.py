@@ -42,6 +42,7 @@ __all__ = [
     "attempt",
     "attempts_for_card",
     "delete_attempt",
+    "forget_recording",
     "new_recording_path",
     "prepare_analysis",
     "prune_recordings",
@@ -194,6 +195,12 @@ def record_attempt(col: Collection, card_id: int, *, duration_ms: int, laps: Seq
     with col.store.transaction() as tx:
         attempt_id = sql.insert_attempt(tx, values)
     return attempt(col, attempt_id)
+
+
+def forget_recording(col: Collection, attempt_id: int) -> None:
+    """The attempt's recording failed (device lost, nothing heard): keep the attempt, without a file."""
+    with col.store.transaction() as tx:
+        sql.clear_audio(tx, attempt_id)
 
 
 def set_self_grade(col: Collection, attempt_id: int, grade: int | None) -> Attempt:

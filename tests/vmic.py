@@ -137,6 +137,8 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
+    if session.config.option.collectonly:
+        return
     if _mic is not None and not _mic.running and any(_needs_qt(item) for item in session.items):
         _mic.start()
 

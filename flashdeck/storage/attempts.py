@@ -18,6 +18,7 @@ __all__ = [
     "attempt_row",
     "attempt_rows",
     "audio_paths",
+    "clear_audio",
     "delete_attempt",
     "insert_attempt",
     "set_self_grade",
@@ -45,6 +46,10 @@ def update_analysis(tx: Tx, attempt_id: int, values: Mapping[str, Any]) -> bool:
     cursor = tx.execute(f"UPDATE attempts SET {assignments} WHERE id=?",
                         (*(values.get(c) for c in ANALYSIS_COLUMNS), attempt_id))
     return bool(cursor.rowcount)
+
+
+def clear_audio(tx: Tx, attempt_id: int) -> None:
+    tx.execute("UPDATE attempts SET audio_path=NULL WHERE id=?", (attempt_id,))
 
 
 def set_self_grade(tx: Tx, attempt_id: int, grade: int | None) -> bool:

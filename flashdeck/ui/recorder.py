@@ -1,24 +1,17 @@
 """Recording a rehearsal from the microphone into a WAV (or FLAC) file, with a live level for a meter.
 
-Qt Multimedia does the work: ``QMediaCaptureSession`` + ``QAudioInput`` +
-``QMediaRecorder`` write the file (16 kHz mono 16-bit: what the analysis wants,
-and a 3-minute story stays under 6 MB), and a ``QAudioSource`` on the same
-device, in parallel, gives the peak level about 20 times a second.
-
-Each recording is a ``_Take`` with its own Qt objects, so a take that is still
+``QMediaCaptureSession`` + ``QAudioInput`` + ``QMediaRecorder`` write the file
+(16 kHz mono 16-bit: what the analysis wants; 3 minutes under 6 MB); a
+``QAudioSource`` on the same device, in parallel, gives the peak level ~20 times
+a second. Each recording is a ``_Take`` with its own Qt objects, so a take still
 closing its file never gets in the way of the next one.
 
-What the user is told, and when (``failed``):
-
-- no input device at all: ``start`` returns False;
-- the file cannot be written: ``start`` returns False;
-- the microphone sends nothing, or stops sending while recording (unplugged;
-  PulseAudio reports neither to Qt, so a watchdog notices the silence of the
-  data, not of the voice): the take is stopped and its file deleted;
-- Qt's recorder reports an error: the same, with Qt's message.
-
-A failed take leaves no file behind and is never followed by ``finished``.
-When the app quits, ``wait_until_closed`` finishes the file of a recording still running.
+``failed`` tells the user when there is no input device or the file cannot be
+written (``start`` returns False), when the microphone sends nothing or stops
+sending (unplugged: PulseAudio tells Qt nothing, so a watchdog notices the data
+stop), or when Qt's recorder reports an error (its message). A failed take
+leaves no file and is never followed by ``finished``. On quitting,
+``wait_until_closed`` finishes the file of a recording still running.
 """
 
 from __future__ import annotations
@@ -65,7 +58,7 @@ def _device_id(device: QAudioDevice) -> str:
     return bytes(device.id().data()).decode("utf-8", "replace")
 
 
-def _peak(data: bytes, fmt: QAudioFormat) -> float:
+def _peak_of(data: bytes, fmt: QAudioFormat) -> float:
     """The largest absolute sample in ``data`` as a fraction of full scale (0..1)."""
     kind = fmt.sampleFormat()
     codes = {QAudioFormat.SampleFormat.Int16: ("h", 32768.0), QAudioFormat.SampleFormat.Int32: ("i", 2147483648.0),
@@ -138,15 +131,10 @@ class _Take(QObject):
 
     def stop(self) -> None:
         """Finish the file; ``done`` (or ``lost``, if nothing was recorded) follows once it is closed."""
-        if not self.recording:
-            return
-        self.recording = False
-        if not self._has_audio:
-            self._failure = NOTHING_RECORDED
-        self._stop_levels()
-        self._stop_asked_at = time.monotonic()
-        self._recorder.stop()
-        self._close_if_stopped()
+        if self.recording:
+            if not self._has_audio:
+                self._failure = NOTHING_RECORDED
+            self._halt()
 
     def fail(self, message: str) -> None:
         """Give up on this take: stop, delete the file once Qt has closed it, then report ``lost``."""
@@ -154,14 +142,14 @@ class _Take(QObject):
             return
         if self._failure is None or self._failure == NOTHING_RECORDED:
             self._failure = message
+        self._halt()
+
+    def _halt(self) -> None:
         if self.recording:
             self.recording = False
             self._stop_levels()
             self._stop_asked_at = time.monotonic()
             self._recorder.stop()
-        self._close_if_stopped()
-
-    def _close_if_stopped(self) -> None:
         if self._recorder.recorderState() == QMediaRecorder.RecorderState.StoppedState:
             self._close()
 
@@ -244,7 +232,7 @@ class _Take(QObject):
             return
         data = self._stream.readAll().data()
         if data:
-            self._peak = max(self._peak, _peak(bytes(data), self._source.format()))
+            self._peak = max(self._peak, _peak_of(bytes(data), self._source.format()))
 
     @Slot()
     def _emit_level(self) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import ClassVar
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -159,7 +160,7 @@ class RehearseScreen(QWidget):
             ("Ctrl+F", self._focus_filter),
             ("Escape", self.go_back),
         ]
-        bindings += [(f"Ctrl+{g}", lambda g=g: self.details.grade(g)) for g in range(1, 5)]
+        bindings += [(f"Ctrl+{g}", partial(self.details.grade, g)) for g in range(1, 5)]
         self.shortcuts: list[QShortcut] = []
         for key, slot in bindings:
             shortcut = QShortcut(QKeySequence(key), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -171,7 +172,7 @@ class RehearseScreen(QWidget):
         self.lap_shortcut.setEnabled(False)
 
     def _connect(self) -> None:
-        self.picker.chosen.connect(lambda card_id: self.open_card(card_id, from_review=self.from_review))
+        self.picker.chosen.connect(self._picked)
         self.recorder.finished.connect(self._recording_finished)
         self.recorder.failed.connect(self._recording_failed)
         self.attempts.chosen.connect(self._attempt_chosen)
@@ -190,6 +191,9 @@ class RehearseScreen(QWidget):
 
     def refresh_cards(self) -> None:
         self.picker.refresh()
+
+    def _picked(self, card_id: int) -> None:
+        self.open_card(card_id, from_review=self.from_review)
 
     def open_card(self, card_id: int, *, from_review: bool = False) -> None:
         """Rehearse this card (an attempt in progress at another card is ended and kept first)."""
@@ -279,6 +283,13 @@ class RehearseScreen(QWidget):
             self.analyse(attempt_id)
 
     def _recording_failed(self, message: str) -> None:
+        # The attempt is kept (its timing is real); its recording is not: forget the path it was given.
+        for path, attempt_id in list(self._pending_analysis.items()):
+            del self._pending_analysis[path]
+            rehearsing.forget_recording(self.col, attempt_id)
+        if self._recording_path is not None:
+            self._recording_path = None
+        self.refresh_attempts()
         self.mic_status.setText(f"{message} The timer still works.")
 
     # -- attempts ------------------------------------------------------------------------------
@@ -396,4 +407,5 @@ class RehearseScreen(QWidget):
         """Closing the app: end a running attempt, finish the recording, stop the analysis thread."""
         if self.big_timer.state == "running":
             self.toggle()
+        self.recorder.wait_until_closed()  # the file of an attempt just ended is finished, not cut off
         self.runner.shutdown()

@@ -69,7 +69,7 @@ class CardPicker(QWidget):
     def show_chosen(self, card_id: int | None) -> None:
         self._current = card_id
         self.card_list.blockSignals(True)
-        self.card_list.setCurrentItem(None)  # type: ignore[arg-type]
+        self.card_list.setCurrentRow(-1)
         for index in range(self.card_list.count()):
             item = self.card_list.item(index)
             if item is not None and item.data(Qt.ItemDataRole.UserRole) == card_id:

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -219,19 +221,23 @@ def probe(tmp_path: Path, env: dict[str, str]) -> dict[str, object]:
 
 
 def test_without_a_sound_server_recording_is_unavailable(tmp_path: Path) -> None:
-    report = probe(tmp_path, {"PULSE_SERVER": f"unix:{tmp_path}/no-server"})
+    (tmp_path / "client.conf").write_text("autospawn = no\n")  # nor may libpulse try to start one in $HOME
+    report = probe(tmp_path, {"PULSE_SERVER": f"unix:{tmp_path}/no-server", "PULSE_COOKIE": str(tmp_path / "cookie"),
+                              "PULSE_CLIENTCONFIG": str(tmp_path / "client.conf")})
     assert report == {"available": False, "reason": "No microphone found — the timer still works.", "devices": [],
                       "start": False, "recording": False, "failed": ["No microphone found."], "file_exists": False}
 
 
 def test_a_sound_server_without_microphones_makes_recording_unavailable(tmp_path: Path) -> None:
-    server = VirtualMic(tmp_path / "pulse")
+    # A short path of its own: the server's socket path must fit in 108 bytes.
+    server = VirtualMic(Path(tempfile.mkdtemp(prefix="fd-nomic-")))
     server.start()
     try:
         server.unplug()  # no sink and no source at all: not even a monitor
         report = probe(tmp_path, server.client_env)
     finally:
         server.stop()
+        shutil.rmtree(server.runtime_dir)
     assert report["available"] is False and report["devices"] == [] and report["start"] is False
     assert report["reason"] == "No microphone found — the timer still works."
     assert report["failed"] == ["No microphone found."]

@@ -62,3 +62,24 @@ def test_an_attempt_is_recorded_from_the_microphone_and_analysed(
     player.play()
     qtbot.waitUntil(lambda: player.position_ms() > 200, timeout=10_000)
     player.stop()
+
+
+def test_losing_the_microphone_mid_attempt_keeps_the_attempt_without_a_recording(
+        qtbot: QtBot, col: Collection, virtual_mic: VirtualMic) -> None:
+    col.add_notes([NoteDraft("pitch", {"label": "Thirty-second pitch", "text": "I build payment systems."})],
+                  deck="Prep")
+    card_id = col.search("is:spoken")[0]
+    screen = RehearseScreen(col, AppEvents())
+    qtbot.addWidget(screen)
+    screen.open_card(card_id)
+    with qtbot.waitSignal(screen.recorder.started, timeout=10_000):
+        screen.toggle()
+    with virtual_mic.unplugged(), qtbot.waitSignal(screen.recorder.failed, timeout=10_000):
+        pass
+    assert "timer still works" in screen.mic_status.text()
+    assert screen.big_timer.state == "running"  # the attempt goes on, timed
+    screen.toggle()
+    [made] = rehearsing.attempts_for_card(col, card_id)
+    assert made.audio_path is None and made.duration_ms > 0
+    assert "not recorded" in screen.details.heading.text() and "Saving" not in screen.mic_status.text()
+    assert not list(rehearsing.recordings_dir(col).glob("*"))  # the partial file went with the failure

@@ -8,15 +8,24 @@ and the UTC time they were made (``collection-20261121-100000.db``); the newest
 closes, unless the newest is younger than ``backup_interval_min`` (config,
 default 30 minutes). Times come from the collection's clock.
 
+A backup is written under a temporary ``….partial`` name and renamed once whole
+and synced, so a process killed mid-copy never leaves a half file that lists or
+restores as a backup; such leftovers are deleted by a later backup once an hour
+old. ``restore`` checks a file (integrity, tables, schema revision) before use.
+
 A collection on a database server (PostgreSQL) is the server's to back up
 (``pg_dump``): every function here refuses it with ``BackupError``.
 """
 
 from __future__ import annotations
 
+import contextlib
+import glob
 import os
 import re
 import sqlite3
+import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -40,7 +49,10 @@ __all__ = [
 
 DEFAULT_KEEP = 20
 DEFAULT_INTERVAL_MIN = 30
+ABANDONED_PARTIAL_S = 3600
 _STAMP = "%Y%m%d-%H%M%S"
+_PARTIAL = ".partial"
+_UNFINISHED = "an unfinished copy (its writing was interrupted); not a backup"
 
 
 class BackupError(Exception):
@@ -114,15 +126,33 @@ def _sync_dir(folder: Path) -> None:
 def _write(folder: Path, stem: str, now: datetime, copy_into: Callable[[Path], None]) -> Path:
     """Copy into a temporary name, then rename: a crash never leaves a half backup under a real name."""
     folder.mkdir(parents=True, exist_ok=True)
+    _remove_abandoned_partials(folder, stem)
     target = _new_name(folder, stem, now)
-    partial = target.with_name(target.name + ".partial")
+    # A name of its own: two processes backing up in the same second never write one half file together.
+    handle, name = tempfile.mkstemp(dir=folder, prefix=f"{target.name}.", suffix=_PARTIAL)
+    os.close(handle)
+    partial = Path(name)
     try:
         copy_into(partial)
         os.replace(partial, target)
     finally:
         partial.unlink(missing_ok=True)
+        Path(f"{partial}-journal").unlink(missing_ok=True)
     _sync_dir(folder)
     return target
+
+
+def _remove_abandoned_partials(folder: Path, stem: str) -> None:
+    """Delete half copies a killed backup left behind (never listed, never restored: only disk used).
+
+    One still being written is touched continuously, so an hour without a change means its
+    process is gone. File times are the file system's, so this compares with the real time.
+    """
+    abandoned_before = time.time() - ABANDONED_PARTIAL_S
+    for path in folder.glob(f"{glob.escape(stem)}-*{_PARTIAL}*"):
+        with contextlib.suppress(FileNotFoundError):
+            if path.stat().st_mtime < abandoned_before:
+                path.unlink()
 
 
 def _prune(folder: Path, stem: str, keep: int) -> list[Path]:
@@ -166,13 +196,18 @@ def backup_on_close(col: Collection, folder: Path | None = None) -> Path | None:
 
 def _check_backup(backup: Path) -> None:
     try:
-        with sqlite3.connect(f"file:{backup}?mode=ro", uri=True) as conn:
+        with contextlib.closing(sqlite3.connect(f"file:{backup}?mode=ro", uri=True)) as conn:
             integrity = [r[0] for r in conn.execute("PRAGMA integrity_check")]
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             version = conn.execute("SELECT version_num FROM alembic_version").fetchone() if (
                 "alembic_version" in tables) else None
-        conn.close()
     except sqlite3.DatabaseError as err:
+        reason = getattr(err, "sqlite_errorname", "")
+        if reason == "SQLITE_CORRUPT":
+            raise BackupError(f"{backup}: the file is damaged ({err})") from None
+        if reason == "SQLITE_READONLY_ROLLBACK":
+            # A hot journal beside it: whatever was writing this file was stopped half-way.
+            raise BackupError(f"{backup}: {_UNFINISHED}") from None
         raise BackupError(f"{backup}: not a FlashDeck backup ({err})") from None
     if integrity != ["ok"]:
         raise BackupError(f"{backup}: the file is damaged ({integrity[0]})")
@@ -227,6 +262,8 @@ def restore(db: str | os.PathLike[str] | None, backup: str | os.PathLike[str], *
         raise BackupError(f"{backup}: no such backup")
     if target.exists() and source.resolve() == target.resolve():
         raise BackupError(f"{backup} is the collection itself")
+    if source.name.endswith(_PARTIAL):
+        raise BackupError(f"{backup}: {_UNFINISHED}")
     _check_backup(source)
     now = (clock or SystemClock()).now()
     target.parent.mkdir(parents=True, exist_ok=True)

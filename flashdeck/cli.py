@@ -31,16 +31,18 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", metavar="PATH_OR_URL", help="collection file or SQLAlchemy URL ($FLASHDECK_DB)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    imp = sub.add_parser("import", help="import documents, deck files, CSV/TSV")
+    imp = sub.add_parser("import", help="import documents, deck files, CSV/TSV, Anki packages (.apkg, .colpkg)")
     imp.add_argument("paths", nargs="+", metavar="PATH")
     imp.add_argument("--deck", help="put the notes in this deck")
-    imp.add_argument("--format", dest="fmt", help="force a format (deck, playbook, competency, star, outline, csv)")
+    imp.add_argument("--format", dest="fmt",
+                     help="force a format (deck, playbook, competency, star, outline, csv, apkg)")
     imp.add_argument("--dry-run", action="store_true", help="show what would change; write nothing")
     imp.add_argument("--json", action="store_true")
 
     exp = sub.add_parser("export", help="write a deck to a file")
     exp.add_argument("--deck", required=True)
-    exp.add_argument("--format", dest="fmt", choices=["deck"], default="deck")
+    exp.add_argument("--format", dest="fmt", choices=["deck", "apkg", "csv"], default="deck",
+                     help="deck: FlashDeck deck file; apkg: Anki package (with sub-decks); csv: CSV (with sub-decks)")
     exp.add_argument("-o", "--output", required=True, metavar="FILE", help="file to write ('-' for stdout)")
 
     decks = sub.add_parser("decks", help="decks with their due counts")
@@ -111,15 +113,36 @@ def cmd_import(args: argparse.Namespace) -> int:
             print(f"  {blanks} blank(s) to fill in: {title}")
         for title in report.missing:
             print(f"  not in this version (kept, with its history): {title}")
+        if report.package is not None:
+            package = report.package
+            verb = "would import" if args.dry_run else "imported"
+            print(f"  reviews: {package.get('reviews_imported', package.get('reviews', 0))} {verb}; "
+                  f"media files: {package.get('media_added', package.get('media_files', 0))}")
         for warning in report.warnings:
             print(f"  warning: {warning}")
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    if args.fmt == "apkg" and args.output == "-":
+        raise UserError("an Anki package is a zip file: give a file name with -o")
     with _open(args) as col:
         try:
-            text = col.export_deck(args.deck)
+            if args.fmt == "apkg":
+                from flashdeck.interchange.apkg_write import export_apkg
+
+                export_apkg(col, args.deck, args.output)
+                return 0
+            if args.fmt == "csv":
+                from flashdeck.interchange.csv_export import export_csv
+
+                text = export_csv(col, args.deck, None)
+                if args.output != "-":
+                    with open(args.output, "w", encoding="utf-8", newline="") as fh:
+                        fh.write(text)
+                    return 0
+            else:
+                text = col.export_deck(args.deck)
         except LookupError as err:
             raise UserError(str(err).strip("'\"")) from None
     if args.output == "-":

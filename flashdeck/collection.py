@@ -9,11 +9,12 @@ from __future__ import annotations
 import gc
 import json
 import os
+from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from flashdeck.browsing import BrowseRow, browse_rows, sort_clause
 from flashdeck.core.clock import Clock, StudyDay, SystemClock, study_day
@@ -28,12 +29,14 @@ from flashdeck.core.scheduling import CardState, Phase, Rating, Scheduler, Sched
 from flashdeck.core.search import parse_search
 from flashdeck.importing import ImportPlan, ImportReport, plan_import, read_document
 from flashdeck.storage import queries
-from flashdeck.storage.store import Store, new_card_row, state_of
+from flashdeck.storage.limits import CONFIG_KEY, DECK_NAME, too_long
+from flashdeck.storage.store import CardChangedError, Store, new_card_row, state_of
 from flashdeck.undo import AnswerUndo, FlagUndo, UndoEntry
 
-__all__ = ["CardView", "Collection", "DeckSummary", "ImportReport"]
+__all__ = ["CardChangedError", "CardView", "Collection", "DeckSummary", "ImportReport"]
 
 LEARN_AHEAD_S = 20 * 60
+UNDO_STEPS = 100
 # One encoder, built once: json.dumps with options builds a new one per call.
 _encode_fields = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
 
@@ -86,7 +89,12 @@ class Collection:
         self._deck_filter: list[int] | None = None
         self._queue: StudyQueue | None = None
         self._queue_day: int | None = None
-        self._undo: list[UndoEntry] = []
+        # The last UNDO_STEPS actions: kept without a bound, a long session's undo history grew
+        # by ~0.4 kB an answer (bench/soak.py: +43 MB over 100 000 reviews).
+        self._undo: deque[UndoEntry] = deque(maxlen=UNDO_STEPS)
+        # The reps of the cards next_card() showed and that are not answered yet: an answer to a card
+        # another window or process answered meanwhile is refused rather than stacked on the newer state.
+        self._shown_reps: dict[int, int] = {}
         self._day: StudyDay | None = None
         self._kind_targets: dict[str, tuple[int, int]] | None = None
         # The interview window, read once: answer() consults it on every review.
@@ -152,6 +160,8 @@ class Collection:
         return self.store.get_config(key, default)
 
     def set_config(self, key: str, value: Any) -> None:
+        if problem := too_long("the setting name", key, CONFIG_KEY):
+            raise ValueError(problem)
         with self.store.transaction() as conn:
             self.store.set_config(key, value, conn)
         self._kind_targets = None
@@ -215,6 +225,8 @@ class Collection:
         deck_id = self.store.deck_id(name)
         if deck_id is not None:
             return deck_id
+        if problem := too_long("the deck name", name, DECK_NAME):
+            raise ValueError(problem)
         with self.store.transaction() as conn:
             return self._create_deck(conn, DeckMeta(name))
 
@@ -302,8 +314,13 @@ class Collection:
             deck_id = self.store.deck_id(name)
             return [] if deck_id is None else self.store.guids_in_deck(deck_id)
 
-        return plan_import(result, source=source, deck_override=deck, fallback_deck=fallback,
+        plan = plan_import(result, source=source, deck_override=deck, fallback_deck=fallback,
                            lookup=self.store.notes_by_guid, stored_in_deck=stored_in_deck, with_notes=with_notes)
+        if result.format == "apkg":
+            from flashdeck.interchange.package_import import describe
+
+            describe(plan)
+        return plan
 
     def import_result(self, result: ParseResult, *, source: str = "<input>", deck: str | None = None,
                       dry_run: bool = False) -> ImportReport:
@@ -326,14 +343,26 @@ class Collection:
         return self.import_result(ParseResult("api", list(drafts), DeckMeta(deck)), deck=deck)
 
     def _apply(self, plan: ImportPlan) -> None:
+        staged = None
+        if plan.result.format == "apkg":
+            from flashdeck.interchange import package_import
+
+            # Media is unpacked first and moved in only once the transaction committed.
+            staged = package_import.stage_media(self, plan)
         # Tens of thousands of row tuples would trigger full GC passes mid-insert.
         gc_was_enabled = gc.isenabled()
         gc.disable()
         try:
             self._write_plan(plan)
+        except BaseException:
+            if staged is not None:
+                staged.discard()
+            raise
         finally:
             if gc_was_enabled:
                 gc.enable()
+        if staged is not None:
+            package_import.finish_media(staged, plan.report)
         self._invalidate()
 
     def _write_plan(self, plan: ImportPlan) -> None:
@@ -371,6 +400,10 @@ class Collection:
                         card_rows.append(new_card_row(next_card, note_id, deck_id, ordinal))
                         next_card += 1
             self.store.insert_notes_and_cards(conn, note_rows, card_rows)
+            if plan.result.format == "apkg":
+                from flashdeck.interchange.package_import import write_history
+
+                write_history(self.store, conn, plan, self.scheduler)
 
     @staticmethod
     def _note_values(draft: NoteDraft, now_ms: int) -> dict[str, Any]:
@@ -467,7 +500,9 @@ class Collection:
         queued = self._study_queue().peek(self._now_ts())
         if queued is None:
             return None
-        return self.card(queued.card_id, queue=queued.kind.value)
+        view = self.card(queued.card_id, queue=queued.kind.value)
+        self._shown_reps[view.id] = view.state.reps
+        return view
 
     def card(self, card_id: int, *, queue: str | None = None) -> CardView:
         row = self.store.card_with_note(card_id)
@@ -505,6 +540,8 @@ class Collection:
         if row is None:
             raise LookupError(f"no card with id {card_id}")
         before = state_of(row)
+        if self._shown_reps.get(card_id, before.reps) != before.reps:
+            self._card_changed_elsewhere(card_id)
         has_siblings = len(kind_by_name(row[14]).templates) > 1
         now = self.clock.now()
         after = self.scheduler.review(before, rating, now)
@@ -518,7 +555,11 @@ class Collection:
                before.last_review, int(after.phase), after.step, after.stability, after.difficulty, after.due)
         day = self.today()
         bury_until = day.date.toordinal() if has_siblings else None
-        revlog_id, siblings = self.store.answer(card_id, after, log, row[1], bury_until)
+        try:
+            revlog_id, siblings = self.store.answer(card_id, after, log, row[1], bury_until, before.reps)
+        except CardChangedError:
+            self._card_changed_elsewhere(card_id)
+        self._shown_reps.pop(card_id, None)  # answered as shown: the next showing records it again
         queue = self._study_queue()
         queue.take(card_id)
         for sibling in siblings:
@@ -528,13 +569,28 @@ class Collection:
         self._undo.append(AnswerUndo(card_id, revlog_id, before, tuple(siblings)))
         return after
 
+    def _card_changed_elsewhere(self, card_id: int) -> NoReturn:
+        """Refuse an answer to a card changed by another window or process; refresh the queue."""
+        self._shown_reps.pop(card_id, None)
+        self._invalidate()  # the next card comes from the database as it is now
+        raise CardChangedError(f"card {card_id} was answered in another window or process meanwhile; "
+                               "this answer was not recorded")
+
     def undo(self) -> UndoEntry | None:
-        """Undo the last answer, suspension or burial; returns what was undone."""
+        """Undo the last answer, suspension or burial; returns what was undone.
+
+        ``CardChangedError`` (nothing undone) when another window or process has
+        answered that card since.
+        """
         if not self._undo:
             return None
         entry = self._undo.pop()
-        with self.store.transaction() as conn:
-            entry.revert(self.store, conn)
+        try:
+            with self.store.transaction() as conn:
+                entry.revert(self.store, conn)
+        except CardChangedError:
+            self._invalidate()
+            raise
         self._invalidate()
         if isinstance(entry, AnswerUndo):
             queue = self._study_queue()

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flashdeck.core.scheduling import CardState
-from flashdeck.storage.store import Store
+from flashdeck.storage.store import CardChangedError, Store
 
 __all__ = ["AnswerUndo", "FlagUndo", "UndoEntry"]
 
@@ -22,7 +22,11 @@ class AnswerUndo:
     label: str = "answer"
 
     def revert(self, store: Store, conn: Any) -> None:
-        store.restore_card(conn, self.card_id, self.before)
+        # Only over this answer's own result: had another process answered the card since,
+        # restoring the state before would orphan that answer's review log.
+        if not store.restore_card(conn, self.card_id, self.before, if_reps=self.before.reps + 1):
+            raise CardChangedError(f"card {self.card_id} was changed in another window or process since "
+                                   "(answered again or deleted); this answer can no longer be undone")
         store.delete_revlog(conn, self.revlog_id)
         if self.buried_siblings:
             store.set_buried(conn, list(self.buried_siblings), 0)

@@ -19,6 +19,8 @@ from sqlalchemy import (
     Text,
 )
 
+from flashdeck.storage import limits
+
 # 64-bit on every backend; SQLite's INTEGER already is, and is what migrations left there.
 Int64 = BigInteger().with_variant(Integer(), "sqlite")
 
@@ -35,7 +37,7 @@ metadata = MetaData(
 config = Table(
     "config",
     metadata,
-    Column("key", String(64), primary_key=True),
+    Column("key", String(limits.CONFIG_KEY), primary_key=True),
     Column("value", Text, nullable=False),
 )
 
@@ -43,9 +45,9 @@ decks = Table(
     "decks",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("name", String(200), nullable=False, unique=True),
+    Column("name", String(limits.DECK_NAME), nullable=False, unique=True),
     Column("description", Text, nullable=False, default=""),
-    Column("default_kind", String(32)),
+    Column("default_kind", String(limits.KIND)),
     Column("target_low", Integer),
     Column("target_high", Integer),
     Column("tags", Text, nullable=False, default=""),
@@ -58,9 +60,9 @@ notes = Table(
     "notes",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("guid", String(120), nullable=False, unique=True),
+    Column("guid", String(limits.NOTE_ID), nullable=False, unique=True),
     Column("deck_id", Integer, ForeignKey("decks.id", ondelete="CASCADE"), nullable=False),
-    Column("kind", String(32), nullable=False),
+    Column("kind", String(limits.KIND), nullable=False),
     Column("title", Text, nullable=False),
     Column("fields", Text, nullable=False),  # JSON object: field name -> Markdown
     Column("tags", Text, nullable=False, default=""),  # " tag1 tag2 " for LIKE matching

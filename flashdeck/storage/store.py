@@ -25,6 +25,7 @@ __all__ = [
     "CARD_COLUMNS",
     "CARD_INSERT_COLUMNS",
     "NOTE_INSERT_COLUMNS",
+    "CardChangedError",
     "CardRow",
     "Store",
     "Tx",
@@ -43,6 +44,9 @@ _UPDATE_CARD = (
     "UPDATE cards SET phase=?, step=?, stability=?, difficulty=?, due=?, last_review=?, "
     "reps=?, lapses=? WHERE id=?"
 )
+# Every answer adds one to reps and an undo takes it back: reps is the card's version. A write
+# that names the reps it started from cannot land on a state another process wrote meanwhile.
+_UPDATE_CARD_IF_UNCHANGED = _UPDATE_CARD + " AND reps=?"
 _INSERT_REVLOG = (
     "INSERT INTO revlog (card_id, reviewed_ms, rating, duration_ms, phase_before, step_before, "
     "stability_before, difficulty_before, due_before, last_review_before, phase_after, step_after, "
@@ -59,6 +63,13 @@ NOTE_INSERT_COLUMNS = ("id", "guid", "deck_id", "kind", "created_ms", "title", "
                        "target_low", "target_high", "modified_ms")
 CARD_INSERT_COLUMNS = ("id", "note_id", "deck_id", "ord", "phase", "due", "reps", "lapses", "suspended",
                        "buried_until")
+
+
+class CardChangedError(LookupError):
+    """A card was answered (or an answer undone) by another window or process since this one read it.
+
+    Nothing was written; the message is one line for the user.
+    """
 
 
 def new_card_row(card_id: int, note_id: int, deck_id: int, ordinal: int) -> tuple[Any, ...]:
@@ -144,6 +155,10 @@ class Store:
         engine = self._engine or make_engine(self.url)
         try:
             with engine.begin() as conn:
+                if self._writer_lock is not None:
+                    # Two starts upgrading one server database at once: the second waits for the
+                    # first, then finds the schema at HEAD (Alembic reads the version after this).
+                    conn.exec_driver_sql(self._writer_lock)
                 migrations.upgrade(conn)
         finally:
             if engine is not self._engine:
@@ -370,18 +385,22 @@ class Store:
         return rows[0] if rows else None
 
     def answer(self, card_id: int, after: CardState, log: tuple[Any, ...], note_id: int,
-               bury_until: int | None) -> tuple[int, list[int]]:
+               bury_until: int | None, before_reps: int) -> tuple[int, list[int]]:
         """Write one answer in one durable transaction: the hot path of every review.
 
         Returns the review log id and the sibling cards it buried (with
         ``bury_until`` None the note has no siblings and none are looked for).
+        ``CardChangedError`` (nothing written) when the card no longer has
+        ``before_reps``: another process answered it after the caller read it.
         """
         card_params = (
             int(after.phase), after.step, after.stability, after.difficulty, after.due,
-            after.last_review, after.reps, after.lapses, card_id,
+            after.last_review, after.reps, after.lapses, card_id, before_reps,
         )
         with self.transaction() as tx:
-            tx.execute(_UPDATE_CARD, card_params)
+            if tx.execute(_UPDATE_CARD_IF_UNCHANGED, card_params).rowcount != 1:
+                raise CardChangedError(f"card {card_id} was just answered in another window or process; "
+                                       "this answer was not recorded")
             revlog_id = tx.insert_returning_id(_INSERT_REVLOG, log)
             siblings: list[int] = []
             if bury_until is not None:
@@ -403,9 +422,17 @@ class Store:
             chunk = ids[start : start + 500]
             tx.execute(f"UPDATE cards SET {column}=? WHERE id IN ({','.join('?' * len(chunk))})", (value, *chunk))
 
-    def restore_card(self, tx: Tx, card_id: int, state: CardState) -> None:
-        tx.execute(_UPDATE_CARD, (int(state.phase), state.step, state.stability, state.difficulty, state.due,
-                                  state.last_review, state.reps, state.lapses, card_id))
+    def restore_card(self, tx: Tx, card_id: int, state: CardState, *, if_reps: int | None = None) -> bool:
+        """Put a card's scheduling state back; with ``if_reps``, only if it still has that many reps."""
+        params = (int(state.phase), state.step, state.stability, state.difficulty, state.due,
+                  state.last_review, state.reps, state.lapses, card_id)
+        if if_reps is None:
+            return bool(tx.execute(_UPDATE_CARD, params).rowcount)
+        return bool(tx.execute(_UPDATE_CARD_IF_UNCHANGED, (*params, if_reps)).rowcount)
+
+    def insert_reviews(self, tx: Tx, rows: list[tuple[Any, ...]]) -> None:
+        """Bulk-insert review log rows (``answer``'s ``log`` order), e.g. an imported history."""
+        tx.executemany(_INSERT_REVLOG, rows)
 
     def delete_revlog(self, tx: Tx, revlog_id: int) -> None:
         tx.execute("DELETE FROM revlog WHERE id=?", (revlog_id,))

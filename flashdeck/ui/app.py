@@ -17,6 +17,8 @@ __all__ = ["FIRST_PAINT_ENV", "run"]
 # bench/bench_startup.py sets this to a file: the app writes the wall-clock
 # time of its first paint there and quits, so start-up is measured for real.
 FIRST_PAINT_ENV = "FLASHDECK_FIRST_PAINT_FILE"
+# Platforms with no screen a dialog could be seen on (tests, headless runs).
+_NO_SCREEN = ("offscreen", "minimal")
 
 
 def _report_first_paint(window: Any, path: str) -> None:
@@ -59,6 +61,10 @@ def run(db: str | None = None) -> int:
     app.setApplicationName("FlashDeck")
     app.setDesktopFileName("flashdeck")
     app.setWindowIcon(app_icon())
+    lock, refusal = _lock_collection(db)
+    if refusal is not None:
+        _tell_already_open(refusal, show_dialog=app.platformName() not in _NO_SCREEN)
+        return 1
     col = Collection.open(db)
     seed_if_empty(col)
     apply_theme(app, str(col.get_config("theme", "system")))
@@ -74,6 +80,44 @@ def run(db: str | None = None) -> int:
     finally:
         _backup_on_close(col)
         col.close()
+        if lock is not None:
+            lock.unlock()
+
+
+def _lock_collection(db: str | None) -> tuple[Any, str | None]:
+    """One window per collection file: (the lock to keep while open, or why this start must stop).
+
+    Two windows on one file would each show a queue the other makes stale. The lock is a
+    ``QLockFile`` beside the database holding the owner's pid; a lock whose process is gone
+    (killed, crashed) is stale and taken over. The command line takes no lock: each command
+    is one short transaction, and works beside the window. A collection on a database
+    server gets no lock either (several machines using it is the point of a server).
+    """
+    from PySide6.QtCore import QLockFile
+
+    from flashdeck.storage.engine import resolve_url, sqlite_path
+
+    path = sqlite_path(resolve_url(db))
+    if path is None:
+        return None, None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = QLockFile(str(path.with_name(path.name + ".lock")))
+    lock.setStaleLockTime(0)  # open for hours is normal: only a dead owner makes the lock stale
+    if lock.tryLock(0):
+        return lock, None
+    if lock.error() != QLockFile.LockError.LockFailedError:
+        return None, None  # no lock file possible here (a read-only folder): SQLite still guards the data
+    info = lock.getLockInfo()
+    owner = f" (process {info[0]})" if isinstance(info, tuple) and info and info[0] else ""
+    return None, f"FlashDeck is already open on {path}{owner}"
+
+
+def _tell_already_open(message: str, *, show_dialog: bool) -> None:
+    print(f"flashdeck: {message}", file=sys.stderr)
+    if show_dialog:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.warning(None, "FlashDeck", f"{message}.\n\nSwitch to that window, or close it first.")
 
 
 def _backup_on_close(col: Any) -> None:

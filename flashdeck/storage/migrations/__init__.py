@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 __all__ = ["HEAD", "current_version", "upgrade"]
 
-HEAD = "0005_attempt_self_grade"
+HEAD = "0006_every_note_has_a_card"
 _HERE = Path(__file__).resolve().parent
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from flashdeck.collection import CardView, Collection
+from flashdeck.collection import CardChangedError, CardView, Collection
 from flashdeck.core.kinds import kind_by_name
 from flashdeck.core.scheduling import Rating
 
@@ -63,7 +63,11 @@ class TerminalReview:
             self.col.suspend([card.id])
             self._say(f"suspended card {card.id}")
         elif text in ("u", "undo"):
-            entry = self.col.undo()
+            try:
+                entry = self.col.undo()
+            except CardChangedError as err:  # another window built on that answer: nothing was undone
+                self._say(str(err.args[0]))
+                return False
             if entry is None:
                 self._say("nothing to undo")
             else:
@@ -109,7 +113,11 @@ class TerminalReview:
             except ValueError as err:
                 self._say(str(err))
                 continue
-            self.col.answer(card.id, rating)
+            try:
+                self.col.answer(card.id, rating)
+            except CardChangedError as err:  # answered in another window meanwhile: show what is due now
+                self._say(str(err.args[0]))
+                return True
             self.answered += 1
             self._say(f"answered {rating.name.lower()} (card {card.id})")
             return True

@@ -19,7 +19,7 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from flashdeck import rehearsing
-from flashdeck.collection import CardView, Collection
+from flashdeck.collection import CardChangedError, CardView, Collection
 from flashdeck.core.kinds import kind_by_name
 from flashdeck.core.scheduling import Rating
 from flashdeck.ui.events import AppEvents
@@ -356,6 +356,8 @@ class ReviewScreen(QWidget):
             self.col.answer(card.id, rating, duration_ms)
             if self._attempt_id is not None:
                 rehearsing.set_self_grade(self.col, self._attempt_id, int(rating))
+        except CardChangedError as err:  # answered in another window meanwhile: nothing written
+            self._set_status(str(err.args[0]))
         except LookupError:
             self._set_status("That card was deleted; moving on.")
         else:
@@ -389,7 +391,11 @@ class ReviewScreen(QWidget):
 
     def undo(self) -> None:
         """Take back the last answer, suspension or burial and show that card again."""
-        entry = self.col.undo()
+        try:
+            entry = self.col.undo()
+        except CardChangedError as err:  # another window built on that answer: nothing was undone
+            self._set_status(str(err.args[0]))
+            return
         if entry is None:
             self._set_status("Nothing to undo")
             return

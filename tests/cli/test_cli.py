@@ -182,3 +182,33 @@ def test_failed_import_of_several_files_names_the_bad_one(
 def test_bad_usage_exits_2() -> None:
     assert run_cli("frobnicate").returncode == 2
     assert run_cli("review", "--limit", "x").returncode == 2
+
+
+def test_piped_review_carries_on_when_another_process_answered_the_card(db: str, csv_file: Path) -> None:
+    """The shown card is answered by another process while the rating is being typed: a message, then the next card."""
+    import io
+
+    from flashdeck.collection import Collection
+    from flashdeck.terminal_review import TerminalReview
+
+    assert run_cli("--db", db, "import", str(csv_file)).returncode == 0
+    with Collection.open(db) as col, Collection.open(db) as other:
+        lines = iter(["\n", "4\n", "\n", "3\n", "q\n"])
+        answered_elsewhere: list[int] = []
+
+        class Typist(io.StringIO):
+            def readline(self, size: int | None = -1) -> str:  # type: ignore[override]
+                line = next(lines, "")
+                if line == "4\n":  # while this person reads the back, the other window answers the card
+                    shown = col.next_card()
+                    assert shown is not None
+                    other.answer(shown.id, 3)
+                    answered_elsewhere.append(shown.id)
+                return line
+
+        out = io.StringIO()
+        assert TerminalReview(col, Typist(), out).run() == 0
+        assert "answered in another window or process" in out.getvalue()
+        assert "1 card(s) answered." in out.getvalue()
+        [card_id] = answered_elsewhere
+        assert [r[0] for r in col.store.fetchall("SELECT rating FROM revlog WHERE card_id=?", (card_id,))] == [3]

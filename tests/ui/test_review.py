@@ -453,3 +453,25 @@ def test_progress_line_and_summary_text() -> None:
     tally.add(2, Rating.AGAIN, 30_000)
     tally.remove(2)
     assert summary_text(tally) == "You reviewed 1 card in 2 min.\nAgain 0 · Hard 0 · Good 1 · Easy 0"
+
+
+def test_a_card_answered_in_another_window_is_not_answered_twice(qtbot: QtBot, col: Collection, db_path,  # type: ignore[no-untyped-def]
+                                                                  clock, events: AppEvents,
+                                                                  monotonic: FakeMonotonic) -> None:
+    col.add_notes(basic_notes(3), deck="D")
+    screen = open_screen(qtbot, col, events, monotonic, "D")
+    assert screen.card is not None
+    shown = screen.card.id
+    other = Collection.open(db_path, clock=clock, fuzz=False)
+    try:
+        other.select_deck("D")
+        assert other.next_card() is not None
+        other.answer(shown, Rating.GOOD)
+    finally:
+        other.close()
+    press(qtbot, screen, Qt.Key.Key_Space)
+    press(qtbot, screen, Qt.Key.Key_4)
+    assert "answered in another window or process" in screen.status.text()
+    ratings = [r[0] for r in col.store.fetchall("SELECT rating FROM revlog WHERE card_id=?", (shown,))]
+    assert ratings == [Rating.GOOD]  # the other window's answer only
+    assert screen.card is not None and screen.card.id != shown  # the refreshed queue moved on

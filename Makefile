@@ -4,8 +4,9 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
+PACKAGE_STAMP := $(VENV)/.package-stamp
 
-.PHONY: run test lint bench compare-anki screenshots clean
+.PHONY: run test lint bench compare-anki screenshots package clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,5 +34,13 @@ compare-anki: $(STAMP)
 screenshots: $(STAMP)
 	xvfb-run -a -s "-screen 0 1280x800x24" $(PY) -m flashdeck.ui.screenshots docs/screenshots
 
+$(PACKAGE_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[package]'
+	@touch $(PACKAGE_STAMP)
+
+# dist/flashdeck/ (the one-folder app) and dist/flashdeck-VERSION-linux-ARCH.tar.gz (it, plus install.sh).
+package: $(PACKAGE_STAMP)
+	$(PY) packaging/build.py
+
 clean:
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache packaging/__pycache__

@@ -59,7 +59,7 @@ def run(db: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("FlashDeck")
-    app.setDesktopFileName("flashdeck")
+    app.setDesktopFileName("io.github.flashdeck.FlashDeck")
     app.setWindowIcon(app_icon())
     lock, refusal = _lock_collection(db)
     if refusal is not None:

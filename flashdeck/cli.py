@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
-from flashdeck import __version__, cli_backup, cli_rehearse
+from flashdeck import __version__, cli_backup, cli_rehearse, cli_render
 
 if TYPE_CHECKING:
     from flashdeck.collection import Collection
@@ -78,6 +78,7 @@ def _parser() -> argparse.ArgumentParser:
 
     cli_backup.add_parsers(sub)
     cli_rehearse.add_parsers(sub)
+    cli_render.add_parsers(sub)
     sub.add_parser("gui", help="open the desktop app (the default)")
     return parser
 
@@ -291,6 +292,7 @@ COMMANDS = {
 }
 COMMANDS.update(cli_backup.COMMANDS)
 COMMANDS.update(cli_rehearse.COMMANDS)
+COMMANDS.update(cli_render.COMMANDS)
 
 
 def main(argv: Sequence[str] | None = None, stderr: TextIO | None = None) -> int:

@@ -7,6 +7,7 @@ Bracketed blanks such as ``[what year?]`` stay visible as "fill in" marks.
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 from collections.abc import Mapping
 from functools import lru_cache
@@ -16,7 +17,7 @@ import nh3
 
 from flashdeck.core.kinds import kind_by_name
 
-__all__ = ["BLANK", "count_blanks", "render_card", "render_markdown"]
+__all__ = ["BLANK", "count_blanks", "render_card", "render_markdown", "with_large_prompt"]
 
 # A blank is bracketed text that is not a Markdown link or a task-list box.
 # Anki's sound tags ("[sound:x.mp3]", kept from imported packages) are not blanks either.
@@ -28,11 +29,13 @@ _ALLOWED_TAGS = {
     "table", "thead", "tbody", "tr", "th", "td", "span", "div", "a", "sup", "sub", "img",
 }
 _ALLOWED_ATTRS = {"span": {"class"}, "div": {"class"}, "a": {"href", "title"}, "th": {"align"}, "td": {"align"},
-                  "img": {"src", "alt", "title"}}
+                  "img": {"src", "alt", "title"},
+                  "*": set()}  # no attribute on every tag: nh3 would otherwise allow lang and title anywhere
 # An image may only name a file in the media folder (from an Anki package): a plain
 # file name, no scheme, no folder. Any other <img> is dropped whole (the view refuses it too).
 _IMAGE = re.compile(r"<img\b[^>]*>")
-_LOCAL_SRC = re.compile(r'\ssrc="(?!\.)[^"/\\:]+"')
+# "%" too: a URL decodes "%2F" to "/" (the view refuses "%" as well).
+_LOCAL_SRC = re.compile(r'\ssrc="(?!\.)[^"/\\:%]+"')
 
 
 class _Markdown:
@@ -76,9 +79,47 @@ def sanitise(html: str) -> str:
     ))
 
 
+# Python-Markdown is quadratic or worse on some shapes (thousands of unclosed
+# "[", long runs of headings or underlines) and recurses once per nesting level
+# (a few hundred nested lists raise RecursionError). A field past these bounds
+# is shown as plain text: a hostile or runaway field never freezes a screen.
+MARKDOWN_MAX_CHARS = 20_000
+MARKDOWN_MAX_LINES = 1_000
+_MARKDOWN_MAX_BRACKETS = 200
+_DEEP_NESTING = re.compile(r"^(?:[ \t]*(?:>|(?:[-*+]|\d{1,9}[.)])[ \t])){24,}|^[ \t]{96,}\S", re.MULTILINE)
+# Plain text past this is cut: a 30 MB field would take the text view minutes to lay out.
+PLAIN_MAX_CHARS = 200_000
+
+
+def _too_complex(text: str) -> bool:
+    return (
+        len(text) > MARKDOWN_MAX_CHARS
+        or text.count("\n") >= MARKDOWN_MAX_LINES
+        or text.count("[") > _MARKDOWN_MAX_BRACKETS
+        or _DEEP_NESTING.search(text) is not None
+    )
+
+
+def _plain_html(text: str) -> str:
+    """Text as escaped paragraphs with line breaks kept and blanks marked (no Markdown)."""
+    cut = len(text) - PLAIN_MAX_CHARS
+    shown = html_lib.escape(text[:PLAIN_MAX_CHARS] if cut > 0 else text, quote=False)
+    paragraphs = [p.replace("\n", "<br>") for p in re.split(r"\n[ \t]*\n", _mark_blanks(shown)) if p.strip()]
+    out = "".join(f"<p>{p}</p>" for p in paragraphs)
+    if cut > 0:
+        out += f"<p><i>… {cut:,} more characters not shown</i></p>"
+    return out
+
+
 def render_markdown(text: str) -> str:
-    """Markdown → safe HTML with blanks marked."""
-    return sanitise(_converter().convert(_mark_blanks(text)))
+    """Markdown → safe HTML with blanks marked (plain text for a field too big or deep to format)."""
+    if _too_complex(text):
+        return sanitise(_plain_html(text))
+    try:
+        converted = _converter().convert(_mark_blanks(text))
+    except RecursionError:  # a nesting shape the bounds above did not foresee
+        return sanitise(_plain_html(text))
+    return sanitise(converted)
 
 
 class _Fields(dict[str, str]):
@@ -99,3 +140,14 @@ def render_card(kind: str, ordinal: int, fields: Mapping[str, str]) -> tuple[str
     front = render_markdown(front_md)
     back = front + '<hr id="answer">' + "".join(sections)
     return front, back
+
+
+def with_large_prompt(front: str, back: str) -> tuple[str, str]:
+    """The review screen's HTML: the prompt a size up from the answer text, on both sides.
+
+    The back repeats the front first. Kept here, not in the Qt screen, so that
+    ``flashdeck render`` prints exactly what the review screen shows.
+    """
+    # Our own wrapper around already-sanitised HTML; Qt maps "large" to one step above the base font.
+    large = f'<div style="font-size: large">{front}</div>'
+    return large, (large + back[len(front):] if back.startswith(front) else back)

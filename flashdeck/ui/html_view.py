@@ -27,9 +27,38 @@ code, pre { font-family: monospace; }
 """
 
 
+class _SealedDocument(QTextDocument):
+    """A document that takes every resource from its view's ``loadResource`` and fetches none itself.
+
+    Given ``None``, Qt's own ``QTextDocument::loadResource`` reads the resource
+    anyway (a path, a ``file:`` or ``data:`` URL, or a plain name from the working
+    directory), and its image handler then tries ``QImage::load`` on the name; a
+    refusal is answered here with an empty style sheet or a 1×1 transparent image.
+    """
+
+    def __init__(self, view: SafeHtmlView) -> None:
+        super().__init__(view)
+        self._view = view
+
+    def loadResource(self, kind: int, name: QUrl | str) -> Any:
+        answer = self._view.loadResource(kind, name)
+        if answer is None:
+            image = getattr(kind, "value", kind) == QTextDocument.ResourceType.ImageResource.value
+            answer = _refused_image() if image else ""
+        self.addResource(kind, name, answer)  # asked once per name while this text is shown, as Qt caches
+        return answer
+
+
+def _refused_image() -> QImage:
+    image = QImage(1, 1, QImage.Format.Format_ARGB32)
+    image.fill(0)  # transparent
+    return image
+
+
 class SafeHtmlView(QTextBrowser):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setDocument(_SealedDocument(self))
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setReadOnly(True)
@@ -73,6 +102,7 @@ class SafeHtmlView(QTextBrowser):
 
     def set_card_html(self, html: str) -> None:
         """Show already-sanitised HTML."""
+        self.document().clear()  # drops the resources the last card was answered (setHtml keeps them)
         self.setHtml(html)
 
     def plain_text(self) -> str:

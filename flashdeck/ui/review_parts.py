@@ -8,6 +8,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QWidget
 
 from flashdeck.collection import CardView
+from flashdeck.core.render import with_large_prompt  # shared with `flashdeck render`
 from flashdeck.core.scheduling import Phase, Rating
 
 __all__ = ["CARD_MAX_WIDTH", "RATING_BUTTONS", "RatingButtonSpec", "ReadableColumn", "progress_html", "queue_of",
@@ -38,13 +39,6 @@ def progress_html(new: int, learning: int, review: int, current: str | None) -> 
         text = f"{name.capitalize()} {count}"
         parts.append(f"<u>{text}</u>" if name == current else text)
     return " · ".join(parts)
-
-
-def with_large_prompt(front: str, back: str) -> tuple[str, str]:
-    """The prompt a size up from the answer text, on both sides (the back repeats the front first)."""
-    # Our own wrapper around already-sanitised HTML; Qt maps "large" to one step above the base font.
-    large = f'<div style="font-size: large">{front}</div>'
-    return large, (large + back[len(front):] if back.startswith(front) else back)
 
 
 class ReadableColumn(QWidget):

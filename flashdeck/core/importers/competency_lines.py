@@ -121,8 +121,11 @@ _ARROW = re.compile(r"\s*(?:->|→|⟶|➔|➜|=>|—>)\s*")
 _MARKER = re.compile(r"^(weak|strong)(?:\s+answer)?\b\s*(?:[:–—-]\s*(.*))?$", re.I)
 # "<question> - Meta Core Values" and the banner "Meta Core ValuesSignal: …" name the company.
 _VALUES = r"(core values|leadership principles|operating principles|values|principles|competencies)"
-_TITLE = re.compile(r"^(.+?)\s+[-–—]\s+(.+?)\s+" + _VALUES + r"\s*$", re.I)
-_BANNER = re.compile(r"^(.+?)\s*" + _VALUES + r"\s*signal\s*:\s*(.+)$", re.I)
+# Searched piecewise, never as one "^(.+?) … (.+?) …$" pattern: that backtracks
+# quadratically on a long line full of " - ", which a hostile file can hold.
+_BANNER = re.compile(_VALUES + r"\s*signal\s*:\s*(.+)$", re.I)
+_TITLE_TAIL = re.compile(r"(?<!\s)\s+" + _VALUES + r"\s*$", re.I)
+_TITLE_DASH = re.compile(r"(?<!\s)\s+[-–—]\s+")
 _TERMINAL = tuple(".!?:;\"”’')]…")
 
 
@@ -255,10 +258,15 @@ def split_pair(text: str) -> tuple[str, str] | None:
 
 def title_line(text: str) -> tuple[str, str, str] | None:
     """("title", question, company) or ("banner", company, beats) for the page header."""
-    banner = _BANNER.match(text)
+    banner = _BANNER.search(text, 1)
     if banner:
-        return "banner", banner.group(1).strip(), banner.group(3).strip()
-    title = _TITLE.match(text)
-    if title:
-        return "title", title.group(1).strip(), title.group(2).strip()
+        return "banner", text[: banner.start()].strip(), banner.group(2).strip()
+    tail = _TITLE_TAIL.search(text)
+    while tail is not None:
+        dash = next((m for m in _TITLE_DASH.finditer(text, 0, tail.start()) if m.start() > 0), None)
+        company = "" if dash is None else text[dash.end() : tail.start()].strip()
+        if dash is not None and company:
+            return "title", text[: dash.start()].strip(), company
+        # "Q - Core Values": with no company before "Core Values", "Core" is the company.
+        tail = _TITLE_TAIL.search(text, tail.start(1) + 1)
     return None

@@ -49,7 +49,9 @@ BODY_FIELD = {
 
 def detect(text: str, filename: str = "") -> int:
     score = 0
-    if filename.endswith((".md", ".markdown")):
+    # A .md name tips a tie only for text with note headings: a .md file with
+    # none (empty, or prose) is outline notes, whose parser says what is wrong.
+    if filename.endswith((".md", ".markdown")) and re.search(r"^##[ \t]+\S", text, re.M):
         score += 1
     head = text.lstrip("\ufeff")[:2000]
     if head.startswith("---\n") and re.search(r"^deck\s*:", head, re.M):
@@ -208,6 +210,8 @@ def _draft(note: _NoteBuilder, deck: DeckMeta, source: str) -> NoteDraft:
             )
         if name != kind.title_field and name in fields:
             raise ImportFormatError(f"field {label!r} appears twice", source=source, line=number)
+        if name == kind.title_field and not body:
+            continue  # an empty "### Title" section leaves the heading's title, not a note without one
         fields[name] = body
     guid = note.meta.get("id") or None
     if guid is not None and not _ID_OK.match(guid):

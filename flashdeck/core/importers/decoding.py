@@ -30,16 +30,42 @@ def _looks_utf16(data: bytes) -> str | None:
     return None
 
 
+# What a file that is not text at all usually is, by its first bytes: saying so
+# beats "not valid UTF-8" for a picture or a program saved as .md.
+_SIGNATURES = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"%PDF-", "a PDF (copy its text into a .txt file first)"),
+    (b"PK\x03\x04", "a zip archive (or a Word/Anki file)"),
+    (b"PK\x05\x06", "a zip archive"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"\x7fELF", "a program (ELF)"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document"),
+)
+
+
+def _binary_kind(data: bytes) -> str | None:
+    return next((what for magic, what in _SIGNATURES if data.startswith(magic)), None)
+
+
 def decode_bytes(data: bytes, *, source: str) -> str:
     """Decode a document, or say clearly (file and line) why it is not text."""
     encoding = next((enc for bom, enc in _BOMS if data.startswith(bom)), None)
+    if encoding is None and (what := _binary_kind(data)) is not None:
+        raise ImportFormatError(f"this is {what}, not a text document", source=source, line=1)
     encoding = encoding or _looks_utf16(data) or "utf-8"
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
+        if encoding == "utf-8" and b"\x00" in data[:8192]:
+            raise ImportFormatError("binary data, not a text document", source=source, line=line) from None
         raise ImportFormatError(
-            f"not valid {encoding.upper()} text (byte {err.start}); save it as UTF-8",
+            f"not valid {encoding.upper()} text (byte {err.start}: 0x{data[err.start]:02X}); "
+            "save it as UTF-8",
             source=source,
             line=line,
         ) from None

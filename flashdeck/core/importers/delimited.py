@@ -241,6 +241,9 @@ def parse(text: str, source: str = "<csv>") -> ParseResult:
     settings = _read_settings(lines[:50], source)
     offset = settings.header_lines
     body = "\n".join(lines[offset:]) if offset else text
+    if offset and not body.strip():
+        # Name a line the file has: the last settings line, not the missing one after it.
+        raise ImportFormatError("no rows after the '#' settings lines", source=source, line=offset)
     if settings.delimiter is not None:
         delimiter = settings.delimiter
     else:

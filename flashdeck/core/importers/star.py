@@ -188,9 +188,11 @@ class _Section:
 
 
 def _next_is_list(lines: list[str], index: int) -> bool:
-    for line in lines[index + 1 :]:
-        if line.strip():
-            return bool(_BULLET.match(line))
+    # By index, not over a slice: copying the rest of the document for every
+    # "Label:" line made a file of many such lines quadratic.
+    for following in range(index + 1, len(lines)):
+        if lines[following].strip():
+            return bool(_BULLET.match(lines[following]))
     return False
 
 

@@ -150,11 +150,15 @@ def test_a_media_file_over_its_limit_leaves_no_staging_folder(tmp_path: Path) ->
     assert list((tmp_path / "home").iterdir()) == []
 
 
+# The import runs in a grandchild started by this small process, and its peak is read as RUSAGE_CHILDREN
+# here: Linux starts a child's peak RSS at its parent's size at fork, so a child of the (large) test
+# process measuring itself would report the test process's size, not the import's.
 _MEASURE = """
-import resource, sys
-from flashdeck.cli import main
-code = main(["--db", sys.argv[1], "import", sys.argv[2]])
-print(code, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+import resource, subprocess, sys
+done = subprocess.run([sys.executable, "-m", "flashdeck", "--db", sys.argv[1], "import", sys.argv[2]],
+                      capture_output=True, text=True, timeout=300)
+sys.stderr.write(done.stderr)
+print(done.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 """
 
 

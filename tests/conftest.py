@@ -2,13 +2,15 @@
 
 ``col`` is a SQLite collection. ``any_db`` / ``any_col`` run a test once on
 SQLite and once on a PostgreSQL database of its own, on a server the session
-starts (``postgres``) the first time a test asks for one. ``virtual_mic`` (tests/vmic.py)
+starts (``postgres``) the first time a test asks for one. ``xvfb_display`` is a private X
+server for the real app in a real window. ``virtual_mic`` (tests/vmic.py)
 is a private PulseAudio with a virtual microphone for Qt Multimedia.
 """
 
 from __future__ import annotations
 
 import os
+import subprocess
 from collections.abc import Iterator
 from datetime import UTC
 from pathlib import Path
@@ -75,3 +77,24 @@ def any_col(any_db: str, clock: ManualClock) -> Iterator[Collection]:
     collection = Collection.open(any_db, clock=clock, fuzz=False)
     yield collection
     collection.close()
+
+
+@pytest.fixture(scope="session")
+def xvfb_display() -> Iterator[str]:
+    """A private X server for tests that run the real app in a real window (e2e, packaging).
+
+    Xvfb picks a free display; -displayfd tells us which, once it is ready.
+    """
+    proc = subprocess.Popen(
+        ["Xvfb", "-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+    )
+    assert proc.stdout is not None
+    number = proc.stdout.readline().strip()
+    assert number.isdigit(), "Xvfb did not report a display"
+    try:
+        yield f":{number}"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        proc.stdout.close()

@@ -160,8 +160,7 @@ class MainWindow(QMainWindow):
             return
         screen = self.rehearse_screen()
         if self.stack.currentWidget() is not screen:
-            screen.from_review = False
-            screen.back_button.setText("Home")
+            screen.set_from_review(False)
             screen.refresh_cards()
             self.stack.setCurrentWidget(screen)
         screen.setFocus()

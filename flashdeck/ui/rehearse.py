@@ -195,12 +195,16 @@ class RehearseScreen(QWidget):
     def _picked(self, card_id: int) -> None:
         self.open_card(card_id, from_review=self.from_review)
 
+    def set_from_review(self, from_review: bool) -> None:
+        """Where Esc and the Back button go: back to the review that opened this card, or home."""
+        self.from_review = from_review
+        self.back_button.setText("Back to review" if from_review else "Home")
+
     def open_card(self, card_id: int, *, from_review: bool = False) -> None:
         """Rehearse this card (an attempt in progress at another card is ended and kept first)."""
         if self.big_timer.state == "running":
             self.toggle()
-        self.from_review = from_review
-        self.back_button.setText("Back to review" if from_review else "Home")
+        self.set_from_review(from_review)
         spec = rehearsing.rehearsal_spec(self.col, card_id)
         card = self.col.card(card_id)
         self.card_id, self.beats = card_id, spec.beats
@@ -287,8 +291,7 @@ class RehearseScreen(QWidget):
         for path, attempt_id in list(self._pending_analysis.items()):
             del self._pending_analysis[path]
             rehearsing.forget_recording(self.col, attempt_id)
-        if self._recording_path is not None:
-            self._recording_path = None
+        self._recording_path = None
         self.refresh_attempts()
         self.mic_status.setText(f"{message} The timer still works.")
 

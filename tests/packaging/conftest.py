@@ -5,7 +5,6 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,21 +30,3 @@ def package(tmp_path_factory: pytest.TempPathFactory) -> Package:
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-4000:]
     app, tarball = (Path(line) for line in done.stdout.splitlines()[:2])
     return Package(app=app, tarball=tarball, build_s=time.monotonic() - started)
-
-
-@pytest.fixture(scope="session")
-def xvfb_display() -> Iterator[str]:
-    """Xvfb on a free display (as tests/e2e does); -displayfd tells us which, once it is ready."""
-    proc = subprocess.Popen(
-        ["Xvfb", "-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-    )
-    assert proc.stdout is not None
-    number = proc.stdout.readline().strip()
-    assert number.isdigit(), "Xvfb did not report a display"
-    try:
-        yield f":{number}"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-        proc.stdout.close()

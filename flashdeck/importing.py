@@ -8,8 +8,6 @@ in one transaction.
 from __future__ import annotations
 
 import json
-import os
-import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +15,7 @@ from typing import Any
 from flashdeck.core.kinds import KINDS, kind_by_name
 from flashdeck.core.notes import DeckMeta, ImportFormatError, NoteDraft, ParseResult, derive_guid
 from flashdeck.core.render import count_blanks
+from flashdeck.readers import MAX_IMPORT_BYTES, MAX_IMPORT_LINES, MAX_LINE_CHARS
 from flashdeck.storage import limits
 
 __all__ = [
@@ -27,80 +26,38 @@ __all__ = [
     "ImportPlan",
     "ImportReport",
     "PlannedNote",
+    "check_note_count",
     "plan_import",
     "read_document",
 ]
 
-# A text document from a stranger must not take the machine with it: these
-# bound an import's memory (well under 500 MB) and time, and sit far above any
-# real prep material (a 50-page playbook is ~100 KB; 50,000 TSV cards ~10 MB).
-MAX_IMPORT_BYTES = 32 * 1024 * 1024
-MAX_IMPORT_LINES = 250_000
-MAX_LINE_CHARS = 1_000_000
+# Far above any real prep material (50,000 TSV cards are ~10 MB); the readers bound bytes and lines.
 MAX_IMPORT_NOTES = 100_000
 
 
 def read_document(path: str, fmt: str | None = None) -> ParseResult:
-    """Read, decode and parse one file (no database: safe on a worker thread).
+    """Read and parse one file (no database: safe on a worker thread).
 
-    Errors are ``ImportFormatError`` naming the file (and the line, for bad content).
+    Errors are ``ImportFormatError`` naming the file (and the line or page, for bad content).
     """
-    from flashdeck.core.importers import parse_text
-    from flashdeck.core.importers.decoding import decode_bytes
+    from flashdeck.core.importers import parse_document
+    from flashdeck.readers import read_path
 
     if fmt == "apkg" or (fmt is None and path.casefold().endswith((".apkg", ".colpkg"))):
         from flashdeck.interchange import read_anki_package
 
         return read_anki_package(path)  # a zip, read with its own limits
-    text = decode_bytes(_read_bounded(path), source=path)
-    _check_shape(text, path)
-    result = parse_text(text, source=path, fmt=fmt)
-    if len(result.notes) > MAX_IMPORT_NOTES:
-        raise ImportFormatError(
-            f"{len(result.notes):,} notes in one file; the limit is {MAX_IMPORT_NOTES:,} (split the file)", source=path
-        )
+    result = parse_document(read_path(path), fmt)
+    check_note_count(result, path)
     return result
 
 
-def _read_bounded(path: str) -> bytes:
-    """The file's bytes, refusing what is too large or not a regular file (never reading past the limit)."""
-    try:
-        # Non-blocking, so that opening a named pipe does not wait for a writer; /dev/zero or a
-        # pipe would never end, so only a regular file is read (and a growing one cut at the limit).
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        try:
-            mode = os.fstat(fd).st_mode
-            if stat.S_ISDIR(mode):
-                raise ImportFormatError("is a folder, not a file", source=path)
-            if not stat.S_ISREG(mode):
-                raise ImportFormatError("not a regular file", source=path)
-            with open(fd, "rb", closefd=False) as fh:
-                data = fh.read(MAX_IMPORT_BYTES + 1)
-            size = max(len(data), os.fstat(fd).st_size)
-        finally:
-            os.close(fd)
-    except OSError as err:
-        raise ImportFormatError(err.strerror or str(err), source=path) from None
-    if len(data) > MAX_IMPORT_BYTES:
-        limit = MAX_IMPORT_BYTES // (1024 * 1024)
-        raise ImportFormatError(f"file is {size / (1024 * 1024):.0f} MB; the limit is {limit} MB", source=path)
-    return data
-
-
-def _check_shape(text: str, source: str) -> None:
-    """Too many lines, or a line too long to be prose: name the file (and the line)."""
-    lines = text.count("\n") + 1
-    if lines > MAX_IMPORT_LINES:
-        raise ImportFormatError(f"{lines:,} lines; the limit is {MAX_IMPORT_LINES:,} (split the file)", source=source)
-    if len(text) <= MAX_LINE_CHARS:
-        return  # no line can be too long
-    for number, line in enumerate(text.split("\n"), start=1):
-        if len(line) > MAX_LINE_CHARS:
-            raise ImportFormatError(
-                f"a line of {len(line):,} characters; the limit is {MAX_LINE_CHARS:,} (is this a text document?)",
-                source=source,
-                line=number,
-            )
+def check_note_count(result: ParseResult, source: str) -> None:
+    if len(result.notes) > MAX_IMPORT_NOTES:
+        raise ImportFormatError(
+            f"{len(result.notes):,} notes in one file; the limit is {MAX_IMPORT_NOTES:,} (split the file)",
+            source=source,
+        )
 
 
 @dataclass

@@ -28,6 +28,33 @@ from flashdeck.core.clock import ManualClock
 # A private PulseAudio for Qt Multimedia, set up before any test can touch it (fixture: virtual_mic).
 pytest_plugins = ["vmic"]
 
+_SEED_DOCS_UNSET = "FLASHDECK_SEED_DOCS is not set"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests of the private seed documents are not collected unless FLASHDECK_SEED_DOCS names their folder.
+
+    A clone with nothing beside it must pass on its own, and a test that cannot run here is not
+    collected rather than skipped: the summary says how many there were.
+    """
+    if os.environ.get("FLASHDECK_SEED_DOCS"):
+        return
+    seeded = [item for item in items if item.get_closest_marker("seed_docs")]
+    if seeded:
+        config.hook.pytest_deselected(items=seeded)
+        items[:] = [item for item in items if not item.get_closest_marker("seed_docs")]
+        config.stash[_seed_count] = len(seeded)
+
+
+_seed_count = pytest.StashKey[int]()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+    if count := config.stash.get(_seed_count, 0):
+        terminalreporter.write_line(
+            f"{count} tests of the private seed documents were not collected ({_SEED_DOCS_UNSET}; "
+            ".ci/run sets it to ../shared/seeds)", yellow=True)
+
 
 @pytest.fixture
 def clock() -> ManualClock:

@@ -11,7 +11,9 @@ from pathlib import Path
 from flashdeck.core.notes import NoteDraft
 
 REPO = Path(__file__).resolve().parents[1]
-SEEDS = REPO.parent / "shared" / "seeds"
+# The private seed documents (real users' material, never copied here): tests that read them are marked
+# ``seed_docs`` and run only when FLASHDECK_SEED_DOCS names their folder (.ci/run sets it); see conftest.py.
+SEEDS = Path(os.environ.get("FLASHDECK_SEED_DOCS") or "/nonexistent/FLASHDECK_SEED_DOCS-is-not-set").resolve()
 DATA = REPO / "tests" / "data"
 # 10:00 UTC on a Saturday: well inside a study day that starts at 04:00 UTC.
 START = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)

@@ -1,6 +1,6 @@
 #!/bin/bash
 # A private PulseAudio "virtual microphone" for tests on a machine with no sound card.
-# Adapted from the recipe in the team's shared audio notes (credit: ../shared/audio/virtual-mic.sh).
+# Adapted from the virtual-microphone recipe in the team's audio notes; the project keeps its own copy.
 #
 #   usage: virtual-mic.sh start|stop|unplug|plug|env [RUNTIME_DIR]   (default RUNTIME_DIR: /tmp/flashdeck-pulse)
 #   eval "$(virtual-mic.sh env DIR)"   exports PULSE_SERVER, PULSE_COOKIE, PULSE_CLIENTCONFIG for clients

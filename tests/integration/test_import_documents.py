@@ -29,6 +29,7 @@ GUIDE = SEEDS / "003_2c0bcdf519b42f55.txt"
     ],
     ids=lambda v: v.name if isinstance(v, Path) else v,
 )
+@pytest.mark.seed_docs
 def test_import_twice_changes_nothing_the_second_time(col: Collection, path: Path, fmt: str) -> None:
     first = col.import_file(path)
     assert first.format == fmt
@@ -38,6 +39,7 @@ def test_import_twice_changes_nothing_the_second_time(col: Collection, path: Pat
     assert (second.added, second.updated, second.unchanged) == (0, 0, first.added)
 
 
+@pytest.mark.seed_docs
 def test_playbook_report_counts_blanks_per_story(col: Collection) -> None:
     report = col.import_file(PLAYBOOK)
     stories = {n["title"] for n in col.import_file(PLAYBOOK, dry_run=True).notes if n["kind"] == "story"}
@@ -46,6 +48,7 @@ def test_playbook_report_counts_blanks_per_story(col: Collection) -> None:
     assert all(report.blanks[title] > 0 for title in stories)
 
 
+@pytest.mark.seed_docs
 def test_edited_playbook_updates_in_place_and_keeps_history(
     col: Collection, clock: ManualClock, tmp_path: Path
 ) -> None:
@@ -69,6 +72,7 @@ def test_edited_playbook_updates_in_place_and_keeps_history(
     assert col.store.scalar("SELECT count(*) FROM revlog") == reviews
 
 
+@pytest.mark.seed_docs
 def test_cli_dry_run_json_of_the_guide(tmp_path: Path) -> None:
     done = run_cli("import", str(GUIDE), "--dry-run", "--json", db=tmp_path / "c.db")
     assert done.returncode == 0, done.stderr

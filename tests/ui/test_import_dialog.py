@@ -50,6 +50,7 @@ def _previewed(dialog: ImportDialog) -> bool:
     return all(e.status not in ("Reading…", "Importing…") for e in dialog.entries)
 
 
+@pytest.mark.seed_docs
 def test_preview_matches_a_dry_run_and_import_writes(qtbot: QtBot, col: Collection) -> None:
     dialog, events = _dialog(qtbot, col)
     assert not dialog.import_button.isEnabled()

@@ -1,9 +1,16 @@
-"""Importers: pure functions from a document's text to notes, one format per module.
+"""Importers: pure functions from a document to notes, one format per module.
 
-Every format module exposes ``NAME`` (the ``--format`` value), ``detect(text)``
-(a score: 0 means "not mine", higher means more certain) and
-``parse(text, source)`` returning a :class:`~flashdeck.core.notes.ParseResult`
-or raising :class:`~flashdeck.core.notes.ImportFormatError` naming the line.
+Every format module exposes ``NAME`` (the ``--format`` value),
+``detect(text, filename)`` and ``parse(text, source)`` for text, and may expose
+``detect_document(doc)`` / ``parse_document(doc)`` to read the document model
+(:mod:`flashdeck.core.document`) directly. ``detect`` scores how sure it is (0
+means "not mine"); ``parse`` returns a :class:`~flashdeck.core.notes.ParseResult`
+or raises :class:`~flashdeck.core.notes.ImportFormatError` naming the line.
+
+Formats that read text line by line see, for a document that was not text to
+begin with (PDF, Word, HTML), one of the document's text views: the plain
+lines for generated documents (playbooks, competency guides), Markdown for
+everything else.
 """
 
 from __future__ import annotations
@@ -11,10 +18,20 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
+from flashdeck.core.document import Document
 from flashdeck.core.importers.decoding import decode_bytes
+from flashdeck.core.importers.text_blocks import text_document
 from flashdeck.core.notes import ImportFormatError, ParseResult
 
-__all__ = ["FORMAT_MODULES", "detect_format", "format_module", "parse_bytes", "parse_text"]
+__all__ = [
+    "FORMAT_MODULES",
+    "detect_document",
+    "detect_format",
+    "format_module",
+    "parse_bytes",
+    "parse_document",
+    "parse_text",
+]
 
 # Order matters only for ties: the more specific formats come first.
 FORMAT_MODULES: dict[str, str] = {
@@ -25,6 +42,8 @@ FORMAT_MODULES: dict[str, str] = {
     "csv": "flashdeck.core.importers.delimited",
     "outline": "flashdeck.core.importers.outline",
 }
+# Generated documents arrive as PDF text: their importers read the plain-lines view.
+_PLAIN_VIEW = {"playbook", "competency"}
 
 
 def format_module(name: str) -> ModuleType:
@@ -35,20 +54,44 @@ def format_module(name: str) -> ModuleType:
         raise ImportFormatError(f"unknown format {name!r} (known: {known})") from None
 
 
-def detect_format(text: str, filename: str = "") -> str:
+def _view(doc: Document, name: str) -> str:
+    """The text a line-reading format sees of ``doc``."""
+    if doc.text is not None:
+        return doc.text
+    return "\n".join(doc.lines()) if name in _PLAIN_VIEW else doc.markdown()
+
+
+def detect_document(doc: Document) -> str:
     """The format whose detector is most certain; outline notes are the fallback."""
     best, best_score = "outline", 0
     for name in FORMAT_MODULES:
-        score = format_module(name).detect(text, filename)
+        module = format_module(name)
+        if hasattr(module, "detect_document"):
+            score = module.detect_document(doc)
+        else:
+            score = module.detect(_view(doc, name), doc.source)
         if score > best_score:
             best, best_score = name, score
     return best
 
 
-def parse_text(text: str, *, source: str = "<text>", fmt: str | None = None) -> ParseResult:
-    name = fmt or detect_format(text, source)
-    result: ParseResult = format_module(name).parse(text, source)
+def parse_document(doc: Document, fmt: str | None = None) -> ParseResult:
+    name = fmt or detect_document(doc)
+    module = format_module(name)
+    if hasattr(module, "parse_document"):
+        result: ParseResult = module.parse_document(doc)
+    else:
+        result = module.parse(_view(doc, name), doc.source)
+    result.warnings[:0] = doc.warnings
     return result
+
+
+def detect_format(text: str, filename: str = "") -> str:
+    return detect_document(text_document(text, filename))
+
+
+def parse_text(text: str, *, source: str = "<text>", fmt: str | None = None) -> ParseResult:
+    return parse_document(text_document(text, source), fmt)
 
 
 def parse_bytes(data: bytes, *, source: str, fmt: str | None = None) -> ParseResult:

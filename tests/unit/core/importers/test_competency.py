@@ -1,6 +1,6 @@
 """The competency-guide importer against the real seed guide and hand-written variants.
 
-The seed is read from ``../shared/seeds`` at test time; its sentences are never
+The seed is read from the folder FLASHDECK_SEED_DOCS names, at test time; its sentences are never
 copied here. Expected texts below come from the variants in
 ``tests/data/competency/`` (written for these tests) or are derived from the
 seed's own lines.
@@ -54,6 +54,7 @@ def _bullets(text: str) -> list[str]:
 # --- detection ---------------------------------------------------------------------------------
 
 
+@pytest.mark.seed_docs
 def test_detect_scores_the_seed_guide_high() -> None:
     assert competency.detect(SEED_GUIDE.read_text(encoding="utf-8"), SEED_GUIDE.name) >= 20
 
@@ -63,6 +64,7 @@ def test_detect_scores_the_variants_high(path: Path) -> None:
     assert competency.detect(path.read_text(encoding="utf-8"), path.name) >= 20
 
 
+@pytest.mark.seed_docs
 def test_detect_ignores_the_playbook() -> None:
     assert competency.detect(SEED_PLAYBOOK.read_text(encoding="utf-8"), SEED_PLAYBOOK.name) == 0
 
@@ -106,6 +108,7 @@ SEED_COUNTS = {
 }
 
 
+@pytest.mark.seed_docs
 def test_seed_yields_every_part_with_exact_counts() -> None:
     result = _parse(SEED_GUIDE)
     assert result.format == "competency"
@@ -115,6 +118,7 @@ def test_seed_yields_every_part_with_exact_counts() -> None:
     assert result.deck.tags == ("focus-on-long-term-impact", "meta", "competency")
 
 
+@pytest.mark.seed_docs
 def test_seed_notes_are_well_formed() -> None:
     for note in _parse(SEED_GUIDE).notes:
         kind = kind_by_name(note.kind)
@@ -128,6 +132,7 @@ def test_seed_notes_are_well_formed() -> None:
     assert len(titles) == len(set(titles))
 
 
+@pytest.mark.seed_docs
 def test_seed_trigger_questions() -> None:
     text = SEED_GUIDE.read_text(encoding="utf-8")
     result = _parse(SEED_GUIDE)
@@ -143,6 +148,7 @@ def test_seed_trigger_questions() -> None:
             assert note.fields["asking"]  # the core signal
 
 
+@pytest.mark.seed_docs
 def test_seed_probes_have_weak_and_strong_answers() -> None:
     text = SEED_GUIDE.read_text(encoding="utf-8")
     probes = _with(_parse(SEED_GUIDE), "probe")
@@ -156,6 +162,7 @@ def test_seed_probes_have_weak_and_strong_answers() -> None:
         assert "**Probes:**" in strong
 
 
+@pytest.mark.seed_docs
 def test_seed_signals_pitfalls_and_red_flags() -> None:
     result = _parse(SEED_GUIDE)
     signals = _with(result, "signal")
@@ -170,6 +177,7 @@ def test_seed_signals_pitfalls_and_red_flags() -> None:
     assert len(_bullets(flags.fields["details"])) == 5
 
 
+@pytest.mark.seed_docs
 def test_seed_framings_levels_and_story_ideas() -> None:
     result = _parse(SEED_GUIDE)
     framings = [n.title for n in _with(result, "framing")]
@@ -191,6 +199,7 @@ def test_seed_framings_levels_and_story_ideas() -> None:
     assert len(_bullets(avoid.fields["definition"])) == 2
 
 
+@pytest.mark.seed_docs
 def test_seed_key_signal_beats_in_order() -> None:
     lines = SEED_GUIDE.read_text(encoding="utf-8").splitlines()
     beat_line = lines[lines.index("Key Signal") + 1]
@@ -201,6 +210,7 @@ def test_seed_key_signal_beats_in_order() -> None:
     assert len(expected) == 4
 
 
+@pytest.mark.seed_docs
 def test_seed_warnings_name_the_page_chrome_lines() -> None:
     warnings = _parse(SEED_GUIDE).warnings
     assert [w.split(":")[1] for w in warnings] == ["1", "2", "9"]
@@ -221,7 +231,8 @@ def _bigrams(text: str) -> set[tuple[str, ...]]:
     return set(itertools.pairwise(words)) or {(w,) for w in words}
 
 
-@pytest.mark.parametrize("path", [SEED_GUIDE, BIAS, CUSTOMER])
+@pytest.mark.parametrize("path", [pytest.param(SEED_GUIDE, marks=pytest.mark.seed_docs), BIAS, CUSTOMER],
+                         ids=lambda p: p.name)
 def test_nothing_is_silently_dropped(path: Path) -> None:
     """Each content line's words reach a note, the deck description or a warning."""
     result = _parse(path)
@@ -238,6 +249,7 @@ def test_nothing_is_silently_dropped(path: Path) -> None:
         assert len(missing) <= max(3, len(wanted) // 5), f"{path.name}:{number}: {text!r} lost {missing}"
 
 
+@pytest.mark.seed_docs
 def test_crlf_line_endings_read_the_same() -> None:
     text = SEED_GUIDE.read_text(encoding="utf-8")
     plain = competency.parse(text)

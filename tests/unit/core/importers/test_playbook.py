@@ -56,6 +56,7 @@ def seed() -> ParseResult:
 # --- the seed playbook -------------------------------------------------------------------------
 
 
+@pytest.mark.seed_docs
 def test_seed_counts_per_kind(seed: ParseResult) -> None:
     counts = Counter(note.kind for note in seed.notes)
     assert counts == {
@@ -71,6 +72,7 @@ def test_seed_counts_per_kind(seed: ParseResult) -> None:
     assert seed.warnings == []
 
 
+@pytest.mark.seed_docs
 def test_seed_deck_and_tags(seed: ParseResult) -> None:
     assert seed.deck.name == "Meta SWE playbook — Marcus Webb"
     assert seed.deck.tags == ("meta", "playbook")
@@ -84,11 +86,13 @@ def test_seed_deck_and_tags(seed: ParseResult) -> None:
         assert note.line is not None and note.line > 0
 
 
+@pytest.mark.seed_docs
 def test_seed_titles_are_unique_so_the_cheat_sheet_adds_no_duplicates(seed: ParseResult) -> None:
     keys = [(note.kind, note.title.casefold()) for note in seed.notes]
     assert len(keys) == len(set(keys))
 
 
+@pytest.mark.seed_docs
 def test_seed_pitches(seed: ParseResult) -> None:
     pitches = _of(seed, "pitch")
     labels = [p.fields["label"].casefold() for p in pitches]
@@ -103,6 +107,7 @@ def test_seed_pitches(seed: ParseResult) -> None:
     assert pitches[1].fields["text"].count("\n\n") == 3
 
 
+@pytest.mark.seed_docs
 def test_seed_stories(seed: ParseResult) -> None:
     stories = _of(seed, "story")
     for story in stories:
@@ -120,6 +125,7 @@ def test_seed_stories(seed: ParseResult) -> None:
     assert not any("own story" in story.title.casefold() for story in stories)
 
 
+@pytest.mark.seed_docs
 def test_seed_story_answers_come_from_the_story_bank(seed: ParseResult) -> None:
     for story in _of(seed, "story"):
         answer = story.fields["answers"]
@@ -127,6 +133,7 @@ def test_seed_story_answers_come_from_the_story_bank(seed: ParseResult) -> None:
         assert "→" not in answer and "*" not in answer
 
 
+@pytest.mark.seed_docs
 def test_seed_questions(seed: ParseResult) -> None:
     questions = _of(seed, "question")
     assert Counter(q.fields["category"] for q in questions) == {
@@ -146,6 +153,7 @@ def test_seed_questions(seed: ParseResult) -> None:
     assert sum("notes" in q.fields for q in questions) == 4  # the "From JD" lines
 
 
+@pytest.mark.seed_docs
 def test_seed_curveballs(seed: ParseResult) -> None:
     for curveball in _of(seed, "curveball"):
         assert curveball.fields["prompt"] and curveball.fields["why"]
@@ -154,6 +162,7 @@ def test_seed_curveballs(seed: ParseResult) -> None:
         assert curveball.fields["warning"] and not curveball.fields["warning"].startswith("⚠")
 
 
+@pytest.mark.seed_docs
 def test_seed_bridges(seed: ParseResult) -> None:
     bridges = _of(seed, "bridge")
     for bridge in bridges:
@@ -163,6 +172,7 @@ def test_seed_bridges(seed: ParseResult) -> None:
     assert "C++" in bridges[0].title
 
 
+@pytest.mark.seed_docs
 def test_seed_recovery_and_plan(seed: ParseResult) -> None:
     recovery, plan = _of(seed, "beats")
     assert _beat_labels(recovery.fields["beats"]) == ["Pause", "Acknowledge", "Reason", "Anchor"]
@@ -174,6 +184,7 @@ def test_seed_recovery_and_plan(seed: ParseResult) -> None:
     assert plan.fields["notes"].count("*My milestone:*") == 3
 
 
+@pytest.mark.seed_docs
 def test_seed_questions_to_ask(seed: ParseResult) -> None:
     asks = _of(seed, "ask")
     assert Counter(a.fields["interviewer"] for a in asks) == {
@@ -190,9 +201,10 @@ def test_seed_questions_to_ask(seed: ParseResult) -> None:
 # --- detection ---------------------------------------------------------------------------------
 
 
-def test_detect_scores_playbooks_high() -> None:
-    for path in (SEED_PLAYBOOK, NORTHWIND, HELIOS):
-        assert playbook.detect(_read(path), path.name) >= 20, path.name
+@pytest.mark.parametrize("path", [pytest.param(SEED_PLAYBOOK, marks=pytest.mark.seed_docs), NORTHWIND, HELIOS],
+                         ids=lambda p: p.name)
+def test_detect_scores_playbooks_high(path: Path) -> None:
+    assert playbook.detect(_read(path), path.name) >= 20, path.name
 
 
 def test_detect_scores_other_documents_zero() -> None:
@@ -203,8 +215,12 @@ def test_detect_scores_other_documents_zero() -> None:
     csv = "front,back,tags\nWhat is FSRS?,A scheduler,srs\nUSE THIS STORY FOR,x,y\n"
     assert playbook.detect(markdown, "notes.md") == 0
     assert playbook.detect(csv, "cards.csv") == 0
-    assert playbook.detect(_read(SEED_COMPETENCY), SEED_COMPETENCY.name) == 0
     assert playbook.detect("", "") == 0
+
+
+@pytest.mark.seed_docs
+def test_detect_scores_the_seed_competency_guide_zero() -> None:
+    assert playbook.detect(_read(SEED_COMPETENCY), SEED_COMPETENCY.name) == 0
 
 
 # --- invented variants: other people, counts and formatting -------------------------------------

@@ -29,8 +29,8 @@ class _Screen(QWidget):
 
 @pytest.fixture
 def view(qtbot: object, col: Collection, db_path: Path) -> Iterator[SafeHtmlView]:
-    media = db_path.parent / "media"
-    media.mkdir()
+    media = db_path.parent / "media" / db_path.stem  # the collection's own media folder
+    media.mkdir(parents=True)
     (media / "pic.png").write_bytes(PNG)
     (db_path.parent / "outside.png").write_bytes(PNG)
     screen = _Screen(col)
@@ -54,7 +54,7 @@ def test_anything_else_is_refused(view: SafeHtmlView, name: str) -> None:
 
 
 def test_style_sheets_are_refused_even_from_the_media_folder(view: SafeHtmlView, db_path: Path) -> None:
-    (db_path.parent / "media" / "x.css").write_text("body { color: red }")
+    (db_path.parent / "media" / db_path.stem / "x.css").write_text("body { color: red }")
     assert view.loadResource(QTextDocument.ResourceType.StyleSheetResource.value, QUrl("x.css")) is None
 
 

@@ -16,13 +16,19 @@ from typing import Any, Protocol
 from flashdeck.core.kinds import KINDS
 from flashdeck.storage.errors import StorageError
 
-__all__ = ["Reader", "check_collection"]
+__all__ = ["Reader", "check_collection", "one_line"]
 
 # Columns of text a damaged or crafted SQLite file may hold as bytes that are not UTF-8:
 # reading them as text fails, so they are looked at as bytes first.
 _TEXT_COLUMNS = (("notes", "fields"), ("notes", "title"), ("notes", "tags"), ("notes", "guid"),
                  ("decks", "name"), ("decks", "description"), ("config", "value"))
 _ATTEMPT_PATH_PROBLEM = "recording path outside the recordings folder"
+
+
+def one_line(text: str, limit: int = 240) -> str:
+    """SQLite's reports span lines (``*** in database main ***``, then the pages): one line, not too long."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 class Reader(Protocol):
@@ -43,13 +49,14 @@ def check_collection(store: Reader) -> list[str]:
         try:
             problems.extend(step())
         except (StorageError, sqlite3.Error) as err:
-            problems.append(f"{label}: could not be read ({str(err).splitlines()[0]})")
+            problems.append(f"{label}: could not be read ({one_line(str(err))})")
 
     if store.sqlite:
         run("sqlite integrity", lambda: _integrity(store))
         run("text", lambda: _undecodable(store))
         if problems:
             return problems  # the checks below would only run into the same damage
+        run("foreign keys", lambda: _foreign_keys(store))
     run("notes", lambda: _notes(store))
     run("cards", lambda: _cards(store))
     run("attempts", lambda: _attempts(store))
@@ -58,9 +65,12 @@ def check_collection(store: Reader) -> list[str]:
 
 def _integrity(store: Reader) -> list[str]:
     result = store.fetchall("PRAGMA integrity_check")
-    problems = [] if [r[0] for r in result] == ["ok"] else [f"sqlite integrity: {r[0]}" for r in result]
+    return [] if [r[0] for r in result] == ["ok"] else [f"sqlite integrity: {one_line(r[0])}" for r in result]
+
+
+def _foreign_keys(store: Reader) -> list[str]:
     broken = store.fetchall("PRAGMA foreign_key_check")
-    return problems + [f"foreign key broken: {r[0]} row {r[1]} -> {r[2]}" for r in broken]
+    return [f"foreign key broken: {r[0]} row {r[1]} -> {r[2]}" for r in broken]
 
 
 def _undecodable(store: Reader) -> list[str]:

@@ -38,8 +38,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from flashdeck.backup_check import UNFINISHED, sound_collection
+from flashdeck.checks import one_line
 from flashdeck.storage.engine import is_sqlite, resolve_url, sqlite_path
-from flashdeck.storage.errors import DamagedError, StorageError, storage_error
+from flashdeck.storage.errors import DamagedError, DiskFullError, ReadOnlyError, StorageError, storage_error
 
 if TYPE_CHECKING:
     from flashdeck.collection import Collection
@@ -202,7 +203,12 @@ def damaged_collection(source: Path, problem: str, folder: Path | None = None) -
 
 def _not_written(err: BaseException, folder: Path) -> BackupError:
     problem = storage_error(err, folder)
-    detail = str(problem) if problem is not None else str(err)
+    if isinstance(problem, DiskFullError):
+        return BackupError(f"the disk is full: no backup was made in {folder} (the collection is unchanged; "
+                           "free some space and try again)")
+    if isinstance(problem, ReadOnlyError):
+        return BackupError(f"{folder} is read-only: no backup was made (the collection is unchanged)")
+    detail = one_line(str(problem) if problem is not None else f"{type(err).__name__}: {err}")
     return BackupError(f"no backup was made in {folder} (the collection is unchanged): {detail}")
 
 

@@ -81,7 +81,10 @@ class Database:
             from flashdeck.storage.engine import make_engine
 
             self._engine = make_engine(self.url)
-            self._raw = self._connect_server()
+            try:
+                self._raw = self._connect_server()
+            except errors.ConnectionLostError as lost:
+                raise errors.unreachable(self.location, lost.__cause__ or lost) from lost
             self._percent = self._engine.dialect.paramstyle in ("format", "pyformat")
             if self._engine.dialect.name == "postgresql":
                 # One writer at a time, as SQLite's BEGIN IMMEDIATE gives: new ids are

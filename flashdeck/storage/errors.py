@@ -20,6 +20,7 @@ __all__ = [
     "DiskFullError",
     "LockedError",
     "NewerSchemaError",
+    "NotACollectionError",
     "ReadOnlyError",
     "StorageError",
     "storage_error",
@@ -48,6 +49,10 @@ class LockedError(StorageError):
 
 class DamagedError(StorageError):
     """The file is not a sound SQLite database (truncated, overwritten, damaged)."""
+
+
+class NotACollectionError(StorageError):
+    """A database of another program: FlashDeck neither reads nor adds its tables to it."""
 
 
 class NewerSchemaError(StorageError):
@@ -92,6 +97,12 @@ def locked(where: str) -> LockedError:
                        "try again when it is done", where)
 
 
+def unreachable(where: str, exc: BaseException) -> ConnectionLostError:
+    first = (str(getattr(exc, "orig", None) or exc).strip().splitlines() or ["no answer"])[0]
+    return ConnectionLostError(f"cannot reach the database server {where} ({first}): nothing was read or changed",
+                               where)
+
+
 def damaged(where: str, detail: str) -> DamagedError:
     return DamagedError(f"{where} is damaged ({detail})", where)
 
@@ -108,6 +119,8 @@ def storage_error(exc: BaseException, where: str | Path) -> StorageError | None:
             return disk_full(place)
         if name in _DAMAGED or "malformed" in text or "not a database" in text:
             return damaged(place, text)
+        if "Could not decode to UTF-8" in text:  # text a damaged page or another program left
+            return damaged(place, f"text that is not UTF-8: {text}")
         if name in _READ_ONLY or "readonly database" in text:
             return read_only(place)
         if name in _LOCKED or "database is locked" in text:

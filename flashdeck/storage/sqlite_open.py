@@ -35,6 +35,9 @@ _CANNOT_WRITE_HERE = {"SQLITE_CANTOPEN", "SQLITE_READONLY", "SQLITE_READONLY_CAN
                       "SQLITE_IOERR_WRITE", "SQLITE_PERM"}
 
 
+_FOREIGN = "\0foreign"
+
+
 @dataclass
 class OpenedSqlite:
     conn: sqlite3.Connection
@@ -71,7 +74,9 @@ def _look(path: Path) -> tuple[str | None, str | None] | None:
     try:
         probe = sqlite3.connect(_uri(path, mode="ro"), uri=True, isolation_level=None)
         version = read_version(probe)
-        return version, written_by(probe) if version not in (None, migrations.HEAD) else None
+        if version is None:  # an empty file is a new collection; one with tables of its own is not ours
+            return None, _FOREIGN if probe.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] else None
+        return version, written_by(probe) if version != migrations.HEAD else None
     except sqlite3.Error as err:
         if getattr(err, "sqlite_errorname", "") in _CANNOT_WRITE_HERE:
             return None
@@ -99,6 +104,9 @@ def open_sqlite(path: Path | None) -> OpenedSqlite:
         version, author = looked
         if version is not None and version != migrations.HEAD and version not in migrations.known_revisions():
             raise newer_schema(path, version, author)
+        if version is None and author == _FOREIGN:
+            raise errors.NotACollectionError(
+                f"{path} is not a FlashDeck collection (a database of another program): nothing was changed", str(path))
     try:
         conn = _connect(path)
     except (errors.ReadOnlyError, errors.DiskFullError) as err:

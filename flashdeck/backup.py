@@ -58,6 +58,7 @@ __all__ = [
     "backup_on_close",
     "damaged_collection",
     "list_backups",
+    "made_at",
     "newest_good_backup",
     "restore",
 ]
@@ -123,6 +124,12 @@ def _backups_with_times(folder: Path, stem: str) -> list[tuple[datetime, int, Pa
                 made = datetime.strptime(match[1], _STAMP).replace(tzinfo=UTC)
                 found.append((made, int(match[2] or 0), path))
     return sorted(found, reverse=True)
+
+
+def made_at(path: Path) -> datetime | None:
+    """When a backup was made, by the UTC time in its name."""
+    match = re.search(r"-(\d{8}-\d{6})(?:-\d+)?\.db$", path.name)
+    return None if match is None else datetime.strptime(match[1], _STAMP).replace(tzinfo=UTC)
 
 
 def list_backups(db: str | os.PathLike[str] | None, folder: Path | None = None) -> list[Path]:

@@ -35,6 +35,12 @@ class Failure:
     message: str
     log: Path | None = None
     newest_good_backup: Path | None = None
+    damaged: bool = False  # the collection itself is damaged: restoring a backup is the way back
+    headline: str = ""  # the problem alone, without the command-line advice (the app offers its own)
+
+    @property
+    def problem(self) -> str:
+        return self.headline or self.message
 
 
 def describe_failure(exc: BaseException, db: str | os.PathLike[str] | None = None) -> Failure:
@@ -43,7 +49,8 @@ def describe_failure(exc: BaseException, db: str | os.PathLike[str] | None = Non
     from flashdeck.core.notes import ImportFormatError
 
     if isinstance(exc, DamagedCollectionError):
-        return Failure(one_line(str(exc), 1000), None, exc.newest_good)
+        return Failure(one_line(str(exc), 1000), None, exc.newest_good, True,
+                       one_line(str(exc).split(": no backup was made", 1)[0], 1000))
     known = _storage_problem(exc, db)
     if known is not None:
         if isinstance(known, DamagedError):
@@ -51,7 +58,7 @@ def describe_failure(exc: BaseException, db: str | os.PathLike[str] | None = Non
         return Failure(one_line(str(known), 1000))
     if isinstance(exc, BackupError | ImportFormatError | ValueError) or getattr(exc, "user_facing", False):
         return Failure(one_line(str(exc), 1000))
-    if isinstance(exc, LookupError):
+    if isinstance(exc, LookupError) and not isinstance(exc, KeyError | IndexError):  # those two are our bugs
         text = str(exc.args[0]) if exc.args else type(exc).__name__
         return Failure(one_line(text, 1000))
     if isinstance(exc, OSError) and exc.strerror:
@@ -89,7 +96,7 @@ def _damaged(error: DamagedError, db: str | os.PathLike[str] | None) -> Failure:
         advice = "no good backup was found; flashdeck check lists what is wrong"
     else:
         advice = "the server's own backups are the way back"
-    return Failure(one_line(f"{error}; {advice}", 1000), None, good)
+    return Failure(one_line(f"{error}; {advice}", 1000), None, good, True, one_line(str(error), 1000))
 
 
 def log_dir() -> Path:

@@ -174,6 +174,17 @@ class Database:
             translated = errors.disk_full(self.location)  # opened read-only because the disk was full
         return translated or exc
 
+    def change_mark(self) -> int | None:
+        """A number that moves whenever the collection changes, here or in another process (SQLite);
+        ``None`` where there is none to read (a server)."""
+        if not self.sqlite or self._raw is None:
+            return None
+        try:
+            version = int(self._raw.execute("PRAGMA data_version").fetchone()[0])
+        except sqlite3.Error:
+            return None
+        return int(self._raw.total_changes) + version
+
     @property
     def path(self) -> Path | None:
         """The SQLite file; ``None`` for an in-memory database or a database server."""

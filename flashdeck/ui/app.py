@@ -128,7 +128,8 @@ def _open_for_the_app(db: str | None, show_dialogs: bool, restore_from: Path | N
     while True:
         if restore_from is not None:
             try:
-                result = restore(db, restore_from, own_lock=True)
+                with _busy():
+                    result = restore(db, restore_from, own_lock=True)
             except Exception as exc:
                 failure = describe_failure(exc, db)
                 print(f"flashdeck: {failure.message}", file=sys.stderr)
@@ -161,6 +162,19 @@ def _open_for_the_app(db: str | None, show_dialogs: bool, restore_from: Path | N
             except Exception as exc:  # the decks that ship are a convenience: a full disk must not stop the start
                 print(f"flashdeck: {describe_failure(exc, db).message}", file=sys.stderr)
         return col
+
+
+@contextlib.contextmanager
+def _busy() -> Any:
+    """The wait cursor while a restore runs (a few seconds for a large collection)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
 
 
 class _SignalQuit:

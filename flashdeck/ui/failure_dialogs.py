@@ -85,7 +85,8 @@ def restored_box(parent: QWidget | None, result: RestoreResult, backup: Path) ->
     else:
         kept = ""
     text = f"Restored {backup.name}. {kept}".strip()
-    box = QMessageBox(QMessageBox.Icon.Information, _TITLE, text, QMessageBox.StandardButton.Ok, parent)
+    box = QMessageBox(QMessageBox.Icon.Information, f"{_TITLE}: backup restored", text, QMessageBox.StandardButton.Ok,
+                      parent)
     box.setObjectName("restoredBox")
     if result.problems:
         box.setInformativeText(f"Check found {len(result.problems)} problem(s) in it: {result.problems[0]}")

@@ -107,7 +107,7 @@ def test_an_unexpected_bug_in_a_screen_is_a_dialog_naming_the_log(qtbot: QtBot, 
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     window = _window(qtbot, col)
     try:
-        {}["missing"]  # noqa: B018 - a real KeyError with a real traceback
+        {}["missing"]  # a real KeyError, with a real traceback
     except KeyError as bug:
         window.handle_failure(bug)
     box = window.failure_box

@@ -62,6 +62,7 @@ def run(db: str | None = None) -> int:
     app.setDesktopFileName("io.github.flashdeck.FlashDeck")
     app.setWindowIcon(app_icon())
     show_dialogs = app.platformName() not in _NO_SCREEN
+    apply_theme(app, "system")  # the dialogs before the collection is open; then the user's own choice
     # Logging out sends SIGTERM (and a closed terminal SIGHUP): quit as Ctrl+Q does, backup included.
     stop_signals = _quit_on_signals(app)
     lock, refusal = _lock_collection(db)

@@ -15,6 +15,7 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from flashdeck.backup import RestoreResult, made_at
@@ -39,7 +40,7 @@ def error_box(parent: QWidget | None, failure: Failure) -> QMessageBox:
         box.setText(_sentence(failure.problem.split("; this is a bug in FlashDeck", 1)[0]))
         box.setInformativeText(f"This is a bug in FlashDeck. What happened is written down in {failure.log} "
                                "(please attach it to a bug report). Everything you did before is saved.")
-    return box
+    return _plain_buttons(box)
 
 
 def backup_summary(path: Path) -> str:
@@ -56,8 +57,19 @@ def backup_summary(path: Path) -> str:
     return f"{path.name}, made {made.astimezone():%A %d %B %Y at %H:%M}: {notes} notes, {reviews} reviews"
 
 
-def damaged_box(parent: QWidget | None, failure: Failure) -> QMessageBox:
-    """The collection is damaged: restore the newest good backup (the ``RESTORE_BUTTON``), or quit."""
+def _plain_buttons(box: QMessageBox) -> QMessageBox:
+    # Some platform styles put an icon on OK; these boxes carry their meaning in words.
+    for button in box.buttons():
+        button.setIcon(QIcon())
+    return box
+
+
+def damaged_box(parent: QWidget | None, failure: Failure, *, in_use: bool = False) -> QMessageBox:
+    """The collection is damaged: restore the newest good backup (the ``RESTORE_BUTTON``), or not.
+
+    At start-up the other choice is to quit; ``in_use`` (found while the window is open), to carry on.
+    """
+    other = "Not now" if in_use else "Quit"
     box = QMessageBox(QMessageBox.Icon.Critical, f"{_TITLE}: the collection is damaged", _sentence(failure.problem),
                       QMessageBox.StandardButton.NoButton, parent)
     box.setObjectName("damagedBox")
@@ -65,14 +77,14 @@ def damaged_box(parent: QWidget | None, failure: Failure) -> QMessageBox:
     if good is None:
         box.setInformativeText("No good backup of it was found. The file is left exactly as it is; "
                                "`flashdeck check` lists what is wrong with it.")
-        box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+        box.addButton("OK" if in_use else "Quit", QMessageBox.ButtonRole.RejectRole)
         return box
     box.setInformativeText(f"The newest good backup is {backup_summary(good)}.\n\n"
                            "Restore it? Anything done since that backup is not in it. The damaged file is kept, "
                            f"untouched, in {good.parent}.")
     restore: QPushButton = box.addButton("Restore this backup", QMessageBox.ButtonRole.AcceptRole)
     restore.setObjectName(RESTORE_BUTTON)
-    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    box.addButton(other, QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(restore)
     return box
 
@@ -90,4 +102,4 @@ def restored_box(parent: QWidget | None, result: RestoreResult, backup: Path) ->
     box.setObjectName("restoredBox")
     if result.problems:
         box.setInformativeText(f"Check found {len(result.problems)} problem(s) in it: {result.problems[0]}")
-    return box
+    return _plain_buttons(box)

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox, QStackedWidget, QToolBar, QWidget
 
 from flashdeck.collection import Collection
@@ -275,7 +275,7 @@ class MainWindow(QMainWindow):
         print(f"flashdeck: {failure.message}", file=sys.stderr)
         if not self.show_dialogs or (self.failure_box is not None and self.failure_box.isVisible()):
             return
-        box = damaged_box(self, failure) if failure.damaged else error_box(self, failure)
+        box = damaged_box(self, failure, in_use=True) if failure.damaged else error_box(self, failure)
 
         def closed() -> None:
             clicked = box.clickedButton()
@@ -304,6 +304,8 @@ class MainWindow(QMainWindow):
         box.setObjectName("readOnlyBox")
         box.setInformativeText("You can study what is there and export it; answers and changes cannot be saved "
                                "until it can be written again.")
+        for button in box.buttons():
+            button.setIcon(QIcon())
         self._replace_failure_box(box)
         box.open()
 

@@ -102,7 +102,7 @@ def _collection_file(db: str | os.PathLike[str] | None) -> Path:
     path = sqlite_path(url)
     if path is None:
         raise BackupError("an in-memory collection has no file to back up")
-    return path
+    return Path(os.path.realpath(path))  # the file itself: a restore through a link replaces the file, not the link
 
 
 def backup_folder(db: str | os.PathLike[str] | None) -> Path:

@@ -11,6 +11,7 @@ with the collection's place in its one line.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -187,8 +188,10 @@ class Database:
 
     @property
     def path(self) -> Path | None:
-        """The SQLite file; ``None`` for an in-memory database or a database server."""
-        return sqlite_path(self.url)
+        """The SQLite file, links followed (its backups and recordings sit beside the file itself,
+        whatever name led to it); ``None`` for an in-memory database or a database server."""
+        named = sqlite_path(self.url)
+        return None if named is None else Path(os.path.realpath(named))
 
     def backup_to(self, target: Path) -> None:
         """Copy a SQLite collection to ``target`` with SQLite's online backup API.

@@ -161,6 +161,12 @@ def test_a_symlink_to_the_collection_does_not_open_a_second_window(tmp_path: Pat
         _out, err = second.communicate(timeout=60)
         assert second.returncode == 1
         assert err.startswith(f"flashdeck: FlashDeck is already open on {link} (process {first.pid})")
+        # Restoring under the open window is refused too, through either name.
+        backup = Path(run_cli("backup", db=db).stdout.strip())
+        for name in (db, link):
+            refused = run_cli("restore", str(backup), db=name)
+            assert refused.returncode == 1
+            assert refused.stderr.startswith("flashdeck: FlashDeck is open on ") and "close it first" in refused.stderr
         first.send_signal(signal.SIGTERM)
         assert first.wait(timeout=60) == 0
     finally:

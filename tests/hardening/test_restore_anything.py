@@ -177,3 +177,15 @@ def test_an_old_backup_is_restored_with_everything_kept(saved: tuple[Path, Path]
     with Collection.open(db) as col:
         assert_everything_kept(col, load_manifest("0004_attempts"))
     Store(str(db)).close()
+
+
+def test_a_restore_through_a_link_replaces_the_file_not_the_link(saved: tuple[Path, Path], tmp_path: Path) -> None:
+    db, backup = saved
+    link = tmp_path / "elsewhere" / "link.db"
+    link.parent.mkdir()
+    link.symlink_to(db)
+    done = run_cli("restore", str(backup), db=link)
+    assert done.returncode == 0, done.stderr
+    assert link.is_symlink() and link.resolve() == db
+    assert counts(db) == counts(backup)
+    assert f"the state before is in {db.parent / 'backups'}" in done.stdout

@@ -62,3 +62,11 @@ def test_without_a_collection_nothing_loads(qtbot: object) -> None:
     lonely = SafeHtmlView()
     qtbot.addWidget(lonely)  # type: ignore[attr-defined]
     assert lonely.loadResource(IMAGE, QUrl("pic.png")) is None
+
+
+def test_a_link_in_the_media_folder_leading_out_is_not_followed(view: SafeHtmlView, db_path: Path) -> None:
+    media = db_path.parent / "media" / db_path.stem
+    (media / "inside.png").symlink_to(db_path.parent / "outside.png")
+    assert view.loadResource(IMAGE, QUrl("inside.png")) is None
+    (media / "alias.png").symlink_to(media / "pic.png")  # a link within the folder is fine
+    assert isinstance(view.loadResource(IMAGE, QUrl("alias.png")), QImage)

@@ -109,7 +109,7 @@ class Database:
         if self.read_only is not None:
             raise errors.read_only(f"{self.location} (it needs an upgrade to this FlashDeck's schema)")
         # Migrations run on a SQLAlchemy connection of their own, then we carry on.
-        from flashdeck import __version__
+        from flashdeck.core.version import __version__
         from flashdeck.storage.engine import engine_on, make_engine
 
         engine = self._engine or (make_engine(self.url) if self.path is not None else engine_on(self._raw))

@@ -116,7 +116,7 @@ def open_sqlite(path: Path | None) -> OpenedSqlite:
 
 
 def newer_schema(path: Path | str, version: str, author: str | None) -> errors.NewerSchemaError:
-    from flashdeck import __version__
+    from flashdeck.core.version import __version__
 
     by = f"{author} " if author else "a newer FlashDeck "
     return errors.NewerSchemaError(

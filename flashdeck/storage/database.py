@@ -215,9 +215,11 @@ class Database:
             return
         try:
             if self.sqlite and self.read_only is None:
-                # Fold the WAL back so the file on disk is whole without its -wal companion. On a
-                # full disk this can fail: the WAL then stays, with every change in it, for next time.
+                # Fold the WAL back so the file on disk is whole without its -wal companion. Without
+                # waiting: while another process writes (or on a full disk) it is left for the last
+                # one to close; the WAL keeps every change until then.
                 with suppress(sqlite3.Error):
+                    self._raw.execute("PRAGMA busy_timeout=0")
                     self._raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             with suppress(Exception):
                 self._raw.close()

@@ -112,6 +112,9 @@ def storage_error(exc: BaseException, where: str | Path) -> StorageError | None:
     place = str(where)
     if isinstance(exc, StorageError):
         return exc
+    inner = getattr(exc, "orig", None)
+    if isinstance(inner, sqlite3.Error):  # SQLAlchemy's wrapper (a migration) around the driver's error
+        exc = inner
     if isinstance(exc, sqlite3.Error):
         name = getattr(exc, "sqlite_errorname", "") or ""
         text = str(exc)

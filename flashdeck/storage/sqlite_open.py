@@ -92,6 +92,8 @@ def open_sqlite(path: Path | None) -> OpenedSqlite:
         conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
         _set_pragmas(conn, path)
         return OpenedSqlite(conn, None, None)
+    if path.is_dir():
+        raise errors.StorageError(f"{path} is a folder, not a collection file", str(path))
     if not path.exists():
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

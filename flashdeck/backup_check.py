@@ -85,9 +85,9 @@ def sound_collection(path: Path, what: str = "backup") -> list[str]:
     """Every problem with the collection file at ``path`` (empty: sound); the file is only read."""
     try:
         with read_only_connection(path) as conn:
-            problem = physical_problem(conn, what)
+            problem = physical_problem(conn, what)  # SQLite's integrity check among the rest
             if problem is not None:
                 return [problem]
-            return check_collection(FileReader(conn))
+            return check_collection(FileReader(conn), integrity=False)
     except sqlite3.Error as err:
         return [f"not a FlashDeck {what} ({err})"]

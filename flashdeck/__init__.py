@@ -1,3 +1,5 @@
 """FlashDeck: offline interview rehearsal with spaced repetition."""
 
-__version__ = "0.1.0"
+from flashdeck.core.version import __version__
+
+__all__ = ["__version__"]

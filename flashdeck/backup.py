@@ -1,18 +1,23 @@
-"""Backups of a SQLite collection: when the app closes, on demand, and restoring one.
+"""Backups of a SQLite collection: while the app is in use, when it closes, on demand; and restoring one.
 
 A backup is taken with SQLite's online backup API from the open connection, so
 it is consistent while the app (or a ``flashdeck review`` in another terminal)
 keeps writing. Backups live beside the database in ``backups/``, named after it
 and the UTC time they were made (``collection-20261121-100000.db``); the newest
-``backups_keep`` (config, default 20) are kept. The app makes one when it
-closes, unless the newest is younger than ``backup_interval_min`` (config,
-default 30 minutes). Times come from the collection's clock.
+``backups_keep`` (config, default 20) are kept. The app makes one every
+``backup_interval_min`` (config, default 30) minutes of use in which something
+changed, and one when it closes (unless the newest is younger than that).
+Times come from the collection's clock.
 
-A backup is written under a temporary ``….partial`` name and renamed once whole
-and synced, so a process killed mid-copy never leaves a half file that lists or
-restores as a backup; such leftovers are deleted by a later backup once an hour
-old. ``restore`` checks a file (integrity, tables, schema revision) before use.
+A backup is written under a temporary ``….partial`` name, **verified** (SQLite's
+integrity check and the app's own invariants, run on the copy) and only then
+renamed: a killed process never leaves a half file that lists or restores as a
+backup, and a damaged collection never becomes a backup. When the copy fails
+verification nothing is kept and nothing is pruned; the error names the first
+problem and the newest good backup. Pruning never removes the backup just made,
+whatever the clock said when the others were named.
 
+``restore`` (``flashdeck.restoring``) works whatever state the collection is in.
 A collection on a database server (PostgreSQL) is the server's to back up
 (``pg_dump``): every function here refuses it with ``BackupError``.
 """
@@ -30,20 +35,31 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from flashdeck.collection import Collection
-from flashdeck.core.clock import Clock, SystemClock
+from flashdeck.backup_check import UNFINISHED, sound_collection
+from flashdeck.checks import one_line
 from flashdeck.storage.engine import is_sqlite, resolve_url, sqlite_path
+from flashdeck.storage.errors import DamagedError, DiskFullError, ReadOnlyError, StorageError, storage_error
+
+if TYPE_CHECKING:
+    from flashdeck.collection import Collection
+    from flashdeck.core.clock import Clock
 
 __all__ = [
     "DEFAULT_INTERVAL_MIN",
     "DEFAULT_KEEP",
     "BackupError",
+    "DamagedCollectionError",
     "RestoreResult",
     "backup_folder",
+    "backup_if_due",
     "backup_now",
     "backup_on_close",
+    "damaged_collection",
     "list_backups",
+    "made_at",
+    "newest_good_backup",
     "restore",
 ]
 
@@ -52,20 +68,29 @@ DEFAULT_INTERVAL_MIN = 30
 ABANDONED_PARTIAL_S = 3600
 _STAMP = "%Y%m%d-%H%M%S"
 _PARTIAL = ".partial"
-_UNFINISHED = "an unfinished copy (its writing was interrupted); not a backup"
+_UNFINISHED = UNFINISHED
 
 
 class BackupError(Exception):
     """A backup or restore that cannot be done; the message is one line for the user."""
 
 
+class DamagedCollectionError(BackupError):
+    """The collection failed verification: no backup was made (``newest_good`` is what to restore)."""
+
+    def __init__(self, message: str, newest_good: Path | None) -> None:
+        super().__init__(message)
+        self.newest_good = newest_good
+
+
 @dataclass(frozen=True)
 class RestoreResult:
-    """What ``restore`` did: the backup of the state it replaced, and what ``check`` found after."""
+    """What ``restore`` did: where the state it replaced went, and what ``check`` found after."""
 
     collection: Path
-    previous: Path | None
+    previous: Path | None  # the replaced collection: a backup (restorable), or a damaged file kept aside
     problems: list[str] = field(default_factory=list)
+    previous_damaged: str | None = None  # why the replaced file was not sound, if it was not
 
 
 def _collection_file(db: str | os.PathLike[str] | None) -> Path:
@@ -77,7 +102,7 @@ def _collection_file(db: str | os.PathLike[str] | None) -> Path:
     path = sqlite_path(url)
     if path is None:
         raise BackupError("an in-memory collection has no file to back up")
-    return path
+    return Path(os.path.realpath(path))  # the file itself: a restore through a link replaces the file, not the link
 
 
 def backup_folder(db: str | os.PathLike[str] | None) -> Path:
@@ -101,21 +126,37 @@ def _backups_with_times(folder: Path, stem: str) -> list[tuple[datetime, int, Pa
     return sorted(found, reverse=True)
 
 
+def made_at(path: Path) -> datetime | None:
+    """When a backup was made, by the UTC time in its name."""
+    match = re.search(r"-(\d{8}-\d{6})(?:-\d+)?\.db$", path.name)
+    return None if match is None else datetime.strptime(match[1], _STAMP).replace(tzinfo=UTC)
+
+
 def list_backups(db: str | os.PathLike[str] | None, folder: Path | None = None) -> list[Path]:
     """The backups of the collection at ``db``, newest first."""
     source = _collection_file(db)
     return [p for _t, _n, p in _backups_with_times(folder or source.parent / "backups", source.stem)]
 
 
-def _new_name(folder: Path, stem: str, now: datetime) -> Path:
-    base = f"{stem}-{now.astimezone(UTC).strftime(_STAMP)}"
+def newest_good_backup(db: str | os.PathLike[str] | None, folder: Path | None = None) -> Path | None:
+    """The newest backup that passes verification now (a backup can be damaged later, on disk)."""
+    try:
+        backups = list_backups(db, folder)
+    except BackupError:
+        return None
+    return next((path for path in backups if not sound_collection(path)), None)
+
+
+def new_name(folder: Path, stem: str, now: datetime, label: str = "") -> Path:
+    """A free name for a backup (or, with ``label``, a file kept aside) made at ``now``."""
+    base = f"{stem}-{label}{now.astimezone(UTC).strftime(_STAMP)}"
     target, counter = folder / f"{base}.db", 1
     while target.exists():  # two in the same second (a restore right after a backup)
         target, counter = folder / f"{base}-{counter}.db", counter + 1
     return target
 
 
-def _sync_dir(folder: Path) -> None:
+def sync_dir(folder: Path) -> None:
     fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -123,27 +164,63 @@ def _sync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def _write(folder: Path, stem: str, now: datetime, copy_into: Callable[[Path], None]) -> Path:
-    """Copy into a temporary name, then rename: a crash never leaves a half backup under a real name."""
-    folder.mkdir(parents=True, exist_ok=True)
-    _remove_abandoned_partials(folder, stem)
-    target = _new_name(folder, stem, now)
-    # A name of its own: two processes backing up in the same second never write one half file together.
-    handle, name = tempfile.mkstemp(dir=folder, prefix=f"{target.name}.", suffix=_PARTIAL)
+def partial_name(folder: Path, prefix: str) -> Path:
+    """A fresh temporary file in ``folder`` (a name of its own: two processes never share one)."""
+    handle, name = tempfile.mkstemp(dir=folder, prefix=f"{prefix}.", suffix=_PARTIAL)
     os.close(handle)
-    partial = Path(name)
+    return Path(name)
+
+
+def _write(folder: Path, source: Path, now: datetime, copy_into: Callable[[Path], None]) -> Path:
+    """Copy into a temporary name, verify the copy, then rename: only a whole, sound copy gets a backup's name."""
+    stem = source.stem
     try:
-        copy_into(partial)
+        folder.mkdir(parents=True, exist_ok=True)
+        _remove_abandoned_partials(folder, stem)
+        target = new_name(folder, stem, now)
+        partial = partial_name(folder, target.name)
+    except OSError as err:
+        raise _not_written(err, folder) from None
+    try:
+        try:
+            copy_into(partial)
+        except (sqlite3.Error, OSError, StorageError) as err:
+            if isinstance(storage_error(err, source), DamagedError):
+                raise damaged_collection(source, str(err), folder) from None
+            raise _not_written(err, folder) from None
+        problems = sound_collection(partial)
+        if problems:
+            raise damaged_collection(source, problems[0], folder)
         os.replace(partial, target)
+        sync_dir(folder)
     finally:
         partial.unlink(missing_ok=True)
         Path(f"{partial}-journal").unlink(missing_ok=True)
-    _sync_dir(folder)
     return target
 
 
+def damaged_collection(source: Path, problem: str, folder: Path | None = None) -> DamagedCollectionError:
+    """The one line for a collection that failed verification, naming the newest good backup."""
+    good = newest_good_backup(source, folder)
+    advice = f"the newest good backup is {good} (flashdeck restore {good.name})" if good else \
+        "no good backup was found"
+    return DamagedCollectionError(
+        f"{source} is damaged ({problem}): no backup was made and the backups kept are untouched; {advice}", good)
+
+
+def _not_written(err: BaseException, folder: Path) -> BackupError:
+    problem = storage_error(err, folder)
+    if isinstance(problem, DiskFullError):
+        return BackupError(f"the disk is full: no backup was made in {folder} (the collection is unchanged; "
+                           "free some space and try again)")
+    if isinstance(problem, ReadOnlyError):
+        return BackupError(f"{folder} is read-only: no backup was made (the collection is unchanged)")
+    detail = one_line(str(problem) if problem is not None else f"{type(err).__name__}: {err}")
+    return BackupError(f"no backup was made in {folder} (the collection is unchanged): {detail}")
+
+
 def _remove_abandoned_partials(folder: Path, stem: str) -> None:
-    """Delete half copies a killed backup left behind (never listed, never restored: only disk used).
+    """Delete half copies a killed backup or restore left behind (never listed, never restored).
 
     One still being written is touched continuously, so an hour without a change means its
     process is gone. File times are the file system's, so this compares with the real time.
@@ -155,31 +232,35 @@ def _remove_abandoned_partials(folder: Path, stem: str) -> None:
                 path.unlink()
 
 
-def _prune(folder: Path, stem: str, keep: int) -> list[Path]:
-    old = [p for _t, _n, p in _backups_with_times(folder, stem)[max(1, keep):]]
+def _prune(folder: Path, stem: str, keep: int, made: Path) -> list[Path]:
+    """Keep the newest ``keep`` backups by the time in their names, and always ``made``: a clock set
+    back names a new backup older than the ones before it, and it must not go at once."""
+    others = [p for _t, _n, p in _backups_with_times(folder, stem) if p != made]
+    old = others[max(1, keep) - 1:]
     for path in old:
-        path.unlink()
+        path.unlink(missing_ok=True)
     return old
 
 
 def backup_now(col: Collection, folder: Path | None = None) -> Path:
-    """Back up ``col`` now; keeps the newest ``backups_keep`` backups. Returns the new file."""
+    """Back up ``col`` now; keeps the newest ``backups_keep`` backups. Returns the new file.
+
+    ``DamagedCollectionError`` when the copy fails verification: nothing kept, nothing pruned.
+    """
     source = col.store.path
     if source is None:
         _collection_file(col.store.url)  # raises the right message
         raise BackupError("this collection has no file to back up")
     folder = folder or source.parent / "backups"
-    target = _write(folder, source.stem, col.clock.now(), col.store.backup_to)
+    target = _write(folder, source, col.clock.now(), col.store.backup_to)
     keep = col.get_config("backups_keep", DEFAULT_KEEP)
-    _prune(folder, source.stem, int(keep) if isinstance(keep, int | float) else DEFAULT_KEEP)
+    _prune(folder, source.stem, int(keep) if isinstance(keep, int | float) else DEFAULT_KEEP, target)
     return target
 
 
-def backup_on_close(col: Collection, folder: Path | None = None) -> Path | None:
-    """The app's backup as it closes: none if the newest is younger than ``backup_interval_min``.
-
-    Returns the new backup, or ``None`` when none was due (or the collection is on a server).
-    """
+def backup_if_due(col: Collection, folder: Path | None = None) -> Path | None:
+    """A backup unless the newest is younger than ``backup_interval_min``; ``None`` when none was due
+    (or the collection is on a server). The app calls it while in use and when it closes."""
     source = col.store.path
     if source is None:
         return None
@@ -194,97 +275,12 @@ def backup_on_close(col: Collection, folder: Path | None = None) -> Path | None:
     return backup_now(col, folder)
 
 
-def _check_backup(backup: Path) -> None:
-    try:
-        with contextlib.closing(sqlite3.connect(f"file:{backup}?mode=ro", uri=True)) as conn:
-            integrity = [r[0] for r in conn.execute("PRAGMA integrity_check")]
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-            version = conn.execute("SELECT version_num FROM alembic_version").fetchone() if (
-                "alembic_version" in tables) else None
-    except sqlite3.DatabaseError as err:
-        reason = getattr(err, "sqlite_errorname", "")
-        if reason == "SQLITE_CORRUPT":
-            raise BackupError(f"{backup}: the file is damaged ({err})") from None
-        if reason == "SQLITE_READONLY_ROLLBACK":
-            # A hot journal beside it: whatever was writing this file was stopped half-way.
-            raise BackupError(f"{backup}: {_UNFINISHED}") from None
-        raise BackupError(f"{backup}: not a FlashDeck backup ({err})") from None
-    if integrity != ["ok"]:
-        raise BackupError(f"{backup}: the file is damaged ({integrity[0]})")
-    if version is None or not {"notes", "cards", "revlog"} <= tables:
-        raise BackupError(f"{backup}: not a FlashDeck collection")
-    if version[0] not in _known_revisions():
-        raise BackupError(f"{backup}: made by a newer FlashDeck (schema {version[0]}); update FlashDeck first")
-
-
-def _known_revisions() -> set[str]:
-    from alembic.script import ScriptDirectory
-
-    from flashdeck.storage import migrations
-
-    script = ScriptDirectory(str(Path(migrations.__file__).parent))
-    return {rev.revision for rev in script.walk_revisions()}
-
-
-def _lock_exclusively(target: Path) -> sqlite3.Connection:
-    """A connection that holds ``target`` alone until closed, or ``BackupError`` if anyone else has it open.
-
-    The app keeps its collection in WAL mode, where every open connection holds
-    a shared lock on the file for as long as it is open: leaving WAL mode needs
-    all of them gone. In exclusive locking mode the lock taken then is kept.
-    """
-    conn = sqlite3.connect(str(target), isolation_level=None, timeout=0)
-    try:
-        conn.execute("PRAGMA locking_mode=EXCLUSIVE")
-        conn.execute("PRAGMA journal_mode=DELETE")  # folds the WAL into the file
-        conn.execute("BEGIN EXCLUSIVE")
-        conn.execute("COMMIT")
-    except sqlite3.OperationalError:
-        conn.close()
-        raise BackupError(f"{target} is open (FlashDeck or another program is using it): close it first") from None
-    return conn
+backup_on_close = backup_if_due
 
 
 def restore(db: str | os.PathLike[str] | None, backup: str | os.PathLike[str], *, clock: Clock | None = None,
-            folder: Path | None = None) -> RestoreResult:
-    """Replace the collection at ``db`` with ``backup``, after backing up its current state.
+            folder: Path | None = None, own_lock: bool = False) -> RestoreResult:
+    """Replace the collection at ``db`` with ``backup`` (see ``flashdeck.restoring``)."""
+    from flashdeck.restoring import restore_collection
 
-    Refuses while anything has the collection open. ``backup`` may also be the
-    bare name of a file in the backups folder. Afterwards the collection is
-    opened (migrating an older backup forward) and checked.
-    """
-    target = _collection_file(db)
-    folder = folder or target.parent / "backups"
-    source = Path(backup)
-    if not source.exists() and (folder / source.name).exists():
-        source = folder / source.name
-    if not source.is_file():
-        raise BackupError(f"{backup}: no such backup")
-    if target.exists() and source.resolve() == target.resolve():
-        raise BackupError(f"{backup} is the collection itself")
-    if source.name.endswith(_PARTIAL):
-        raise BackupError(f"{backup}: {_UNFINISHED}")
-    _check_backup(source)
-    now = (clock or SystemClock()).now()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    had_collection = target.exists() and target.stat().st_size > 0
-    conn = _lock_exclusively(target)
-    try:
-        previous = _write(folder, target.stem, now, lambda path: _copy(conn, path)) if had_collection else None
-        with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as src:
-            src.backup(conn)
-        src.close()
-    finally:
-        conn.close()
-    with Collection.open(target, clock=clock) as col:
-        problems = col.check()
-    return RestoreResult(target, previous, problems)
-
-
-def _copy(conn: sqlite3.Connection, path: Path) -> None:
-    dest = sqlite3.connect(str(path), isolation_level=None)
-    try:
-        conn.backup(dest)
-        dest.execute("PRAGMA journal_mode=DELETE")
-    finally:
-        dest.close()
+    return restore_collection(db, backup, clock=clock, folder=folder, own_lock=own_lock)

@@ -8,6 +8,7 @@ desktop app opens.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections.abc import Sequence
@@ -23,6 +24,8 @@ __all__ = ["main"]
 
 class UserError(Exception):
     """A problem the user can fix; printed as one line, exit code 1."""
+
+    user_facing = True  # flashdeck.failures prints it as it is
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -125,32 +128,35 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from flashdeck.safe_output import refuse_collection_files, write_atomically
+
     if args.fmt == "apkg" and args.output == "-":
         raise UserError("an Anki package is a zip file: give a file name with -o")
+    output = None if args.output == "-" else Path(args.output)
+    if output is not None:
+        refuse_collection_files(args.db, output)
     with _open(args) as col:
         try:
             if args.fmt == "apkg":
                 from flashdeck.interchange.apkg_write import export_apkg
 
-                export_apkg(col, args.deck, args.output)
+                assert output is not None
+                write_atomically(output, lambda path: export_apkg(col, args.deck, str(path)))
                 return 0
             if args.fmt == "csv":
                 from flashdeck.interchange.csv_export import export_csv
 
-                text = export_csv(col, args.deck, None)
-                if args.output != "-":
-                    with open(args.output, "w", encoding="utf-8", newline="") as fh:
-                        fh.write(text)
-                    return 0
+                text, newline = export_csv(col, args.deck, None), ""
             else:
-                text = col.export_deck(args.deck)
+                text, newline = col.export_deck(args.deck), "\n"
         except LookupError as err:
             raise UserError(str(err).strip("'\"")) from None
-    if args.output == "-":
+    if output is None:
         sys.stdout.write(text)
     else:
-        with open(args.output, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+        write_atomically(output, lambda path: path.write_text(text, encoding="utf-8", newline=newline))
     return 0
 
 
@@ -296,16 +302,32 @@ COMMANDS.update(cli_render.COMMANDS)
 
 
 def main(argv: Sequence[str] | None = None, stderr: TextIO | None = None) -> int:
+    """Run one command. Every failure is one line on stderr and exit 1 (see ``flashdeck.failures``)."""
     args = _parser().parse_args(argv)
     err = stderr or sys.stderr
-    from flashdeck.core.notes import ImportFormatError
-
     try:
-        return COMMANDS[args.command](args)
-    except (UserError, ImportFormatError, LookupError, ValueError, OSError) as exc:
-        message = exc.args[0] if isinstance(exc, LookupError) and exc.args else str(exc)
-        print(f"flashdeck: {message}".splitlines()[0], file=err)
-        return 1
+        code = COMMANDS[args.command](args)
+        sys.stdout.flush()  # inside: a reader that went away (`| head`) is noticed here, not at exit
+        return code
     except BrokenPipeError:
+        _drop_stdout()
         return 0
+    except KeyboardInterrupt:
+        print("flashdeck: interrupted; every action finished before it is saved", file=err)
+        return 130
+    except Exception as exc:
+        from flashdeck.failures import describe_failure
+
+        print(f"flashdeck: {describe_failure(exc, args.db).message}", file=err)
+        return 1
+
+
+def _drop_stdout() -> None:
+    """Point stdout at /dev/null: Python's own flush at exit would otherwise report the broken pipe."""
+    import os
+
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 

@@ -59,7 +59,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
         result = restore(args.db, Path(args.backup))
     except BackupError as err:
         return _fail(str(err))
-    if result.previous is not None:
+    if result.previous is not None and result.previous_damaged is not None:
+        print(f"restored {result.collection}; the collection it replaced was not sound "
+              f"({result.previous_damaged}) and is kept in {result.previous}")
+    elif result.previous is not None:
         print(f"restored {result.collection}; the state before is in {result.previous} "
               f"(flashdeck restore {result.previous.name} undoes this)")
     else:

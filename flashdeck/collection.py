@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from flashdeck.browsing import BrowseRow, browse_rows, sort_clause
-from flashdeck.core.clock import Clock, StudyDay, SystemClock, study_day
+from flashdeck.core.clock import Clock, StudyDay, SystemClock, check_clock, study_day
 from flashdeck.core.daybins import DayMapper
 from flashdeck.core.importers.deckfile import write_deck
 from flashdeck.core.interview_plan import InterviewWindow
@@ -486,6 +486,8 @@ class Collection:
     def _study_queue(self) -> StudyQueue:
         day = self.today()
         if self._queue is None or self._queue_day != day.date.toordinal():
+            if self._queue_day != day.date.toordinal() and self.store.read_only is None:
+                queries.bring_back_future_cards(self.store, self._now_ts())  # once a day: a clock set back
             limits = self._limits_left(self._deck_filter)
             learning, review, new = queries.queue_candidates(self.store, limits, day.date.toordinal(), day.end_ts)
             self._queue = StudyQueue(learning, review, new, day.end_ts, LEARN_AHEAD_S)
@@ -530,7 +532,9 @@ class Collection:
         row = self.store.card_row(card_id)
         if row is None:
             raise LookupError(f"no card with id {card_id}")
-        intervals = self.scheduler.preview(state_of(row), self.clock.now())
+        now = self.clock.now()
+        check_clock(now)
+        intervals = self.scheduler.preview(state_of(row), now)
         return {rating: format_interval(delta) for rating, delta in intervals.items()}
 
     def answer(self, card_id: int, rating: Rating | int, duration_ms: int = 0) -> CardState:
@@ -544,6 +548,7 @@ class Collection:
             self._card_changed_elsewhere(card_id)
         has_siblings = len(kind_by_name(row[14]).templates) > 1
         now = self.clock.now()
+        check_clock(now)
         after = self.scheduler.review(before, rating, now)
         window = self._interview if self._interview_loaded else self.interview_window()
         if window is not None and after.phase == Phase.REVIEW:

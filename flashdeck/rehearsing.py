@@ -13,23 +13,27 @@ functions with the app's ``Collection``:
 5. ``attempts_for_card`` for the history table and chart; ``delete_attempt`` deletes the
    recording too.
 
-Recordings are stored relative to the recordings folder, so a collection moved
-together with its ``recordings/`` folder keeps them.
+Recordings are stored relative to the collection's own recordings folder
+(``flashdeck.collection_files``), so a collection moved together with it keeps
+them. A stored path is only ever followed inside that folder: one that is
+absolute, climbs out with ``..`` or leads out through a link (a crafted backup,
+a hand-edited database) is treated as no recording: never read, never deleted.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
+from flashdeck.collection_files import RECORDINGS, files_dir, inside
 from flashdeck.core.delivery import talking_points
 from flashdeck.core.rehearsal import Lap, LapFlag, beats_for, check_laps
 from flashdeck.storage import attempts as sql
-from flashdeck.storage.engine import default_db_path, sqlite_path
 
 if TYPE_CHECKING:
     from flashdeck.analysis import Analysis
@@ -48,12 +52,17 @@ __all__ = [
     "prune_recordings",
     "record_attempt",
     "recordings_dir",
+    "recordings_of_notes",
     "rehearsal_spec",
+    "remove_recordings",
+    "safe_relative",
     "save_analysis",
     "set_self_grade",
 ]
 
-RECORDINGS = "recordings"
+# A file in the recordings folder no attempt names is a leftover only once it is this old: a
+# recording in progress has no attempt yet.
+LEFTOVER_AFTER_S = 24 * 3600
 
 
 @dataclass(frozen=True)
@@ -78,10 +87,8 @@ def rehearsal_spec(col: Collection, card_id: int) -> RehearsalSpec:
 
 
 def recordings_dir(col: Collection) -> Path:
-    """``recordings/`` beside a SQLite file; beside the default collection for other databases."""
-    path = sqlite_path(col.store.url)
-    base = path.parent if path is not None else default_db_path().parent
-    return base / RECORDINGS
+    """This collection's own recordings folder (see ``flashdeck.collection_files``)."""
+    return files_dir(col, RECORDINGS)
 
 
 def new_recording_path(col: Collection, card_id: int, suffix: str = ".wav") -> Path:
@@ -97,21 +104,36 @@ def new_recording_path(col: Collection, card_id: int, suffix: str = ".wav") -> P
     return candidate
 
 
+def safe_relative(stored: str) -> PurePosixPath | None:
+    """A stored recording path as a path below the recordings folder, or ``None`` if it could leave it."""
+    if not stored or "\0" in stored or "\\" in stored:
+        return None
+    path = PurePosixPath(stored)
+    if path.is_absolute() or any(part in ("..", "") for part in path.parts) or stored.startswith("~"):
+        return None
+    return path
+
+
 def _stored_path(col: Collection, audio: str | os.PathLike[str] | None) -> str | None:
     if audio is None:
         return None
-    path = Path(audio).resolve()
-    try:
-        return path.relative_to(recordings_dir(col).resolve()).as_posix()
-    except ValueError:
-        return str(path)
+    folder = recordings_dir(col)
+    path = Path(audio)
+    if not inside(folder, path):
+        raise ValueError(f"{path}: a recording must be in the collection's recordings folder ({folder})")
+    return path.resolve().relative_to(folder.resolve()).as_posix()
 
 
 def _resolved_path(col: Collection, stored: str | None) -> Path | None:
-    if stored is None:
+    """The file a stored path names, only if it is (links followed) inside the recordings folder."""
+    relative = None if stored is None else safe_relative(stored)
+    if relative is None:
         return None
-    path = Path(stored)
-    return path if path.is_absolute() else recordings_dir(col) / path
+    folder = recordings_dir(col)
+    path = folder / relative
+    if path.is_symlink() or (path.exists() and not inside(folder, path)):
+        return None
+    return path
 
 
 # -- attempts -------------------------------------------------------------------------------------
@@ -232,22 +254,39 @@ def delete_attempt(col: Collection, attempt_id: int) -> None:
         raise LookupError(f"no attempt with id {attempt_id}")
     with col.store.transaction() as tx:
         stored = sql.delete_attempt(tx, attempt_id)
-    path = _resolved_path(col, stored)
-    if path is not None and stored not in sql.audio_paths(col.store):
-        path.unlink(missing_ok=True)
+    remove_recordings(col, [] if stored is None else [stored])
 
 
-def prune_recordings(col: Collection) -> list[Path]:
-    """Delete files in the recordings folder that no attempt refers to (e.g. after deleting notes,
-    whose attempts go with their cards). Returns what was deleted."""
+def recordings_of_notes(col: Collection, note_ids: Sequence[int]) -> list[str]:
+    """The stored recording paths of the notes' attempts: read before deleting the notes, whose
+    attempts go with their cards, and handed to ``remove_recordings`` after."""
+    return sql.audio_paths_of_notes(col.store, note_ids)
+
+
+def remove_recordings(col: Collection, stored: Sequence[str]) -> list[Path]:
+    """Delete these recordings, those no remaining attempt still names; only ever inside the folder."""
+    still_used = sql.audio_paths(col.store)
+    removed = []
+    for name in stored:
+        path = _resolved_path(col, name)
+        if path is not None and name not in still_used and path.is_file():
+            path.unlink()
+            removed.append(path)
+    return removed
+
+
+def prune_recordings(col: Collection, *, now: float | None = None) -> list[Path]:
+    """Delete files in this collection's recordings folder that no attempt refers to and that are older
+    than ``LEFTOVER_AFTER_S`` (a crash between a row's deletion and its file's). Returns what was deleted."""
     folder = recordings_dir(col)
     if not folder.is_dir():
         return []
-    used = {p for p in (_resolved_path(col, s) for s in sql.audio_paths(col.store)) if p is not None}
-    used_resolved = {p.resolve() for p in used}
+    used = {p.resolve() for p in (_resolved_path(col, s) for s in sql.audio_paths(col.store)) if p is not None}
+    oldest = (time.time() if now is None else now) - LEFTOVER_AFTER_S
     removed = []
     for path in sorted(folder.iterdir()):
-        if path.is_file() and path.resolve() not in used_resolved:
+        if path.is_file() and not path.is_symlink() and path.resolve() not in used \
+                and path.stat().st_mtime < oldest:
             path.unlink()
             removed.append(path)
     return removed

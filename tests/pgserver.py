@@ -11,6 +11,7 @@ the migrated schema: a copy takes milliseconds, a migration a few hundred.
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import itertools
 import os
@@ -18,6 +19,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -77,14 +79,37 @@ class PgServer:
     def start(self) -> PgServer:
         self._run(str(self.bin / "initdb"), "-D", str(self.data), "-U", "postgres", "--auth=trust",
                   "-E", "UTF8", "--locale=C.UTF-8", "--no-sync")
-        options = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 {_FAST}"
-        # -w: pg_ctl returns once the server accepts connections.
-        self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-l", str(self.root / "server.log"),
-                  "-o", options, "-w", "-t", "60", "start")
+        self._start_server()
         import psycopg
 
         self._admin = psycopg.connect(self.dsn("postgres"), autocommit=True)
         return self
+
+    def _start_server(self) -> None:
+        options = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 {_FAST}"
+        # -w: pg_ctl returns once the server accepts connections; -l: its output goes to the log, not our pipe.
+        self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-l", str(self.root / "server.log"),
+                  "-o", options, "-w", "-t", "60", "start")
+
+    def restart(self) -> None:
+        """Stop the server (closing every connection, as a reboot or an upgrade of the server does), start it again."""
+        with self.down():
+            pass
+
+    @contextlib.contextmanager
+    def down(self) -> Iterator[None]:
+        """The server stopped (every connection closed) for the ``with`` block, then started again."""
+        assert self._admin is not None, "the server is not running"
+        self._admin.close()
+        self._admin = None
+        self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "-t", "60", "stop")
+        try:
+            yield
+        finally:
+            self._start_server()
+            import psycopg
+
+            self._admin = psycopg.connect(self.dsn("postgres"), autocommit=True)
 
     def stop(self) -> None:
         if self._admin is not None:

@@ -11,7 +11,23 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Protocol
 
-__all__ = ["Clock", "ManualClock", "StudyDay", "SystemClock", "study_day"]
+__all__ = ["Clock", "ClockError", "ManualClock", "StudyDay", "SystemClock", "check_clock", "study_day"]
+
+# Answers are scheduled from the clock, up to 100 years ahead (FSRS's longest interval). A clock
+# outside these years is wrong, not a date anyone rehearses an interview on: nothing is scheduled by it.
+PLAUSIBLE_YEARS = (2000, 2999)
+
+
+class ClockError(ValueError):
+    """The clock says a time nothing should be scheduled from; the message is one line for the user."""
+
+
+def check_clock(now: datetime) -> None:
+    """``ClockError`` unless ``now`` is within ``PLAUSIBLE_YEARS``."""
+    low, high = PLAUSIBLE_YEARS
+    if not low <= now.year <= high:
+        raise ClockError(f"the system clock says {now:%Y-%m-%d %H:%M} UTC, which cannot be right: "
+                         "set the clock, then answer again (nothing was recorded)")
 
 
 class Clock(Protocol):

@@ -1,11 +1,11 @@
 """The media folder (images and sounds from Anki packages) and staging files into it.
 
-``media/`` sits beside the SQLite collection file; for a database server or an
-in-memory database, beside the default collection (as ``recordings/`` does).
-An import unpacks its media into a hidden staging folder next to ``media/``
-(same file system, so moving a file in is a rename) and moves the files in
-only after the database transaction committed; on failure the staging folder
-is removed and nothing is left behind.
+Each collection has a ``media/`` folder of its own (``flashdeck.collection_files``:
+``media/NAME/`` beside a SQLite file ``NAME.db``; for a database server, a folder
+keyed by the database's identity). An import unpacks its media into a hidden
+staging folder next to it (same file system, so moving a file in is a rename)
+and moves the files in only after the database transaction committed; on
+failure the staging folder is removed and nothing is left behind.
 """
 
 from __future__ import annotations
@@ -18,27 +18,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from flashdeck.collection_files import MEDIA, files_dir
 from flashdeck.interchange.apkg_read import MediaMember, extract_media
 from flashdeck.interchange.safe_zip import Limits
-from flashdeck.storage.engine import default_db_path, sqlite_path
 
 if TYPE_CHECKING:
     from flashdeck.collection import Collection
 
-__all__ = ["MEDIA", "MediaOutcome", "StagedMedia", "media_dir", "media_dir_for_url"]
-
-MEDIA = "media"
-
-
-def media_dir_for_url(url: str) -> Path:
-    path = sqlite_path(url)
-    base = path.parent if path is not None else default_db_path().parent
-    return base / MEDIA
+__all__ = ["MEDIA", "MediaOutcome", "StagedMedia", "media_dir"]
 
 
 def media_dir(col: Collection) -> Path:
-    """``media/`` beside a SQLite file; beside the default collection for other databases."""
-    return media_dir_for_url(col.store.url)
+    """This collection's own media folder (see ``flashdeck.collection_files``); not created here."""
+    return files_dir(col, MEDIA)
 
 
 @dataclass

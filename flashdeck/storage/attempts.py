@@ -7,7 +7,7 @@ turns them into ``Attempt`` objects.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from flashdeck.storage.store import Store, Tx
@@ -18,6 +18,7 @@ __all__ = [
     "attempt_row",
     "attempt_rows",
     "audio_paths",
+    "audio_paths_of_notes",
     "clear_audio",
     "delete_attempt",
     "insert_attempt",
@@ -78,3 +79,15 @@ def delete_attempt(tx: Tx, attempt_id: int) -> str | None:
 def audio_paths(store: Store) -> set[str]:
     """Every stored audio path (to tell recordings in use from leftovers)."""
     return {r[0] for r in store.fetchall("SELECT audio_path FROM attempts WHERE audio_path IS NOT NULL")}
+
+
+def audio_paths_of_notes(store: Store, note_ids: Sequence[int]) -> list[str]:
+    """The stored audio paths of the attempts at these notes' cards."""
+    out: list[str] = []
+    ids = list(note_ids)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        out += [r[0] for r in store.fetchall(
+            "SELECT a.audio_path FROM attempts a JOIN cards c ON c.id = a.card_id "
+            f"WHERE a.audio_path IS NOT NULL AND c.note_id IN ({','.join('?' * len(chunk))})", chunk)]
+    return out

@@ -11,6 +11,7 @@ from flashdeck.storage.store import Store
 
 __all__ = [
     "DeckLimits",
+    "bring_back_future_cards",
     "count_available",
     "done_today",
     "queue_candidates",
@@ -163,3 +164,17 @@ def search_card_ids(
     if limit is not None:
         statement += f" LIMIT {int(limit)}"
     return [r[0] for r in store.fetchall(statement, params)]
+
+
+def bring_back_future_cards(store: Store, now_ts: int) -> int:
+    """Cards answered while the clock was ahead (their last review is after now): keep the interval the
+    answer gave, from now. Without this, correcting a clock that ran years ahead would leave those
+    cards out of reach for years. Returns how many cards moved (0 in the usual case, at one index read).
+    """
+    newest = store.scalar("SELECT max(reviewed_ms) FROM revlog")
+    if newest is None or int(newest) <= (now_ts + 86400) * 1000:
+        return 0
+    with store.transaction() as tx:
+        return int(tx.execute(
+            "UPDATE cards SET due = ? + (due - last_review), last_review = ? WHERE last_review > ?",
+            (now_ts, now_ts, now_ts + 86400)).rowcount)

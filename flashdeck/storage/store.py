@@ -1,4 +1,4 @@
-"""The store: one DB-API connection, explicit transactions, and the SQL the collection needs.
+"""The store: the SQL the collection needs, over one connection (``flashdeck.storage.database``).
 
 SQLAlchemy describes the schema, runs the Alembic migrations and connects to
 any database by URL. At run time the store speaks plain SQL over the driver
@@ -11,15 +11,11 @@ migration has to run.
 from __future__ import annotations
 
 import json
-import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
-from pathlib import Path
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from flashdeck.core.scheduling import CardState, Phase
-from flashdeck.storage import migrations
-from flashdeck.storage.engine import is_sqlite, resolve_url, sqlite_path
+from flashdeck.storage.database import Database, Tx
 
 __all__ = [
     "CARD_COLUMNS",
@@ -52,8 +48,6 @@ _INSERT_REVLOG = (
     "stability_before, difficulty_before, due_before, last_review_before, phase_after, step_after, "
     "stability_after, difficulty_after, due_after) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
 )
-# Any constant shared by every FlashDeck process on a database ("FDCK" in ASCII).
-_PG_WRITER_LOCK = 0x4644434B
 _SIBLINGS = "SELECT id FROM cards WHERE note_id=? AND id<>? AND NOT suspended AND buried_until<?"
 _DECK_COLUMNS = ("name", "description", "default_kind", "target_low", "target_high", "tags",
                  "new_per_day", "reviews_per_day", "created_ms")
@@ -82,191 +76,8 @@ def state_of(row: CardRow) -> CardState:
     return CardState(Phase(row[4]), row[5], row[6], row[7], row[8], row[9], row[10], row[11])
 
 
-class Tx:
-    """The statements of one open transaction (see ``Store.transaction``)."""
-
-    def __init__(self, store: Store, cursor: Any) -> None:
-        self._store, self._cursor = store, cursor
-
-    def execute(self, statement: str, params: Sequence[Any] = ()) -> Any:
-        """Run one statement; returns the cursor (for ``rowcount`` and ``fetchall``).
-
-        Not the driver's return value: DB-API leaves it undefined (psycopg2 returns None).
-        """
-        self._cursor.execute(self._store.sql(statement), tuple(params))
-        return self._cursor
-
-    def executemany(self, statement: str, rows: list[tuple[Any, ...]]) -> None:
-        if rows:
-            self._cursor.executemany(self._store.sql(statement), rows)
-
-    def scalar(self, statement: str, params: Sequence[Any] = ()) -> Any:
-        self.execute(statement, params)
-        row = self._cursor.fetchone()
-        return None if row is None else row[0]
-
-    def insert_returning_id(self, statement: str, params: Sequence[Any]) -> int:
-        if self._store.sqlite:
-            self.execute(statement, params)
-            return int(self._cursor.lastrowid)
-        return int(self.scalar(statement + " RETURNING id", params))
-
-
-class Store:
-    """A connection to one collection database, schema brought to ``HEAD`` on open."""
-
-    def __init__(self, db: str | None = None) -> None:
-        self.url = resolve_url(db)
-        self.sqlite = is_sqlite(self.url)
-        self._engine: Any = None
-        self._in_tx = False
-        self._writer_lock: str | None = None
-        if self.sqlite:
-            path = sqlite_path(self.url)
-            if path is not None:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            # Autocommit mode: every transaction is an explicit BEGIN IMMEDIATE … COMMIT.
-            self._raw: Any = sqlite3.connect(str(path or ":memory:"), isolation_level=None,
-                                             check_same_thread=False)
-            for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON", "busy_timeout=10000"):
-                self._raw.execute(f"PRAGMA {pragma}")
-            self._percent = False
-        else:
-            from flashdeck.storage.engine import make_engine
-
-            self._engine = make_engine(self.url)
-            self._raw = self._engine.raw_connection()
-            self._percent = self._engine.dialect.paramstyle in ("format", "pyformat")
-            if self._engine.dialect.name == "postgresql":
-                # One writer at a time, as SQLite's BEGIN IMMEDIATE gives: new ids are
-                # max(id) + 1 and config is update-or-insert, both safe only when
-                # serialised. Readers never wait; the lock ends with the transaction.
-                self._writer_lock = f"SELECT pg_advisory_xact_lock({_PG_WRITER_LOCK})"
-        self._ensure_schema()
-
-    # -- connection and transactions ------------------------------------------------
-
-    def _ensure_schema(self) -> None:
-        if self.version() == migrations.HEAD:
-            return
-        # Migrations run on a SQLAlchemy connection of their own, then we carry on.
-        from flashdeck.storage.engine import make_engine
-
-        engine = self._engine or make_engine(self.url)
-        try:
-            with engine.begin() as conn:
-                if self._writer_lock is not None:
-                    # Two starts upgrading one server database at once: the second waits for the
-                    # first, then finds the schema at HEAD (Alembic reads the version after this).
-                    conn.exec_driver_sql(self._writer_lock)
-                migrations.upgrade(conn)
-        finally:
-            if engine is not self._engine:
-                engine.dispose()
-
-    def version(self) -> str | None:
-        """The schema revision, or ``None`` for an empty database."""
-        try:
-            rows = self.fetchall("SELECT version_num FROM alembic_version")
-        except Exception:  # no such table: each driver has its own error class
-            if not self.sqlite:
-                self._raw.rollback()
-            return None
-        finally:
-            if not self.sqlite:
-                self._raw.commit()  # end the read transaction the driver opened
-        return rows[0][0] if rows else None
-
-    @property
-    def path(self) -> Path | None:
-        """The SQLite file; ``None`` for an in-memory database or a database server."""
-        return sqlite_path(self.url)
-
-    def backup_to(self, target: Path) -> None:
-        """Copy a SQLite collection to ``target`` with SQLite's online backup API.
-
-        The copy is made in one step, inside one read transaction, so it is a
-        consistent snapshot even while this or another process keeps writing
-        (a file copy of a WAL database can tear). The copy is a single file in
-        rollback-journal mode, ready to be moved, mailed or restored.
-        """
-        if not self.sqlite:
-            raise ValueError("only a SQLite collection can be copied with the backup API")
-        dest = sqlite3.connect(str(target), isolation_level=None)
-        try:
-            self._raw.backup(dest)
-            dest.execute("PRAGMA journal_mode=DELETE")
-        finally:
-            dest.close()
-
-    def close(self) -> None:
-        if self._raw is None:
-            return
-        if self.sqlite:
-            # Fold the WAL back so the file on disk is whole without its -wal companion.
-            self._raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        self._raw.close()
-        self._raw = None
-        if self._engine is not None:
-            self._engine.dispose()
-
-    @contextmanager
-    def transaction(self) -> Iterator[Tx]:
-        """One user action: committed (and synced) on exit, rolled back on error.
-
-        Reads through the store (``fetchall``) inside it see its uncommitted writes.
-        """
-        if self._in_tx:
-            raise RuntimeError("transactions do not nest")
-        cursor = self._raw.cursor()
-        self._in_tx = True
-        try:
-            if self.sqlite:
-                # IMMEDIATE takes the write lock up front: two processes never deadlock
-                # upgrading a read transaction; the second waits (busy_timeout).
-                cursor.execute("BEGIN IMMEDIATE")
-            elif self._writer_lock is not None:
-                cursor.execute(self._writer_lock)
-            try:
-                yield Tx(self, cursor)
-            except BaseException:
-                if self.sqlite:
-                    cursor.execute("ROLLBACK")
-                else:
-                    self._raw.rollback()
-                raise
-            if self.sqlite:
-                cursor.execute("COMMIT")
-            else:
-                self._raw.commit()
-        finally:
-            self._in_tx = False
-            cursor.close()
-
-    def sql(self, statement: str) -> str:
-        return statement.replace("%", "%%").replace("?", "%s") if self._percent else statement
-
-    def fetchall(self, statement: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        if self.sqlite:
-            return list(self._raw.execute(statement, tuple(params)).fetchall())
-        cursor = self._raw.cursor()
-        try:
-            cursor.execute(self.sql(statement), tuple(params))
-            return [tuple(r) for r in cursor.fetchall()]
-        finally:
-            cursor.close()
-            if not self.in_transaction:
-                self._raw.commit()  # a read outside an action must not hold a snapshot open
-
-    def scalar(self, statement: str, params: Sequence[Any] = ()) -> Any:
-        rows = self.fetchall(statement, params)
-        return rows[0][0] if rows else None
-
-    @property
-    def in_transaction(self) -> bool:
-        if self.sqlite:
-            return bool(self._raw.in_transaction)
-        return self._in_tx
+class Store(Database):
+    """The collection's SQL over its ``Database`` connection."""
 
     # -- config -----------------------------------------------------------------------
 

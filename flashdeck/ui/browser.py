@@ -427,9 +427,10 @@ class BrowserScreen(QWidget):
         doomed = set(note_ids)
         after = next((self.model.card_id(r) for r in range(rows[-1] + 1, self.model.rowCount())
                       if self.model.row_data(r).note_id not in doomed), None)
+        recordings = rehearsing.recordings_of_notes(self.col, note_ids)
         self.col.delete_notes(note_ids)
-        # Their rehearsal attempts went with the cards; their recordings go now.
-        rehearsing.prune_recordings(self.col)
+        # Their rehearsal attempts went with the cards; their recordings (and only theirs) go now.
+        rehearsing.remove_recordings(self.col, recordings)
         self.events.changed.emit("notes")
         if after is not None:
             self.select_cards([after])

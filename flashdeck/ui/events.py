@@ -15,3 +15,6 @@ class AppEvents(QObject):
     """
 
     changed = Signal(str)
+    # An action failed (a full disk, a read-only or damaged collection, a lost server): the exception,
+    # for the window to show. The screen that raised it has already kept its state as it was.
+    failed = Signal(object)

@@ -77,6 +77,7 @@ class SafeHtmlView(QTextBrowser):
         return None if image.isNull() else image
 
     def _media_file(self, name: str) -> Path | None:
+        from flashdeck.collection_files import inside
         from flashdeck.interchange.apkg_read import check_media_name
 
         if check_media_name(name) is not None or "%" in name:
@@ -85,7 +86,8 @@ class SafeHtmlView(QTextBrowser):
         if folder is None:
             return None
         path = folder / name
-        return path if path.parent == folder and path.is_file() else None
+        # A link in the media folder that leads out of it is not followed.
+        return path if path.parent == folder and path.is_file() and inside(folder, path) else None
 
     def _collection_media_dir(self) -> Path | None:
         # The screen that shows this view owns the collection (review, browser, editor).

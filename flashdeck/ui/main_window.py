@@ -6,13 +6,16 @@ first paint costs only the home screen.
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QDialog, QMainWindow, QStackedWidget, QToolBar, QWidget
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox, QStackedWidget, QToolBar, QWidget
 
 from flashdeck.collection import Collection
+from flashdeck.ui.backup_keeper import BackupKeeper
 from flashdeck.ui.events import AppEvents
 from flashdeck.ui.help_overlay import HelpOverlay
 from flashdeck.ui.home import HomeScreen
@@ -39,10 +42,17 @@ GLOBAL_SHORTCUTS = [
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, col: Collection, events: AppEvents | None = None) -> None:
+    def __init__(self, col: Collection, events: AppEvents | None = None, *, show_dialogs: bool = True) -> None:
         super().__init__()
         self.col = col
         self.events = events or AppEvents(self)
+        # A damaged collection found while in use: the backup the user chose to restore; run() does it.
+        self.restore_requested: Path | None = None
+        self.show_dialogs = show_dialogs
+        self.failure_box: QMessageBox | None = None
+        self.events.failed.connect(self.handle_failure)
+        self.backups = BackupKeeper(col, self)
+        self.backups.failed.connect(self.handle_failure)
         self.setWindowTitle("FlashDeck")
         self.setAcceptDrops(True)
         self.resize(1280, 800)
@@ -251,6 +261,53 @@ class MainWindow(QMainWindow):
         if paths:
             event.acceptProposedAction()
             self.open_import(paths)
+
+    # -- failures ----------------------------------------------------------------------
+
+    def handle_failure(self, exc: object) -> None:
+        """Show what went wrong, once at a time: a damaged collection offers its newest good backup."""
+        from flashdeck.failures import describe_failure
+        from flashdeck.ui.failure_dialogs import RESTORE_BUTTON, damaged_box, error_box
+
+        if not isinstance(exc, BaseException):
+            return
+        failure = describe_failure(exc, self.col.store.url)
+        print(f"flashdeck: {failure.message}", file=sys.stderr)
+        if not self.show_dialogs or (self.failure_box is not None and self.failure_box.isVisible()):
+            return
+        box = damaged_box(self, failure, in_use=True) if failure.damaged else error_box(self, failure)
+
+        def closed() -> None:
+            clicked = box.clickedButton()
+            if failure.damaged and clicked is not None and clicked.objectName() == RESTORE_BUTTON:
+                self.restore_requested = failure.newest_good_backup
+                self.close()
+
+        box.finished.connect(closed)
+        self._replace_failure_box(box)
+        box.open()
+
+    def _replace_failure_box(self, box: QMessageBox) -> None:
+        # One box at a time, kept until the next: deleting a box from inside its own signal is unsafe.
+        if self.failure_box is not None:
+            self.failure_box.deleteLater()
+        self.failure_box = box
+
+    def tell_read_only(self) -> None:
+        """Opened read-only (a read-only folder, a full disk): say so once, at the start."""
+        reason = self.col.store.read_only
+        if reason is None or not self.show_dialogs:
+            return
+        box = QMessageBox(QMessageBox.Icon.Information, "FlashDeck",
+                          f"{self.col.store.location} is open for reading only: {reason}.",
+                          QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("readOnlyBox")
+        box.setInformativeText("You can study what is there and export it; answers and changes cannot be saved "
+                               "until it can be written again.")
+        for button in box.buttons():
+            button.setIcon(QIcon())
+        self._replace_failure_box(box)
+        box.open()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._rehearse is not None:

@@ -22,6 +22,7 @@ from flashdeck import rehearsing
 from flashdeck.collection import CardChangedError, CardView, Collection
 from flashdeck.core.kinds import kind_by_name
 from flashdeck.core.scheduling import Rating
+from flashdeck.storage.errors import StorageError
 from flashdeck.ui.events import AppEvents
 from flashdeck.ui.html_view import SafeHtmlView
 from flashdeck.ui.rehearse_text import attempt_line
@@ -360,6 +361,10 @@ class ReviewScreen(QWidget):
             self._set_status(str(err.args[0]))
         except LookupError:
             self._set_status("That card was deleted; moving on.")
+        except StorageError as err:  # a full disk, a read-only or damaged file, a lost server: not saved
+            self._set_status("This answer was not saved: the card stays; answer again once the problem is solved.")
+            self.events.failed.emit(err)
+            return
         else:
             self.tally.add(card.id, rating, duration_ms)
             self._set_status("")

@@ -162,22 +162,20 @@ def test_restore_refuses_a_truncated_backup(tmp_path: Path) -> None:
     _cli_check_ok(db)
 
 
-def _journal_points(db: Path, size: int) -> list[tuple[str, Callable[[], bool]]]:
-    journal = Path(f"{db}-journal")
+def _restore_points(db: Path, size: int) -> list[tuple[str, Callable[[], bool]]]:
+    """Where a restore can be killed: while it rebuilds the backup's rows in a new file beside the
+    backups, once the current collection is named in backups/, and just after the swap."""
     folder = db.parent / "backups"
-    seen = {"journal": False}
+    inode = db.stat().st_ino
 
-    def journal_gone_after_use() -> bool:
-        exists = journal.exists()
-        seen["journal"] = seen["journal"] or exists
-        return seen["journal"] and not exists
+    def rebuilding(share: float) -> bool:
+        return any("-restoring" in p.name and (file_size(p) or 0) >= max(1, share * size) for p in _partials(folder))
 
     return [
-        ("while it backs up the state it replaces", lambda: bool(_partials(folder))),
-        ("once that backup has its name", lambda: len(_named_backups(folder)) > 1),
-        *[(f"with the collection's journal at {share:.0%}",
-           lambda share=share: (file_size(journal) or 0) >= max(1, share * size)) for share in (0.0, 0.4, 0.8)],
-        ("once the journal is gone", journal_gone_after_use),
+        ("as it starts", lambda: True),
+        *[(f"with the rebuilt file at {share:.0%}", lambda share=share: rebuilding(share)) for share in (0.0, 0.5)],
+        ("once the current collection is named in backups/", lambda: len(_named_backups(folder)) > 1),
+        ("once the restored file is in place", lambda: db.exists() and db.stat().st_ino != inode),
     ]
 
 
@@ -193,24 +191,27 @@ def test_sigkill_during_restore_leaves_the_old_or_the_restored_collection(tmp_pa
     current = _content(base)
     assert current != restored_content
     outcomes: dict[str, str] = {}
-    mid_write = 0
-    for index, (label, _point) in enumerate(_journal_points(base, 1)):
+    for index, (label, _point) in enumerate(_restore_points(base, 1)):
         work = tmp_path / f"run{index}"
         (work / "backups").mkdir(parents=True)
         db = work / "collection.db"
         shutil.copyfile(base, db)
         shutil.copyfile(backup, work / "backups" / backup.name)
-        point = dict(_journal_points(db, base.stat().st_size))[label]
+        point = dict(_restore_points(db, backup.stat().st_size))[label]
         with Child(["--db", str(db), "restore", backup.name]) as child:
             killed = child.kill_when(point)
             assert killed or child.proc.returncode == 0, child.err
-        if killed and Path(f"{db}-journal").exists():
-            mid_write += 1  # killed while overwriting the collection: its journal holds the old pages
-        _check_ok(db)  # opening it again rolls an interrupted restore back from its journal
+        assert db.exists(), f"no collection after a kill {label}"
+        _check_ok(db)
         now = _content(db)
         assert now in (current, restored_content), f"a mix of both after a kill {label}"
-        outcomes[label] = "restored" if now == restored_content else "as before"
+        outcomes[label] = ("restored" if now == restored_content else "as before") if killed else "finished"
         for listed in list_backups(db):
             assert _content(listed) in (current, restored_content), f"{listed} is not whole ({label})"
+        # Killed or not, the restore can be done (again): the leftovers of a killed one do not stop it.
+        again = run_cli("restore", backup.name, db=db)
+        assert again.returncode == 0, again.stderr
+        assert _content(db) == restored_content
+    assert "finished" not in outcomes.values(), outcomes  # every kill landed at its point
     assert set(outcomes.values()) == {"restored", "as before"}, outcomes
-    assert mid_write >= 1, outcomes
+    assert outcomes["with the rebuilt file at 50%"] == "as before", outcomes

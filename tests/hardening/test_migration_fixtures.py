@@ -30,7 +30,7 @@ from flashdeck.collection import Collection
 from flashdeck.core.clock import ManualClock
 from flashdeck.core.scheduling import Rating
 from flashdeck.storage import migrations
-from flashdeck.storage.store import _PG_WRITER_LOCK
+from flashdeck.storage.database import _PG_WRITER_LOCK
 
 REVISIONS = sorted(p.stem for p in FIXTURES.glob("*.sqlite"))
 # When the fixtures' last review was made (make_fixture.py: START, 9 days of study, then 30 more).

@@ -109,7 +109,7 @@ def nothing_written() -> Iterator[Callable[[Path], None]]:
             assert col.store.scalar("SELECT count(*) FROM revlog") == 0
         leftovers = [p.name for p in db.parent.iterdir() if p.name.startswith(".media-import")]
         assert leftovers == []
-        media = db.parent / "media"
+        media = db.parent / "media" / db.stem
         assert not media.exists() or list(media.iterdir()) == []
 
     yield check

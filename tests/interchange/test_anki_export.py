@@ -30,8 +30,8 @@ def exported(col: Collection, db_path: Path, tmp_path: Path) -> Path:
     col.add_notes(DRAFTS[:3], deck="Prep")
     col.add_notes(DRAFTS[3:], deck="Prep::Pitches")
     col.add_notes([NoteDraft("basic", {"front": "elsewhere", "back": "x"})], deck="Other")
-    media = db_path.parent / "media"
-    media.mkdir()
+    media = db_path.parent / "media" / db_path.stem
+    media.mkdir(parents=True)
     (media / "flow.png").write_bytes(PNG)
     out = tmp_path / "out" / "prep.apkg"
     out.parent.mkdir()
@@ -96,7 +96,7 @@ def test_a_fresh_collection_gets_our_kinds_back(exported: Path, tmp_path: Path) 
         assert report.added == 4
         kinds = dict(fresh.store.fetchall("SELECT kind, fields FROM notes"))
         assert set(kinds) == {"story", "question", "basic", "pitch"}
-        assert (tmp_path / "fresh" / "media" / "flow.png").read_bytes() == PNG
+        assert (tmp_path / "fresh" / "media" / "c" / "flow.png").read_bytes() == PNG
 
 
 def test_the_package_is_the_legacy_format_with_its_media(exported: Path) -> None:

@@ -74,7 +74,7 @@ def test_anki_package_imports_notes_history_and_media(anki_source: AnkiSource, p
     suspended = col.store.fetchall("SELECT n.fields FROM cards c JOIN notes n ON n.id = c.note_id "
                                    "WHERE c.suspended")
     assert [json.loads(f)["front"] for (f,) in suspended] == ["Kaizen"]
-    media = db_path.parent / "media"
+    media = db_path.parent / "media" / db_path.stem
     assert (media / "diagram.png").read_bytes() == PNG
     assert (media / "hint.mp3").read_bytes().startswith(b"ID3")
     # Again: nothing new, no duplicate reviews.

@@ -40,4 +40,4 @@ def test_package_preview_then_import(qtbot: QtBot, col: Collection, anki_source:
     assert (report.added, report.package["reviews_imported"]) == (5, 9)
     assert _cell(dialog, 0, "Status") == "Imported"
     assert col.stats()["reviews"] == 9
-    assert (db_path.parent / "media" / "diagram.png").exists()
+    assert (db_path.parent / "media" / db_path.stem / "diagram.png").exists()

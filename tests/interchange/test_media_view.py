@@ -29,8 +29,8 @@ class _Screen(QWidget):
 
 @pytest.fixture
 def view(qtbot: object, col: Collection, db_path: Path) -> Iterator[SafeHtmlView]:
-    media = db_path.parent / "media"
-    media.mkdir()
+    media = db_path.parent / "media" / db_path.stem  # the collection's own media folder
+    media.mkdir(parents=True)
     (media / "pic.png").write_bytes(PNG)
     (db_path.parent / "outside.png").write_bytes(PNG)
     screen = _Screen(col)
@@ -54,7 +54,7 @@ def test_anything_else_is_refused(view: SafeHtmlView, name: str) -> None:
 
 
 def test_style_sheets_are_refused_even_from_the_media_folder(view: SafeHtmlView, db_path: Path) -> None:
-    (db_path.parent / "media" / "x.css").write_text("body { color: red }")
+    (db_path.parent / "media" / db_path.stem / "x.css").write_text("body { color: red }")
     assert view.loadResource(QTextDocument.ResourceType.StyleSheetResource.value, QUrl("x.css")) is None
 
 
@@ -62,3 +62,11 @@ def test_without_a_collection_nothing_loads(qtbot: object) -> None:
     lonely = SafeHtmlView()
     qtbot.addWidget(lonely)  # type: ignore[attr-defined]
     assert lonely.loadResource(IMAGE, QUrl("pic.png")) is None
+
+
+def test_a_link_in_the_media_folder_leading_out_is_not_followed(view: SafeHtmlView, db_path: Path) -> None:
+    media = db_path.parent / "media" / db_path.stem
+    (media / "inside.png").symlink_to(db_path.parent / "outside.png")
+    assert view.loadResource(IMAGE, QUrl("inside.png")) is None
+    (media / "alias.png").symlink_to(media / "pic.png")  # a link within the folder is fine
+    assert isinstance(view.loadResource(IMAGE, QUrl("alias.png")), QImage)

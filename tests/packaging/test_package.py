@@ -213,7 +213,7 @@ def test_rehearsal_records_from_the_microphone_and_analyses(package: Package, tm
         # Enter studies the deck, R rehearses its card (a STAR story), Space starts the attempt.
         for key in ("Return", "r", "space"):
             _xdotool(xvfb_display, "key", "--window", window, key)
-        _wait_for(lambda: any((tmp_path / "recordings").glob("*.wav")))  # the recorder is running
+        _wait_for(lambda: any((tmp_path / "recordings" / db.stem).glob("*.wav")))  # the recorder is running
         assert virtual_mic.play(speech).wait(timeout=60) == 0
         _xdotool(xvfb_display, "key", "--window", window, "space")  # ends it: saved, then analysed
         _wait_for(lambda: bool(_attempts(db)), timeout=120)
@@ -227,7 +227,7 @@ def test_rehearsal_records_from_the_microphone_and_analyses(package: Package, tm
         _out, err = app.communicate()
     assert "Traceback" not in err
     [attempt] = _attempts(db)
-    assert (tmp_path / "recordings" / attempt["audio_path"]).stat().st_size > 16000  # over half a second of audio
+    assert (tmp_path / "recordings" / db.stem / attempt["audio_path"]).stat().st_size > 16000  # over half a second
     assert attempt["words"] >= 3
     assert "weeks" in attempt["transcript"]
 

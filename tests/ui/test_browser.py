@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from helpers import basic_notes
@@ -378,3 +379,30 @@ def test_deleting_a_note_deletes_its_recordings(qtbot: QtBot, filled: Collection
     screen.select_cards([doomed])
     qtbot.keyClick(screen.table, Qt.Key.Key_Delete)
     assert not recordings[doomed].exists() and recordings[kept].exists()
+
+
+def test_deleting_a_note_leaves_another_collections_recordings(qtbot: QtBot, filled: Collection, events: AppEvents,
+                                                               db_path: Path) -> None:
+    """Another collection in the same folder, with the same card ids: its recordings are its own."""
+    from flashdeck import rehearsing
+
+    with Collection.open(db_path.with_name("other.db")) as other:
+        other.add_notes(basic_notes(len(filled.search(""))), deck="Other")
+        theirs = []
+        for card_id in other.search(""):
+            path = rehearsing.new_recording_path(other, card_id)
+            path.write_bytes(b"RIFF....WAVE")
+            rehearsing.record_attempt(other, card_id, duration_ms=1000, audio_path=path)
+            theirs.append(path)
+        screen = make(qtbot, filled, events, AnsweringBrowser)
+        assert isinstance(screen, AnsweringBrowser)
+        screen.answer = True
+        doomed = shown_ids(screen)[0]
+        mine = rehearsing.new_recording_path(filled, doomed)
+        mine.write_bytes(b"RIFF....WAVE")
+        rehearsing.record_attempt(filled, doomed, duration_ms=1000, audio_path=mine)
+        screen.select_cards([doomed])
+        qtbot.keyClick(screen.table, Qt.Key.Key_Delete)
+        assert not mine.exists()
+        assert all(path.exists() for path in theirs)
+        assert other.check() == []

@@ -45,7 +45,7 @@ def test_an_attempt_is_recorded_from_the_microphone_and_analysed(
         screen.toggle()
 
     [made] = rehearsing.attempts_for_card(col, card_id)
-    assert made.audio_path is not None and made.audio_path.parent == db_path.parent / "recordings"
+    assert made.audio_path is not None and made.audio_path.parent == db_path.parent / "recordings" / db_path.stem
     info = soundfile.info(str(made.audio_path))
     played = soundfile.info(str(spoken_wav)).duration
     assert info.duration >= played - 0.5  # the whole sentence is in the file

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -36,7 +37,7 @@ def test_spec_of_a_story(col: Collection, story_card: int) -> None:
 
 def test_record_and_list_attempts(col: Collection, story_card: int, db_path: Path) -> None:
     audio = rehearsing.new_recording_path(col, story_card)
-    assert audio.parent == db_path.parent / "recordings" and audio.parent.is_dir()
+    assert audio.parent == db_path.parent / "recordings" / "collection" and audio.parent.is_dir()
     audio.write_bytes(b"RIFF")
     first = rehearsing.record_attempt(col, story_card, duration_ms=150_000, laps=_laps(), audio_path=audio)
     second = rehearsing.record_attempt(col, story_card, duration_ms=95_000, started_ms=first.started_ms + 60_000,
@@ -81,10 +82,14 @@ def test_attempts_go_with_their_note_and_leftovers_can_be_pruned(col: Collection
     kept = rehearsing.new_recording_path(col, story_card, ".flac")
     rehearsing.record_attempt(col, story_card, duration_ms=1000, audio_path=audio)
     assert kept != audio
+    in_progress = rehearsing.new_recording_path(col, story_card, ".ogg")
+    in_progress.write_bytes(b"OggS")  # being recorded: no attempt names it yet
     note_id = col.card(story_card).note_id
     col.delete_notes([note_id])
     assert col.store.scalar("SELECT count(*) FROM attempts") == 0  # cascaded with the card
-    assert rehearsing.prune_recordings(col) == [audio]  # the unreferenced file (kept.flac was never written)
+    assert rehearsing.prune_recordings(col) == []  # young files may be recordings in progress
+    a_day_later = time.time() + rehearsing.LEFTOVER_AFTER_S + 60
+    assert rehearsing.prune_recordings(col, now=a_day_later) == sorted([audio, in_progress])  # no kept.flac written
 
 
 def test_unknown_card_and_bad_duration(col: Collection, story_card: int) -> None:

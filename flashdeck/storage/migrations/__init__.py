@@ -12,10 +12,18 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sqlalchemy import Connection
 
-__all__ = ["HEAD", "current_version", "upgrade"]
+__all__ = ["HEAD", "current_version", "known_revisions", "sign", "upgrade"]
 
 HEAD = "0006_every_note_has_a_card"
 _HERE = Path(__file__).resolve().parent
+
+
+def known_revisions() -> frozenset[str]:
+    """Every schema revision this FlashDeck knows, without importing Alembic.
+
+    Each migration's file is named after its revision (a test holds them to it).
+    """
+    return frozenset(p.stem for p in (_HERE / "versions").glob("0*.py"))
 
 
 def current_version(conn: Connection) -> str | None:
@@ -35,3 +43,15 @@ def upgrade(conn: Connection, revision: str = "head") -> None:
     cfg.set_main_option("script_location", str(_HERE))
     cfg.attributes["connection"] = conn
     command.upgrade(cfg, revision)
+
+
+def sign(conn: Connection, author: str) -> None:
+    """Record in config who brought the schema to where it is (``written_by``), inside the migration's
+    transaction: an older FlashDeck that finds a schema it does not know names the version that wrote it."""
+    import json
+
+    from sqlalchemy import text
+
+    value = json.dumps(author)
+    if conn.execute(text("UPDATE config SET value=:v WHERE key='written_by'"), {"v": value}).rowcount == 0:
+        conn.execute(text("INSERT INTO config (key, value) VALUES ('written_by', :v)"), {"v": value})

@@ -1,0 +1,149 @@
+"""The app shows failures instead of printing them: a failed answer, a damaged or read-only collection.
+
+Found by trying: in the app a failed answer (a full disk, a read-only folder) was silent (a traceback
+on stderr, the card moved on as if answered); a damaged collection met mid-session had no way back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from damage import counts, make_collection
+from helpers import START
+from mounts import read_only_view
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QPushButton
+from pytestqt.qtbot import QtBot
+
+from flashdeck.backup import list_backups
+from flashdeck.collection import Collection
+from flashdeck.core.clock import ManualClock
+from flashdeck.core.scheduling import Rating
+from flashdeck.storage.errors import damaged
+from flashdeck.ui.backup_keeper import BackupKeeper
+from flashdeck.ui.failure_dialogs import RESTORE_BUTTON
+from flashdeck.ui.main_window import MainWindow
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def read_only_col(tmp_path: Path) -> Iterator[Collection]:
+    make_collection(tmp_path / "source" / "collection.db", notes=5, answers=0)
+    with read_only_view(tmp_path / "source", tmp_path / "view") as view:
+        col = Collection.open(view / "collection.db", clock=ManualClock(START), fuzz=False)
+        try:
+            yield col
+        finally:
+            col.close()
+
+
+def _window(qtbot: QtBot, col: Collection) -> MainWindow:
+    window = MainWindow(col)
+    qtbot.addWidget(window)
+    with qtbot.waitActive(window):  # shortcuts only reach an active window
+        window.show()
+        window.activateWindow()
+    return window
+
+
+def test_a_failed_answer_is_a_dialog_and_the_card_stays(qtbot: QtBot, read_only_col: Collection,
+                                                         tmp_path: Path) -> None:
+    window = _window(qtbot, read_only_col)
+    window.start_review(None)
+    review = window.review_screen()
+    card = review.card
+    assert card is not None
+    qtbot.keyClick(review, Qt.Key.Key_Space)  # show the answer
+    qtbot.keyClick(review, Qt.Key.Key_3)  # Good: the file cannot be written
+    box = window.failure_box
+    assert isinstance(box, QMessageBox) and box.isVisible()
+    assert box.text() == (f"{tmp_path / 'view' / 'collection.db'} is read-only (its folder or disk does not allow "
+                          "writing): nothing was changed; reading and export still work.")
+    assert review.card == card and review.revealed  # not answered: still there, answer showing
+    assert "not saved" in review.status.text()
+    assert review.tally.answers == []
+    assert counts(tmp_path / "source" / "collection.db")[2] == 0
+    box.accept()
+
+
+def test_the_app_says_once_that_a_collection_is_read_only(qtbot: QtBot, read_only_col: Collection) -> None:
+    window = _window(qtbot, read_only_col)
+    window.tell_read_only()
+    box = window.failure_box
+    assert isinstance(box, QMessageBox) and box.objectName() == "readOnlyBox"
+    assert "is open for reading only: its folder or disk does not allow writing" in box.text()
+    box.accept()
+
+
+def test_damage_found_in_use_offers_the_newest_good_backup(qtbot: QtBot, tmp_path: Path) -> None:
+    db = tmp_path / "collection.db"
+    make_collection(db, notes=5, answers=0)
+    with Collection.open(db, clock=ManualClock(START)) as col:
+        from flashdeck.backup import backup_now
+
+        good = backup_now(col)
+        window = _window(qtbot, col)
+        window.handle_failure(damaged(str(db), "database disk image is malformed"))
+        box = window.failure_box
+        assert isinstance(box, QMessageBox) and box.objectName() == "damagedBox"
+        assert box.text() == f"{db} is damaged (database disk image is malformed)."
+        assert f"The newest good backup is {good.name}, made " in box.informativeText()
+        assert ": 5 notes, 0 reviews." in box.informativeText()
+        restore = box.findChild(QPushButton, RESTORE_BUTTON)
+        assert restore is not None and box.defaultButton() is restore
+        with qtbot.waitSignal(box.finished):
+            restore.click()
+        assert window.restore_requested == good  # the app restores it and opens a new window (test_app_failures)
+        qtbot.waitUntil(lambda: not window.isVisible())
+
+
+def test_an_unexpected_bug_in_a_screen_is_a_dialog_naming_the_log(qtbot: QtBot, col: Collection,
+                                                                   tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    window = _window(qtbot, col)
+    try:
+        {}["missing"]  # a real KeyError, with a real traceback
+    except KeyError as bug:
+        window.handle_failure(bug)
+    box = window.failure_box
+    assert isinstance(box, QMessageBox)
+    assert box.text() == "Unexpected error (KeyError: 'missing')."
+    log = tmp_path / "state" / "flashdeck" / "log" / "errors.log"
+    assert str(log) in box.informativeText() and "KeyError" in log.read_text(encoding="utf-8")
+    box.accept()
+
+
+def test_backups_while_in_use_every_interval_when_something_changed(qtbot: QtBot, tmp_path: Path) -> None:
+    db = tmp_path / "collection.db"
+    make_collection(db, notes=5, answers=0)
+    clock = ManualClock(START)
+    with Collection.open(db, clock=clock, fuzz=False) as col:
+        keeper = BackupKeeper(col)
+        assert keeper.timer.isActive() and keeper.timer.interval() == 60_000
+        first = keeper.tick()
+        assert first is not None and list_backups(db) == [first]
+        clock.advance(minutes=45)
+        assert keeper.tick() is None  # nothing changed since: no identical backup
+        card = col.next_card()
+        assert card is not None
+        col.answer(card.id, Rating.GOOD)
+        clock.advance(minutes=10)
+        second = keeper.tick()  # changed, and 55 minutes since the last one
+        assert second is not None and list_backups(db) == [second, first]
+        col.answer(col.next_card().id, Rating.GOOD)  # type: ignore[union-attr]
+        clock.advance(minutes=29)
+        assert keeper.tick() is None  # changed, but not 30 minutes yet
+        clock.advance(timedelta(minutes=1))
+        with qtbot.waitSignal(keeper.made) as made:
+            keeper.tick()
+        assert made.args[0] in list_backups(db) and len(list_backups(db)) == 3
+        # A change in another process counts too.
+        with Collection.open(db, clock=clock, fuzz=False) as other:
+            other.answer(other.next_card().id, Rating.GOOD)  # type: ignore[union-attr]
+        clock.advance(minutes=31)
+        assert keeper.tick() is not None

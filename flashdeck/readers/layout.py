@@ -1,0 +1,410 @@
+"""Lines laid out on pages → blocks: page furniture removed, wrapped lines joined, headings and items found.
+
+Two readers meet here. The PDF reader gives each line its position in points,
+its font size and which runs are bold; the reader of text that a PDF tool
+extracted gives positions in character columns (one line of text = one unit
+of height, a blank line a gap). Everything below works on either, so a PDF and
+its extracted text are de-paginated by the same rules:
+
+- **furniture**: a line at the top or bottom of a page whose text (digits aside)
+  recurs there on at least half of the pages is a running header or footer; its
+  digits, if they change, must count the pages ("… · Confidential · 12");
+- **paragraphs**: a line break is the layout's, not the author's, when the next
+  line's first word would not have fitted on the line (the line is full), the
+  lines share a style and no gap, indent or list marker separates them; a word
+  hyphenated at the end of a line is joined back;
+- **headings** come from font size (each size larger than the body's is a level)
+  and from short lines that are bold throughout; **items** from list markers,
+  their nesting from the marker's indent.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from flashdeck.core.document import Block, Where
+
+__all__ = ["Line", "Run", "blocks_from_pages", "page_number_offsets", "remove_furniture"]
+
+# A list item's marker at the start of a line: a bullet glyph, or a number with "." or ")".
+_BULLET = re.compile(r"^(?P<marker>[•◦▪▫‣○●■□⁃∙–*-])\s+(?=\S)")
+_NUMBER = re.compile(r"^(?P<number>\d{1,3})[.)]\s+(?=\S)")
+_DIGITS = re.compile(r"\d+")
+_SPACES = re.compile(r"\s+")
+_SENTENCE_END = ".!?:;)\"”’"
+# How far (in line heights) the next line may start below this one and still continue its paragraph.
+_PARAGRAPH_GAP = 0.55
+_HEADING_RATIO = 1.12  # a font this much larger than the body's is a heading's
+
+
+@dataclass
+class Run:
+    text: str
+    bold: bool = False
+
+
+@dataclass
+class Line:
+    """One line of a page as laid out: its runs and where it sits.
+
+    Units are the reader's: points for a PDF (``top`` grows down the page), character
+    columns and line indices for extracted text (``height`` 1). ``size`` is the font
+    size (0 when unknown); ``char_width`` the average advance of one character.
+    """
+
+    runs: list[Run]
+    page: int
+    x0: float
+    x1: float
+    top: float
+    height: float
+    size: float = 0.0
+    char_width: float = 1.0
+    source_line: int | None = None
+    hyphen_end: bool = False  # the line ends in a hyphen the layout inserted (a soft hyphen)
+
+    @property
+    def text(self) -> str:
+        return "".join(run.text for run in self.runs)
+
+    @property
+    def bold(self) -> bool:
+        """Bold throughout (spaces aside)."""
+        return all(run.bold for run in self.runs if run.text.strip()) and any(r.text.strip() for r in self.runs)
+
+    @property
+    def bottom(self) -> float:
+        return self.top + self.height
+
+    def where(self) -> Where:
+        return Where(line=self.source_line, page=self.page)
+
+
+# --- furniture -------------------------------------------------------------------------------------
+
+
+def _furniture_key(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return _SPACES.sub(" ", _DIGITS.sub("#", text)).strip()
+
+
+def _edge_lines(lines: Sequence[Line], depth: int = 3) -> list[tuple[str, Line]]:
+    """The lines nearest the top and the bottom of a page, each with the edge it is at."""
+    ordered = sorted(lines, key=lambda ln: ln.top)
+    top, bottom = ordered[:depth], ordered[-depth:] if len(ordered) > depth else []
+    return [("top", ln) for ln in top] + [("bottom", ln) for ln in bottom if ln not in top]
+
+
+def page_number_offsets(numbers: Sequence[tuple[int, list[int]]]) -> bool:
+    """Whether the numbers a recurring line carries on each page count the pages.
+
+    ``numbers`` holds (page, the line's numbers) for each page the line is on. A line whose
+    numbers never change (a date in a header) qualifies; one whose numbers change must have one
+    that is the page number plus a constant, on at least 80 % of its pages.
+    """
+    if len({tuple(nums) for _, nums in numbers}) <= 1:
+        return True
+    offsets: Counter[int] = Counter()
+    for page, nums in numbers:
+        for value in set(nums):
+            offsets[value - page] += 1
+    return bool(offsets) and offsets.most_common(1)[0][1] >= 0.8 * len(numbers)
+
+
+def remove_furniture(pages: Sequence[Sequence[Line]], *, geometric: bool) -> tuple[list[list[Line]], list[str]]:
+    """The pages without their running headers, footers and page numbers; and the furniture found.
+
+    With ``geometric`` (a PDF), a header must also sit at the same height on every page.
+    """
+    count = len(pages)
+    if count < 2:
+        return [list(page) for page in pages], []
+    seen: dict[tuple[str, str, int], list[tuple[int, Line]]] = defaultdict(list)
+    for index, page in enumerate(pages):
+        for edge, line in _edge_lines(page):
+            key = _furniture_key(line.text)
+            if not key:
+                continue
+            height = round(line.top / 4) if geometric else 0
+            seen[(edge, key, height)].append((index, line))
+    if geometric:
+        _merge_neighbour_heights(seen)
+    needed = max(2, math.ceil(count * 0.5))
+    furniture: set[int] = set()
+    found: list[str] = []
+    for (_edge, key, _height), hits in seen.items():
+        pages_hit = {index for index, _ in hits}
+        if len(pages_hit) < needed:
+            continue
+        numbers = [(index + 1, [int(d) for d in _DIGITS.findall(line.text)]) for index, line in hits]
+        if key.replace("#", "").strip(" -–—·.|/()[]") in ("", "page", "page of", "p.", "p") and \
+                len({tuple(n) for _, n in numbers}) <= 1 and count > 2:
+            continue  # the same bare number on every page is content, not a page number
+        if not page_number_offsets(numbers):
+            continue
+        furniture.update(id(line) for _, line in hits)
+        found.append(hits[0][1].text.strip())
+    cleaned = [[line for line in page if id(line) not in furniture] for page in pages]
+    return cleaned, found
+
+
+def _merge_neighbour_heights(seen: dict[tuple[str, str, int], list[tuple[int, Line]]]) -> None:
+    """Let a line a bucket away from its twins (rounding) count with them."""
+    for key in sorted(seen, key=lambda k: -len(seen[k])):
+        if key not in seen:
+            continue
+        edge, text, height = key
+        for other in ((edge, text, height - 1), (edge, text, height + 1)):
+            if other in seen and len(seen[other]) <= len(seen[key]):
+                seen[key].extend(seen.pop(other))
+
+
+# --- paragraphs ------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Para:
+    kind: str  # heading | paragraph | item
+    lines: list[Line]
+    level: int = 0
+    ordered: bool = False
+    number: int | None = None
+    text_x0: float = 0.0  # where an item's text (after its marker) starts
+    runs: list[Run] = field(default_factory=list)
+
+
+def _marker(text: str) -> tuple[re.Match[str] | None, bool]:
+    stripped = text.lstrip()
+    if match := _NUMBER.match(stripped):
+        return match, True
+    return _BULLET.match(stripped), False
+
+
+def _first_word(text: str) -> str:
+    stripped = text.lstrip()
+    if stripped and _wide(stripped[0]):
+        return stripped[0]
+    return stripped.split(" ", 1)[0] if stripped else ""
+
+
+def _wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in "WF"
+
+
+def _starts_symbol(text: str) -> bool:
+    """A line opening with an emoji or a symbol (✓, ◀, 🎯) starts a block of its own."""
+    stripped = text.lstrip()
+    return bool(stripped) and unicodedata.category(stripped[0]) in ("So", "Sk")
+
+
+@dataclass
+class _Geometry:
+    body_size: float
+    right: float  # where full lines end
+    heading_sizes: list[float]  # descending: level 1 first
+    bullet_indents: list[float]  # ascending: nesting level 0 first
+
+
+def _geometry(pages: Sequence[Sequence[Line]]) -> _Geometry:
+    sizes: Counter[float] = Counter()
+    rights: list[float] = []
+    for page in pages:
+        for line in page:
+            sizes[round(line.size * 2) / 2] += len(line.text)
+            rights.append(line.x1)
+    body = sizes.most_common(1)[0][0] if sizes else 0.0
+    headings = sorted((s for s in sizes if body and s >= body * _HEADING_RATIO), reverse=True)
+    rights.sort()
+    right = rights[int(0.95 * (len(rights) - 1))] if rights else 0.0
+    indents = sorted({round(ln.x0 + _indent_of(ln), 0) for page in pages for ln in page if _marker(ln.text)[0]})
+    merged: list[float] = []
+    for x in indents:
+        if not merged or x - merged[-1] > 3:
+            merged.append(x)
+    return _Geometry(body, right, headings[:5], merged)
+
+
+def _indent_of(line: Line) -> float:
+    """Leading spaces, in the line's units (text lines keep their indent as spaces)."""
+    text = line.text
+    return (len(text) - len(text.lstrip())) * line.char_width
+
+
+def _level_of(geometry: _Geometry, x: float) -> int:
+    if not geometry.bullet_indents:
+        return 0
+    return min(range(len(geometry.bullet_indents)), key=lambda i: abs(geometry.bullet_indents[i] - x))
+
+
+def _heading_level(geometry: _Geometry, line: Line) -> int | None:
+    if geometry.body_size and line.size >= geometry.body_size * _HEADING_RATIO:
+        size = round(line.size * 2) / 2
+        levels = geometry.heading_sizes
+        return 1 + min(range(len(levels)), key=lambda i: abs(levels[i] - size)) if levels else 1
+    return None
+
+
+def _fits(line: Line, next_line: Line, right: float, slack: float) -> bool:
+    """Whether the next line's first word would have fitted at the end of ``line`` (so the break was meant)."""
+    word = _first_word(next_line.text)
+    width = sum(2 if _wide(c) else 1 for c in word)
+    space = 0 if word and _wide(word[0]) else 1
+    return line.x1 + (space + width) * line.char_width <= right - slack
+
+
+def _continues(para: _Para, line: Line, nxt: Line, geometry: _Geometry, text_mode: bool) -> bool:
+    """Whether ``nxt`` continues the paragraph whose last line is ``line``."""
+    if nxt.page != line.page:
+        pass  # a paragraph may run on over a page break: judged like any other break below
+    elif nxt.top - line.bottom > _PARAGRAPH_GAP * line.height:
+        return False
+    if _marker(nxt.text)[0] is not None or _starts_symbol(nxt.text):
+        return False
+    if abs(nxt.size - line.size) > 0.6 or (line.bold and not nxt.bold):
+        return False  # a bold line (a heading, a label) ends where plain text starts
+    slack = 0.15 * (geometry.right - min(ln.x0 for ln in para.lines)) if text_mode else 2 * line.char_width
+    if _fits(line, nxt, geometry.right, slack):
+        return False
+    x0 = nxt.x0 + _indent_of(nxt)
+    if para.kind == "item":
+        return x0 > para.text_x0 - 1.5 * line.char_width  # an item's text runs on under its text, not its marker
+    # The continuation of a paragraph starts at the margin; an indented line starts a new paragraph.
+    return x0 <= para.lines[0].x0 + _indent_of(para.lines[0]) + 2 * line.char_width + (0 if text_mode else 1)
+
+
+def _paragraphs(pages: Sequence[Sequence[Line]], geometry: _Geometry, text_mode: bool) -> list[_Para]:
+    paras: list[_Para] = []
+    for page in pages:
+        for line in page:
+            if not line.text.strip():
+                continue
+            current = paras[-1] if paras else None
+            if current is not None and _continues(current, current.lines[-1], line, geometry, text_mode):
+                current.lines.append(line)
+                continue
+            match, ordered = _marker(line.text)
+            level = _heading_level(geometry, line)
+            if match is not None and level is None:
+                marker_x = line.x0 + _indent_of(line)
+                text_x0 = marker_x + line.char_width
+                paras.append(_Para("item", [line], level=_level_of(geometry, round(marker_x, 0)), ordered=ordered,
+                                   number=int(match.group("number")) if ordered else None, text_x0=text_x0))
+            elif level is not None:
+                paras.append(_Para("heading", [line], level=level))
+            else:
+                paras.append(_Para("paragraph", [line]))
+    return paras
+
+
+def _joined_runs(para: _Para, vocabulary: set[str]) -> list[Run]:
+    """The paragraph's lines as one run list: wrapped lines joined with a space, hyphenated words rejoined."""
+    out: list[Run] = []
+    for n, line in enumerate(para.lines):
+        runs = [Run(r.text, r.bold) for r in line.runs]
+        if n == 0:
+            match, _ = _marker(line.text)
+            _strip_leading(runs, len(line.text) - len(line.text.lstrip()) + (match.end() if match and
+                                                                            para.kind == "item" else 0))
+        else:
+            _strip_leading(runs, len(line.text) - len(line.text.lstrip()))
+            previous = out[-1].text if out else ""
+            glue = _glue(previous, line.text.lstrip(), para.lines[n - 1].hyphen_end, vocabulary)
+            if glue == "drop-hyphen":
+                out[-1].text = previous[:-1]
+            elif glue:
+                out.append(Run(glue, out[-1].bold and bool(runs) and runs[0].bold))
+        out.extend(r for r in runs if r.text)
+    while out and not out[-1].text.rstrip():
+        out.pop()
+    if out:
+        out[-1].text = out[-1].text.rstrip()
+    return out
+
+
+def _strip_leading(runs: list[Run], count: int) -> None:
+    while count > 0 and runs:
+        take = min(count, len(runs[0].text))
+        runs[0].text = runs[0].text[take:]
+        count -= take
+        if not runs[0].text:
+            runs.pop(0)
+
+
+def _glue(previous: str, following: str, soft_hyphen: bool, vocabulary: set[str]) -> str:
+    """What joins a line to the next: a space, nothing (CJK; a hyphenated word) or the hyphen dropped."""
+    previous = previous.rstrip()
+    if not previous or not following:
+        return " "
+    if _wide(previous[-1]) and _wide(following[0]):
+        return ""
+    if previous[-1] in "([{“‘«" or (previous[-1] in "\"'" and (len(previous) == 1 or previous[-2] == " ")):
+        return ""  # an opening quote or bracket: the layout broke the line right after it
+    if previous.endswith("-") and len(previous) > 1 and previous[-2].isalpha() and following[0].islower():
+        head = re.split(r"[^\w-]", previous[:-1])[-1]
+        tail = re.split(r"[^\w-]", following)[0]
+        if soft_hyphen or ((head + tail).casefold() in vocabulary and f"{head}-{tail}".casefold() not in vocabulary):
+            return "drop-hyphen"
+        return ""
+    return " "
+
+
+def _markdown(runs: Iterable[Run]) -> str:
+    """Runs as inline Markdown: bold runs (merged across line joins) in ``**``, spaces kept outside."""
+    merged: list[Run] = []
+    for run in runs:
+        if merged and (merged[-1].bold == run.bold or not run.text.strip()):
+            merged[-1].text += run.text
+        else:
+            merged.append(Run(run.text, run.bold))
+    out = []
+    for run in merged:
+        if run.bold and run.text.strip():
+            body = run.text.strip()
+            lead = run.text[: len(run.text) - len(run.text.lstrip())]
+            trail = run.text[len(run.text.rstrip()):]
+            out.append(f"{lead}**{body}**{trail}")
+        else:
+            out.append(run.text)
+    return _SPACES.sub(" ", "".join(out)).strip()
+
+
+def _vocabulary(pages: Sequence[Sequence[Line]]) -> set[str]:
+    words: set[str] = set()
+    for page in pages:
+        for line in page:
+            words.update(w.casefold() for w in re.findall(r"\w[\w-]*", line.text))
+    return words
+
+
+def blocks_from_pages(pages: Sequence[Sequence[Line]], *, text_mode: bool = False) -> list[Block]:
+    """The blocks of de-paginated pages (furniture already removed)."""
+    geometry = _geometry(pages)
+    vocabulary = _vocabulary(pages)
+    bold_level = min(6, len(geometry.heading_sizes) + 1)
+    blocks: list[Block] = []
+    for para in _paragraphs(pages, geometry, text_mode):
+        runs = _joined_runs(para, vocabulary)
+        where = para.lines[0].where()
+        all_bold = bool(runs) and all(r.bold for r in runs if r.text.strip())
+        text = _markdown(runs) if not all_bold else _SPACES.sub(" ", "".join(r.text for r in runs)).strip()
+        if not text:
+            continue
+        if para.kind == "heading":
+            blocks.append(Block.heading(text, para.level, where))
+        elif para.kind == "item":
+            if all_bold:
+                text = f"**{text}**"
+            blocks.append(Block.item(text, para.level, ordered=para.ordered, number=para.number, where=where))
+        elif all_bold and len(text) <= 120 and not text.endswith((".", "!", "?")):
+            if text.endswith(":") and len(text) > 1:
+                blocks.append(Block.labelled(text[:-1].rstrip(), "", where))
+            else:
+                blocks.append(Block.heading(text, bold_level, where))
+        else:
+            blocks.append(Block.paragraph(f"**{text}**" if all_bold else text, where))
+    return blocks

@@ -24,10 +24,11 @@ import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from flashdeck.core.document import Block, Where
+from flashdeck.readers.inline import Run, all_bold, checkbox_prefix, markdown, paragraph_block
 
 __all__ = ["Line", "Run", "blocks_from_pages", "page_number_offsets", "remove_furniture"]
 
@@ -40,12 +41,6 @@ _SENTENCE_END = ".!?:;)\"”’"
 # How far (in line heights) the next line may start below this one and still continue its paragraph.
 _PARAGRAPH_GAP = 0.55
 _HEADING_RATIO = 1.12  # a font this much larger than the body's is a heading's
-
-
-@dataclass
-class Run:
-    text: str
-    bold: bool = False
 
 
 @dataclass
@@ -75,7 +70,7 @@ class Line:
     @property
     def bold(self) -> bool:
         """Bold throughout (spaces aside)."""
-        return all(run.bold for run in self.runs if run.text.strip()) and any(r.text.strip() for r in self.runs)
+        return all_bold(self.runs)
 
     @property
     def bottom(self) -> float:
@@ -353,26 +348,6 @@ def _glue(previous: str, following: str, soft_hyphen: bool, vocabulary: set[str]
     return " "
 
 
-def _markdown(runs: Iterable[Run]) -> str:
-    """Runs as inline Markdown: bold runs (merged across line joins) in ``**``, spaces kept outside."""
-    merged: list[Run] = []
-    for run in runs:
-        if merged and (merged[-1].bold == run.bold or not run.text.strip()):
-            merged[-1].text += run.text
-        else:
-            merged.append(Run(run.text, run.bold))
-    out = []
-    for run in merged:
-        if run.bold and run.text.strip():
-            body = run.text.strip()
-            lead = run.text[: len(run.text) - len(run.text.lstrip())]
-            trail = run.text[len(run.text.rstrip()):]
-            out.append(f"{lead}**{body}**{trail}")
-        else:
-            out.append(run.text)
-    return _SPACES.sub(" ", "".join(out)).strip()
-
-
 def _vocabulary(pages: Sequence[Sequence[Line]]) -> set[str]:
     words: set[str] = set()
     for page in pages:
@@ -390,21 +365,14 @@ def blocks_from_pages(pages: Sequence[Sequence[Line]], *, text_mode: bool = Fals
     for para in _paragraphs(pages, geometry, text_mode):
         runs = _joined_runs(para, vocabulary)
         where = para.lines[0].where()
-        all_bold = bool(runs) and all(r.bold for r in runs if r.text.strip())
-        text = _markdown(runs) if not all_bold else _SPACES.sub(" ", "".join(r.text for r in runs)).strip()
-        if not text:
+        if not markdown(runs):
             continue
         if para.kind == "heading":
-            blocks.append(Block.heading(text, para.level, where))
+            blocks.append(Block.heading(markdown(Run(r.text) for r in runs), para.level, where))
         elif para.kind == "item":
-            if all_bold:
-                text = f"**{text}**"
-            blocks.append(Block.item(text, para.level, ordered=para.ordered, number=para.number, where=where))
-        elif all_bold and len(text) <= 120 and not text.endswith((".", "!", "?")):
-            if text.endswith(":") and len(text) > 1:
-                blocks.append(Block.labelled(text[:-1].rstrip(), "", where))
-            else:
-                blocks.append(Block.heading(text, bold_level, where))
-        else:
-            blocks.append(Block.paragraph(f"**{text}**" if all_bold else text, where))
+            checked, text = checkbox_prefix(markdown(runs))
+            blocks.append(Block.item(text, para.level, ordered=para.ordered, number=para.number, checked=checked,
+                                     where=where))
+        elif (block := paragraph_block(runs, where, bold_level)) is not None:
+            blocks.append(block)
     return blocks

@@ -24,7 +24,8 @@ from typing import Any
 
 from flashdeck.core.document import Document
 from flashdeck.core.notes import ImportFormatError
-from flashdeck.readers.layout import Line, Run, blocks_from_pages, remove_furniture
+from flashdeck.readers.inline import Run
+from flashdeck.readers.layout import Line, blocks_from_pages, remove_furniture
 
 __all__ = ["MAX_PDF_PAGES", "read_pdf"]
 

@@ -31,6 +31,7 @@ import tempfile
 import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from flashdeck.core.document import Block, BlockKind
 from flashdeck.core.importers.text_blocks import text_document
@@ -201,7 +202,7 @@ def write_pdf(blocks: Sequence[Block], path: Path, *, header: str = "", footer: 
               pagesize: tuple[float, float] = (595.0, 842.0), title: str = "") -> Path:
     """The blocks as a PDF a generator would make (see the module docstring)."""
     from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table
+    from reportlab.platypus import BaseDocTemplate, Frame, PageBreak, PageTemplate, Paragraph, Spacer, Table
 
     chars = "".join(b.text + "".join(b.cells) for b in blocks) + header + footer + title
     regular, bold = _register_fonts(chars)
@@ -227,6 +228,7 @@ def write_pdf(blocks: Sequence[Block], path: Path, *, header: str = "", footer: 
         elif block.kind is BlockKind.ITEM:
             indent = 18 * (block.level + 1)
             style = ParagraphStyle(f"item{block.level}", parent=body, leftIndent=indent, bulletIndent=indent - 12,
+                                   bulletFontName=regular,
                                    spaceAfter=font_size * 0.25)
             if block.ordered:
                 counters[block.level] = block.number or counters.get(block.level, 0) + 1
@@ -249,22 +251,29 @@ def write_pdf(blocks: Sequence[Block], path: Path, *, header: str = "", footer: 
     if not story:
         story.append(Spacer(1, 1))
 
-    def furniture(canvas: object, doc: object) -> None:
-        canvas.saveState()  # type: ignore[attr-defined]
-        canvas.setFont(regular, 8)  # type: ignore[attr-defined]
-        width, height = pagesize
+    def running_header(canvas: Any, doc: Any) -> None:
         if header:
-            canvas.drawString(72, height - 40, header)  # type: ignore[attr-defined]
-        number = canvas.getPageNumber()  # type: ignore[attr-defined]
-        if footer:
-            canvas.drawRightString(width - 72, 36, f"{footer} · {number}" if page_numbers else footer)  # type: ignore[attr-defined]
-        elif page_numbers:
-            canvas.drawCentredString(width / 2, 36, str(number))  # type: ignore[attr-defined]
-        canvas.restoreState()  # type: ignore[attr-defined]
+            canvas.saveState()
+            canvas.setFont(regular, 8)
+            canvas.drawString(72, pagesize[1] - 40, header)
+            canvas.restoreState()
 
-    doc = SimpleDocTemplate(str(path), pagesize=pagesize, leftMargin=72, rightMargin=72, topMargin=72,
-                            bottomMargin=72, title=title, author="FlashDeck tests")
-    doc.build(story, onFirstPage=furniture, onLaterPages=furniture)
+    def running_footer(canvas: Any, doc: Any) -> None:  # drawn last: PDF tools read it last, as pdftotext does
+        canvas.saveState()
+        canvas.setFont(regular, 8)
+        number = canvas.getPageNumber()
+        if footer:
+            canvas.drawRightString(pagesize[0] - 72, 36, f"{footer} · {number}" if page_numbers else footer)
+        elif page_numbers:
+            canvas.drawCentredString(pagesize[0] / 2, 36, str(number))
+        canvas.restoreState()
+
+    doc = BaseDocTemplate(str(path), pagesize=pagesize, leftMargin=72, rightMargin=72, topMargin=72,
+                          bottomMargin=72, title=title, author="FlashDeck tests")
+    frame = Frame(72, 72, pagesize[0] - 144, pagesize[1] - 144, id="body")
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=running_header,
+                                       onPageEnd=running_footer)])
+    doc.build(story)
     return path
 
 
@@ -390,48 +399,47 @@ def _html_inline(text: str) -> str:
 def html_body(blocks: Sequence[Block]) -> str:
     """The blocks as HTML: headings, paragraphs, nested ``<ul>``/``<ol>``, tables, ``<b>`` labels."""
     out: list[str] = []
-    stack: list[str] = []  # open list tags, one per nesting level
-    table_open = False
-
-    def close_lists(depth: int) -> None:
-        while len(stack) > depth:
-            out.append(f"</li></{stack.pop()}>")
-
+    open_lists: list[str] = []  # the list tags open, one per nesting level (each with an open <li>)
+    in_table = False
     for block in blocks:
-        if block.kind is not BlockKind.ROW and table_open:
+        if block.kind is not BlockKind.ROW and in_table:
             out.append("</table>")
-            table_open = False
+            in_table = False
         if block.kind is BlockKind.ITEM:
             tag = "ol" if block.ordered else "ul"
             depth = block.level + 1
-            close_lists(depth)
-            if len(stack) == depth and stack[-1] != tag:
-                close_lists(depth - 1)
-            while len(stack) < depth:
-                out.append(f"<{tag}><li>" if len(stack) == depth - 1 else "<ul><li>")
-                stack.append(tag if len(stack) == depth - 1 else "ul")
-            else:
-                if out and not out[-1].endswith("<li>"):
-                    out.append("</li><li>")
+            while len(open_lists) > depth:
+                out.append(f"</li></{open_lists.pop()}>")
+            if len(open_lists) == depth and open_lists[-1] != tag:
+                out.append(f"</li></{open_lists.pop()}>")
+            if len(open_lists) == depth:
+                out.append("</li>")
+            while len(open_lists) < depth:
+                open_lists.append(tag if len(open_lists) == depth - 1 else "ul")
+                out.append(f"<{open_lists[-1]}>")
+                if len(open_lists) < depth:
+                    out.append("<li>")
             box = ""
             if block.checked is not None:
                 box = f'<input type="checkbox" disabled{" checked" if block.checked else ""}> '
-            out.append(box + _html_inline(block.text))
+            out.append("<li>" + box + _html_inline(block.text))
             continue
-        close_lists(0)
+        while open_lists:
+            out.append(f"</li></{open_lists.pop()}>")
         if block.kind is BlockKind.HEADING:
             out.append(f"<h{block.level}>{_html_inline(block.text)}</h{block.level}>")
         elif block.kind is BlockKind.ROW:
-            if not table_open:
+            if not in_table:
                 out.append("<table>")
-                table_open = True
+                in_table = True
             out.append("<tr>" + "".join(f"<td>{_html_inline(c)}</td>" for c in block.cells) + "</tr>")
         elif block.kind is BlockKind.LABEL:
             out.append(f"<p><b>{html.escape(block.label)}:</b> {_html_inline(block.text)}</p>")
         else:
             out.append(f"<p>{_html_inline(block.text)}</p>")
-    close_lists(0)
-    if table_open:
+    while open_lists:
+        out.append(f"</li></{open_lists.pop()}>")
+    if in_table:
         out.append("</table>")
     return "\n".join(out)
 

@@ -20,6 +20,7 @@ its extracted text are de-paginated by the same rules:
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import unicodedata
@@ -203,6 +204,8 @@ class _Geometry:
     right: float  # where full lines end
     heading_sizes: list[float]  # descending: level 1 first
     bullet_indents: list[float]  # ascending: nesting level 0 first
+    unspaced: bool = False  # extracted text without blank lines between its paragraphs
+    wrap_at: float = 0.0  # a line whose next word would reach this far was wrapped by the layout
 
 
 def _geometry(pages: Sequence[Sequence[Line]]) -> _Geometry:
@@ -254,16 +257,23 @@ def _fits(line: Line, next_line: Line, right: float, slack: float) -> bool:
 
 def _continues(para: _Para, line: Line, nxt: Line, geometry: _Geometry, text_mode: bool) -> bool:
     """Whether ``nxt`` continues the paragraph whose last line is ``line``."""
+    tail = line.text.rstrip()
+    head = nxt.text.lstrip()[:1]
+    mid_sentence = bool(tail) and (tail[-1].isalpha() or tail[-1] == ",") and head.islower()
     if nxt.page != line.page:
-        pass  # a paragraph may run on over a page break: judged like any other break below
-    elif nxt.top - line.bottom > _PARAGRAPH_GAP * line.height:
-        return False
+        # A paragraph runs on over a page break mid-sentence; a page that ends a sentence ends its paragraph.
+        if not tail or not (tail[-1].isalnum() or tail[-1] in ",;-\u00ad") or _wide(tail[-1]):
+            return False
+    elif nxt.top - line.bottom > _PARAGRAPH_GAP * line.height and not (
+            text_mode and mid_sentence and nxt.top - line.bottom <= 1.5 * line.height):
+        return False  # a gap ends a paragraph (extracted text may put a blank line mid-sentence: not that)
+    if geometry.unspaced and tail.endswith(tuple(_SENTENCE_END)) and nxt.text.lstrip()[:1].isupper():
+        return False  # text with no blank lines to mark paragraphs: a sentence that ends a line ends its paragraph
     if _marker(nxt.text)[0] is not None or _starts_symbol(nxt.text):
         return False
     if abs(nxt.size - line.size) > 0.6 or (line.bold and not nxt.bold):
         return False  # a bold line (a heading, a label) ends where plain text starts
-    slack = 0.15 * (geometry.right - min(ln.x0 for ln in para.lines)) if text_mode else 2 * line.char_width
-    if _fits(line, nxt, geometry.right, slack):
+    if not mid_sentence and _fits(line, nxt, geometry.wrap_at, 0.0 if text_mode else 2 * line.char_width):
         return False
     x0 = nxt.x0 + _indent_of(nxt)
     if para.kind == "item":
@@ -356,9 +366,41 @@ def _vocabulary(pages: Sequence[Sequence[Line]]) -> set[str]:
     return words
 
 
+def _text_wrap_width(pages: Sequence[Sequence[Line]], widest: float) -> float:
+    """How far a line's next word must reach for the break to be a wrap, learnt from sure wraps.
+
+    Text extracted from a proportional font has full lines of varying length. Where a line ends
+    mid-sentence and the next carries on in lower case, the break was surely a wrap: the next word
+    did not fit. Nearly all such words reach past the width found here; a shorter line ended on purpose.
+    """
+    reaches = []
+    for page in pages:
+        for line, nxt in itertools.pairwise(page):
+            tail, head = line.text.rstrip(), nxt.text.lstrip()
+            if tail and head and (tail[-1].isalpha() or tail[-1] == ",") and head[0].islower() \
+                    and nxt.top - line.bottom <= _PARAGRAPH_GAP * line.height:
+                reaches.append(line.x1 + 1 + len(_first_word(head)))
+    if len(reaches) < 5:
+        return 0.85 * widest
+    reaches.sort()
+    return reaches[len(reaches) // 10] - 1
+
+
+def _unspaced(pages: Sequence[Sequence[Line]]) -> bool:
+    """Whether extracted text has no blank lines (a gap between consecutive lines) to mark its paragraphs."""
+    breaks = gaps = 0
+    for page in pages:
+        for line, nxt in itertools.pairwise(page):
+            breaks += 1
+            gaps += nxt.top - line.bottom > _PARAGRAPH_GAP * line.height
+    return breaks > 0 and gaps < 0.05 * breaks
+
+
 def blocks_from_pages(pages: Sequence[Sequence[Line]], *, text_mode: bool = False) -> list[Block]:
     """The blocks of de-paginated pages (furniture already removed)."""
     geometry = _geometry(pages)
+    geometry.unspaced = text_mode and _unspaced(pages)
+    geometry.wrap_at = _text_wrap_width(pages, geometry.right) if text_mode else geometry.right
     vocabulary = _vocabulary(pages)
     bold_level = min(6, len(geometry.heading_sizes) + 1)
     blocks: list[Block] = []

@@ -49,14 +49,30 @@ _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _CAPS_HEADING = re.compile(r"^[^a-z]*[A-Z][^a-z]*$")
 
 
-def blocks_from_text(text: str, *, caps_headings: bool = True, title: bool = True) -> list[Block]:
+def blocks_from_text(text: str, *, caps_headings: bool = True, title: bool = True,
+                     join_wrapped: bool = False) -> list[Block]:
     """One block per line of ``text`` (Markdown headings and list items kept), styled as a generator would.
 
     Short ALL-CAPS lines become level-2 headings and, with ``title``, the first line a level-1 heading:
-    their text is unchanged, so the document's plain lines are the text file's lines.
+    their text is unchanged, so the document's plain lines are the text file's lines. With
+    ``join_wrapped`` (hand-written Markdown), a line that carries a sentence on from the line above
+    (mid-sentence, in lower case) joins it: the author wrapped it, a Word or HTML paragraph would not.
     """
+    source = text_document(text).blocks
+    if join_wrapped:
+        joined: list[Block] = []
+        for block in source:
+            last = joined[-1] if joined else None
+            if last is not None and block.kind is last.kind is BlockKind.PARAGRAPH \
+                    and block.where.line == (last.where.line or 0) + 1 + last.text.count("\n") \
+                    and (last.text[-1:].isalpha() or last.text.endswith(",")) and block.text[:1].islower():
+                joined[-1] = Block.paragraph(f"{last.text}\n{block.text}", last.where)
+            else:
+                joined.append(block)
+        source = [Block.paragraph(b.text.replace("\n", " "), b.where) if b.kind is BlockKind.PARAGRAPH else b
+                  for b in joined]
     blocks = []
-    for n, block in enumerate(text_document(text).blocks):
+    for n, block in enumerate(source):
         if block.kind is BlockKind.PARAGRAPH and not _BOLD.search(block.text):
             if title and n == 0:
                 block = Block.heading(block.text, 1)
@@ -84,7 +100,7 @@ def runs(text: str) -> list[tuple[str, bool]]:
 
 _FONT_SERIAL = 0
 _FONT_DIR = Path(tempfile.gettempdir()) / "flashdeck-test-fonts"
-_BASE_CHARS = "".join(chr(c) for c in range(0x20, 0x7F)) + "•·–—‘’“”…→✓€£é"
+_BASE_CHARS = "".join(chr(c) for c in range(0x20, 0x7F)) + "•◦·–—‘’“”…→✓☐☑€£é"
 
 
 def _wide(ch: str) -> bool:
@@ -215,8 +231,10 @@ def write_pdf(blocks: Sequence[Block], path: Path, *, header: str = "", footer: 
                           spaceBefore=font_size, spaceAfter=font_size),
         2: ParagraphStyle("h2", parent=body, fontName=bold, fontSize=font_size * 1.45, leading=font_size * 1.8,
                           spaceBefore=font_size * 0.8, spaceAfter=font_size * 0.5),
-        3: ParagraphStyle("h3", parent=body, fontName=bold, fontSize=font_size * 1.2, leading=font_size * 1.5,
+        3: ParagraphStyle("h3", parent=body, fontName=bold, fontSize=font_size * 1.25, leading=font_size * 1.55,
                           spaceBefore=font_size * 0.6, spaceAfter=font_size * 0.4),
+        4: ParagraphStyle("h4", parent=body, fontName=bold, fontSize=font_size * 1.13, leading=font_size * 1.45,
+                          spaceBefore=font_size * 0.5, spaceAfter=font_size * 0.3),
     }
     story: list[object] = []
     counters: dict[int, int] = {}
@@ -224,7 +242,7 @@ def write_pdf(blocks: Sequence[Block], path: Path, *, header: str = "", footer: 
         if block.kind is BlockKind.HEADING:
             if page_break_before_h1 and block.level == 1 and n > 0:
                 story.append(PageBreak())
-            story.append(Paragraph(_pdf_markup(block.text), headings[min(block.level, 3)]))
+            story.append(Paragraph(_pdf_markup(block.text), headings[min(block.level, 4)]))
         elif block.kind is BlockKind.ITEM:
             indent = 18 * (block.level + 1)
             style = ParagraphStyle(f"item{block.level}", parent=body, leftIndent=indent, bulletIndent=indent - 12,

@@ -63,6 +63,7 @@ class Line:
     char_width: float = 1.0
     source_line: int | None = None
     hyphen_end: bool = False  # the line ends in a hyphen the layout inserted (a soft hyphen)
+    page_height: float = 0.0  # a PDF page's height (0 for extracted text)
 
     @property
     def text(self) -> str:
@@ -119,7 +120,7 @@ def remove_furniture(pages: Sequence[Sequence[Line]], *, geometric: bool) -> tup
     """
     count = len(pages)
     if count < 2:
-        return [list(page) for page in pages], []
+        return _single_page_furniture(pages) if geometric and pages else ([list(p) for p in pages], [])
     seen: dict[tuple[str, str, int], list[tuple[int, Line]]] = defaultdict(list)
     for index, page in enumerate(pages):
         for edge, line in _edge_lines(page):
@@ -147,6 +148,31 @@ def remove_furniture(pages: Sequence[Sequence[Line]], *, geometric: bool) -> tup
         found.append(hits[0][1].text.strip())
     cleaned = [[line for line in page if id(line) not in furniture] for page in pages]
     return cleaned, found
+
+
+_MARGIN_BAND = 0.06  # of the page's height: where a lone page's header or footer sits
+
+
+def _single_page_furniture(pages: Sequence[Sequence[Line]]) -> tuple[list[list[Line]], list[str]]:
+    """A one-page PDF's header and footer: nothing repeats, so they are told by where they sit.
+
+    A line in the page's top or bottom margin band, apart from the text (a gap of more than two of
+    its lines) and no larger than the body text, is furniture.
+    """
+    page = sorted(pages[0], key=lambda ln: ln.top)
+    if len(page) < 4 or not page[0].page_height:
+        return [list(pages[0])], []
+    height = page[0].page_height
+    sizes = Counter(round(ln.size * 2) / 2 for ln in page)
+    body = sizes.most_common(1)[0][0]
+    doomed: list[Line] = []
+    first, second = page[0], page[1]
+    if first.bottom < height * _MARGIN_BAND and second.top - first.bottom > 2 * first.height and first.size <= body:
+        doomed.append(first)
+    last, before = page[-1], page[-2]
+    if last.top > height * (1 - _MARGIN_BAND) and last.top - before.bottom > 2 * last.height and last.size <= body:
+        doomed.append(last)
+    return [[ln for ln in pages[0] if not any(ln is d for d in doomed)]], [ln.text.strip() for ln in doomed]
 
 
 def _merge_neighbour_heights(seen: dict[tuple[str, str, int], list[tuple[int, Line]]]) -> None:

@@ -224,4 +224,4 @@ def _line(units: list[int], weights: list[int], fonts: _Fonts, start: int, end: 
     line_top = height - max(top, top2)
     line_height = max(max(top, top2) - min(bottom, bottom2), size, 1.0)
     return Line(runs, page, left, right, line_top, line_height, size=size,
-                char_width=max((right - left) / text_length, 0.1), hyphen_end=soft)
+                char_width=max((right - left) / text_length, 0.1), hyphen_end=soft, page_height=height)

@@ -293,7 +293,8 @@ def _continues(para: _Para, line: Line, nxt: Line, geometry: _Geometry, text_mod
     elif nxt.top - line.bottom > _PARAGRAPH_GAP * line.height and not (
             text_mode and mid_sentence and nxt.top - line.bottom <= 1.5 * line.height):
         return False  # a gap ends a paragraph (extracted text may put a blank line mid-sentence: not that)
-    if geometry.unspaced and tail.endswith(tuple(_SENTENCE_END)) and nxt.text.lstrip()[:1].isupper():
+    if geometry.unspaced and tail.endswith(tuple(_SENTENCE_END)) and (head.isupper() or head.isdigit()
+                                                                     or head in "\"“‘(["):
         return False  # text with no blank lines to mark paragraphs: a sentence that ends a line ends its paragraph
     if _marker(nxt.text)[0] is not None or _starts_symbol(nxt.text):
         return False

@@ -262,6 +262,8 @@ def write_pdf(blocks: Sequence[Block], path: Path, *, header: str = "", footer: 
             story.append(Table(cells))
         elif block.kind is BlockKind.LABEL:
             story.append(Paragraph(f"<b>{html.escape(block.label)}:</b> {_pdf_markup(block.text)}", body))
+        elif "\u00ad" in block.text:
+            story.append(Paragraph(_hyphenated(block.text, regular, font_size, pagesize[0] - 144), body))
         else:
             story.append(Paragraph(_pdf_markup(block.text), body))
         if block.kind is not BlockKind.ITEM:
@@ -293,6 +295,34 @@ def write_pdf(blocks: Sequence[Block], path: Path, *, header: str = "", footer: 
                                        onPageEnd=running_footer)])
     doc.build(story)
     return path
+
+
+def _hyphenated(text: str, font: str, size: float, width: float) -> str:
+    """Plain text wrapped here, breaking words at their soft hyphens as a typesetter does (``para-`` / ``graph``)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    def measure(s: str) -> float:
+        return float(stringWidth(s.replace("\u00ad", ""), font, size))
+
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        trial = f"{line} {word}" if line else word
+        if measure(trial) <= width:
+            line = trial
+            continue
+        pieces = word.split("\u00ad")
+        head = ""
+        for n in range(len(pieces) - 1, 0, -1):  # the longest start of the word that still fits, with its hyphen
+            candidate = "".join(pieces[:n])
+            if measure(f"{line} {candidate}-" if line else f"{candidate}-") <= width:
+                head = candidate
+                word = "\u00ad".join(pieces[n:])
+                break
+        lines.append((f"{line} {head}-" if line else f"{head}-") if head else line)
+        line = word
+    lines.append(line)
+    return "<br/>".join(html.escape(ln.replace("\u00ad", ""), quote=False) for ln in lines if ln)
 
 
 def extracted_text(pdf: Path, *, form_feeds: bool = True, tool: str = "pdfium") -> str:

@@ -31,7 +31,11 @@ from dataclasses import dataclass, field
 from flashdeck.core.document import Block, Where
 from flashdeck.readers.inline import Run, all_bold, checkbox_prefix, markdown, paragraph_block
 
-__all__ = ["Line", "Run", "blocks_from_pages", "page_number_offsets", "remove_furniture"]
+__all__ = ["HYPHEN", "Line", "Run", "blocks_from_pages", "page_number_offsets", "remove_furniture"]
+
+# Where PDFium joined a word hyphenated over a line break (its mark for the hyphen).
+HYPHEN = "\ufffe"
+_MARKED_HYPHEN = re.compile(rf"(\w+){HYPHEN}(\w+)")
 
 # A list item's marker at the start of a line: a bullet glyph, or a number with "." or ")".
 _BULLET = re.compile(r"^(?P<marker>[•◦▪▫‣○●■□⁃∙–*-])\s+(?=\S)")
@@ -132,22 +136,34 @@ def remove_furniture(pages: Sequence[Sequence[Line]], *, geometric: bool) -> tup
     if geometric:
         _merge_neighbour_heights(seen)
     needed = max(2, math.ceil(count * 0.5))
-    furniture: set[int] = set()
-    found: list[str] = []
-    for (_edge, key, _height), hits in seen.items():
+    qualified: set[tuple[str, str, int]] = set()
+    for key, hits in seen.items():
         pages_hit = {index for index, _ in hits}
         if len(pages_hit) < needed:
             continue
         numbers = [(index + 1, [int(d) for d in _DIGITS.findall(line.text)]) for index, line in hits]
-        if key.replace("#", "").strip(" -–—·.|/()[]") in ("", "page", "page of", "p.", "p") and \
-                len({tuple(n) for _, n in numbers}) <= 1 and count > 2:
+        bare = key[1].replace("#", "").strip(" -–—·.|/()[]") in ("", "page", "page of", "p.", "p")
+        if bare and len({tuple(n) for _, n in numbers}) <= 1 and count > 2:
             continue  # the same bare number on every page is content, not a page number
-        if not page_number_offsets(numbers):
-            continue
-        furniture.update(id(line) for _, line in hits)
-        found.append(hits[0][1].text.strip())
-    cleaned = [[line for line in page if id(line) not in furniture] for page in pages]
-    return cleaned, found
+        if page_number_offsets(numbers):
+            qualified.add(key)
+    # Only the outermost lines of a page are peeled off, so a line that merely recurs in the text
+    # (a label, a repeated sentence) is never taken for furniture.
+    cleaned: list[list[Line]] = []
+    found: dict[str, None] = {}
+    for page in pages:
+        ordered = sorted(page, key=lambda ln: ln.top)
+        doomed: set[int] = set()
+        for edge, run in (("top", ordered), ("bottom", ordered[::-1])):
+            for line in run[:3]:
+                height = round(line.top / 4) if geometric else 0
+                key = _furniture_key(line.text)
+                if not any((edge, key, h) in qualified for h in (height - 1, height, height + 1)):
+                    break
+                doomed.add(id(line))
+                found.setdefault(line.text.strip(), None)
+        cleaned.append([line for line in page if id(line) not in doomed])
+    return cleaned, list(found)
 
 
 _MARGIN_BAND = 0.06  # of the page's height: where a lone page's header or footer sits
@@ -351,6 +367,8 @@ def _joined_runs(para: _Para, vocabulary: set[str]) -> list[Run]:
             elif glue:
                 out.append(Run(glue, out[-1].bold and bool(runs) and runs[0].bold))
         out.extend(r for r in runs if r.text)
+    for run in out:
+        run.text = _unhyphenate(run.text, vocabulary)
     while out and not out[-1].text.rstrip():
         out.pop()
     if out:
@@ -386,11 +404,27 @@ def _glue(previous: str, following: str, soft_hyphen: bool, vocabulary: set[str]
 
 
 def _vocabulary(pages: Sequence[Sequence[Line]]) -> set[str]:
+    """The document's own words (and hyphenated compounds): what decides a line-end hyphen."""
     words: set[str] = set()
     for page in pages:
         for line in page:
-            words.update(w.casefold() for w in re.findall(r"\w[\w-]*", line.text))
+            words.update(w.casefold() for w in re.findall(r"\w[\w-]*", line.text.replace(HYPHEN, " ")))
     return words
+
+
+def _unhyphenate(text: str, vocabulary: set[str]) -> str:
+    """A word PDFium joined over a line break: without the hyphen when the document spells it so
+    elsewhere ("respons-ibility"), with it otherwise (a compound such as "follow-up" keeps its hyphen)."""
+    if HYPHEN not in text:
+        return text
+
+    def join(match: re.Match[str]) -> str:
+        head, tail = match.group(1), match.group(2)
+        if (head + tail).casefold() in vocabulary and f"{head}-{tail}".casefold() not in vocabulary:
+            return head + tail
+        return f"{head}-{tail}"
+
+    return _MARKED_HYPHEN.sub(join, text).replace(HYPHEN, "-")
 
 
 def _text_wrap_width(pages: Sequence[Sequence[Line]], widest: float) -> float:

@@ -36,7 +36,7 @@ MAX_PDF_PAGES = 1000
 MAX_PDF_CHARS = 8_000_000
 _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demibold|extrabold|ultrabold", re.IGNORECASE)
 _BOLD_WEIGHT = 600
-_SOFT_HYPHENS = ("\u00ad", "\x02")
+_SOFT_HYPHENS = ("\u00ad",)
 
 
 def read_pdf(data: bytes, source: str) -> Document:
@@ -185,7 +185,9 @@ _CONTROLS = {c: None for c in range(0x20) if c not in (0x02, 0x09)}
 def _decode(units: list[int]) -> str:
     """UTF-16 code units as text; controls (PDFium's 0 for a character it cannot map) dropped."""
     text = bytes(b for u in units for b in (u & 0xFF, u >> 8)).decode("utf-16-le", "replace")
-    return text.translate(_CONTROLS).replace("\t", " ")
+    # PDFium joins a word hyphenated across lines itself, marking the hyphen U+FFFE (2 in older
+    # builds): whether the word keeps it is the layout's call (flashdeck.readers.layout.HYPHEN).
+    return text.translate(_CONTROLS).replace("\t", " ").replace("\x02", "\ufffe")
 
 
 def _line(units: list[int], weights: list[int], fonts: _Fonts, start: int, end: int, page: int,

@@ -73,7 +73,8 @@ def _is_word(data: bytes) -> bool:
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return "word/document.xml" in archive.namelist()
+            names = set(archive.namelist())
+            return "word/document.xml" in names or "[Content_Types].xml" in names  # Office: say which
     except (zipfile.BadZipFile, OSError):
         return False
 

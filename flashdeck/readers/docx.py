@@ -175,11 +175,12 @@ class _Body:
             return None
         ilvl_el = num_pr.find(f"{_W}ilvl")
         ilvl = int(ilvl_el.get(f"{_W}val", "0")) if ilvl_el is not None else 0
+        depth = ilvl
         for style in self._style_chain(style_id):
             name = style.find(f"{_W}name")
             match = _LIST_STYLE.match(name.get(f"{_W}val", "") if name is not None else "")
             if match and match.group(1):
-                ilvl = max(ilvl, int(match.group(1)) - 1)  # "List Bullet 2" nests by its name
+                depth = max(ilvl, int(match.group(1)) - 1)  # "List Bullet 2" nests by its name
                 break
         fmt, start = self._format(num_id, ilvl)
         ordered = fmt not in ("bullet", "none")
@@ -188,7 +189,7 @@ class _Body:
         counters[level] = counters[level] + 1 if counters[level] else start
         for deeper in range(level + 1, 9):
             counters[deeper] = 0
-        return level, ordered, counters[level] if ordered else None
+        return min(depth, 8), ordered, counters[level] if ordered else None
 
     def _format(self, num_id: str, ilvl: int) -> tuple[str, int]:
         key = (num_id, ilvl)

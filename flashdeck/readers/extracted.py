@@ -36,6 +36,10 @@ _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n")
 # A line ending mid-sentence followed by one that carries on in lower case: the page width broke it.
 _MID_SENTENCE = re.compile(r"[\w,]$")
 _MIN_PAGE_MARKS = 3
+_PAGE_LINES = 20
+# What a running footer or header says besides its page number (a heading such as "Story 3" says none of it).
+_FURNITURE_WORDS = re.compile(r"\bpage\b|\bp\.\s*\d|confidential|©|\(c\)|copyright|all rights|[·|•]|\bof\s+\d",
+                              re.IGNORECASE)
 _MIN_WRAPS = 3
 
 
@@ -99,19 +103,21 @@ def _page_breaks(raw_lines: list[str]) -> list[tuple[int, bool]] | None:
     occurrences: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for index, raw in enumerate(raw_lines):
         stripped = raw.strip()
-        if not stripped or len(stripped) > 120 or not _DIGITS.search(stripped):
+        if not stripped or len(stripped) > 120 or not _DIGITS.search(stripped) or stripped[0] in "#-*+>":
             continue
         key = _key(stripped)
         if sum(c.isalpha() for c in key) < 3:
             continue
         occurrences[key].append((index, int(_DIGITS.findall(stripped)[-1])))
     best: list[tuple[int, int]] | None = None
-    for hits in occurrences.values():
-        if len(hits) < _MIN_PAGE_MARKS:
+    for key, hits in occurrences.items():
+        if len(hits) < _MIN_PAGE_MARKS or not (_FURNITURE_WORDS.search(key) or _beside_a_repeat(raw_lines, hits)):
             continue
         steps = [b[1] - a[1] for a, b in itertools.pairwise(hits)]
         gaps = [b[0] - a[0] for a, b in itertools.pairwise(hits)]
-        counts_pages = sum(1 for s in steps if s == 1) >= 0.8 * len(steps) and min(gaps) >= 5
+        # Pages are long: a heading numbered "Story 3" recurs every few lines, a page's footer every 20 or more.
+        counts_pages = sum(1 for s in steps if s == 1) >= 0.8 * len(steps) and min(gaps) >= 5 \
+            and sorted(gaps)[len(gaps) // 2] >= _PAGE_LINES
         if counts_pages and (best is None or len(hits) > len(best)):
             best = hits
     if best is None:
@@ -120,6 +126,18 @@ def _page_breaks(raw_lines: list[str]) -> list[tuple[int, bool]] | None:
     content_before = sum(1 for raw in raw_lines[first_content:best[0][0]] if raw.strip())
     at_top = content_before <= 3  # the marks head their pages (a header), else they close them (a footer)
     return [(index, at_top) for index, _ in best]
+
+
+def _beside_a_repeat(raw_lines: list[str], hits: list[tuple[int, int]]) -> bool:
+    """Whether the same line stands next to every page mark (a running header beside the footer)."""
+    def neighbours(index: int) -> set[str]:
+        near = [raw_lines[i].strip() for i in range(max(0, index - 3), min(len(raw_lines), index + 4)) if i != index]
+        return {line for line in near if line}
+
+    common = neighbours(hits[0][0])
+    for index, _ in hits[1:]:
+        common &= neighbours(index)
+    return bool(common)
 
 
 def _split(raw_lines: list[str], breaks: list[tuple[int, bool]]) -> list[list[tuple[int, str]]]:

@@ -78,8 +78,11 @@ def read_html(text: str, source: str) -> Document:
 
     if not text.strip():
         return Document(source=source, origin="html")
+    # huge_tree: libxml2 otherwise drops what follows a text node over 10 MB (an inline script or
+    # picture in a page saved "complete"); the input itself is already bounded (MAX_IMPORT_BYTES).
+    parser = lxml.html.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True)
     try:
-        root = lxml.html.document_fromstring(text)
+        root = lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as err:
         raise ImportFormatError(f"this HTML could not be read ({err})", source=source) from None
     count = sum(1 for _ in root.iter())

@@ -301,7 +301,8 @@ def _continues(para: _Para, line: Line, nxt: Line, geometry: _Geometry, text_mod
     """Whether ``nxt`` continues the paragraph whose last line is ``line``."""
     tail = line.text.rstrip()
     head = nxt.text.lstrip()[:1]
-    mid_sentence = bool(tail) and (tail[-1].isalpha() or tail[-1] == ",") and head.islower()
+    hyphenated = len(tail) > 1 and tail[-1] == "-" and tail[-2].isalpha()
+    mid_sentence = bool(tail) and (tail[-1].isalpha() or tail[-1] == "," or hyphenated) and head.islower()
     if nxt.page != line.page:
         # A paragraph runs on over a page break mid-sentence; a page that ends a sentence ends its paragraph.
         if not tail or not (tail[-1].isalnum() or tail[-1] in ",;-\u00ad") or _wide(tail[-1]):

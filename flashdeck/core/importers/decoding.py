@@ -48,17 +48,21 @@ _DETECT_SAMPLE = 256 * 1024  # chardet reads this much; the whole file is then d
 
 
 def _looks_utf16(data: bytes) -> str | None:
-    """UTF-16 without a BOM: ASCII text leaves every other byte zero."""
+    """UTF-16 without a BOM: spaces, digits and Latin letters put a zero in every other byte — always the
+    same half of each pair (text in other scripts has fewer zeros, but still only on that side)."""
     sample = data[:4096]
-    if len(sample) < 4:
+    if len(sample) < 4 or len(data) % 2:
         return None
     even_zeros = sample[0::2].count(0)
     odd_zeros = sample[1::2].count(0)
     half = len(sample) // 2
-    if odd_zeros > 0.4 * half and even_zeros < 0.05 * half:
-        return "utf-16-le"
-    if even_zeros > 0.4 * half and odd_zeros < 0.05 * half:
-        return "utf-16-be"
+    for zeros, other, encoding in ((odd_zeros, even_zeros, "utf-16-le"), (even_zeros, odd_zeros, "utf-16-be")):
+        if zeros > 0.1 * half and other < 0.02 * half:
+            try:
+                data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+            return encoding
     return None
 
 

@@ -60,8 +60,11 @@ def document_kind(data: bytes, source: str = "") -> str:
     """Which reader ``data`` is for: ``pdf``, ``docx``, ``html`` or ``text``."""
     if b"%PDF-" in data[:1024]:
         return "pdf"
-    if data.startswith(OLE_SIGNATURE) or (data.startswith(b"PK\x03\x04") and _is_word(data)):
+    if data.startswith(OLE_SIGNATURE):
         return "docx"
+    if data.startswith(b"PK\x03\x04") and (source.casefold().endswith((".docx", ".docm", ".dotx"))
+                                           or b"[Content_Types].xml" in data[:1024] or _is_word(data)):
+        return "docx"  # an Office file (a damaged one too: the Word reader says so)
     if looks_like_html(data, source):
         return "html"
     return "text"

@@ -39,7 +39,7 @@ OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # python-docx unpacks every part into memory: bounded here by what the zip declares (zipfile
 # never inflates a member past its declared size, so a lying header ends in a CRC error, not a bomb).
 MAX_DOCX_UNPACKED = 96 * 1024 * 1024
-MAX_DOCX_DOCUMENT_XML = 24 * 1024 * 1024  # the body's XML: ~700 pages of text
+MAX_DOCX_DOCUMENT_XML = 1024 * 1024  # the body's XML: a hundred pages or more of text
 MAX_DOCX_PARTS = 5000
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -112,6 +112,9 @@ class _Body:
         self.abstract_of: dict[str, Any] = {}
         self.formats: dict[tuple[str, int], tuple[str, int]] = {}
         self.counters: dict[str, list[int]] = {}
+        self.default_style = next((sid for sid, el in self.styles.items() if el.get(f"{_W}default") == "1"
+                                   and el.get(f"{_W}type") == "paragraph"), None)
+        self.memo: dict[tuple[str, str | None], Any] = {}  # per-style answers: a long file has few styles
         try:
             numbering = document.part.numbering_part.element
         except (KeyError, NotImplementedError, AttributeError):
@@ -135,13 +138,23 @@ class _Body:
             style_id = based.get(f"{_W}val") if based is not None else None
 
     def _style_value(self, style_id: str | None, path: str) -> Any:
-        for style in self._style_chain(style_id):
-            found = style.find(path)
-            if found is not None:
-                return found
-        return None
+        key = (path, style_id)
+        if key not in self.memo:
+            self.memo[key] = next((found for style in self._style_chain(style_id)
+                                   if (found := style.find(path)) is not None), None)
+        return self.memo[key]
 
     def heading_level(self, style_id: str | None, ppr: Any) -> int | None:
+        outline = ppr.find(f"{_W}outlineLvl") if ppr is not None else None
+        if outline is None:
+            key = ("heading", style_id)
+            if key not in self.memo:
+                self.memo[key] = self._style_heading_level(style_id)
+            return self.memo[key]
+        value = outline.get(f"{_W}val", "")
+        return int(value) + 1 if value.isdigit() and int(value) < 9 else None
+
+    def _style_heading_level(self, style_id: str | None) -> int | None:
         for style in self._style_chain(style_id):
             name = style.find(f"{_W}name")
             label = (name.get(f"{_W}val") if name is not None else "") or ""
@@ -149,15 +162,13 @@ class _Body:
                 return 1
             if match := _HEADING_STYLE.match(label):
                 return int(match.group(1))
-        outline = ppr.find(f"{_W}outlineLvl") if ppr is not None else None
-        if outline is None:
-            outline = self._style_value(style_id, f"{_W}pPr/{_W}outlineLvl")
+        outline = self._style_value(style_id, f"{_W}pPr/{_W}outlineLvl")
         if outline is not None and (value := outline.get(f"{_W}val", "")).isdigit() and int(value) < 9:
             return int(value) + 1
         return None
 
     def _style_bold(self, style_id: str | None) -> bool:
-        bold = self._style_value(style_id, f"{_W}rPr/{_W}b")
+        bold = self._style_value(style_id, f"{_W}rPr/{_W}b")  # memoised
         return bold is not None and bold.get(f"{_W}val", "true").lower() not in _FALSE
 
     # --- numbering ---
@@ -175,13 +186,7 @@ class _Body:
             return None
         ilvl_el = num_pr.find(f"{_W}ilvl")
         ilvl = int(ilvl_el.get(f"{_W}val", "0")) if ilvl_el is not None else 0
-        depth = ilvl
-        for style in self._style_chain(style_id):
-            name = style.find(f"{_W}name")
-            match = _LIST_STYLE.match(name.get(f"{_W}val", "") if name is not None else "")
-            if match and match.group(1):
-                depth = max(ilvl, int(match.group(1)) - 1)  # "List Bullet 2" nests by its name
-                break
+        depth = max(ilvl, self._list_style_depth(style_id))
         fmt, start = self._format(num_id, ilvl)
         ordered = fmt not in ("bullet", "none")
         counters = self.counters.setdefault(num_id, [0] * 9)
@@ -190,6 +195,20 @@ class _Body:
         for deeper in range(level + 1, 9):
             counters[deeper] = 0
         return min(depth, 8), ordered, counters[level] if ordered else None
+
+    def _list_style_depth(self, style_id: str | None) -> int:
+        """The nesting a "List Bullet 2" style's name gives (0 for other styles)."""
+        key = ("list-depth", style_id)
+        if key not in self.memo:
+            depth = 0
+            for style in self._style_chain(style_id):
+                name = style.find(f"{_W}name")
+                match = _LIST_STYLE.match(name.get(f"{_W}val", "") if name is not None else "")
+                if match and match.group(1):
+                    depth = int(match.group(1)) - 1
+                    break
+            self.memo[key] = depth
+        return self.memo[key]
 
     def _format(self, num_id: str, ilvl: int) -> tuple[str, int]:
         key = (num_id, ilvl)
@@ -229,8 +248,7 @@ class _Body:
         style_el = ppr.find(f"{_W}pStyle") if ppr is not None else None
         style_id = style_el.get(f"{_W}val") if style_el is not None else None
         if style_id is None:
-            style_id = next((s for s, el in self.styles.items() if el.get(f"{_W}default") == "1"
-                             and el.get(f"{_W}type") == "paragraph"), None)
+            style_id = self.default_style
         lines = self._lines(p, self._style_bold(style_id))
         if not any(plain(line) for line in lines):
             return

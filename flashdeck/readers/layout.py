@@ -27,6 +27,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from flashdeck.core.document import Block, Where
 from flashdeck.readers.inline import Run, all_bold, checkbox_prefix, markdown, paragraph_block
@@ -69,11 +70,11 @@ class Line:
     hyphen_end: bool = False  # the line ends in a hyphen the layout inserted (a soft hyphen)
     page_height: float = 0.0  # a PDF page's height (0 for extracted text)
 
-    @property
+    @cached_property
     def text(self) -> str:
         return "".join(run.text for run in self.runs)
 
-    @property
+    @cached_property
     def bold(self) -> bool:
         """Bold throughout (spaces aside)."""
         return all_bold(self.runs)
@@ -137,16 +138,16 @@ def remove_furniture(pages: Sequence[Sequence[Line]], *, geometric: bool) -> tup
         _merge_neighbour_heights(seen)
     needed = max(2, math.ceil(count * 0.5))
     qualified: set[tuple[str, str, int]] = set()
-    for key, hits in seen.items():
+    for slot, hits in seen.items():
         pages_hit = {index for index, _ in hits}
         if len(pages_hit) < needed:
             continue
         numbers = [(index + 1, [int(d) for d in _DIGITS.findall(line.text)]) for index, line in hits]
-        bare = key[1].replace("#", "").strip(" -–—·.|/()[]") in ("", "page", "page of", "p.", "p")
+        bare = slot[1].replace("#", "").strip(" -–—·.|/()[]") in ("", "page", "page of", "p.", "p")
         if bare and len({tuple(n) for _, n in numbers}) <= 1 and count > 2:
             continue  # the same bare number on every page is content, not a page number
         if page_number_offsets(numbers):
-            qualified.add(key)
+            qualified.add(slot)
     # Only the outermost lines of a page are peeled off, so a line that merely recurs in the text
     # (a label, a repeated sentence) is never taken for furniture.
     cleaned: list[list[Line]] = []

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import ctypes
 import re
+from array import array
+from dataclasses import dataclass
 from typing import Any
 
 from flashdeck.core.document import Document
@@ -31,9 +33,9 @@ __all__ = ["MAX_PDF_PAGES", "read_pdf"]
 
 # A 50-page playbook is the usual; a book of questions runs to a few hundred pages. Past this a
 # "document" is an archive or a hostile file, and reading it would take the import past its time.
-MAX_PDF_PAGES = 1000
+MAX_PDF_PAGES = 200
 # The characters of a whole PDF, bounded like a text file's (a PDF's text can be far larger than the file).
-MAX_PDF_CHARS = 8_000_000
+MAX_PDF_CHARS = 2_000_000
 _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demibold|extrabold|ultrabold", re.IGNORECASE)
 _BOLD_WEIGHT = 600
 _SOFT_HYPHENS = ("\u00ad",)
@@ -98,7 +100,7 @@ def _read_pages(pdf: Any, source: str) -> tuple[list[list[Line]], list[int]]:
         try:
             textpage = page.get_textpage()
             try:
-                lines = _page_lines(textpage, index + 1, page.get_height())
+                lines = _page_lines(page, textpage, index + 1, page.get_height())
             finally:
                 textpage.close()
         except ImportFormatError:
@@ -121,7 +123,7 @@ def _read_pages(pdf: Any, source: str) -> tuple[list[list[Line]], list[int]]:
 
 
 class _Fonts:
-    """Per-character font facts from PDFium, asked as rarely as a line needs them."""
+    """Font facts from PDFium, asked as rarely as a page needs them."""
 
     def __init__(self, textpage: Any) -> None:
         import pypdfium2.raw as raw
@@ -133,15 +135,16 @@ class _Fonts:
         self.box = raw.FS_RECTF()
         self.bold_by_weight: dict[int, bool] = {}
 
-    def bold(self, index: int, weight: int) -> bool:
+    def bold(self, index: int) -> bool:
+        """Whether the character at ``index`` is set in a bold font (by weight, or by name when it has none)."""
+        weight = self.raw.FPDFText_GetFontWeight(self.textpage, index)
         known = self.bold_by_weight.get(weight)
-        if known is None or weight <= 0:
-            # The weight alone is not enough for fonts without a descriptor: their name says "Bold".
+        if known is None:
             self.raw.FPDFText_GetFontInfo(self.textpage, index, self.name, 256, self.flags)
             by_name = bool(_BOLD_NAME.search(self.name.value.decode("latin-1", "replace")))
             known = weight >= _BOLD_WEIGHT or by_name
             if weight > 0 and not by_name:
-                self.bold_by_weight[weight] = known
+                self.bold_by_weight[weight] = known  # a font without a weight (-1) is asked by name each time
         return known
 
     def box_of(self, index: int) -> tuple[float, float, float, float]:
@@ -153,7 +156,42 @@ class _Fonts:
         return float(self.raw.FPDFText_GetFontSize(self.textpage, index))
 
 
-def _page_lines(textpage: Any, page: int, height: float) -> list[Line]:
+@dataclass(frozen=True)
+class _Span:
+    """A text object's vertical extent and whether its font is bold."""
+
+    bottom: float
+    top: float
+    bold: bool
+
+
+def _text_objects(page: Any) -> list[_Span] | None:
+    """The page's text objects, or None when some sit in a form (their boxes are not the page's)."""
+    import pypdfium2.raw as raw
+
+    spans: list[_Span] = []
+    fonts: dict[int | None, bool] = {}
+    name = ctypes.create_string_buffer(256)
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    for index in range(raw.FPDFPage_CountObjects(page)):
+        obj = raw.FPDFPage_GetObject(page, index)
+        kind = raw.FPDFPageObj_GetType(obj)
+        if kind == raw.FPDF_PAGEOBJ_FORM:
+            return None
+        if kind != raw.FPDF_PAGEOBJ_TEXT:
+            continue
+        font = raw.FPDFTextObj_GetFont(obj)
+        key = ctypes.cast(font, ctypes.c_void_p).value
+        if key not in fonts:
+            weight = raw.FPDFFont_GetWeight(font)
+            raw.FPDFFont_GetBaseFontName(font, name, 256)
+            fonts[key] = weight >= _BOLD_WEIGHT or bool(_BOLD_NAME.search(name.value.decode("latin-1", "replace")))
+        raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
+        spans.append(_Span(bottom.value, top.value, fonts[key]))
+    return spans
+
+
+def _page_lines(page: Any, textpage: Any, number: int, height: float) -> list[Line]:
     import pypdfium2.raw as raw
 
     count = raw.FPDFText_CountChars(textpage)
@@ -162,62 +200,77 @@ def _page_lines(textpage: Any, page: int, height: float) -> list[Line]:
     buffer = (ctypes.c_ushort * (count + 1))()
     written = raw.FPDFText_GetText(textpage, 0, count, buffer)
     if written - 1 == count:
-        units = list(buffer[:count])
+        units = array("H", ctypes.string_at(buffer, count * 2))
     else:  # PDFium left characters out or put some in: ask for each one (slower, exact)
-        units = [raw.FPDFText_GetUnicode(textpage, i) & 0xFFFF for i in range(count)]
-    weights = [raw.FPDFText_GetFontWeight(textpage, i) for i in range(count)]
+        units = array("H", (raw.FPDFText_GetUnicode(textpage, i) & 0xFFFF for i in range(count)))
+    # One character per PDFium character index (a surrogate pair stays two), so slices line up with indices.
+    text = "".join(map(chr, units))
+    spans = _text_objects(page)
+    uniform = None if spans is None or len({s.bold for s in spans}) != 1 else spans[0].bold
     fonts = _Fonts(textpage)
     lines: list[Line] = []
     start = 0
-    for index in range(count + 1):
-        if index == count or units[index] in (0x0A, 0x0D):
-            if index > start:
-                line = _line(units, weights, fonts, start, index, page, height)
-                if line is not None:
-                    lines.append(line)
-            start = index + 1
+    while start <= count:
+        end = text.find("\r\n", start)
+        end = count if end < 0 else end
+        if end > start and text[start:end].strip():
+            line = _line(text, fonts, start, end, number, height, uniform, spans)
+            if line is not None:
+                lines.append(line)
+        start = end + 2
     return lines
 
 
 _CONTROLS = {c: None for c in range(0x20) if c not in (0x02, 0x09)}
 
 
-def _decode(units: list[int]) -> str:
-    """UTF-16 code units as text; controls (PDFium's 0 for a character it cannot map) dropped."""
-    text = bytes(b for u in units for b in (u & 0xFF, u >> 8)).decode("utf-16-le", "replace")
+def _decode(chars: str) -> str:
+    """Characters as PDFium gave them (UTF-16 units) as text; controls (its 0 for a character it cannot map) dropped."""
+    text = chars.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
     # PDFium joins a word hyphenated across lines itself, marking the hyphen U+FFFE (2 in older
     # builds): whether the word keeps it is the layout's call (flashdeck.readers.layout.HYPHEN).
     return text.translate(_CONTROLS).replace("\t", " ").replace("\x02", "\ufffe")
 
 
-def _line(units: list[int], weights: list[int], fonts: _Fonts, start: int, end: int, page: int,
-          height: float) -> Line | None:
-    visible = [i for i in range(start, end) if units[i] > 0x20 and not 0xDC00 <= units[i] <= 0xDFFF]
-    if not visible:
+def _line_bold(spans: list[_Span] | None, bottom: float, top: float) -> bool | None:
+    """Whether every text object across the line is bold (or none is); None when they differ or are unknown."""
+    if spans is None:
         return None
-    runs: list[Run] = []
-    run_start, run_bold = start, fonts.bold(visible[0], weights[visible[0]])
-    previous_weight, word_start = weights[visible[0]], False
-    for i in range(visible[0] + 1, end):
-        unit = units[i]
-        if unit <= 0x20:
-            word_start = True
-            continue  # a space takes the style of the text before it
-        weight = weights[i]
-        # Fonts without a weight (-1) are told apart by name: asked again at each word.
-        if weight != previous_weight or (weight <= 0 and word_start):
-            previous_weight = weight
-            bold = fonts.bold(i, weight)
-            if bold != run_bold:
-                runs.append(Run(_decode(units[run_start:i]), run_bold))
-                run_start, run_bold = i, bold
-        word_start = False
-    runs.append(Run(_decode(units[run_start:end]), run_bold))
-    first, last = visible[0], visible[-1]
+    middle = (bottom + top) / 2
+    found = {s.bold for s in spans if s.bottom <= middle <= s.top}
+    return found.pop() if len(found) == 1 else None
+
+
+def _line(text: str, fonts: _Fonts, start: int, end: int, page: int, height: float,
+          uniform: bool | None, spans: list[_Span] | None) -> Line | None:
+    chars = text[start:end]
+    stripped = chars.strip()
+    if not stripped:
+        return None
+    first = start + len(chars) - len(chars.lstrip())
+    last = start + len(chars.rstrip()) - 1
+    if "\udc00" <= text[last] <= "\udfff":  # the second half of a surrogate pair has no box of its own
+        last -= 1
     left, _, bottom, top = fonts.box_of(first)
     _, right, bottom2, top2 = fonts.box_of(last)
-    sizes = sorted(fonts.size(i) for i in {first, visible[len(visible) // 2], last})
-    size = sizes[len(sizes) // 2]
+    bold = uniform if uniform is not None else _line_bold(spans, min(bottom, bottom2), max(top, top2))
+    if bold is not None:
+        runs = [Run(_decode(chars), bold)]
+    else:  # bold and plain text on one line: the font is asked at each word
+        runs = []
+        run_start, run_bold = start, fonts.bold(first)
+        for i in range(first + 1, end):
+            # Asked where a word starts and where letters meet punctuation ("**to**," bolds no comma).
+            if text[i] > " " and (text[i - 1] <= " " or text[i].isalnum() != text[i - 1].isalnum()):
+                word_bold = fonts.bold(i)
+                if word_bold != run_bold:
+                    runs.append(Run(_decode(text[run_start:i]), run_bold))
+                    run_start, run_bold = i, word_bold
+        runs.append(Run(_decode(text[run_start:end]), run_bold))
+    size_first, size_last = fonts.size(first), fonts.size(last)
+    # Two sizes agree, or the middle of the line breaks the tie (a large initial, a small badge).
+    size = size_first if size_first == size_last else sorted(
+        (size_first, size_last, fonts.size((first + last) // 2)))[1]
     text_length = max(1, sum(len(r.text) for r in runs))
     tail = runs[-1].text.rstrip()
     soft = bool(tail) and tail[-1] in _SOFT_HYPHENS

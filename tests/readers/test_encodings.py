@@ -1,4 +1,4 @@
-"""Text in the encodings people's editors save: Unicode recognised, legacy encodings detected (chardet), binary refused."""
+"""Text in the encodings editors save: Unicode recognised, legacy encodings detected (chardet), binary refused."""
 
 from __future__ import annotations
 

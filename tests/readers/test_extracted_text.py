@@ -75,7 +75,8 @@ def test_hand_wrapped_notes_with_a_repeated_line_stay_text() -> None:
 
 
 def test_numbered_story_titles_are_not_page_numbers() -> None:
-    """A text whose lines count up (story numbers) is not paginated unless a line repeats with text around its number."""
+    """Lines that count up (story numbers) do not paginate a text: a page mark has furniture words or a
+    running neighbour, and pages are long."""
     text = "\n\n".join(f"{n}\n\nStory {n}\n\n" + "\n".join(textwrap.wrap(PARAGRAPHS[0], 50)) for n in range(1, 8))
     assert read_bytes(text.encode(), source="stories.txt").origin == "text"
 

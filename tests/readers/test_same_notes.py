@@ -152,7 +152,7 @@ def test_the_command_line_previews_the_same_notes(fmt: str, rendered: Any, tmp_p
 
     expected, got = preview(source), preview(rendered(source, True)[fmt])
     if fmt.startswith("pdftext"):
-        expected, got = json.loads(json.dumps(expected).replace("**", "")), json.loads(json.dumps(got).replace("**", ""))
+        expected, got = (json.loads(json.dumps(n).replace("**", "")) for n in (expected, got))
     assert got == expected
 
 

@@ -7,7 +7,7 @@
   b) each supported format at its size limit, read + parsed: a PDF of MAX_PDF_PAGES pages, a Word
      file with the most body XML allowed, an HTML page of MAX_HTML_ELEMENTS elements and one of
      ~30 MB that is mostly inline scripts, styles and pictures, text of MAX_IMPORT_LINES lines,
-     PDF-extracted text of 1,000 pages;
+     PDF-extracted text of MAX_PDF_PAGES pages;
   c) peak RSS of each run (each case in a child process, so the figures do not mix).
 
 Targets (docs/performance.md): (a) <= 1 s, (b) <= 2 s each.
@@ -32,7 +32,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO / "tests"), str(REPO)]
 
 CASES = ["pdf-50-pages", "pdf-50-pages-preview", "pdf-at-page-limit", "docx-at-limit", "html-at-element-limit",
-         "html-30MB-saved-page", "text-at-line-limit", "pdf-text-1000-pages"]
+         "html-30MB-saved-page", "text-at-line-limit", "pdf-text-at-page-limit"]
 
 
 def _playbook_blocks() -> list:
@@ -102,12 +102,12 @@ def make(case: str, folder: Path) -> Path:
         line = "- Tell me about a time you changed a plan because of what users said.\n"
         path.write_text("# Notes\n\n" + line * (MAX_IMPORT_LINES - 3), encoding="utf-8")
         return path
-    if case == "pdf-text-1000-pages":
+    if case == "pdf-text-at-page-limit":  # the text a PDF tool extracts from a PDF of MAX_PDF_PAGES pages
         path = folder / "extracted.txt"
         pdf = make("pdf-50-pages", folder)
         text = extracted_text(pdf)
         pages = text.split("\f")
-        path.write_text("\f".join(pages[n % len(pages)] for n in range(1000)), encoding="utf-8")
+        path.write_text("\f".join(pages[n % len(pages)] for n in range(MAX_PDF_PAGES)), encoding="utf-8")
         return path
     _ = Block
     raise ValueError(case)

@@ -25,8 +25,10 @@ import unicodedata
 from collections import defaultdict
 
 from flashdeck.core.document import Document
+from flashdeck.readers.furniture import remove_furniture
 from flashdeck.readers.inline import Run
-from flashdeck.readers.layout import Line, blocks_from_pages, remove_furniture
+from flashdeck.readers.layout import Line, blocks_from_pages
+from flashdeck.readers.pdf import MAX_PDF_PAGES
 
 __all__ = ["extracted_document"]
 
@@ -57,13 +59,13 @@ def extracted_document(text: str, source: str) -> Document | None:
         if breaks is None or _wraps(raw_lines) < _MIN_WRAPS:
             return None
         pages = _split(raw_lines, breaks)
+    if len(pages) > MAX_PDF_PAGES:
+        return None  # as long as a book: read as the text it is, not de-paginated (a PDF this long is refused)
     line_pages = [[_line(number, raw, index + 1) for number, raw in page if raw.strip()] for index, page in
                   enumerate(pages)]
     line_pages, furniture = remove_furniture(line_pages, geometric=False)
     blocks = blocks_from_pages(line_pages, text_mode=True)
-    doc = Document(source=source, blocks=blocks, origin="pdf-text")
-    doc.furniture = furniture  # type: ignore[attr-defined]  # for the tests and the curious
-    return doc
+    return Document(source=source, blocks=blocks, origin="pdf-text", furniture=furniture)
 
 
 def _width(text: str) -> int:

@@ -26,8 +26,9 @@ from typing import Any
 
 from flashdeck.core.document import Document
 from flashdeck.core.notes import ImportFormatError
+from flashdeck.readers.furniture import remove_furniture
 from flashdeck.readers.inline import Run
-from flashdeck.readers.layout import Line, blocks_from_pages, remove_furniture
+from flashdeck.readers.layout import Line, blocks_from_pages
 
 __all__ = ["MAX_PDF_PAGES", "read_pdf"]
 
@@ -67,10 +68,9 @@ def read_pdf(data: bytes, source: str) -> Document:
     blocks = blocks_from_pages(pages)
     warnings = []
     if empty:
-        warnings.append(f"{source}: {_pages_phrase(empty)} no text (scanned?); nothing from them was imported")
-    doc = Document(source=source, blocks=blocks, title=title, origin="pdf", warnings=warnings)
-    doc.furniture = furniture  # type: ignore[attr-defined]  # for the tests and the curious
-    return doc
+        warnings.append(f"{source}: {_pages_phrase(empty)} no text (scanned?); nothing on them was imported")
+    return Document(source=source, blocks=blocks, title=title, origin="pdf", warnings=warnings,
+                    furniture=furniture)
 
 
 def _load_error(err: Exception) -> str:

@@ -28,7 +28,7 @@ def test_running_header_footer_and_page_numbers_are_removed(tmp_path: Path) -> N
     doc = blocks_of(tmp_path, blocks, header="Acme Robotics · Interview playbook", footer="Sam Lee · Confidential")
     text = "\n".join(doc.lines())
     assert "Confidential" not in text and "Interview playbook" not in text
-    assert doc.furniture[0] == "Acme Robotics · Interview playbook"  # type: ignore[attr-defined]
+    assert doc.furniture[0] == "Acme Robotics · Interview playbook"
     paragraphs = [b.text for b in doc.blocks if b.kind is BlockKind.PARAGRAPH]
     # Every paragraph whole — including those that ran on over a page break — and nothing else.
     assert paragraphs == [f"Point {n}: {LONG}" for n in range(40)]
@@ -126,7 +126,7 @@ def test_pages_without_text_among_text_are_reported(tmp_path: Path) -> None:
         page.showPage()
     page.save()
     doc = read_path(str(path))
-    assert doc.warnings == [f"{path}: page 3 has no text (scanned?); nothing from them was imported"]
+    assert doc.warnings == [f"{path}: page 3 has no text (scanned?); nothing on them was imported"]
 
 
 def test_an_encrypted_pdf_is_refused_in_one_line(tmp_path: Path) -> None:

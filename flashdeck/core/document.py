@@ -135,8 +135,9 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     title: str = ""  # from the file's own metadata (HTML <title>, DOCX core properties, PDF info)
     text: str | None = None  # the exact text, for documents that were text to begin with
-    origin: str = "text"  # which reader made it: text, markdown, pdf, docx, html
+    origin: str = "text"  # which reader made it: text, markdown, pdf, pdf-text (extracted from a PDF), docx, html
     warnings: list[str] = field(default_factory=list)
+    furniture: list[str] = field(default_factory=list)  # running headers/footers a reader took away (one of each)
 
     def lines(self) -> list[str]:
         """One plain line per block; a blank line between blocks except inside a run of items, rows or labels."""

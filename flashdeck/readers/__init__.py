@@ -1,11 +1,20 @@
 """Readers: a file (or pasted bytes) → the document model (:class:`flashdeck.core.document.Document`).
 
-One reader per format people keep their material in. ``read_path`` and
-``read_bytes`` pick the reader from the content (and the file name when the
-content cannot tell) and hold every document to the same limits, so a
+One reader per format people keep their material in, picked from the content
+(the file name only decides for HTML, whose fragments open with any tag):
+
+- PDF (``%PDF-``): its text layer, de-paginated (:mod:`.pdf`, :mod:`.layout`);
+- Word .docx (a zip with ``word/document.xml``; an encrypted one is an OLE file) (:mod:`.docx`);
+- HTML, a saved page or a clipboard fragment: its main content (:mod:`.html`);
+- text in any common encoding (:mod:`flashdeck.core.importers.decoding`): text a PDF
+  tool extracted is recognised by its pages and de-paginated like the PDF
+  (:mod:`.extracted`); anything else — Markdown, notes, CSV, deck files — goes
+  to the text reader as it is, its exact text kept for the formats parsed from it.
+
+``read_path`` and ``read_bytes`` hold every document to the same limits, so a
 stranger's file cannot take the machine with it. Errors are
-:class:`~flashdeck.core.notes.ImportFormatError` naming the file (and line or
-page). Anki packages are not documents: ``flashdeck.interchange`` reads them.
+:class:`~flashdeck.core.notes.ImportFormatError`: one line naming the file (and
+the line or page). Anki packages are not documents: ``flashdeck.interchange`` reads them.
 """
 
 from __future__ import annotations
@@ -14,14 +23,22 @@ import os
 import stat
 
 from flashdeck.core.document import Document
-from flashdeck.core.importers.decoding import decode_bytes
+from flashdeck.core.importers.decoding import decode_text
 from flashdeck.core.importers.text_blocks import text_document
 from flashdeck.core.notes import ImportFormatError
+from flashdeck.readers.docx import MAX_DOCX_UNPACKED, OLE_SIGNATURE, read_docx
+from flashdeck.readers.extracted import extracted_document
+from flashdeck.readers.html import MAX_HTML_ELEMENTS, declared_charset, looks_like_html, read_html
+from flashdeck.readers.pdf import MAX_PDF_PAGES, read_pdf
 
 __all__ = [
+    "MAX_DOCX_UNPACKED",
+    "MAX_HTML_ELEMENTS",
     "MAX_IMPORT_BYTES",
     "MAX_IMPORT_LINES",
     "MAX_LINE_CHARS",
+    "MAX_PDF_PAGES",
+    "document_kind",
     "read_bytes",
     "read_path",
 ]
@@ -39,11 +56,62 @@ def read_path(path: str) -> Document:
     return read_bytes(read_bounded(path), source=path)
 
 
+def document_kind(data: bytes, source: str = "") -> str:
+    """Which reader ``data`` is for: ``pdf``, ``docx``, ``html`` or ``text``."""
+    if b"%PDF-" in data[:1024]:
+        return "pdf"
+    if data.startswith(OLE_SIGNATURE):
+        return "docx"
+    if data.startswith(b"PK\x03\x04") and (source.casefold().endswith((".docx", ".docm", ".dotx"))
+                                           or b"[Content_Types].xml" in data[:1024] or _is_word(data)):
+        return "docx"  # an Office file (a damaged one too: the Word reader says so)
+    if looks_like_html(data, source):
+        return "html"
+    return "text"
+
+
+def _is_word(data: bytes) -> bool:
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            return "word/document.xml" in names or "[Content_Types].xml" in names  # Office: say which
+    except (zipfile.BadZipFile, OSError):
+        return False
+
+
 def read_bytes(data: bytes, *, source: str) -> Document:
     """Bytes (a file's, standard input's or the clipboard's) into a document."""
-    text = decode_bytes(data, source=source)
+    if len(data) > MAX_IMPORT_BYTES:
+        limit = MAX_IMPORT_BYTES // (1024 * 1024)
+        raise ImportFormatError(f"{len(data) / (1024 * 1024):.0f} MB; the limit is {limit} MB", source=source)
+    kind = document_kind(data, source)
+    if kind == "pdf":
+        return read_pdf(data, source)
+    if kind == "docx":
+        return read_docx(data, source)
+    if kind == "html":
+        return read_html(_decode_html(data, source), source)
+    text, legacy = decode_text(data, source=source)
     check_shape(text, source)
-    return text_document(text, source)
+    doc = extracted_document(text, source) or text_document(text, source)
+    if legacy:
+        doc.warnings.append(f"{source}: not UTF-8: read as {legacy} (check the accented letters)")
+    return doc
+
+
+def _decode_html(data: bytes, source: str) -> str:
+    """An HTML page's text: the charset its <meta> declares when the bytes are not UTF-8, else detected."""
+    charset = declared_charset(data)
+    if charset and charset not in ("utf-8", "utf8"):
+        try:
+            return data.decode(charset, errors="replace")
+        except LookupError:
+            pass
+    text, _legacy = decode_text(data, source=source)
+    return text
 
 
 def read_bounded(path: str) -> bytes:

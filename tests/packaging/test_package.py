@@ -87,6 +87,23 @@ def test_every_document_format_imports(package: Package, tmp_path: Path) -> None
     assert len(json.loads(frozen.stdout)) == len(files)
 
 
+def test_every_reader_works_in_the_bundle(package: Package, tmp_path: Path) -> None:
+    """PDF (PDFium's library), Word, a web page (readability) and legacy text (chardet's models) read frozen."""
+    from docgen import blocks_from_text, html_page, write_docx, write_pdf
+
+    blocks = blocks_from_text((DATA / "playbooks" / "helios_backend_engineer.txt").read_text(encoding="utf-8"))
+    files = [write_pdf(blocks, tmp_path / "playbook.pdf", header="Playbook", footer="Confidential"),
+             write_docx(blocks, tmp_path / "playbook.docx"), tmp_path / "playbook.html", tmp_path / "old.md"]
+    files[2].write_text(html_page(blocks, semantic=False), encoding="utf-8")
+    files[3].write_bytes("## Café culture\n\nrésumé — “naïve”\n".encode("cp1252"))
+    frozen = run_app(package.app, "--db", str(tmp_path / "frozen.db"), "import", *map(str, files), "--dry-run",
+                     "--json")
+    source = run_cli("import", *map(str, files), "--dry-run", "--json", db=tmp_path / "source.db")
+    assert frozen.returncode == source.returncode == 0, frozen.stderr
+    assert json.loads(frozen.stdout) == json.loads(source.stdout)
+    assert [r["format"] for r in json.loads(frozen.stdout)] == ["playbook", "playbook", "playbook", "outline"]
+
+
 def test_postgresql_collection(package: Package, pg_url: str, tmp_path: Path) -> None:
     """psycopg and SQLAlchemy's dialect for it are inside the bundle."""
     done = run_app(package.app, "--db", pg_url, "import", str(_tsv(tmp_path)), "--deck", "Shared")

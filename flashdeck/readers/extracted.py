@@ -1,0 +1,164 @@
+"""Text that a PDF tool extracted: recognised, then de-paginated like the PDF itself.
+
+``pdftotext``, a PDF viewer's "save as text" or copying a whole PDF gives text
+with the layout's line breaks (hard-wrapped at the page width), the running
+header and footer repeated on every page, and page numbers — often with a form
+feed between pages. The parsers need the author's paragraphs, so such text is
+turned into :class:`~flashdeck.readers.layout.Line` objects (positions in
+character columns) and read by the same rules as a PDF
+(:mod:`flashdeck.readers.layout`).
+
+It is recognised by its pages, never by wrapping alone, so that ordinary text —
+Markdown, hand-written notes (hard-wrapped or not), CSV, deck files, a
+playbook's text with one paragraph per line — is left to the text reader untouched:
+
+- form feeds between pages (what PDF tools write), or
+- a line that recurs through the text carrying a page number that counts up
+  ("… · Confidential · 12"), in text whose lines are hard-wrapped.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from collections import defaultdict
+
+from flashdeck.core.document import Document
+from flashdeck.readers.furniture import remove_furniture
+from flashdeck.readers.inline import Run
+from flashdeck.readers.layout import Line, blocks_from_pages
+from flashdeck.readers.pdf import MAX_PDF_PAGES
+
+__all__ = ["extracted_document"]
+
+_DIGITS = re.compile(r"\d+")
+_SPACES = re.compile(r"\s+")
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n")
+# A line ending mid-sentence followed by one that carries on in lower case: the page width broke it.
+_MID_SENTENCE = re.compile(r"[\w,]$")
+_MIN_PAGE_MARKS = 3
+_PAGE_LINES = 20
+# What a running footer or header says besides its page number (a heading such as "Story 3" says none of it).
+_FURNITURE_WORDS = re.compile(r"\bpage\b|\bp\.\s*\d|confidential|©|\(c\)|copyright|all rights|[·|•]|\bof\s+\d",
+                              re.IGNORECASE)
+_MIN_WRAPS = 3
+
+
+def extracted_document(text: str, source: str) -> Document | None:
+    """The de-paginated document of PDF-extracted ``text``, or ``None`` when it is not that."""
+    if _FRONT_MATTER.match(text):
+        return None  # a deck file
+    raw_lines = text.split("\n")
+    if "\f" in text:
+        pages = _pages_by_form_feed(raw_lines)
+        if sum(1 for page in pages if any(t.strip() for _, t in page)) < 2:
+            return None
+    else:
+        breaks = _page_breaks(raw_lines)
+        if breaks is None or _wraps(raw_lines) < _MIN_WRAPS:
+            return None
+        pages = _split(raw_lines, breaks)
+    if len(pages) > MAX_PDF_PAGES:
+        return None  # as long as a book: read as the text it is, not de-paginated (a PDF this long is refused)
+    line_pages = [[_line(number, raw, index + 1) for number, raw in page if raw.strip()] for index, page in
+                  enumerate(pages)]
+    line_pages, furniture = remove_furniture(line_pages, geometric=False)
+    blocks = blocks_from_pages(line_pages, text_mode=True)
+    return Document(source=source, blocks=blocks, origin="pdf-text", furniture=furniture)
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _line(number: int, raw: str, page: int) -> Line:
+    text = raw.rstrip().replace("\t", "    ")
+    return Line([Run(text)], page, 0.0, float(_width(text)), float(number), 1.0, char_width=1.0,
+                source_line=number, hyphen_end=text.endswith("\u00ad"))
+
+
+def _pages_by_form_feed(raw_lines: list[str]) -> list[list[tuple[int, str]]]:
+    pages: list[list[tuple[int, str]]] = [[]]
+    for number, raw in enumerate(raw_lines, start=1):
+        parts = raw.split("\f")
+        for n, part in enumerate(parts):
+            if n:
+                pages.append([])
+            if part.strip():
+                pages[-1].append((number, part))
+    return [page for page in pages if page] or [[]]
+
+
+def _key(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return _SPACES.sub(" ", _DIGITS.sub("#", text)).strip()
+
+
+def _page_breaks(raw_lines: list[str]) -> list[tuple[int, bool]] | None:
+    """Where pages end in text without form feeds: (line index, break before it) for each page mark.
+
+    A page mark is a line that recurs at least three times, carries a number that grows by one
+    at each occurrence (its page number) and some text besides (a bare number may be a story's or
+    a section's). The occurrences must be spread through the text, not bunched.
+    """
+    occurrences: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for index, raw in enumerate(raw_lines):
+        stripped = raw.strip()
+        if not stripped or len(stripped) > 120 or not _DIGITS.search(stripped) or stripped[0] in "#-*+>":
+            continue
+        key = _key(stripped)
+        if sum(c.isalpha() for c in key) < 3:
+            continue
+        occurrences[key].append((index, int(_DIGITS.findall(stripped)[-1])))
+    best: list[tuple[int, int]] | None = None
+    for key, hits in occurrences.items():
+        if len(hits) < _MIN_PAGE_MARKS or not (_FURNITURE_WORDS.search(key) or _beside_a_repeat(raw_lines, hits)):
+            continue
+        steps = [b[1] - a[1] for a, b in itertools.pairwise(hits)]
+        gaps = [b[0] - a[0] for a, b in itertools.pairwise(hits)]
+        # Pages are long: a heading numbered "Story 3" recurs every few lines, a page's footer every 20 or more.
+        counts_pages = sum(1 for s in steps if s == 1) >= 0.8 * len(steps) and min(gaps) >= 5 \
+            and sorted(gaps)[len(gaps) // 2] >= _PAGE_LINES
+        if counts_pages and (best is None or len(hits) > len(best)):
+            best = hits
+    if best is None:
+        return None
+    first_content = next((i for i, raw in enumerate(raw_lines) if raw.strip()), 0)
+    content_before = sum(1 for raw in raw_lines[first_content:best[0][0]] if raw.strip())
+    at_top = content_before <= 3  # the marks head their pages (a header), else they close them (a footer)
+    return [(index, at_top) for index, _ in best]
+
+
+def _beside_a_repeat(raw_lines: list[str], hits: list[tuple[int, int]]) -> bool:
+    """Whether the same line stands next to every page mark (a running header beside the footer)."""
+    def neighbours(index: int) -> set[str]:
+        near = [raw_lines[i].strip() for i in range(max(0, index - 3), min(len(raw_lines), index + 4)) if i != index]
+        return {line for line in near if line}
+
+    common = neighbours(hits[0][0])
+    for index, _ in hits[1:]:
+        common &= neighbours(index)
+    return bool(common)
+
+
+def _split(raw_lines: list[str], breaks: list[tuple[int, bool]]) -> list[list[tuple[int, str]]]:
+    cuts = sorted({index if before else index + 1 for index, before in breaks})
+    pages: list[list[tuple[int, str]]] = []
+    start = 0
+    for cut in [*cuts, len(raw_lines)]:
+        page = [(n + 1, raw_lines[n]) for n in range(start, cut) if raw_lines[n].strip()]
+        if page:
+            pages.append(page)
+        start = cut
+    return pages
+
+
+def _wraps(raw_lines: list[str]) -> int:
+    """How many line breaks fall mid-sentence (the next line carries on in lower case)."""
+    count = 0
+    for line, following in itertools.pairwise(raw_lines):
+        line, following = line.rstrip(), following.lstrip()
+        if line and following and _MID_SENTENCE.search(line) and following[0].islower():
+            count += 1
+    return count

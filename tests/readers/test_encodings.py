@@ -1,0 +1,64 @@
+"""Text in the encodings editors save: Unicode recognised, legacy encodings detected (chardet), binary refused."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from flashdeck.core.importers.decoding import decode_text
+from flashdeck.core.notes import ImportFormatError
+from flashdeck.readers import read_bytes
+
+TEXT = "## Почему мы?\n\nСитуация: команда опаздывала. 面试准备 🎯 — “quotes”\n"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param(TEXT.encode("utf-8"), id="utf-8"),
+        pytest.param(codecs.BOM_UTF8 + TEXT.encode("utf-8"), id="utf-8-bom"),
+        pytest.param(TEXT.encode("utf-16"), id="utf-16-bom"),
+        pytest.param(TEXT.encode("utf-16-le"), id="utf-16-le"),
+        pytest.param(TEXT.encode("utf-16-be"), id="utf-16-be"),
+        pytest.param(TEXT.encode("utf-32"), id="utf-32-bom"),
+    ],
+)
+def test_unicode_in_any_form_is_read_exactly(data: bytes) -> None:
+    assert decode_text(data, source="notes.md") == (TEXT, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding", "name"),
+    [
+        ("## Café culture\n\nMy résumé — “the naïve plan” cost €500.\n", "cp1252", "Windows-1252"),
+        ("## Préparation\n\nParlez-moi d'un échec. Réponse : j'ai appris à déléguer.\n", "latin-1", "Windows-1252"),
+        ("## Größte Schwäche\n\nUngeduld, aber ich übe täglich.\n", "cp1252", "Windows-1252"),
+        ("## Расскажите о конфликте\n\nСитуация: команда не успевала к сроку.\n", "cp1251", "Windows-1251"),
+        ("## 面试准备\n\n请介绍一次你解决冲突的经历。情况：团队延期。\n", "gb18030", "GB18030"),
+    ],
+)
+def test_legacy_encodings_are_detected_and_named(text: str, encoding: str, name: str) -> None:
+    decoded, used = decode_text(text.encode(encoding), source="old.txt")
+    assert decoded == text
+    assert used == name
+    doc = read_bytes(text.encode(encoding), source="old.txt")
+    assert doc.warnings == [f"old.txt: not UTF-8: read as {name} (check the accented letters)"]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "this is a PNG image, not a text document"),
+        (b"notes\x00\x01\x02 more", "binary data, not a text document"),
+        (bytes(range(256)) * 40, "binary data, not a text document"),
+        ("## naïve\n".encode() + "## naïve\n".encode("cp1252"), "the file mixes encodings"),
+        ("## Café\n\nends in é".encode()[:-1], "it ends in the middle of a character"),
+    ],
+    ids=["png", "nul", "all-bytes", "mixed", "cut"],
+)
+def test_binary_and_broken_text_are_refused_in_one_line(data: bytes, message: str) -> None:
+    with pytest.raises(ImportFormatError) as caught:
+        read_bytes(data, source="bad.md")
+    assert message in str(caught.value) and "\n" not in str(caught.value)
+    assert str(caught.value).startswith("bad.md:")

@@ -1,0 +1,89 @@
+"""Text a PDF tool extracted is recognised by its pages and de-paginated; every other text is left alone."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+from helpers import DATA, REPO, SEEDS
+
+from flashdeck.core.document import BlockKind
+from flashdeck.readers import read_bytes, read_path
+
+PARAGRAPHS = [
+    "We moved the nightly invoice run to an event queue so that each customer's bill was ready within "
+    "minutes, and the support team stopped answering the same three questions every morning.",
+    "The first version dropped events when the queue restarted; I added idempotent consumers and a replay "
+    "tool, which took two sprints and saved the launch from a week of respon\u00adsibility disputes.",
+    "Follow-up questions came from finance, who wanted the audit trail kept for seven years.",
+]
+
+
+def pdftotext(pages: list[list[str]], *, form_feeds: bool, width: int = 72) -> str:
+    """Pages as pdftotext writes them: each paragraph wrapped at the width, a header and a numbered footer."""
+    out = []
+    for number, paragraphs in enumerate(pages, start=1):
+        lines = ["Northwind Freight · Data Engineer interview playbook", ""]
+        for paragraph in paragraphs:
+            wrapped = textwrap.wrap(paragraph.replace("\u00ad", ""), width)
+            # a typesetter's hyphen: break "responsibility" at its soft hyphen when it falls at a line end
+            lines += [*wrapped, ""]
+        lines += [f"Dana Whitfield · Confidential · {number}"]
+        out.append("\n".join(lines) + "\n")
+    return ("\f" if form_feeds else "").join(out)
+
+
+@pytest.mark.parametrize("form_feeds", [True, False], ids=["form-feeds", "no-form-feeds"])
+def test_pdf_tool_text_loses_its_furniture_and_wraps(form_feeds: bool) -> None:
+    pages = [[f"{p} (Page {n} of my notes.)" for p in (PARAGRAPHS[n - 1:] + PARAGRAPHS[:n - 1]) * 2]
+             for n in range(1, 4)]
+    text = pdftotext(pages, form_feeds=form_feeds)
+    doc = read_bytes(text.encode(), source="playbook.txt")
+    assert doc.origin == "pdf-text" and doc.text is None  # the parsers read the cleaned blocks
+    expected = [p.replace("\u00ad", "") for page in pages for p in page]
+    assert [b.text for b in doc.blocks] == expected
+    assert {b.kind for b in doc.blocks} == {BlockKind.PARAGRAPH}
+    assert [b.where.page for b in doc.blocks] == [1] * 6 + [2] * 6 + [3] * 6
+
+
+def test_a_word_hyphenated_at_a_line_end_is_joined() -> None:
+    line_one = "The audit needed a clear owner, so I took the respon-"
+    text = "\f".join(f"Header line\n\n{body}\n\nFooter · Confidential · {n}\n" for n, body in enumerate([
+        f"{line_one}\nsibility for the archive, and the follow-\nup questions from finance.",
+        "My responsibility ended when the archive passed review and the follow-up was done.",
+        "Nothing else.",
+    ], start=1))
+    doc = read_bytes(text.encode(), source="x.txt")
+    assert doc.blocks[0].text == ("The audit needed a clear owner, so I took the responsibility for the archive, "
+                                  "and the follow-up questions from finance.")
+
+
+def test_ordinary_text_goes_to_the_text_reader_untouched() -> None:
+    files = [p for p in sorted(DATA.rglob("*")) if p.suffix in (".txt", ".md", ".csv", ".tsv") and p.is_file()]
+    files += sorted((REPO / "decks").glob("*.md"))
+    assert len(files) > 20
+    for path in files:
+        doc = read_path(str(path))
+        assert doc.origin == "text" and doc.text == path.read_text(encoding="utf-8").replace("\r\n", "\n"), path
+
+
+def test_hand_wrapped_notes_with_a_repeated_line_stay_text() -> None:
+    note = "\n".join(textwrap.wrap(" ".join(PARAGRAPHS), 60))
+    text = "\n\n".join(f"## Story {n}\n\nSITUATION\n\n{note}" for n in range(6))
+    assert read_bytes(text.encode(), source="notes.md").origin == "text"
+
+
+def test_numbered_story_titles_are_not_page_numbers() -> None:
+    """Lines that count up (story numbers) do not paginate a text: a page mark has furniture words or a
+    running neighbour, and pages are long."""
+    text = "\n\n".join(f"{n}\n\nStory {n}\n\n" + "\n".join(textwrap.wrap(PARAGRAPHS[0], 50)) for n in range(1, 8))
+    assert read_bytes(text.encode(), source="stories.txt").origin == "text"
+
+
+@pytest.mark.seed_docs
+@pytest.mark.parametrize("name", ["002_02a86573ada4a25d.txt", "003_2c0bcdf519b42f55.txt"])
+def test_the_seed_texts_are_not_taken_for_pdf_extractions(name: str) -> None:
+    path: Path = SEEDS / name
+    doc = read_path(str(path))
+    assert doc.origin == "text" and doc.text == path.read_text(encoding="utf-8")

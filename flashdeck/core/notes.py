@@ -21,6 +21,7 @@ __all__ = [
     "ImportFormatError",
     "NoteDraft",
     "ParseResult",
+    "Unmapped",
     "derive_guid",
     "normalise_tag",
 ]
@@ -93,14 +94,35 @@ class NoteDraft:
         }
 
 
+@dataclass(frozen=True)
+class Unmapped:
+    """A line of the source that became no field of its own, and where it was kept instead."""
+
+    line: int | None
+    text: str  # the line, shortened
+    kept_in: str  # e.g. "the notes of story 'X'", "note 'Other notes'"
+
+    def describe(self, source: str = "") -> str:
+        where = f"line {self.line}" if self.line is not None else "a line"
+        if source and self.line is not None:
+            where = f"{source}:{self.line}"
+        return f"{where}: {self.text!r} → kept in {self.kept_in}"
+
+
 @dataclass
 class ParseResult:
-    """What one importer made of one document."""
+    """What one importer made of one document.
+
+    ``unmapped`` lists the source lines that went into no field of their own
+    (prose beside a story, an introduction): they are kept in a note's notes or
+    in a note of their own, and the import report lists them.
+    """
 
     format: str
     notes: list[NoteDraft]
     deck: DeckMeta = field(default_factory=DeckMeta)
     warnings: list[str] = field(default_factory=list)
+    unmapped: list[Unmapped] = field(default_factory=list)
 
 
 _SLUG_STRIP = re.compile(r"[^a-z0-9]+")

@@ -39,6 +39,8 @@ FORMAT_MODULES: dict[str, str] = {
     "playbook": "flashdeck.core.importers.playbook",
     "competency": "flashdeck.core.importers.competency",
     "star": "flashdeck.core.importers.star",
+    "questions": "flashdeck.core.importers.questions",
+    "pitch": "flashdeck.core.importers.pitch",
     "csv": "flashdeck.core.importers.delimited",
     "outline": "flashdeck.core.importers.outline",
 }

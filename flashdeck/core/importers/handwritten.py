@@ -285,6 +285,20 @@ def _derived_front(source: str, blocks: Sequence[Block]) -> str:
     return first if len(first) <= _MAX_DERIVED else first[: _MAX_DERIVED - 1].rstrip() + "…"
 
 
+def _titled(note: NoteDraft, engine: _Engine) -> NoteDraft | None:
+    """Every note needs its title: one without gets a title from its text, or is dropped with a warning."""
+    if note.title.strip():
+        return note
+    text = "\n\n".join(v for v in note.fields.values() if v.strip() and v != note.fields.get("category"))
+    if not text.strip():
+        engine.warn(note.line, f"a {note.kind} with no title and no text; skipped")
+        return None
+    words = re.sub(r"[#*_>`\[\]-]+", " ", text).split()
+    front = " ".join(words[:8]) + ("…" if len(words) > 8 else "")
+    engine.warn(note.line, f"a {note.kind} with no title; kept as the note {front!r}")
+    return NoteDraft("basic", {"front": front, "back": text}, note.tags, line=note.line)
+
+
 def parse_notes(doc: Document, fmt: str, *, interpret: bool = True) -> ParseResult:
     """Read hand-written notes (see the module docstring); errors name the line."""
     if not any(b.text.strip() or b.kind is BlockKind.LABEL for b in doc.blocks):
@@ -293,5 +307,6 @@ def parse_notes(doc: Document, fmt: str, *, interpret: bool = True) -> ParseResu
     if doc.meta:
         engine.warn(1, f"the '---' block at the top (lines 1–{doc.meta_lines}) was read as settings")
     deck_name, notes = engine.run()
+    notes = [fixed for note in notes if (fixed := _titled(note, engine)) is not None]
     return ParseResult(format=fmt, notes=notes, deck=DeckMeta(name=deck_name, default_kind="basic"),
                        warnings=engine.warnings, unmapped=engine.leftovers.items)

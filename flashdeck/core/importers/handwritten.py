@@ -208,7 +208,6 @@ class _Engine:
         if self.interpret and (first := _title_line(root)) is not None:
             # "Onsite prep – Harbourline" alone on the first line, over the notes: the document's title.
             deck_name = deck_name or first.text
-            self.warn(first.where.line, f"{first.text!r} is the document title; it names the deck")
             root.blocks.remove(first)
         if self.interpret:
             # A story (or several) before any heading, and the headings right after it that are its parts
@@ -245,7 +244,7 @@ class _Engine:
         else:
             if title.blocks:
                 self.own_blocks(title, (title.title,))
-            else:
+            elif not self.interpret:  # (interpreted, the preview shows the deck it names)
                 self.warn(title.line, f"{title.title!r} is the document title; it names the deck")
             self.children(title, ())
         return deck_name, self.notes

@@ -130,6 +130,8 @@ class ParseResult:
 # Punctuation that tells titles apart ("C#" is not "C", "40%" is not "40"); the rest of Unicode's
 # punctuation (".", ",", "'", "-", brackets, quotes …) only separates words.
 _KEPT_PUNCTUATION = frozenset("#%&@")
+# The same rule for ASCII: letters, digits, the symbols ($+<=>^`|~) and the kept punctuation stay.
+_ASCII_DROPPED = re.compile(r"[^a-z0-9$+<=>^`|~#%&@]+")
 
 
 @lru_cache(maxsize=256)
@@ -146,6 +148,8 @@ def normalise_title(title: str) -> str:
     For a title of ASCII letters, digits and ordinary punctuation this is what ids were derived from
     before (``[^a-z0-9]+`` → one space), so those ids did not change.
     """
+    if title.isascii():  # the common case, by regular expression (a loop over characters is 10x slower)
+        return " ".join(_ASCII_DROPPED.sub(" ", title.lower()).split())
     text = unicodedata.normalize("NFKC", title).casefold()
     kept = [ch if unicodedata.category(ch)[0] in "LNMS" or ch in _KEPT_PUNCTUATION else " " for ch in text]
     return " ".join("".join(kept).split())

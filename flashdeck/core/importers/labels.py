@@ -154,17 +154,24 @@ def story_field(label: str) -> str | None:
     return _STORY_FIELDS.get(label_key(label).replace("-", " "))
 
 
+# Coaching labels, matched at the start of a label only: "Owning a production mistake" or
+# "Demonstrating ownership" are titles, not coaching.
 _CHECKLIST = re.compile(
-    r"\b(showcase|highlight|key points?|points? to (?:hit|cover|make)|must hit|what to (?:include|show|say|"
-    r"emphasi[sz]e|demonstrate)|emphasi[sz]e|demonstrate|what (?:they|interviewers?|the interviewer)(?:re| are| is)?"
-    r" (?:look(?:ing)?|listen(?:ing)?) for|what great (?:looks like|answers)|signals?|rubric|scoring|"
-    r"strong answers? (?:show|include)|make sure)\b"
+    r"^(?:what to (?:showcase|highlight|include|show|say|emphasi[sz]e|demonstrate|hit)|showcase(?: points)?|"
+    r"highlights?|key points(?: to (?:hit|make|cover))?|points to (?:hit|cover|make)|must[- ]hit|"
+    r"what (?:they|interviewers?|the interviewer|hiring managers?)(?:re| are| is)? (?:look(?:ing)?|listen(?:ing)?)"
+    r" for|what (?:a )?great(?: answers?)? (?:looks? like|answers|includes?)|signals(?: to (?:show|send))?|rubric|"
+    r"scoring(?: rubric)?|strong answers? (?:show|include)s?|make sure(?: to)?|checklist)\b"
 )
 _AVOID = re.compile(
-    r"\b(avoid|donts?|do nts?|dont|pitfalls?|mistakes?|red flags?|anti ?patterns?|watch out|what not to|"
-    r"traps?|never)\b"
+    r"^(?:what (?:to|not to) avoid|what not to (?:do|say)|avoid|things to avoid|donts?|do nots?|dont|"
+    r"(?:common )?(?:mistakes|pitfalls)(?: to avoid)?|red flags?|anti ?patterns?|watch out(?: for)?|traps?|"
+    r"never)\b"
 )
-_TIPS = re.compile(r"\b(tips?|remember|coach\w*|advice|delivery|dos|reminders?|how to tell it|guidance)\b")
+_TIPS = re.compile(
+    r"^(?:(?:delivery |quick )?tips?|remember|coach(?:ing)?(?: notes| tips)?|advice|reminders?|how to tell it|"
+    r"dos and donts|dos|notes to self|guidance)\b"
+)
 
 
 def coaching_kind(label: str) -> str | None:
@@ -172,12 +179,12 @@ def coaching_kind(label: str) -> str | None:
     key = label_key(label).replace("-", " ")
     if len(key.split()) > 8:
         return None
-    if _AVOID.search(key) and not re.search(r"\bdos\b", key):
-        return "avoid"
-    if _CHECKLIST.search(key):
-        return "checklist"
-    if _TIPS.search(key):
+    if _TIPS.match(key):
         return "tips"
+    if _AVOID.match(key):
+        return "avoid"
+    if _CHECKLIST.match(key):
+        return "checklist"
     return None
 
 

@@ -36,13 +36,16 @@ __all__ = ["label_of_line", "text_document"]
 
 # "##Title", "###Title###:", "## Title ##" → "## Title" (a hashtag line "#tag #other" stays text).
 _LOOSE_ATX = re.compile(r"^(?P<indent>[ \t]{0,3})(?P<hashes>#{1,6})(?P<body>[^#\s].*?|)[ \t]*#*[ \t]*:?[ \t]*$")
-_HASHTAGS = re.compile(r"^#\w+(?:[ \t]+#\w+)*[ \t]*$")
+# Hashtags ("#prep #amazon", "#todo") are text; a single capitalised "#Closing" is a heading.
+_HASHTAGS = re.compile(r"^(?:#[^\W\d_A-Z]\w*|#\w+(?:[ \t]+#\w+)+)[ \t]*$")
 _GLYPH_BULLET = re.compile(r"^(?P<indent>[ \t]*)[•◦▪‣●○■·][ \t]+")
 _GLYPH_BOX = re.compile(r"^(?P<indent>[ \t]*)(?:[-*+][ \t]+)?(?P<box>[☐□❑☑☒✅✔])[ \t]+")
 _ITEM_LINE = re.compile(r"^(?P<indent>[ \t]*)(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
 _CHECK = re.compile(r"^\[(?P<mark>[ xX])\][ \t]+")
 _TABLE_LINE = re.compile(r"^[ \t]*\|.*\|[ \t]*$")
 _SENTENCE_END = re.compile(r"[.?!:;)\"”’。？！：]$")
+# "(S) …", "(a) …", "(2) …": an enumerated line, which starts a paragraph of its own.
+_ENUMERATED = re.compile(r"^\((?:[A-Za-z]|\d{1,2})\)[ \t]+\S")
 # "S - Situation", "situation -", "Task — what I had to do": a label set off by a dash, starting a line.
 _DASH_LABEL = re.compile(r"^\(?[^\W_]{1,20}\)?(?:[ \t]+[^\W_]{1,20}){0,2}(?:[ \t]+[-–—]+(?:[ \t]+\S.*)?|[ \t]*[-–—]+)$")
 
@@ -123,8 +126,8 @@ def _caps_heading(line: str) -> str | None:
 def _short_line(line: str) -> bool:
     """A line that can title what follows it: short, not a sentence, not a list item."""
     text = line.strip()
-    return (0 < len(text.split()) <= _MAX_SHORT_WORDS and len(text) <= 60 and not _SENTENCE_END.search(text)
-            and not text.endswith(",") and not _ITEM_LINE.match(line) and not text.startswith(("|", ">", "`")))
+    return (0 < len(text.split()) <= _MAX_SHORT_WORDS and len(text) <= 60 and not re.search(r"[.?!:;,。？！]$", text)
+            and not _ITEM_LINE.match(line) and not text.startswith(("|", ">", "`")))
 
 
 def _indent_of(line: str) -> int:
@@ -191,7 +194,9 @@ def _parser() -> Any:
     from markdown_it import MarkdownIt
 
     # No indented code blocks: hand-written notes indent prose, never code.
-    return MarkdownIt("commonmark", {"html": True, "maxNesting": _MAX_NESTING}).enable("table").disable("code")
+    # No link reference definitions either: "[1]: https://…" in notes is text to keep, not markup to hide.
+    return (MarkdownIt("commonmark", {"html": True, "maxNesting": _MAX_NESTING}).enable("table")
+            .disable(["code", "reference"]))
 
 
 class _HtmlText(HTMLParser):
@@ -283,12 +288,13 @@ class _Builder:
                 self.blocks[-1] = Block(BlockKind.LABEL, value, level=last.level, label=last.label, where=last.where)
                 open_label = not _SENTENCE_END.search(value)
             elif (offset == 0 and len(lines) > 1 and _short_line(line)
-                  and len(lines[1].strip()) > len(line.strip())) or _DASH_LABEL.match(line.strip()):
+                  and len(lines[1].strip()) > len(line.strip())) or _DASH_LABEL.match(line.strip()) \
+                    or _ENUMERATED.match(line.strip()):
                 # "Why this company" over its text, "S - Situation", "situation - we had…": a line of its own
                 flush()
                 run_start = index
                 run.append(line)
-                if not _DASH_LABEL.match(line.strip()) or len(line.split()) <= 5:
+                if not (_DASH_LABEL.match(line.strip()) or _ENUMERATED.match(line.strip())) or len(line.split()) <= 5:
                     flush()  # a long "situation - we had…" line goes on onto its wrapped lines
             else:
                 if not run:
@@ -319,9 +325,11 @@ class _Builder:
             self.paragraph(lines[rest_at:], first + rest_at, self.item_depth + 1)
 
     def finish(self) -> list[Block]:
+        # Below every "#" heading; an ALL-CAPS line above a bold one when a document uses both.
         base = self.max_atx
+        ranks = [style for style in ("caps", "bold") if style in self.pseudo_styles]
         for index, style in self.pseudo:
-            level = min(6, base + 1 + self.pseudo_styles.index(style))
+            level = min(6, base + 1 + ranks.index(style))
             block = self.blocks[index]
             self.blocks[index] = Block(BlockKind.HEADING, block.text, level=level, label=style, where=block.where)
         return self.blocks
@@ -336,15 +344,19 @@ def _html_block(builder: _Builder, token: Any, level: int) -> None:
     reader.feed(token.content)
     reader.close()
     first = token.map[0] if token.map else 0
+    source_lines = token.content.split("\n")
+
+    def line_of(text: str) -> int:
+        """The line of the block that holds ``text`` (the block's first line when it cannot tell)."""
+        return first + next((n for n, line in enumerate(source_lines) if text[:30] in html.unescape(line)), 0)
+
     body = [html.unescape(line).strip() for line in "".join(reader.body).split("\n")]
     body = [line for line in body if line]
     summary = " ".join("".join(reader.summary).split())
     if summary:
-        builder.blocks.append(Block.item(summary, level, where=builder.where(first)))
-        if body:
-            builder.paragraph(body, first + 1, level + 1)
-    elif body:
-        builder.paragraph(body, first, level)
+        builder.blocks.append(Block.item(summary, level, where=builder.where(line_of(summary))))
+    for line in body:
+        builder.paragraph([line], line_of(line), level + 1 if summary else level)
 
 
 def _table(builder: _Builder, tokens: list[Any], start: int) -> int:

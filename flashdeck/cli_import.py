@@ -130,6 +130,7 @@ def _print_report(path: str, report: ImportReport, dry_run: bool) -> None:
     for line in report.unmapped[:UNMAPPED_SHOWN]:
         print(f"  no field of its own: {line}")
     if len(report.unmapped) > UNMAPPED_SHOWN:
-        print(f"  … and {len(report.unmapped) - UNMAPPED_SHOWN} more lines with no field of their own (--json lists all)")
+        more = len(report.unmapped) - UNMAPPED_SHOWN
+        print(f"  … and {more} more lines with no field of their own (--json lists all)")
     for warning in report.warnings:
         print(f"  warning: {warning}")

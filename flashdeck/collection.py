@@ -13,7 +13,6 @@ from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from pathlib import Path
 from typing import Any, NoReturn
 
 from flashdeck.browsing import BrowseRow, browse_rows, sort_clause

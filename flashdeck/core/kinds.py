@@ -18,9 +18,9 @@ __all__ = [
     "CardTemplate",
     "FieldSpec",
     "NoteKind",
+    "asked_question",
     "default_target",
     "format_window",
-    "asked_question",
     "kind_by_name",
     "parse_window",
 ]

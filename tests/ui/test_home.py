@@ -41,7 +41,7 @@ def _type_name(qtbot: QtBot, home: HomeScreen, name: str) -> None:
 def test_f2_renames_a_deck_and_its_documents_still_find_it(qtbot: QtBot, col: Collection) -> None:
     path = DATA / "star" / "with_coaching.md"
     col.import_file(path)
-    home, events = _home(qtbot, col)
+    home, _events = _home(qtbot, col)
     studied: list[str] = []
     home.study_requested.connect(studied.append)
     assert _deck_names(home) == ["with_coaching"]

@@ -82,7 +82,8 @@ def test_two_untitled_stories_in_one_deck_both_stay(col: Collection, tmp_path: P
 
 
 def test_two_notes_with_one_title_in_one_file_are_both_kept(col: Collection, tmp_path: Path) -> None:
-    path = _write(tmp_path, "twins.md", "Q: Why us?\nA: The mission.\n\nQ: Why us?\nA: The team.\n\nQ: Why now?\nA: x\n")
+    path = _write(tmp_path, "twins.md",
+                  "Q: Why us?\nA: The mission.\n\nQ: Why us?\nA: The team.\n\nQ: Why now?\nA: x\n")
     report = col.import_file(path, fmt="questions", deck="Prep")
     assert report.added == 3
     assert any("a second pitch titled 'Why us?'" in w and "both are kept" in w for w in report.warnings)
@@ -218,8 +219,8 @@ def db_at_0006(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         for note_id, title in rows:
             guid = _old_derive("Prep", "question", title if note_id != 4 else "Another title")
             conn.execute(text(
-                "INSERT INTO notes (id, guid, deck_id, kind, title, fields, tags, search_text, created_ms, modified_ms) "
-                "VALUES (:id, :guid, 1, 'question', :title, :fields, '', '', 0, 0)"),
+                "INSERT INTO notes (id, guid, deck_id, kind, title, fields, tags, search_text, created_ms, "
+                "modified_ms) VALUES (:id, :guid, 1, 'question', :title, :fields, '', '', 0, 0)"),
                 {"id": note_id, "guid": guid, "title": title,
                  "fields": f'{{"category": "behavioural", "prompt": "{title}"}}'})
             conn.execute(text("INSERT INTO cards (id, note_id, deck_id, ord, phase, due, reps, lapses, suspended, "

@@ -41,7 +41,10 @@ _BADGES = re.compile(
 
 
 def label_key(text: str) -> str:
-    """A label reduced for matching: ``"🔗 **What They Are Really Asking** (verify):"`` → ``"what theyre really asking"``."""
+    """A label reduced for matching.
+
+    ``"🔗 **What They Are Really Asking** (verify):"`` → ``"what theyre really asking"``.
+    """
     text = unicodedata.normalize("NFKC", text).casefold()
     text = text.replace("’", "'").replace("‘", "'").replace("`", "'")
     text = re.sub(r"[*_#>]+", " ", text)
@@ -231,7 +234,8 @@ _PITCH = re.compile(
     re.IGNORECASE,
 )
 # "Why Acme?" / "Why Google Cloud": a company's name, so case matters here.
-_WHY_NAME = re.compile(r"^[Ww]hy\s+[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)?\??(?:\s*[-–—:]?\s*(?:talking\s+points|pitch))?\s*[?:.]?$")
+_WHY_NAME = re.compile(
+    r"^[Ww]hy\s+[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)?\??(?:\s*[-–—:]?\s*(?:talking\s+points|pitch))?\s*[?:.]?$")
 
 
 def pitch_heading(text: str) -> bool:

@@ -11,6 +11,7 @@ Paragraphs under the heading (a written-out pitch) are the pitch's text, and a
 from __future__ import annotations
 
 import re
+
 from flashdeck.core.document import Block, BlockKind
 from flashdeck.core.importers.labels import label_key
 from flashdeck.core.importers.sections import Section, plain, render_blocks

@@ -52,7 +52,7 @@ def leftover_notes(ctx: Context, regions: list[tuple[str, Section]]) -> tuple[li
                 continue
             if _is_heading(ctx, index, region.start, region.end):
                 title = heading_text(doc.raw[index])
-                if pending_number or not chunks and index == region.start:
+                if pending_number or (not chunks and index == region.start):
                     top = title
                     chunks.append((index, top, []))
                 else:

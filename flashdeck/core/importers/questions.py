@@ -8,7 +8,7 @@ A ``question`` note per question, the answer written under it as its prep (see
 
 from __future__ import annotations
 
-from flashdeck.core.document import Document
+from flashdeck.core.document import Block, Document
 from flashdeck.core.importers.handwritten import parse_notes
 from flashdeck.core.importers.question_blocks import count_questions
 from flashdeck.core.importers.sections import build_tree
@@ -20,8 +20,8 @@ __all__ = ["NAME", "detect", "detect_document", "parse", "parse_document"]
 NAME = "questions"
 
 
-def _sections(doc: Document) -> list[list]:  # type: ignore[type-arg]
-    out = []
+def _sections(doc: Document) -> list[list[Block]]:
+    out: list[list[Block]] = []
     stack = [build_tree(doc.blocks)]
     while stack:
         section = stack.pop()

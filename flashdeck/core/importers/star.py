@@ -37,8 +37,8 @@ NAME = "star"
 
 def _is_deck_file(doc: Document) -> bool:
     head = (doc.text or "")[:4000]
-    return "<!--" in head and any(f"<!-- {key}:" in head or f"<!--{key}:" in head
-                                   for key in ("id", "kind", "tags", "target")) or (
+    return ("<!--" in head and any(f"<!-- {key}:" in head or f"<!--{key}:" in head
+                                   for key in ("id", "kind", "tags", "target"))) or (
         head.startswith("---\n") and "\ndeck:" in head[:2000])
 
 

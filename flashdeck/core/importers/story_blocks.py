@@ -229,8 +229,8 @@ def _points(blocks: Sequence[Block]) -> list[str]:
         text = plain(block.plain().strip() if block.kind is BlockKind.LABEL else block.text.strip())
         if not text:
             continue
-        if block.kind is BlockKind.ITEM and block.level == top or not items or block.kind is BlockKind.LABEL \
-                and block.level == 0 or block.kind is BlockKind.PARAGRAPH and block.level == 0:
+        if (block.kind is BlockKind.ITEM and block.level == top) or not items or (block.kind is BlockKind.LABEL \
+                and block.level == 0) or (block.kind is BlockKind.PARAGRAPH and block.level == 0):
             items.append([text])
         else:
             items[-1].append(text)
@@ -273,31 +273,34 @@ def _story_note(units: Sequence[Unit], story: _Story, source: str, leftovers: Le
     questions: list[str] = []
     prose: list[Block] = []
     notes: list[str] = []
-    for start, end in (story.head, story.tail):
-        for unit, blocks in _groups(units, start, end):
-            if unit is None:
+    for start, end, in_head in ((*story.head, True), (*story.tail, False)):
+        for label, blocks in _groups(units, start, end):
+            if label is None:
                 prose += blocks
                 continue
-            if unit.role in ("question", "soft_question"):
-                text, more = _label_and_text(unit, blocks)
+            if label.role in ("question", "soft_question"):
+                text, more = _label_and_text(label, blocks)
                 if text:
                     questions.append(" ".join(plain(text).split()))
                 prose += more
-            elif unit.role == "title":
-                text, more = _label_and_text(unit, blocks)
+            elif label.role == "title":
+                text, more = _label_and_text(label, blocks)
                 title = title or " ".join(plain(text).split())
                 prose += more
-            elif unit.role == "heading":
-                heading = heading or unit.name
+            elif label.role == "heading":
+                if in_head:  # a heading over the story titles it; one after it only heads more notes
+                    heading = heading or label.name
+                else:
+                    prose.append(label.block)
                 prose += blocks
-            elif unit.role == "field":
-                fields.add(unit.name, "\n\n".join(t for t in (unit.rest, render_blocks(blocks)) if t))
-            elif unit.role == "coaching":
-                content = [Block.paragraph(unit.rest, unit.block.where), *blocks] if unit.rest else blocks
-                if unit.name == "checklist":
+            elif label.role == "field":
+                fields.add(label.name, "\n\n".join(t for t in (label.rest, render_blocks(blocks)) if t))
+            elif label.role == "coaching":
+                content = [Block.paragraph(label.rest, label.block.where), *blocks] if label.rest else blocks
+                if label.name == "checklist":
                     fields.add("checklist", "\n".join(_points(content)))
                 else:
-                    notes.append(f"**{unit.label.rstrip(':')}**\n\n" + render_blocks(content))
+                    notes.append(f"**{label.label.rstrip(':')}**\n\n" + render_blocks(content))
     title = title or heading or (title_from_question(questions[0]) if questions else "")
     title = title or title_from_text(fields.joined("situation") or fields.joined("result"))
     if questions:

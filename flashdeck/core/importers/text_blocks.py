@@ -64,7 +64,7 @@ _MAX_LABEL_CHARS = 48
 _MAX_INDENT = 40
 _MAX_QUOTES = 8
 _MAX_NESTING = 64
-_DEEP_QUOTE = re.compile(r"^((?:[ \t]*>){%d})(?:[ \t]*>)+" % _MAX_QUOTES)
+_DEEP_QUOTE = re.compile(rf"^((?:[ \t]*>){{{_MAX_QUOTES}}})(?:[ \t]*>)+")
 _MAX_SHORT_WORDS = 8
 
 
@@ -327,7 +327,7 @@ class _Builder:
     def finish(self) -> list[Block]:
         # Below every "#" heading; an ALL-CAPS line above a bold one when a document uses both.
         base = self.max_atx
-        ranks = [style for style in ("caps", "bold") if style in self.pseudo_styles]
+        ranks: list[str] = [style for style in ("caps", "bold") if style in self.pseudo_styles]
         for index, style in self.pseudo:
             level = min(6, base + 1 + ranks.index(style))
             block = self.blocks[index]

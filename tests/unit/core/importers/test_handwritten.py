@@ -49,7 +49,8 @@ def test_a_rubric_around_a_story_is_its_checklist_with_examples_and_its_avoid_li
 @pytest.mark.parametrize(
     ("name", "titles"),
     [
-        ("letters_and_parentheses.txt", ["Handled an angry customer", "A second, shorter version for phone screens: the…"]),
+        ("letters_and_parentheses.txt",
+         ["Handled an angry customer", "A second, shorter version for phone screens: the…"]),
         ("verify_and_dash_labels.md", ["Had to learn a new domain quickly"]),
         ("three_stories_by_heading.md", ["Cutting batch run time", "Disagreeing with an architect", "学习新的代码库"]),
     ],

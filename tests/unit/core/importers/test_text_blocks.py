@@ -46,7 +46,8 @@ def test_labels_in_their_common_spellings() -> None:
 
 
 def test_lists_nest_and_keep_numbers_and_boxes() -> None:
-    text = "1. first\n2. second\n   - nested\n     - deeper\n- [x] done\n- [ ] open\n☐ glyph box\n☑ ticked glyph\n• dot\n"
+    text = ("1. first\n2. second\n   - nested\n     - deeper\n- [x] done\n- [ ] open\n☐ glyph box\n"
+            "☑ ticked glyph\n• dot\n")
     items = [(b.text, b.level, b.ordered, b.number, b.checked) for b in _blocks(text)]
     assert items == [
         ("first", 0, True, 1, None), ("second", 0, True, 2, None), ("nested", 1, False, None, None),
@@ -79,7 +80,8 @@ def test_a_short_line_over_text_or_a_list_stands_alone() -> None:
 def test_pasted_text_after_a_list_is_a_paragraph_not_the_last_item() -> None:
     assert _shape("- one\n- two.\nThen a new paragraph.\n") == [
         ("item", 0, "one"), ("item", 0, "two."), ("paragraph", 0, "Then a new paragraph.")]
-    assert _shape("- a point that wraps\nonto the next line\n") == [("item", 0, "a point that wraps onto the next line")]
+    assert _shape("- a point that wraps\nonto the next line\n") == [
+        ("item", 0, "a point that wraps onto the next line")]
 
 
 def test_tables_code_and_front_matter() -> None:

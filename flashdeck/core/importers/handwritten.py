@@ -31,10 +31,10 @@ from flashdeck.core.importers.labels import coaching_kind, is_question, pitch_he
 from flashdeck.core.importers.pitch_blocks import read_pitch
 from flashdeck.core.importers.question_blocks import read_questions
 from flashdeck.core.importers.sections import Leftovers, Section, build_tree, first_line, render_blocks
-from flashdeck.core.importers.story_blocks import count_parts, read_stories, units_of
+from flashdeck.core.importers.story_blocks import count_parts, may_have_parts, read_stories, units_of
 from flashdeck.core.notes import DeckMeta, ImportFormatError, NoteDraft, ParseResult
 
-__all__ = ["parse_notes", "story_parts"]
+__all__ = ["looks_like_deck_file", "may_hold", "parse_notes", "story_parts"]
 
 _SEPARATOR = " › "
 _MAX_DERIVED = 60
@@ -47,6 +47,8 @@ def _section_units_blocks(section: Section) -> list[Block]:
 
 def story_parts(blocks: Sequence[Block]) -> set[str]:
     """The STAR parts labelled in ``blocks`` (bullet-list labels only when all four are there)."""
+    if not may_have_parts(blocks):
+        return set()
     parts = count_parts(units_of(blocks))
     if len(parts) < 4:
         lenient = count_parts(units_of(blocks, lenient=True))
@@ -57,9 +59,8 @@ def story_parts(blocks: Sequence[Block]) -> set[str]:
 
 def _is_story_scope(section: Section) -> bool:
     """Whether the section is a story region: STAR labels of its own, three parts or more in all."""
-    if not story_parts(_section_units_blocks(section)):
-        return False
-    return len(story_parts([*([section.heading] if section.heading else []), *section.all_blocks()])) >= 3
+    return bool(story_parts(_section_units_blocks(section))) and len(
+        story_parts([*([section.heading] if section.heading else []), *section.all_blocks()])) >= 3
 
 
 def _coaching_heading(section: Section) -> bool:
@@ -84,6 +85,14 @@ class _Engine:
     warnings: list[str] = field(default_factory=list)
     leftovers: Leftovers = field(default_factory=Leftovers)
     fronts: dict[str, int] = field(default_factory=dict)
+    scopes: dict[int, bool] = field(default_factory=dict)  # id(section) → is a story region (sections live
+    # as long as the parse, so their ids are not reused meanwhile)
+
+    def is_scope(self, section: Section) -> bool:
+        known = self.scopes.get(id(section))
+        if known is None:
+            known = self.scopes[id(section)] = _is_story_scope(section)
+        return known
 
     @property
     def source(self) -> str:
@@ -123,7 +132,7 @@ class _Engine:
             if pitch_heading(section.title) and section.has_content():
                 self.notes += read_pitch(section)
                 return
-            if _is_story_scope(section):
+            if self.is_scope(section):
                 self.read_stories(list(section.all_blocks()), section.heading)
                 return
         self.own_blocks(section, here)
@@ -131,7 +140,7 @@ class _Engine:
 
     def children(self, section: Section, here: tuple[str, ...]) -> None:
         kids = section.children
-        scopes = [self.interpret and _is_story_scope(k) for k in kids]
+        scopes = [self.interpret and self.is_scope(k) for k in kids]
         if not any(scopes):
             for kid in kids:
                 self.visit(kid, here)
@@ -228,7 +237,7 @@ class _Engine:
         # prefixing every card (unless it is the title of the one story the document tells). Interpreted,
         # a lone heading over a list of questions is one too.
         title = tops[0] if len(tops) == 1 and (tops[0].children or self.interpret) else None
-        if title is not None and self.interpret and _is_story_scope(title) and _single_story(title, self.source):
+        if title is not None and self.interpret and self.is_scope(title) and _single_story(title, self.source):
             title = None
         if title is not None and self.interpret and not title.children and (
                 pitch_heading(title.title) or read_questions(title.blocks) is None):
@@ -239,7 +248,7 @@ class _Engine:
             return deck_name or self.doc.title or None, self.notes
         deck_name = deck_name or title.title
         self.own_blocks(root, ())
-        if self.interpret and _is_story_scope(title):
+        if self.interpret and self.is_scope(title):
             self.read_stories(list(title.all_blocks()), None)
         else:
             if title.blocks:
@@ -296,6 +305,19 @@ def _titled(note: NoteDraft, engine: _Engine) -> NoteDraft | None:
     front = " ".join(words[:8]) + ("…" if len(words) > 8 else "")
     engine.warn(note.line, f"a {note.kind} with no title; kept as the note {front!r}")
     return NoteDraft("basic", {"front": front, "back": text}, note.tags, line=note.line)
+
+
+def looks_like_deck_file(doc: Document) -> bool:
+    """FlashDeck's own deck file (its "### Situation" headings are fields, not a story): not ours."""
+    head = (doc.text or "")[:4000]
+    settings = "<!--" in head and any(f"<!-- {key}:" in head or f"<!--{key}:" in head
+                                      for key in ("id", "kind", "tags", "target"))
+    return settings or (head.startswith("---\n") and "\ndeck:" in head[:2000])
+
+
+def may_hold(doc: Document, pattern: re.Pattern[str]) -> bool:
+    """A cheap look at a text document before its blocks are read (other documents: always worth a look)."""
+    return doc.text is None or pattern.search(doc.text) is not None
 
 
 def parse_notes(doc: Document, fmt: str, *, interpret: bool = True) -> ParseResult:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = [
     "ANSWER_LABELS",
@@ -40,6 +41,7 @@ _BADGES = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)
 def label_key(text: str) -> str:
     """A label reduced for matching.
 
@@ -86,6 +88,7 @@ class StarLabel:
         return f"StarLabel({self.part!r}, {self.rest!r}, letter_only={self.letter_only})"
 
 
+@lru_cache(maxsize=16384)
 def star_label(text: str, *, letters: bool = True) -> StarLabel | None:
     """``"S – Situation: …"``, ``"**Task**"``, ``"situation - …"``, ``"(R) …"``, ``"Result (verify)"`` → the part.
 
@@ -177,6 +180,7 @@ _TIPS = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)
 def coaching_kind(label: str) -> str | None:
     """What a coaching label heads: ``checklist`` (points to showcase), ``avoid`` or ``tips``."""
     key = label_key(label).replace("-", " ")
@@ -204,6 +208,7 @@ _QUESTION_LEAD = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)
 def is_question(text: str) -> bool:
     """A question as people write them: ending in "?", or a prompt such as "Tell me about a time … ."."""
     clean = plain(text).strip().strip("\"“”'").strip()
@@ -238,6 +243,7 @@ _WHY_NAME = re.compile(
     r"^[Ww]hy\s+[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)?\??(?:\s*[-–—:]?\s*(?:talking\s+points|pitch))?\s*[?:.]?$")
 
 
+@lru_cache(maxsize=4096)
 def pitch_heading(text: str) -> bool:
     """A heading over a pitch: "Tell me about yourself", "Why this company?", "Why Acme", "30-second pitch"."""
     clean = " ".join(plain(text).replace("’", "'").strip().strip("\"“”").split())

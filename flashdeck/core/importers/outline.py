@@ -13,6 +13,8 @@ sections and make stories, questions and pitches of them.
 
 from __future__ import annotations
 
+import re
+
 from flashdeck.core.document import BlockKind, Document
 from flashdeck.core.importers.handwritten import parse_notes
 from flashdeck.core.importers.text_blocks import text_document
@@ -25,6 +27,12 @@ NAME = "outline"
 
 def detect_document(doc: Document) -> int:
     """The fallback: 3 with headings, 2 with list items, 1 for any other text."""
+    if doc.text is not None:  # from the text itself: a look at the blocks would cost a Markdown parse
+        if re.search(r"^[ \t]{0,3}#{1,6}[ \t]*[^\W\d_]|^(?:\*\*|__)[^*_\n]+(?:\*\*|__)[ \t]*$", doc.text, re.M):
+            return 3
+        if re.search(r"^[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+\S", doc.text, re.M):
+            return 2
+        return 1 if doc.text.strip() else 0
     kinds = {block.kind for block in doc.blocks if block.text.strip() or block.kind is BlockKind.LABEL}
     if BlockKind.HEADING in kinds:
         return 3

@@ -8,8 +8,10 @@ read as well (:mod:`flashdeck.core.importers.handwritten`).
 
 from __future__ import annotations
 
+import re
+
 from flashdeck.core.document import BlockKind, Document
-from flashdeck.core.importers.handwritten import parse_notes
+from flashdeck.core.importers.handwritten import looks_like_deck_file, may_hold, parse_notes
 from flashdeck.core.importers.labels import pitch_heading
 from flashdeck.core.importers.text_blocks import text_document
 from flashdeck.core.notes import ImportFormatError, ParseResult
@@ -19,8 +21,15 @@ __all__ = ["NAME", "detect", "detect_document", "parse", "parse_document"]
 NAME = "pitch"
 
 
+_PITCH_LIKE = re.compile(
+    r"about yourself|introduce yourself|about me|intro|elevator|pitch|\bwhy\b|walk (?:me|us) through your|"
+    r"what (?:excites|attracts|draws) you", re.IGNORECASE)
+
+
 def detect_document(doc: Document) -> int:
     """8 and up for each pitch heading with something under it; 0 without one."""
+    if looks_like_deck_file(doc) or not may_hold(doc, _PITCH_LIKE):
+        return 0
     found = 0
     blocks = doc.blocks
     for index, block in enumerate(blocks):

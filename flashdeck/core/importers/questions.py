@@ -8,8 +8,10 @@ A ``question`` note per question, the answer written under it as its prep (see
 
 from __future__ import annotations
 
+import re
+
 from flashdeck.core.document import Block, Document
-from flashdeck.core.importers.handwritten import parse_notes
+from flashdeck.core.importers.handwritten import looks_like_deck_file, may_hold, parse_notes
 from flashdeck.core.importers.question_blocks import count_questions
 from flashdeck.core.importers.sections import build_tree
 from flashdeck.core.importers.text_blocks import text_document
@@ -30,8 +32,16 @@ def _sections(doc: Document) -> list[list[Block]]:
     return out
 
 
+_QUESTION_LIKE = re.compile(
+    r"[?？]\s*\**\s*$|^[^\w\n]{0,6}(?:q\d*|question\s*\d*)\s*\**\s*:"
+    r"|^\s*(?:[-*+•]|\d+[.)])\s+(?:\[.\]\s+)?(?:tell|describe|give|walk|talk|share|explain|how|what|why|have|when|"
+    r"where|can|could|would)\b", re.IGNORECASE | re.MULTILINE)
+
+
 def detect_document(doc: Document) -> int:
     """10–15 with two question/answer pairs or three listed questions or more; 0 otherwise."""
+    if looks_like_deck_file(doc) or not may_hold(doc, _QUESTION_LIKE):
+        return 0
     found = sum(count_questions(blocks) for blocks in _sections(doc))
     return 0 if found < 2 else min(15, 9 + found)
 

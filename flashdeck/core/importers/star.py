@@ -23,8 +23,10 @@ document (a pitch, a list of questions, other notes) is read as well; see
 
 from __future__ import annotations
 
+import re
+
 from flashdeck.core.document import Document
-from flashdeck.core.importers.handwritten import parse_notes, story_parts
+from flashdeck.core.importers.handwritten import looks_like_deck_file, may_hold, parse_notes, story_parts
 from flashdeck.core.importers.labels import STAR_ORDER
 from flashdeck.core.importers.story_blocks import title_from_question, units_of
 from flashdeck.core.importers.text_blocks import text_document
@@ -35,16 +37,15 @@ __all__ = ["NAME", "detect", "detect_document", "parse", "parse_document", "titl
 NAME = "star"
 
 
-def _is_deck_file(doc: Document) -> bool:
-    head = (doc.text or "")[:4000]
-    return ("<!--" in head and any(f"<!-- {key}:" in head or f"<!--{key}:" in head
-                                   for key in ("id", "kind", "tags", "target"))) or (
-        head.startswith("---\n") and "\ndeck:" in head[:2000])
+# A STAR label at a line start, in any of its spellings (a look at the text before reading blocks).
+_STAR_AT_START = re.compile(
+    r"^[^\w\n]{0,12}(?:\(?[star]\)?[ \t]*[-–—:.)|/][ \t]*)?(?:situation|context|tasks?|actions?|results?|outcome)\b"
+    r"|^[^\w\n]{0,12}\(?[STAR]\)?[ \t]*[:.)]", re.IGNORECASE | re.MULTILINE)
 
 
 def detect_document(doc: Document) -> int:
     """>= 18 when at least three of Situation/Task/Action/Result appear as labels."""
-    if _is_deck_file(doc):
+    if looks_like_deck_file(doc) or not may_hold(doc, _STAR_AT_START):
         return 0  # FlashDeck's own deck file has "### Situation" field headings
     found = story_parts(doc.blocks)
     return 18 + (len(found) == 4) if len(found) >= 3 else 0

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from flashdeck.core.document import Block, BlockKind
 from flashdeck.core.importers.labels import (
@@ -34,7 +35,7 @@ from flashdeck.core.importers.sections import Leftovers, plain, render_blocks
 from flashdeck.core.importers.text_blocks import label_of_line
 from flashdeck.core.notes import ImportFormatError, NoteDraft
 
-__all__ = ["Unit", "count_parts", "read_stories", "title_from_question", "units_of"]
+__all__ = ["Unit", "count_parts", "may_have_parts", "read_stories", "title_from_question", "units_of"]
 
 _STRUCTURAL = {"star", "question", "title", "field", "coaching"}
 _STARTERS = {"question", "title", "heading", "soft_question"}
@@ -65,7 +66,20 @@ def _classify_label(label: str, rest: str, block: Block, level: int | None, lett
     return None
 
 
+# A STAR label needs one of these words (or a lone S/T/A/R): most blocks are ruled out by one search.
+_MAYBE_STAR = re.compile(r"situation|context|task|action|result|outcome|(?<![^\W\d_])[STAR](?![^\W\d_])",
+                         re.IGNORECASE)
+
+
 def _classify(block: Block, letters: bool, lenient: bool) -> Unit:
+    nested = block.kind in (BlockKind.PARAGRAPH, BlockKind.LABEL, BlockKind.ITEM) and block.level > 0
+    if block.kind is BlockKind.ROW or nested or block.kind is BlockKind.ITEM and not lenient:
+        return Unit("content", block)
+    return _classify_cached(block, letters, lenient)
+
+
+@lru_cache(maxsize=65536)
+def _classify_cached(block: Block, letters: bool, lenient: bool) -> Unit:
     text = block.text
     if block.kind is BlockKind.HEADING:
         heading = plain(text)
@@ -120,6 +134,12 @@ def _letter_only(unit: Unit) -> bool:
 
 def count_parts(units: Sequence[Unit]) -> set[str]:
     return {u.name for u in units if u.role == "star"}
+
+
+def may_have_parts(blocks: Sequence[Block]) -> bool:
+    """Whether any block could hold a STAR label (a cheap test before reading them as units)."""
+    return any(_MAYBE_STAR.search(b.label if b.kind is BlockKind.LABEL else b.text) for b in blocks
+               if b.kind is not BlockKind.ROW and (b.kind is not BlockKind.ITEM or b.level == 0))
 
 
 # -- splitting a region into stories ---------------------------------------------------------------

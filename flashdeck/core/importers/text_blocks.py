@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
@@ -115,6 +116,8 @@ def _bold_heading(line: str) -> str | None:
 def _caps_heading(line: str) -> str | None:
     """An ALL-CAPS line (at least three capital letters, no lower-case one, not a sentence)."""
     text = line.strip().strip("*_").strip()
+    if text != text.upper() or len(text) > 120:
+        return None  # a lower-case letter (the common case, decided at C speed)
     letters = [c for c in text if c.isalpha()]
     if len(letters) < 3 or any(c.islower() for c in letters) or not any(c.isupper() for c in letters):
         return None
@@ -196,7 +199,7 @@ def _parser() -> Any:
     # No indented code blocks: hand-written notes indent prose, never code.
     # No link reference definitions either: "[1]: https://…" in notes is text to keep, not markup to hide.
     return (MarkdownIt("commonmark", {"html": True, "maxNesting": _MAX_NESTING}).enable("table")
-            .disable(["code", "reference"]))
+            .disable(["code", "reference", "inline"]))  # inline Markdown stays as written: blocks only
 
 
 _LI, _HEADING = "\x00li", "\x00h"  # markers of an HTML block's list items and headings (never in text)
@@ -486,15 +489,107 @@ def _front_matter(lines: list[str]) -> tuple[dict[str, str], int]:
     return {}, 0
 
 
-def text_document(text: str, source: str = "<text>", *, origin: str = "text") -> Document:
-    """The blocks of a text document; the text itself is kept for formats parsed from it exactly."""
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+class _BlocksOnDemand(list[Block]):
+    """A text document's blocks, read the first time anything asks for them.
+
+    Formats parsed from the exact text (CSV, deck files) never look at the blocks,
+    so a 50,000-row TSV does not pay for a Markdown parse it does not need.
+    """
+
+    def __init__(self, make: Callable[[], list[Block]]) -> None:
+        super().__init__()
+        self._make: Callable[[], list[Block]] | None = make
+
+    def _fill(self) -> None:
+        make, self._make = self._make, None
+        if make is not None:
+            super().extend(make())
+
+    def __iter__(self) -> Iterator[Block]:
+        self._fill()
+        return super().__iter__()
+
+    def __len__(self) -> int:
+        self._fill()
+        return super().__len__()
+
+    def __getitem__(self, index: Any) -> Any:
+        self._fill()
+        return super().__getitem__(index)
+
+    def __contains__(self, value: object) -> bool:
+        self._fill()
+        return super().__contains__(value)
+
+    def __reversed__(self) -> Iterator[Block]:
+        self._fill()
+        return super().__reversed__()
+
+    def __eq__(self, other: object) -> bool:
+        self._fill()
+        return super().__eq__(other)
+
+    __hash__ = None  # type: ignore[assignment]  # a list, unhashable
+
+    def __repr__(self) -> str:
+        self._fill()
+        return super().__repr__()
+
+    def copy(self) -> list[Block]:
+        self._fill()
+        return list(super().__iter__())
+
+    def index(self, value: Block, *args: Any) -> int:
+        self._fill()
+        return super().index(value, *args)
+
+    def count(self, value: Block) -> int:
+        self._fill()
+        return super().count(value)
+
+    def append(self, value: Block) -> None:
+        self._fill()
+        super().append(value)
+
+    def extend(self, values: Iterable[Block]) -> None:
+        self._fill()
+        super().extend(values)
+
+    def insert(self, index: Any, value: Block) -> None:
+        self._fill()
+        super().insert(index, value)
+
+    def __setitem__(self, index: Any, value: Any) -> None:
+        self._fill()
+        super().__setitem__(index, value)
+
+    def __delitem__(self, index: Any) -> None:
+        self._fill()
+        super().__delitem__(index)
+
+    def remove(self, value: Block) -> None:
+        self._fill()
+        super().remove(value)
+
+    def pop(self, index: Any = -1) -> Block:
+        self._fill()
+        return super().pop(index)
+
+
+def _read_blocks(text: str, meta_lines: int) -> list[Block]:
     raw_lines = text.split("\n")
-    meta, meta_lines = _front_matter(raw_lines)
     if meta_lines:
         raw_lines = [""] * meta_lines + raw_lines[meta_lines:]
     lines, line_origin = _normalise("\n".join(raw_lines))
     builder = _Builder(line_origin)
     _walk(builder, _parser().parse("\n".join(lines)))
-    blocks = [b for b in builder.finish() if b.text or b.kind is BlockKind.LABEL or b.kind is BlockKind.ROW]
+    return [b for b in builder.finish() if b.text or b.kind is BlockKind.LABEL or b.kind is BlockKind.ROW]
+
+
+def text_document(text: str, source: str = "<text>", *, origin: str = "text") -> Document:
+    """The blocks of a text document (read when first asked for); the text itself is kept for formats
+    parsed from it exactly."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    meta, meta_lines = _front_matter(text.split("\n", 40)[:40])
+    blocks = _BlocksOnDemand(lambda: _read_blocks(text, meta_lines))
     return Document(source=source, blocks=blocks, text=text, origin=origin, meta=meta, meta_lines=meta_lines)

@@ -73,7 +73,7 @@ _MAYBE_STAR = re.compile(r"situation|context|task|action|result|outcome|(?<![^\W
 
 def _classify(block: Block, letters: bool, lenient: bool) -> Unit:
     nested = block.kind in (BlockKind.PARAGRAPH, BlockKind.LABEL, BlockKind.ITEM) and block.level > 0
-    if block.kind is BlockKind.ROW or nested or block.kind is BlockKind.ITEM and not lenient:
+    if block.kind is BlockKind.ROW or nested or (block.kind is BlockKind.ITEM and not lenient):
         return Unit("content", block)
     return _classify_cached(block, letters, lenient)
 

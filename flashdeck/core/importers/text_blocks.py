@@ -529,7 +529,7 @@ class _BlocksOnDemand(list[Block]):
         self._fill()
         return super().__eq__(other)
 
-    __hash__ = None  # type: ignore[assignment]  # a list, unhashable
+    __hash__ = None  # a list: unhashable
 
     def __repr__(self) -> str:
         self._fill()

@@ -32,10 +32,11 @@ def _sections(doc: Document) -> list[list[Block]]:
     return out
 
 
+# Spaces as [ \t], never \s: over many blank lines "\s*" at every line start would be quadratic.
 _QUESTION_LIKE = re.compile(
-    r"[?？]\s*\**\s*$|^[^\w\n]{0,6}(?:q\d*|question\s*\d*)\s*\**\s*:"
-    r"|^\s*(?:[-*+•]|\d+[.)])\s+(?:\[.\]\s+)?(?:tell|describe|give|walk|talk|share|explain|how|what|why|have|when|"
-    r"where|can|could|would)\b", re.IGNORECASE | re.MULTILINE)
+    r"[?？][ \t*]*$|^[^\w\n]{0,6}(?:q\d*|question[ \t]*\d*)[ \t*]*:"
+    r"|^[ \t]*(?:[-*+•]|\d+[.)])[ \t]+(?:\[.\][ \t]+)?(?:tell|describe|give|walk|talk|share|explain|how|what|why|"
+    r"have|when|where|can|could|would)\b", re.IGNORECASE | re.MULTILINE)
 
 
 def detect_document(doc: Document) -> int:

@@ -576,13 +576,58 @@ class _BlocksOnDemand(list[Block]):
         return super().pop(index)
 
 
+# Past this, a document is read line by line (headings, items, labels, paragraphs; no code fences,
+# tables or lazy list continuations): markdown-it-py reads some 100 KB a second, and a document at the
+# import limits (250,000 lines) must not take minutes. Real prep notes are far below it.
+LINE_BY_LINE_LINES = 20_000
+LINE_BY_LINE_CHARS = 2_000_000
+_ATX_LINE = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+(.*?)[ \t]*$")
+_ITEM_PARTS = re.compile(r"^(?P<indent>[ \t]*)(?:[-*+]|(?P<number>\d{1,9})[.)])[ \t]+(?P<text>.*)$")
+
+
+def _walk_lines(builder: _Builder, lines: list[str]) -> None:
+    """The line-by-line reader for very large documents (see ``LINE_BY_LINE_LINES``)."""
+    run: list[str] = []
+    run_start = 0
+
+    def flush() -> None:
+        if run:
+            builder.paragraph(list(run), run_start, 0)
+            run.clear()
+
+    for index, line in enumerate(lines):
+        if not line.strip():
+            flush()
+        elif heading := _ATX_LINE.match(line):
+            flush()
+            if heading.group(2):
+                builder.max_atx = max(builder.max_atx, len(heading.group(1)))
+                builder.blocks.append(Block.heading(heading.group(2), len(heading.group(1)), builder.where(index)))
+        elif item := _ITEM_PARTS.match(line):
+            flush()
+            number = item.group("number")
+            builder.lists = [(number is not None, 0)]
+            builder.item_depth = _indent_of(line) // 2
+            builder.item_number = int(number) if number else None
+            builder.checked_next = None
+            builder.item_text([item.group("text")], index)
+        else:
+            if not run:
+                run_start = index
+            run.append(line)
+    flush()
+
+
 def _read_blocks(text: str, meta_lines: int) -> list[Block]:
     raw_lines = text.split("\n")
     if meta_lines:
         raw_lines = [""] * meta_lines + raw_lines[meta_lines:]
     lines, line_origin = _normalise("\n".join(raw_lines))
     builder = _Builder(line_origin)
-    _walk(builder, _parser().parse("\n".join(lines)))
+    if len(lines) > LINE_BY_LINE_LINES or len(text) > LINE_BY_LINE_CHARS:
+        _walk_lines(builder, lines)
+    else:
+        _walk(builder, _parser().parse("\n".join(lines)))
     return [b for b in builder.finish() if b.text or b.kind is BlockKind.LABEL or b.kind is BlockKind.ROW]
 
 

@@ -35,11 +35,17 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     imp = sub.add_parser("import", help="import documents, deck files, CSV/TSV, Anki packages (.apkg, .colpkg)")
-    imp.add_argument("paths", nargs="+", metavar="PATH")
+    imp.add_argument("paths", nargs="+", metavar="PATH", help="a file, or '-' for standard input (pasted text)")
     imp.add_argument("--deck", help="put the notes in this deck")
     imp.add_argument("--format", dest="fmt",
-                     help="force a format (deck, playbook, competency, star, outline, csv, apkg)")
-    imp.add_argument("--dry-run", action="store_true", help="show what would change; write nothing")
+                     help="force a format (deck, playbook, competency, star, questions, pitch, outline, csv, apkg)")
+    imp.add_argument("--dry-run", action="store_true", help="show what would change, note by note; write nothing")
+    imp.add_argument("--skip", action="append", default=[], metavar="N[,N…]",
+                     help="leave out these notes (numbers as --dry-run lists them; one file at a time)")
+    imp.add_argument("--kind", action="append", default=[], metavar="N=KIND",
+                     help="import note N as another kind, e.g. --kind 3=basic (one file at a time)")
+    imp.add_argument("--replace-edits", action="store_true",
+                     help="the file's version replaces edits made in the app since the last import (default: kept)")
     imp.add_argument("--json", action="store_true")
 
     exp = sub.add_parser("export", help="write a deck to a file")
@@ -48,7 +54,9 @@ def _parser() -> argparse.ArgumentParser:
                      help="deck: FlashDeck deck file; apkg: Anki package (with sub-decks); csv: CSV (with sub-decks)")
     exp.add_argument("-o", "--output", required=True, metavar="FILE", help="file to write ('-' for stdout)")
 
-    decks = sub.add_parser("decks", help="decks with their due counts")
+    decks = sub.add_parser("decks", help="decks with their due counts; --rename OLD NEW renames one")
+    decks.add_argument("--rename", nargs=2, metavar=("OLD", "NEW"),
+                       help="rename a deck (and its sub-decks); files that name OLD still import into it")
     decks.add_argument("--json", action="store_true")
 
     due = sub.add_parser("due", help="cards due now")
@@ -97,34 +105,9 @@ def _print_json(data: Any) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from flashdeck.importing import ImportReport
+    from flashdeck.cli_import import run_import
 
-    with _open(args) as col:
-        reports: list[ImportReport] = []
-        # One file at a time, each in its own transaction: a bad file names itself
-        # and leaves earlier files imported (they were complete and correct).
-        for path in args.paths:
-            reports.append(col.import_file(path, deck=args.deck, fmt=args.fmt, dry_run=args.dry_run))
-    if args.json:
-        payload: Any = [r.to_dict(with_notes=args.dry_run) for r in reports]
-        _print_json(payload[0] if len(payload) == 1 else payload)
-        return 0
-    for path, report in zip(args.paths, reports, strict=True):
-        verb = "would import" if args.dry_run else "imported"
-        print(f"{path}: {verb} as {report.format} into '{report.deck}': {report.added} added, "
-              f"{report.updated} updated, {report.unchanged} unchanged")
-        for title, blanks in report.blanks.items():
-            print(f"  {blanks} blank(s) to fill in: {title}")
-        for title in report.missing:
-            print(f"  not in this version (kept, with its history): {title}")
-        if report.package is not None:
-            package = report.package
-            verb = "would import" if args.dry_run else "imported"
-            print(f"  reviews: {package.get('reviews_imported', package.get('reviews', 0))} {verb}; "
-                  f"media files: {package.get('media_added', package.get('media_files', 0))}")
-        for warning in report.warnings:
-            print(f"  warning: {warning}")
-    return 0
+    return run_import(args, _open, _print_json, UserError)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -162,6 +145,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_decks(args: argparse.Namespace) -> int:
     with _open(args) as col:
+        if args.rename:
+            old, new = args.rename
+            col.rename_deck(old, new)
+            if not args.json:
+                print(f"renamed '{old}' to '{new.strip()}'")
+                return 0
         decks = col.decks()
     if args.json:
         _print_json([d.to_dict() for d in decks])

@@ -13,7 +13,6 @@ from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from pathlib import Path
 from typing import Any, NoReturn
 
 from flashdeck.browsing import BrowseRow, browse_rows, sort_clause
@@ -27,7 +26,16 @@ from flashdeck.core.queue import QueueCounts, QueuedCard, QueueKind, StudyQueue
 from flashdeck.core.render import render_card
 from flashdeck.core.scheduling import CardState, Phase, Rating, Scheduler, SchedulerSettings, format_interval
 from flashdeck.core.search import parse_search
-from flashdeck.importing import ImportPlan, ImportReport, plan_import, read_document
+from flashdeck.importing import (
+    ImportChoices,
+    ImportPlan,
+    ImportReport,
+    fallback_deck_name,
+    file_stem,
+    plan_import,
+    read_data,
+    read_document,
+)
 from flashdeck.storage import queries
 from flashdeck.storage.limits import CONFIG_KEY, DECK_NAME, too_long
 from flashdeck.storage.store import CardChangedError, Store, new_card_row, state_of
@@ -39,6 +47,7 @@ LEARN_AHEAD_S = 20 * 60
 UNDO_STEPS = 100
 # One encoder, built once: json.dumps with options builds a new one per call.
 _encode_fields = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+_encode_snapshot = _encode_fields
 
 
 @dataclass(frozen=True)
@@ -306,16 +315,32 @@ class Collection:
     # -- importing -------------------------------------------------------------------------
 
     def plan(self, result: ParseResult, *, source: str = "<input>", deck: str | None = None,
-             with_notes: bool = True) -> ImportPlan:
-        """What importing ``result`` would do, without writing anything."""
-        fallback = Path(source).stem if source and not source.startswith("<") else "Imported"
-
+             with_notes: bool = True, choices: ImportChoices | None = None) -> ImportPlan:
+        """What importing ``result`` would do, without writing anything (``choices``: the preview's corrections)."""
         def stored_in_deck(name: str) -> list[tuple[str, str]]:
             deck_id = self.store.deck_id(name)
             return [] if deck_id is None else self.store.guids_in_deck(deck_id)
 
-        plan = plan_import(result, source=source, deck_override=deck, fallback_deck=fallback,
-                           lookup=self.store.notes_by_guid, stored_in_deck=stored_in_deck, with_notes=with_notes)
+        def resolve(name: str) -> tuple[str, str]:
+            found = self.store.deck_by_origin(name)
+            return (found[1], found[2]) if found is not None else (name, name)
+
+        def planned(fallback: str, name_from_document: bool = True) -> ImportPlan:
+            parsed = result if name_from_document else replace(result, deck=replace(result.deck, name=None))
+            return plan_import(parsed, source=source, deck_override=deck, fallback_deck=fallback,
+                               lookup=self.store.notes_by_guid, stored_in_deck=stored_in_deck,
+                               with_notes=with_notes, resolve=resolve, choices=choices)
+
+        plan = planned(fallback_deck_name(source, result.format))
+        # Earlier versions named more decks after their file ("000_19d2c97a"): a file imported then goes
+        # on updating that deck (its notes' ids derive from its name) rather than starting a new one.
+        stem = file_stem(source)
+        if (deck is None and not (choices and choices.deck) and stem and plan.report.deck != stem
+                and plan.report.added and self.store.deck_id(stem) is not None
+                and self.store.deck_id(plan.report.deck) is None):
+            before = planned(stem, name_from_document=False)
+            if before.report.updated + before.report.unchanged:
+                plan = before
         if result.format == "apkg":
             from flashdeck.interchange.package_import import describe
 
@@ -323,20 +348,47 @@ class Collection:
         return plan
 
     def import_result(self, result: ParseResult, *, source: str = "<input>", deck: str | None = None,
-                      dry_run: bool = False) -> ImportReport:
+                      dry_run: bool = False, choices: ImportChoices | None = None) -> ImportReport:
         # The per-note listing is for previews; a real import of 50k notes need not build it.
-        plan = self.plan(result, source=source, deck=deck, with_notes=dry_run)
+        plan = self.plan(result, source=source, deck=deck, with_notes=dry_run, choices=choices)
         plan.report.dry_run = dry_run
         if not dry_run:
             self._apply(plan)
         return plan.report
 
     def import_file(self, path: str | os.PathLike[str], *, deck: str | None = None, fmt: str | None = None,
-                    dry_run: bool = False) -> ImportReport:
+                    dry_run: bool = False, choices: ImportChoices | None = None) -> ImportReport:
         """Import one document: parsed, planned, then written in one transaction (or not at all)."""
         source = os.fspath(path)
         result = read_document(source, fmt)
-        return self.import_result(result, source=source, deck=deck, dry_run=dry_run)
+        return self.import_result(result, source=source, deck=deck, dry_run=dry_run, choices=choices)
+
+    def import_data(self, data: bytes, *, source: str = "<stdin>", deck: str | None = None, fmt: str | None = None,
+                    dry_run: bool = False, choices: ImportChoices | None = None) -> ImportReport:
+        """Import text that is no file (standard input, the clipboard): read as a document, like a file."""
+        result = read_data(data, source, fmt)
+        return self.import_result(result, source=source, deck=deck, dry_run=dry_run, choices=choices)
+
+    def rename_deck(self, old: str, new: str) -> None:
+        """Rename a deck and its sub-decks. Documents that name the old deck still import into it (their
+        notes keep their ids and history), and the old name is free for a new deck."""
+        new = new.strip()
+        self._require_deck(old)
+        if not new:
+            raise ValueError("a deck needs a name")
+        if problem := too_long("the deck name", new, DECK_NAME):
+            raise ValueError(problem)
+        if new == old:
+            return
+        if new.startswith(old + "::"):
+            raise ValueError(f"a deck cannot be moved inside itself ({new!r} is under {old!r})")
+        taken = {n for n in self.deck_names() if not (n == old or n.startswith(old + "::"))}
+        clashes = [n for n in taken if n == new or n.startswith(new + "::")]
+        if clashes:
+            raise ValueError(f"there is already a deck named {clashes[0]!r}")
+        with self.store.transaction() as conn:
+            self.store.rename_deck(conn, old, new)
+        self._invalidate()
 
     def add_notes(self, drafts: Sequence[NoteDraft], *, deck: str) -> ImportReport:
         """Add or update notes in bulk (one transaction, a few statements)."""
@@ -380,20 +432,24 @@ class Collection:
             next_note, next_card = self.store.next_ids(conn)
             note_rows: list[tuple[Any, ...]] = []
             card_rows: list[tuple[Any, ...]] = []
+            remember = plan.result.format != "api"  # notes typed in the app have no "as imported" version
             for planned in plan.notes:
+                imported = _encode_snapshot(planned.imported) if remember and planned.imported else None
                 if planned.action == "unchanged":
+                    if remember and planned.snapshot_changed and planned.existing_id is not None:
+                        self.store.update_note(conn, planned.existing_id, {"imported": imported})
                     continue
                 draft, kind = planned.draft, kind_by_name(planned.draft.kind)
                 values = self._note_values(draft, now_ms)
                 deck_id = deck_ids[planned.deck]
                 if planned.action == "add":
                     note_id, next_note = next_note, next_note + 1
-                    note_rows.append((note_id, planned.guid, deck_id, draft.kind, now_ms, *values.values()))
+                    note_rows.append((note_id, planned.guid, deck_id, draft.kind, now_ms, *values.values(), imported))
                     ords: set[int] = set()
                 else:
                     assert planned.existing_id is not None
                     note_id = planned.existing_id
-                    self.store.update_note(conn, note_id, values)
+                    self.store.update_note(conn, note_id, {**values, "imported": imported} if remember else values)
                     ords = self.store.card_ords(note_id)
                 for ordinal, _tpl in kind.templates_for(draft.fields):
                     if ordinal not in ords:

@@ -8,12 +8,13 @@ in one transaction.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from flashdeck.core.kinds import KINDS, kind_by_name
-from flashdeck.core.notes import DeckMeta, ImportFormatError, NoteDraft, ParseResult, derive_guid
+from flashdeck.core.notes import DeckMeta, ImportFormatError, NoteDraft, ParseResult, convert_draft, derive_guid
 from flashdeck.core.render import count_blanks
 from flashdeck.readers import MAX_IMPORT_BYTES, MAX_IMPORT_LINES, MAX_LINE_CHARS
 from flashdeck.storage import limits
@@ -23,11 +24,16 @@ __all__ = [
     "MAX_IMPORT_LINES",
     "MAX_IMPORT_NOTES",
     "MAX_LINE_CHARS",
+    "ImportChoices",
     "ImportPlan",
     "ImportReport",
     "PlannedNote",
+    "apply_choices",
     "check_note_count",
+    "fallback_deck_name",
+    "file_stem",
     "plan_import",
+    "read_data",
     "read_document",
 ]
 
@@ -52,6 +58,52 @@ def read_document(path: str, fmt: str | None = None) -> ParseResult:
     return result
 
 
+def read_data(data: bytes, source: str, fmt: str | None = None) -> ParseResult:
+    """Parse bytes that are no file: standard input, the clipboard (``source`` is "<stdin>", "<clipboard>")."""
+    from flashdeck.core.importers import parse_document
+    from flashdeck.readers import read_bytes
+
+    if len(data) > MAX_IMPORT_BYTES:
+        raise ImportFormatError(f"{len(data) / (1024 * 1024):.0f} MB of text; the limit is "
+                                f"{MAX_IMPORT_BYTES // (1024 * 1024)} MB", source=source)
+    result = parse_document(read_bytes(data, source=source), fmt)
+    check_note_count(result, source)
+    return result
+
+
+# The deck a document goes into when it names none itself (its title, a playbook's company and role):
+# what the document is, never a file name such as "000_19d2c97a.txt".
+_DEFAULT_DECKS = {
+    "star": "STAR stories",
+    "questions": "Interview questions",
+    "pitch": "Pitches",
+    "outline": "Notes",
+    "csv": "Imported cards",
+    "competency": "Competency guide",
+    "playbook": "Interview playbook",
+}
+_NAMELESS_STEM = re.compile(r"^[\W_]*$|[0-9a-f]{6,}|^\d+([_.-]\d+)*$|^(untitled|document|export|download|new)\b",
+                            re.IGNORECASE)
+
+
+def fallback_deck_name(source: str, fmt: str) -> str:
+    """A deck name for a document that gives none: its file name when that reads as words ("amazon_onsite"),
+    kept as it is (the ids of notes imported before derive from it); else what the format holds ("STAR
+    stories", "Interview questions"), never a name such as "000_19d2c97a"."""
+    stem = file_stem(source)
+    if stem and not _NAMELESS_STEM.search(stem) and any(ch.isalpha() for ch in stem):
+        return stem
+    return _DEFAULT_DECKS.get(fmt, "Imported")
+
+
+def file_stem(source: str) -> str:
+    """The file name without its extension ("" for "<stdin>"): the deck name earlier versions gave."""
+    if not source or source.startswith("<"):
+        return ""
+    name = re.split(r"[\\/]", source)[-1]
+    return name.rsplit(".", 1)[0] if "." in name[1:] else name
+
+
 def check_note_count(result: ParseResult, source: str) -> None:
     if len(result.notes) > MAX_IMPORT_NOTES:
         raise ImportFormatError(
@@ -61,12 +113,32 @@ def check_note_count(result: ParseResult, source: str) -> None:
 
 
 @dataclass
+class ImportChoices:
+    """What the user corrected in the preview before importing (note numbers are 0-based positions in
+    the parsed document's notes, as the preview lists them)."""
+
+    deck: str | None = None  # the deck to import into, instead of the one the document names
+    kinds: dict[int, str] = field(default_factory=dict)  # note → the kind it should be
+    skip: set[int] = field(default_factory=set)  # notes left out
+    replace_edits: set[int] | bool = field(default_factory=set)  # notes whose edits in the app the file replaces
+
+    def replaces(self, index: int) -> bool:
+        return self.replace_edits is True or (isinstance(self.replace_edits, set) and index in self.replace_edits)
+
+
+@dataclass
 class PlannedNote:
     draft: NoteDraft
     guid: str
     deck: str
     existing_id: int | None = None
     action: str = "add"  # add | update | unchanged
+    index: int = 0  # its position in the parsed document (see ImportChoices)
+    imported: dict[str, Any] | None = None  # what to remember as "as imported" (fields and tags)
+    edited: list[str] = field(default_factory=list)  # fields the user changed in the app since the last import
+    conflicts: list[str] = field(default_factory=list)  # of those, the ones the file changed too
+    kept_edit: bool = False  # the user's edits stay (the default); False when the file's version replaces them
+    snapshot_changed: bool = True  # "as imported" differs from what is stored: write it even if unchanged
 
 
 @dataclass
@@ -84,6 +156,9 @@ class ImportReport:
     notes: list[dict[str, Any]] = field(default_factory=list)
     dry_run: bool = False
     package: dict[str, int] | None = None  # an Anki package's reviews and media (flashdeck.interchange)
+    unmapped: list[str] = field(default_factory=list)  # source lines that became no field, and where they went
+    edited: list[dict[str, Any]] = field(default_factory=list)  # notes edited in the app since the last import
+    skipped: int = 0  # notes the user left out in the preview
 
     def to_dict(self, with_notes: bool = False) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -95,6 +170,9 @@ class ImportReport:
             "missing": self.missing,
             "warnings": self.warnings,
             "blanks": self.blanks,
+            "unmapped": self.unmapped,
+            "edited": self.edited,
+            "skipped": self.skipped,
             "dry_run": self.dry_run,
         }
         if self.package is not None:
@@ -111,6 +189,9 @@ class ImportReport:
         self.warnings += other.warnings
         self.blanks.update(other.blanks)
         self.notes += other.notes
+        self.unmapped += other.unmapped
+        self.edited += other.edited
+        self.skipped += other.skipped
 
 
 @dataclass
@@ -145,6 +226,49 @@ def clean_fields(draft: NoteDraft, source: str) -> dict[str, str]:
     return fields
 
 
+def apply_choices(result: ParseResult, choices: ImportChoices | None) -> tuple[list[tuple[int, NoteDraft]], int]:
+    """The notes to plan, each with its position in the document, after the user's corrections; and how
+    many were left out."""
+    if choices is None:
+        return list(enumerate(result.notes)), 0
+    kept: list[tuple[int, NoteDraft]] = []
+    for index, draft in enumerate(result.notes):
+        if index in choices.skip:
+            continue
+        kind = choices.kinds.get(index)
+        if kind is not None and kind != draft.kind:
+            if kind not in KINDS:
+                raise ImportFormatError(f"unknown kind {kind!r} (kinds: {', '.join(KINDS)})", line=draft.line)
+            draft = convert_draft(draft, kind)
+        kept.append((index, draft))
+    return kept, len(result.notes) - len(kept)
+
+
+def _snapshot(fields: dict[str, str], tags: tuple[str, ...]) -> dict[str, Any]:
+    return {"fields": fields, "tags": list(tags)}
+
+
+def _merge(stored: dict[str, str], imported: dict[str, str], new: dict[str, str]) -> tuple[dict[str, str], list[str],
+                                                                                         list[str]]:
+    """Three-way merge of one note: the file's changes where the user left a field as imported, the user's
+    text where they edited it. Returns (fields, the fields the user edited, those the file changed too)."""
+    merged: dict[str, str] = {}
+    edited: list[str] = []
+    conflicts: list[str] = []
+    for name in dict.fromkeys([*new, *stored, *imported]):
+        mine, base, theirs = stored.get(name, ""), imported.get(name, ""), new.get(name, "")
+        if mine == base:
+            value = theirs
+        else:
+            value = mine
+            edited.append(name)
+            if theirs != base:
+                conflicts.append(name)
+        if value:
+            merged[name] = value
+    return merged, edited, conflicts
+
+
 def plan_import(
     result: ParseResult,
     *,
@@ -154,26 +278,52 @@ def plan_import(
     lookup: Callable[[list[str]], dict[str, tuple[Any, ...]]],
     stored_in_deck: Callable[[str], list[tuple[str, str]]],
     with_notes: bool = True,
+    resolve: Callable[[str], tuple[str, str]] | None = None,
+    choices: ImportChoices | None = None,
 ) -> ImportPlan:
     """Decide every note's fate.
 
     ``lookup`` maps guids to stored rows (see ``Store.notes_by_guid``);
     ``stored_in_deck`` lists a deck's (guid, title) pairs, to report notes the
-    new version no longer has (they are listed, never deleted).
+    new version no longer has (they are listed, never deleted). ``resolve``
+    maps the deck name a document gives to (the deck it is now, the name its
+    ids are derived from): a deck the user renamed still receives its document.
     """
-    deck_name = deck_override or result.deck.name or fallback_deck
+    resolve = resolve or (lambda name: (name, name))
+    deck_override = (choices.deck if choices is not None and choices.deck else None) or deck_override
+    deck_name, deck_key = resolve(deck_override or result.deck.name or fallback_deck)
     if problem := limits.too_long("the deck name", deck_name, limits.DECK_NAME):
         raise ImportFormatError(problem, source=source)
     deck = DeckMeta(deck_name, result.deck.description, result.deck.default_kind, result.deck.target, result.deck.tags)
-    report = ImportReport(format=result.format, deck=deck_name, warnings=list(result.warnings))
+    report = ImportReport(format=result.format, deck=deck_name, warnings=list(result.warnings),
+                          unmapped=[u.describe() for u in result.unmapped])
     planned: list[PlannedNote] = []
     seen: dict[str, int | None] = {}
-    for draft in result.notes:
-        fields = clean_fields(draft, source)
+    occurrences: dict[str, tuple[int, int | None]] = {}
+    drafts, report.skipped = apply_choices(result, choices)
+    skipped = [(i, d) for i, d in enumerate(result.notes) if choices is not None and i in choices.skip]
+    for index, draft in sorted([*drafts, *skipped], key=lambda pair: pair[0]):
+        is_skipped = choices is not None and index in choices.skip
+        fields = clean_fields(draft, source) if not is_skipped else dict(draft.fields)
         clean = NoteDraft(draft.kind, fields, tuple(dict.fromkeys(draft.tags)), draft.guid, draft.deck,
                           draft.target or None, draft.line)
-        note_deck = (draft.deck if deck_override is None else None) or deck_name
-        guid = draft.guid or derive_guid(note_deck, draft.kind, clean.title)
+        if draft.deck is not None and deck_override is None:
+            note_deck, note_key = resolve(draft.deck)
+        else:
+            note_deck, note_key = deck_name, deck_key
+        guid = draft.guid
+        if guid is None:
+            base = derive_guid(note_key, draft.kind, clean.title)
+            count, first_line = occurrences.get(base, (0, draft.line))
+            occurrences[base] = (count + 1, first_line)
+            guid = derive_guid(note_key, draft.kind, clean.title, count + 1)
+            if count and not is_skipped:
+                report.warnings.append(
+                    f"{source}:{draft.line or 1}: a second {draft.kind} titled {clean.title!r} (the first is at line "
+                    f"{first_line or 1}); both are kept, told apart by their order — give one another title")
+        if is_skipped:
+            seen.setdefault(guid, draft.line)
+            continue
         # Checked here, before anything is written: PostgreSQL would refuse them mid-transaction.
         if problem := (limits.too_long("the note's deck name", note_deck, limits.DECK_NAME)
                        or limits.too_long("the note id", guid, limits.NOTE_ID)):
@@ -183,33 +333,60 @@ def plan_import(
                 f"duplicate note {clean.title!r} (also at line {seen[guid]})", source=source, line=draft.line
             )
         seen[guid] = draft.line
-        planned.append(PlannedNote(clean, guid, note_deck))
-    existing = lookup(list(seen))
+        planned.append(PlannedNote(clean, guid, note_deck, index=index))
+    existing = lookup([n.guid for n in planned])
     for note in planned:
         clean = note.draft
+        note.imported = _snapshot(clean.fields, clean.tags)
         row = existing.get(note.guid)
         if row is not None:
-            note.existing_id = int(row[0])
-            if row[2] != clean.kind:
-                raise ImportFormatError(
-                    f"note {clean.title!r} already exists as a {row[2]}, not a {clean.kind}",
-                    source=source,
-                    line=clean.line,
-                )
-            same = (
-                json.loads(row[3]) == clean.fields
-                and row[4].split() == list(clean.tags)
-                and (row[5], row[6]) == (clean.target or (None, None))
-            )
-            note.action = "unchanged" if same else "update"
-        blanks = count_blanks("\n".join(clean.fields.values()))
+            _plan_existing(note, row, source, choices)
+        blanks = count_blanks("\n".join(note.draft.fields.values()))
         if blanks:
-            report.blanks[clean.title] = blanks
+            report.blanks[note.draft.title] = blanks
+        if note.edited:
+            report.edited.append({"title": note.draft.title, "index": note.index + 1, "edited": note.edited,
+                                  "conflicts": note.conflicts, "kept": note.kept_edit})
         if with_notes:
-            report.notes.append({**clean.to_dict(), "id": note.guid})
+            report.notes.append({**note.draft.to_dict(), "id": note.guid, "index": note.index + 1,
+                                 "action": note.action, "edited": note.edited})
     report.added = sum(1 for n in planned if n.action == "add")
     report.updated = sum(1 for n in planned if n.action == "update")
     report.unchanged = sum(1 for n in planned if n.action == "unchanged")
     if result.notes:
         report.missing = [title for guid, title in stored_in_deck(deck_name) if guid not in seen]
     return ImportPlan(result, deck, planned, report)
+
+
+def _plan_existing(note: PlannedNote, row: tuple[Any, ...], source: str, choices: ImportChoices | None) -> None:
+    """Update, leave alone, or keep the user's edits: see "Edits in the app" in docs/importing.md."""
+    clean = note.draft
+    note.existing_id = int(row[0])
+    if row[2] != clean.kind:
+        raise ImportFormatError(
+            f"note {clean.title!r} already exists as a {row[2]}, not a {clean.kind}",
+            source=source,
+            line=clean.line,
+        )
+    stored_fields = json.loads(row[3])
+    stored_tags = row[4].split()
+    snapshot = json.loads(row[7]) if len(row) > 7 and row[7] else None
+    note.snapshot_changed = snapshot != note.imported
+    fields, tags = clean.fields, list(clean.tags)
+    if snapshot is not None and (stored_fields != snapshot["fields"] or stored_tags != snapshot["tags"]):
+        merged, edited, conflicts = _merge(stored_fields, snapshot["fields"], clean.fields)
+        tags_edited = stored_tags != snapshot["tags"]
+        note.edited = [kind_by_name(clean.kind).label_of(name) for name in edited] + (["Tags"] if tags_edited else [])
+        note.conflicts = [kind_by_name(clean.kind).label_of(name) for name in conflicts] + (
+            ["Tags"] if tags_edited and list(clean.tags) != snapshot["tags"] else [])
+        note.kept_edit = not (choices is not None and choices.replaces(note.index))
+        if note.kept_edit:
+            fields = merged
+            tags = stored_tags if tags_edited else tags
+    note.draft = NoteDraft(clean.kind, fields, tuple(tags), clean.guid, clean.deck, clean.target, clean.line)
+    same = (
+        stored_fields == fields
+        and stored_tags == tags
+        and (row[5], row[6]) == (clean.target or (None, None))
+    )
+    note.action = "unchanged" if same else "update"

@@ -61,11 +61,14 @@ class Block:
     ``text`` is inline Markdown on one line (``**bold**`` and ``*italic*`` kept,
     wrapped lines joined). Per kind:
 
-    - ``HEADING``: ``level`` 1–6 (1 is the largest);
+    - ``HEADING``: ``level`` 1–6 (1 is the largest); ``label`` says how a heading of
+      hand-written text was marked when it was not a Markdown heading (``bold``, ``caps``);
     - ``ITEM``: ``level`` is the nesting depth (0 = top), ``ordered`` and
       ``number`` for numbered items, ``checked`` for to-do items (``None``: no box);
     - ``LABEL``: ``label`` is the label, ``text`` the value (may be empty when
-      the value is the blocks that follow);
+      the value is the blocks that follow); ``level`` > 0 when it is nested under a list item;
+    - ``PARAGRAPH``: ``level`` > 0 when it is nested under a list item of depth ``level - 1``
+      (a toggle's body); a fenced code block is one paragraph holding its lines;
     - ``ROW``: ``cells`` are the cells of one table row; ``text`` joins them with tabs.
     """
 
@@ -138,6 +141,10 @@ class Document:
     origin: str = "text"  # which reader made it: text, markdown, pdf, pdf-text (extracted from a PDF), docx, html
     warnings: list[str] = field(default_factory=list)
     furniture: list[str] = field(default_factory=list)  # running headers/footers a reader took away (one of each)
+    # Settings written at the top of a Markdown file ("---" / "title: My prep" / "---"): key → value,
+    # and how many lines they took (they are not blocks).
+    meta: dict[str, str] = field(default_factory=dict)
+    meta_lines: int = 0
 
     def lines(self) -> list[str]:
         """One plain line per block; a blank line between blocks except inside a run of items, rows or labels."""

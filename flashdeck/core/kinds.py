@@ -18,6 +18,7 @@ __all__ = [
     "CardTemplate",
     "FieldSpec",
     "NoteKind",
+    "asked_question",
     "default_target",
     "format_window",
     "kind_by_name",
@@ -41,6 +42,8 @@ class CardTemplate:
     lists the fields shown (under their labels) once the answer is revealed.
     ``requires`` are the fields that must be non-empty for the card to exist;
     the first template needs only the title, so every note has at least one card.
+    ``asks`` is a field whose first line, when filled, is the interview question
+    the prompt answers: shown under the front (a story told for a question).
     """
 
     name: str
@@ -48,6 +51,7 @@ class CardTemplate:
     back: tuple[str, ...]
     requires: tuple[str, ...]
     spoken: bool = False
+    asks: str | None = None
 
 
 @dataclass(frozen=True)
@@ -150,9 +154,12 @@ KINDS: dict[str, NoteKind] = {
                 CardTemplate(
                     "Tell the story",
                     "**Tell the story:** {title}",
-                    ("situation", "task", "action", "result", "anchor"),
+                    # The checklist (a rubric's points) and the notes (its "avoid" list, prose beside the
+                    # story) are studied with the story: no other card shows them.
+                    ("situation", "task", "action", "result", "anchor", "checklist", "notes"),
                     ("title",),
                     spoken=True,
+                    asks="answers",
                 ),
                 CardTemplate(
                     "Which story",
@@ -311,6 +318,17 @@ def kind_by_name(name: str) -> NoteKind:
         return KINDS[name]
     except KeyError:
         raise ValueError(f"unknown note kind {name!r} (known: {', '.join(KINDS)})") from None
+
+
+def asked_question(kind: str, ordinal: int, fields: Mapping[str, str]) -> str:
+    """The interview question card ``ordinal`` of a note answers, if the note says ("" otherwise)."""
+    spec = kind_by_name(kind)
+    if not 0 <= ordinal < len(spec.templates):
+        return ""
+    name = spec.templates[ordinal].asks
+    value = fields.get(name, "") if name else ""
+    first = next((line.strip() for line in value.splitlines() if line.strip()), "")
+    return re.sub(r"^(?:[-*+]|\d+[.)])\s+", "", first)
 
 
 def default_target(kind: str, fields: Mapping[str, str]) -> Target | None:

@@ -21,8 +21,11 @@ __all__ = [
     "ImportFormatError",
     "NoteDraft",
     "ParseResult",
+    "Unmapped",
+    "convert_draft",
     "derive_guid",
     "normalise_tag",
+    "normalise_title",
 ]
 
 
@@ -93,37 +96,109 @@ class NoteDraft:
         }
 
 
+@dataclass(frozen=True)
+class Unmapped:
+    """A line of the source that became no field of its own, and where it was kept instead."""
+
+    line: int | None
+    text: str  # the line, shortened
+    kept_in: str  # e.g. "the notes of story 'X'", "note 'Other notes'"
+
+    def describe(self, source: str = "") -> str:
+        where = f"line {self.line}" if self.line is not None else "a line"
+        if source and self.line is not None:
+            where = f"{source}:{self.line}"
+        return f"{where}: {self.text!r} → kept in {self.kept_in}"
+
+
 @dataclass
 class ParseResult:
-    """What one importer made of one document."""
+    """What one importer made of one document.
+
+    ``unmapped`` lists the source lines that went into no field of their own
+    (prose beside a story, an introduction): they are kept in a note's notes or
+    in a note of their own, and the import report lists them.
+    """
 
     format: str
     notes: list[NoteDraft]
     deck: DeckMeta = field(default_factory=DeckMeta)
     warnings: list[str] = field(default_factory=list)
+    unmapped: list[Unmapped] = field(default_factory=list)
 
 
-_SLUG_STRIP = re.compile(r"[^a-z0-9]+")
+# Punctuation that tells titles apart ("C#" is not "C", "40%" is not "40"); the rest of Unicode's
+# punctuation (".", ",", "'", "-", brackets, quotes …) only separates words.
+_KEPT_PUNCTUATION = frozenset("#%&@")
+# The same rule for ASCII: letters, digits, the symbols ($+<=>^`|~) and the kept punctuation stay.
+_ASCII_DROPPED = re.compile(r"[^a-z0-9$+<=>^`|~#%&@]+")
 
 
 @lru_cache(maxsize=256)
 def _normalised_deck(deck: str) -> str:
-    return _normalise_title(deck)
+    return normalise_title(deck)
 
 
-def _normalise_title(title: str) -> str:
+def normalise_title(title: str) -> str:
+    """A title as identity sees it: NFKC, case-folded, punctuation and spacing reduced to single spaces.
+
+    Letters and digits of every script, combining marks and symbols (``+``, ``$``, emoji) count, as do
+    ``# % & @``: "Explain C++ templates" and "Explain C# templates" differ, and so do two Chinese or
+    Russian titles; "Tell me about a time you failed." and "tell me about a time you FAILED" do not.
+    For a title of ASCII letters, digits and ordinary punctuation this is what ids were derived from
+    before (``[^a-z0-9]+`` → one space), so those ids did not change.
+    """
+    if title.isascii():  # the common case, by regular expression (a loop over characters is 10x slower)
+        return " ".join(_ASCII_DROPPED.sub(" ", title.lower()).split())
     text = unicodedata.normalize("NFKC", title).casefold()
-    return _SLUG_STRIP.sub(" ", text).strip()
+    kept = [ch if unicodedata.category(ch)[0] in "LNMS" or ch in _KEPT_PUNCTUATION else " " for ch in text]
+    return " ".join("".join(kept).split())
 
 
-def derive_guid(deck: str, kind: str, title: str) -> str:
-    """A stable id from deck + kind + title, insensitive to case and punctuation.
+def derive_guid(deck: str, kind: str, title: str, occurrence: int = 1) -> str:
+    """A stable id from deck + kind + title, insensitive to case, punctuation and spacing (any script).
 
     Re-importing an edited document whose titles did not change therefore
-    updates the same notes and keeps their review history.
+    updates the same notes and keeps their review history. ``occurrence`` tells
+    apart notes of one document that share deck, kind and title (the second is 2).
     """
-    key = f"{_normalised_deck(deck)}\x1f{kind}\x1f{_normalise_title(title)}"
+    key = f"{_normalised_deck(deck)}\x1f{kind}\x1f{normalise_title(title)}"
+    if occurrence > 1:
+        key += f"\x1f{occurrence}"
     return "d:" + hashlib.blake2b(key.encode(), digest_size=8).hexdigest()
+
+
+# The field each kind keeps its answer in (the deck file's "main field"): what a note's answer becomes
+# when the user changes its kind in the import preview.
+ANSWER_FIELD = {
+    "basic": "back", "story": "notes", "question": "prep", "curveball": "framework", "pitch": "text",
+    "bridge": "script", "concept": "definition", "probe": "strong", "ask": "why", "beats": "beats",
+}
+
+
+def convert_draft(draft: NoteDraft, kind: str) -> NoteDraft:
+    """The note as another kind: the title stays the title, the answer stays the answer, fields both
+    kinds have are kept, and every other field is added to the answer under its label."""
+    if kind == draft.kind:
+        return draft
+    source, target = kind_by_name(draft.kind), kind_by_name(kind)
+    fields: dict[str, str] = {target.title_field: draft.title}
+    extra: list[str] = []
+    answer = ANSWER_FIELD.get(draft.kind)
+    for name in source.field_names:
+        value = draft.fields.get(name, "").strip()
+        if not value or name == source.title_field:
+            continue
+        if name == answer and not fields.get(ANSWER_FIELD[kind]):
+            fields[ANSWER_FIELD[kind]] = value
+        elif name in target.field_names and name != target.title_field and not fields.get(name):
+            fields[name] = value
+        else:
+            extra.append(f"**{source.label_of(name)}**\n\n{value}")
+    if extra:
+        home = ANSWER_FIELD[kind]
+        fields[home] = "\n\n".join(part for part in (fields.get(home, ""), *extra) if part)
+    return NoteDraft(kind, fields, draft.tags, draft.guid, draft.deck, draft.target, draft.line)
 
 
 _TAG_BAD = re.compile(r"[\s,;]+")

@@ -15,7 +15,7 @@ from functools import lru_cache
 import markdown as md_lib
 import nh3
 
-from flashdeck.core.kinds import kind_by_name
+from flashdeck.core.kinds import asked_question, kind_by_name
 
 __all__ = ["BLANK", "count_blanks", "render_card", "render_markdown", "with_large_prompt"]
 
@@ -132,6 +132,8 @@ def render_card(kind: str, ordinal: int, fields: Mapping[str, str]) -> tuple[str
     spec = kind_by_name(kind)
     template = spec.templates[ordinal]
     front_md = template.front.format_map(_Fields(fields))
+    if question := asked_question(kind, ordinal, fields):
+        front_md += "\n\n> " + question  # the question the story is told for
     sections = []
     for name in template.back:
         value = fields.get(name, "").strip()

@@ -54,6 +54,9 @@ decks = Table(
     Column("new_per_day", Integer, nullable=False, default=20),
     Column("reviews_per_day", Integer, nullable=False, default=200),
     Column("created_ms", BigInteger, nullable=False),
+    # The name documents gave the deck before the user renamed it: imports naming it still land here,
+    # and its derived note ids keep using it (0007). NULL: never renamed.
+    Column("origin", String(limits.DECK_NAME)),
 )
 
 notes = Table(
@@ -71,6 +74,9 @@ notes = Table(
     Column("target_high", Integer),
     Column("created_ms", BigInteger, nullable=False),
     Column("modified_ms", BigInteger, nullable=False),
+    # The fields and tags as the last import wrote them (JSON), to tell the user's edits in the app
+    # from the file's changes on the next import (0007). NULL: not imported since 0007.
+    Column("imported", Text),
     Index("ix_notes_deck_id", "deck_id"),
 )
 

@@ -54,7 +54,7 @@ _DECK_COLUMNS = ("name", "description", "default_kind", "target_low", "target_hi
 
 
 NOTE_INSERT_COLUMNS = ("id", "guid", "deck_id", "kind", "created_ms", "title", "fields", "tags", "search_text",
-                       "target_low", "target_high", "modified_ms")
+                       "target_low", "target_high", "modified_ms", "imported")
 CARD_INSERT_COLUMNS = ("id", "note_id", "deck_id", "ord", "phase", "due", "reps", "lapses", "suspended",
                        "buried_until")
 
@@ -102,6 +102,24 @@ class Store(Database):
         value = self.scalar("SELECT id FROM decks WHERE name=?", (name,))
         return None if value is None else int(value)
 
+    def deck_by_origin(self, name: str) -> tuple[int, str, str] | None:
+        """(id, name, origin) of the deck a document calls ``name``: renamed since, or never."""
+        rows = self.fetchall("SELECT id, name, origin FROM decks WHERE name=?", (name,)) or self.fetchall(
+            "SELECT id, name, origin FROM decks WHERE origin=? ORDER BY id DESC", (name,))
+        if not rows:
+            return None
+        deck_id, current, origin = rows[0]
+        return int(deck_id), current, origin or current
+
+    def rename_deck(self, tx: Tx, old: str, new: str) -> None:
+        """Rename a deck and its sub-decks ("Old::Sub" → "New::Sub"); each keeps the name documents give it."""
+        for row_id, name, origin in tx.execute("SELECT id, name, origin FROM decks").fetchall():
+            if name != old and not name.startswith(old + "::"):
+                continue
+            renamed = new + name[len(old):]
+            tx.execute("UPDATE decks SET name=?, origin=? WHERE id=?", (renamed, origin or name, row_id))
+        tx.execute("UPDATE decks SET origin=NULL WHERE origin=name")
+
     def insert_deck(self, tx: Tx, values: dict[str, Any]) -> int:
         next_id = int(tx.scalar("SELECT coalesce(max(id), 0) + 1 FROM decks"))
         columns = ("id", *_DECK_COLUMNS)
@@ -136,14 +154,14 @@ class Store(Database):
             )
 
     def notes_by_guid(self, guids: Iterable[str]) -> dict[str, tuple[Any, ...]]:
-        """guid → (id, deck_id, kind, fields JSON, tags, target_low, target_high)."""
+        """guid → (id, deck_id, kind, fields JSON, tags, target_low, target_high, imported JSON or None)."""
         out: dict[str, tuple[Any, ...]] = {}
         wanted = list(guids)
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
             marks = ",".join("?" * len(chunk))
             for row in self.fetchall(
-                "SELECT guid, id, deck_id, kind, fields, tags, target_low, target_high "
+                "SELECT guid, id, deck_id, kind, fields, tags, target_low, target_high, imported "
                 f"FROM notes WHERE guid IN ({marks})",
                 chunk,
             ):

@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, ClassVar
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -70,10 +72,11 @@ def progress_text(reviews_today: int, time_today_ms: int) -> str:
 
 
 class HomeScreen(QWidget):
-    """The deck list. ``Enter`` or ``S`` studies the selected deck."""
+    """The deck list. ``Enter`` or ``S`` studies the selected deck; ``F2`` renames it in place."""
 
     study_requested = Signal(str)
-    SHORTCUTS: ClassVar[list[tuple[str, str]]] = [("Enter / S", "Study the selected deck"), ("↑ ↓", "Choose a deck")]
+    SHORTCUTS: ClassVar[list[tuple[str, str]]] = [("Enter / S", "Study the selected deck"), ("↑ ↓", "Choose a deck"),
+                                                  ("F2", "Rename the selected deck (also on its right-click menu)")]
 
     COLUMNS = ("Deck", "New", "Learning", "Review")
 
@@ -108,10 +111,21 @@ class HomeScreen(QWidget):
             header.resizeSection(column, 96)
             self.tree.headerItem().setTextAlignment(column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.tree.itemActivated.connect(lambda *_: self._study())
+        # Renaming happens in place: F2 (or the right-click menu) opens the name for editing, Enter keeps it,
+        # Esc leaves it. The screen's keys are off meanwhile: "S" in a name must not start a study session.
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree.itemChanged.connect(self._renamed)
+        self.tree.itemDelegate().closeEditor.connect(lambda *_: self._set_keys(True))
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._menu)
+        self.rename_error = QLabel()
+        self.rename_error.setObjectName("renameError")
+        self.rename_error.setWordWrap(True)
+        self.rename_error.hide()
         self.study_button = QPushButton("Study now")
         self.study_button.setProperty("role", "primary")
         self.study_button.clicked.connect(self._study)
-        self.hint = QLabel("Enter to study · B browse · A add · Ctrl+I import · ? all shortcuts")
+        self.hint = QLabel("Enter to study · F2 rename · B browse · A add · Ctrl+I import · ? all shortcuts")
         self.hint.setObjectName("hint")
         row = QHBoxLayout()
         row.addWidget(self.hint, 1)
@@ -119,16 +133,27 @@ class HomeScreen(QWidget):
         for widget in (self.title, self.countdown, self.plan, self.progress):
             layout.addWidget(widget)
         layout.addWidget(self.tree, 1)
+        layout.addWidget(self.rename_error)
         layout.addLayout(row)
+        self.shortcuts: list[QShortcut] = []
         for key in ("S", "Return", "Enter"):
             shortcut = QShortcut(QKeySequence(key), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self._study)
+            self.shortcuts.append(shortcut)
+        rename = QShortcut(QKeySequence("F2"), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        rename.activated.connect(self.rename_selected)
         events.changed.connect(lambda _what: self.refresh())
         self.refresh()
 
     def refresh(self) -> None:
         selected = self.selected_deck()
         decks = self.col.decks()
+        self.tree.blockSignals(True)  # filling the list is no rename
+        self._fill(decks, selected)
+        self.tree.blockSignals(False)
+        self._refresh_figures()
+
+    def _fill(self, decks: list[Any], selected: str | None) -> None:
         self.tree.clear()
         first_due: QTreeWidgetItem | None = None
         for deck in decks:
@@ -140,6 +165,7 @@ class HomeScreen(QWidget):
                 item.setForeground(column, QColor(COUNT_COLOURS[column - 1] if count else "#9aa0a6"))
             item.setData(0, Qt.ItemDataRole.UserRole, deck.name)
             item.setToolTip(0, deck.description)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
             self.tree.addTopLevelItem(item)
             if first_due is None and deck.new + deck.learning + deck.review > 0:
                 first_due = item
@@ -148,6 +174,8 @@ class HomeScreen(QWidget):
         target = first_due or self.tree.topLevelItem(0)
         if target is not None:
             self.tree.setCurrentItem(target)
+
+    def _refresh_figures(self) -> None:
         stats = self.col.stats()
         self.progress.setText(progress_text(stats["reviews_today"], stats["time_today_ms"]))
         due = stats["due"]
@@ -170,3 +198,48 @@ class HomeScreen(QWidget):
         deck = self.selected_deck()
         if deck is not None:
             self.study_requested.emit(deck)
+
+    # -- renaming ------------------------------------------------------------------------------
+
+    def rename_selected(self) -> None:
+        """Open the selected deck's name for editing (F2, or Rename on the right-click menu)."""
+        item = self.tree.currentItem()
+        if item is not None:
+            self._set_keys(False)
+            self.tree.editItem(item, 0)
+
+    def _set_keys(self, enabled: bool) -> None:
+        for shortcut in self.shortcuts:
+            shortcut.setEnabled(enabled)
+
+    def _menu(self, pos: QPoint) -> None:
+        item = self.tree.itemAt(pos)
+        if item is None:
+            return
+        self.tree.setCurrentItem(item)
+        menu = QMenu(self.tree)
+        menu.addAction("Study now", self._study)
+        menu.addAction("Rename…\tF2", self.rename_selected)
+        menu.popup(self.tree.viewport().mapToGlobal(pos))
+
+    def _renamed(self, item: QTreeWidgetItem, column: int) -> None:
+        old = str(item.data(0, Qt.ItemDataRole.UserRole))
+        new = item.text(0).strip()
+        if column != 0 or new == old:
+            return
+        try:
+            self.col.rename_deck(old, new)
+        except (ValueError, LookupError) as err:
+            self.tree.blockSignals(True)
+            item.setText(0, old)  # the name it still has
+            self.tree.blockSignals(False)
+            message = err.args[0] if err.args else str(err)
+            self.rename_error.setText(f"Not renamed: {message}")
+            self.rename_error.show()
+            return
+        self.rename_error.hide()
+        self.tree.blockSignals(True)
+        item.setData(0, Qt.ItemDataRole.UserRole, new)
+        self.tree.blockSignals(False)
+        # After this signal returns: the screens rebuild their lists, this item with them.
+        QTimer.singleShot(0, lambda: self.events.changed.emit("decks"))

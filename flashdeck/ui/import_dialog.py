@@ -1,34 +1,33 @@
-"""Import documents: choose or drop files, preview what each would do, import, see a summary.
+"""Import documents: choose, drop or paste them, correct the preview, import, see a summary.
+
+Each document is listed with what importing it would do; below, its notes (see
+``import_notes``): a note's kind can be changed and a note left out, and the
+deck field names the deck, before anything is written. What the preview shows
+is what is imported: the previewed parse is the one written.
 
 Threading (see ``import_worker``): reading and parsing run in a worker thread;
 the dry-run plan and the one-transaction apply run here, on the GUI thread, so the
 Collection's connection is never used from two threads at once. The progress bar
-advances per file.
+advances per document.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from itertools import count
-from pathlib import Path
 from typing import ClassVar
 
 from PySide6.QtCore import Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -38,28 +37,36 @@ from flashdeck.core.importers import FORMAT_MODULES
 from flashdeck.core.notes import ImportFormatError, ParseResult
 from flashdeck.importing import ImportReport
 from flashdeck.ui.events import AppEvents
-from flashdeck.ui.import_worker import FileEntry, JobSignals, ParseJob, describe_error, entry_details, import_summary
-from flashdeck.ui.widgets import cell, named
+from flashdeck.ui.import_files import COLUMNS, FilesTable
+from flashdeck.ui.import_notes import NotesPreview
+from flashdeck.ui.import_sources import DocumentSources
+from flashdeck.ui.import_worker import (
+    FileEntry,
+    JobItem,
+    JobSignals,
+    ParseJob,
+    describe_error,
+    entry_details,
+    import_summary,
+)
+from flashdeck.ui.widgets import named
 
 __all__ = ["COLUMNS", "ImportDialog"]
 
 
-
-
-
-COLUMNS = ("File", "Format", "Deck", "Add", "Update", "Same", "Missing", "Warnings", "Blanks", "Status")
-ERROR_RED = "#d0574f"
-
-
-class ImportDialog(QDialog):
+class ImportDialog(DocumentSources, QDialog):
     """Preview and import one or more documents."""
 
     SHORTCUTS: ClassVar[list[tuple[str, str]]] = [
         ("Ctrl+O", "Choose files to import"),
-        ("Ctrl+Enter", "Import the previewed files"),
-        ("Delete", "Remove the selected file from the list"),
-        ("Alt+F", "Force another format for the selected file"),
-        ("Alt+D", "Import the selected file into another deck"),
+        ("Ctrl+V", "Import the text (or web page) on the clipboard"),
+        ("Ctrl+Enter", "Import the previewed documents"),
+        ("Delete", "Remove the selected document from the list"),
+        ("Alt+F", "Force another format for the selected document"),
+        ("Alt+D", "Name the deck the selected document goes into"),
+        ("Space", "In the note list: leave the selected notes out, or take them back"),
+        ("Alt+K", "Change the kind of the selected notes"),
+        ("Alt+R", "For a note edited in the app: use the file's version instead of your edit"),
         ("Esc", "Close"),
     ]
 
@@ -94,27 +101,19 @@ class ImportDialog(QDialog):
     def _build(self) -> None:
         self.choose_button = named(QPushButton("&Choose files…"), "chooseFiles")
         self.choose_button.clicked.connect(self._choose)
-        hint = named(QLabel("…or drop files on this window."), "dropHint")
+        self.paste_button = named(QPushButton("&Paste"), "pasteText")
+        self.paste_button.setToolTip("Import the text or web page on the clipboard (Ctrl+V)")
+        self.paste_button.clicked.connect(self.paste)
+        hint = named(QLabel("…or drop files on this window, or paste text with Ctrl+V. PDF, Word, web pages, "
+                            "Markdown, text, CSV and Anki packages."), "dropHint")
         hint.setProperty("role", "muted")
+        hint.setWordWrap(True)
         top = QHBoxLayout()
         top.addWidget(self.choose_button)
+        top.addWidget(self.paste_button)
         top.addWidget(hint, 1)
 
-        self.table = named(QTableWidget(0, len(COLUMNS)), "importTable")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        # File and deck names can be long; they share what room is left (tooltips have them in full).
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        # Sized by hand: a spanned error message would otherwise make the column as wide as itself.
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(1, 120)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.table = FilesTable()
         self.table.itemSelectionChanged.connect(self._selection_changed)
 
         self.format_combo = named(QComboBox(), "formatCombo")
@@ -126,7 +125,7 @@ class ImportDialog(QDialog):
         self.deck_combo.setEditable(True)
         self.deck_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.deck_combo.editTextChanged.connect(lambda _text: self._replan_timer.start())
-        self.remove_button = named(QPushButton("&Remove"), "removeFile")
+        self.remove_button = named(QPushButton("Re&move"), "removeFile")
         self.remove_button.clicked.connect(self.remove_selected)
         format_label, deck_label = QLabel("&Format:"), QLabel("&Deck:")
         format_label.setBuddy(self.format_combo)
@@ -141,6 +140,14 @@ class ImportDialog(QDialog):
         self.details = named(QPlainTextEdit(), "importDetails")
         self.details.setReadOnly(True)
         self.details.setPlaceholderText("Choose files to see what importing them would add, update or leave alone.")
+        self.notes = named(NotesPreview(), "notesPreview")
+        self.notes.corrected.connect(self._corrected)
+        preview = named(QSplitter(Qt.Orientation.Horizontal), "importPreview")
+        preview.addWidget(self.notes)
+        preview.addWidget(self.details)
+        preview.setStretchFactor(0, 3)
+        preview.setStretchFactor(1, 2)
+        preview.setChildrenCollapsible(False)
 
         self.progress = named(QProgressBar(), "importProgress")
         self.progress.hide()
@@ -153,7 +160,8 @@ class ImportDialog(QDialog):
         self.import_button.clicked.connect(self.start_import)
         self.close_button = named(QPushButton("Close"), "closeImport")
         self.close_button.clicked.connect(self.reject)
-        for button in (self.choose_button, self.remove_button, self.import_button, self.close_button):
+        for button in (self.choose_button, self.paste_button, self.remove_button, self.import_button,
+                       self.close_button):
             button.setAutoDefault(False)  # Enter in the deck field must not start an import
         bottom = QHBoxLayout()
         bottom.addWidget(self.summary, 1)
@@ -162,71 +170,22 @@ class ImportDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.table, 3)
+        layout.addWidget(self.table, 2)
         layout.addLayout(strip)
-        layout.addWidget(self.details, 2)
+        layout.addWidget(preview, 5)
         layout.addWidget(self.progress)
         layout.addLayout(bottom)
 
         QShortcut(QKeySequence("Ctrl+O"), self, self._choose)
+        # A line edit with the focus (the deck name) takes Ctrl+V itself; anywhere else it is a document.
+        QShortcut(QKeySequence.StandardKey.Paste, self, self.paste)
+        QShortcut(QKeySequence("Alt+R"), self, self.notes.replace_button.click)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.start_import)
         QShortcut(QKeySequence.StandardKey.Delete, self.table, self.remove_selected)
         self._refresh_controls()
 
     # -- adding files ----------------------------------------------------------------------
-
-    def choose_files(self) -> list[str]:
-        """Ask for files (tests override)."""
-        paths, _filter = QFileDialog.getOpenFileNames(
-            self, "Choose files to import", "", "Documents (*.md *.markdown *.txt *.csv *.tsv *.apkg *.colpkg);;"
-            "Anki packages (*.apkg *.colpkg);;All files (*)")
-        return paths
-
-    def _choose(self) -> None:
-        if not self._importing:
-            self.add_paths(self.choose_files())
-
-    def add_paths(self, paths: list[str]) -> None:
-        """Add files (folders add the files in them) and start previewing them."""
-        known = {e.path for e in self.entries}
-        added: list[FileEntry] = []
-        for raw in paths:
-            path = os.path.abspath(raw)
-            candidates = ([str(p) for p in sorted(Path(path).iterdir()) if p.is_file() and not p.name.startswith(".")]
-                          if os.path.isdir(path) else [path])
-            for candidate in candidates:
-                if candidate not in known:
-                    known.add(candidate)
-                    added.append(FileEntry(next(self._keys), candidate))
-        if not added:
-            return
-        self.entries += added
-        self.summary.clear()
-        for entry in added:
-            self._add_row(entry)
-        self._parse(added)
-        if self.table.currentRow() < 0:
-            self.table.selectRow(0)
-        self._refresh_controls()
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if not self._importing and any(url.isLocalFile() for url in event.mimeData().urls()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        if not self._importing and any(url.isLocalFile() for url in event.mimeData().urls()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
-        if paths and not self._importing:
-            event.acceptProposedAction()
-            self.add_paths(paths)
 
     def remove_selected(self) -> None:
         entry = self.current_entry()
@@ -246,10 +205,10 @@ class ImportDialog(QDialog):
             entry.generation += 1
             entry.result, entry.report, entry.error, entry.status = None, None, "", "Reading…"
             self._update_row(entry)
-            items.append((entry.key, entry.generation, entry.path, entry.forced_format))
+            items.append((entry.key, entry.generation, entry.path, entry.forced_format, entry.data))
         self._start_job(items, self._parsed_for_preview)
 
-    def _start_job(self, items: list[tuple[int, int, str, str | None]], on_parsed: Callable[..., None]) -> None:
+    def _start_job(self, items: list[JobItem], on_parsed: Callable[..., None]) -> None:
         job_id = next(self._keys)
         # Owned by the dialog (deleted on this thread), never by the worker that emits through it.
         signals = JobSignals(self)
@@ -268,21 +227,30 @@ class ImportDialog(QDialog):
         if entry is None:
             return
         entry.detected, entry.result = fmt, result
+        entry.choices.kinds.clear()  # a new parse numbers its notes afresh
+        entry.choices.skip.clear()
+        entry.choices.replace_edits = set()
         self._plan(entry)
 
     def _plan(self, entry: FileEntry) -> None:
         assert entry.result is not None
+        entry.choices.deck = entry.deck or None
         try:
-            plan = self.col.plan(entry.result, source=entry.path, deck=entry.deck or None, with_notes=False)
+            plan = self.col.plan(entry.result, source=entry.path, deck=entry.deck or None, with_notes=False,
+                                 choices=entry.choices)
         except ImportFormatError as err:
             self._set_error(entry, describe_error(err))
             return
         entry.report, entry.error = plan.report, ""
-        entry.titles = {}
-        for planned in plan.notes:
-            entry.titles.setdefault(planned.action, []).append(planned.draft.title)
+        entry.planned = {planned.index: planned for planned in plan.notes}
         entry.status = "Ready" if plan.notes else "Nothing to import"
         self._update_row(entry)
+
+    def _corrected(self) -> None:
+        """The note list changed the entry's corrections: plan it again (nothing is written)."""
+        entry = self.current_entry()
+        if entry is not None and entry.result is not None and not self._importing:
+            self._plan(entry)
 
     def _failed(self, key: int, generation: int, message: str) -> None:
         entry = self._entry(key, generation)
@@ -322,7 +290,7 @@ class ImportDialog(QDialog):
                 and e.status == "Ready"]
 
     def start_import(self) -> None:
-        """Re-read the ready files in the worker and apply each as it arrives."""
+        """Write the previewed documents, as corrected, one transaction each (one per event-loop turn)."""
         ready = self.importable()
         if self._importing or not ready:
             return
@@ -330,31 +298,29 @@ class ImportDialog(QDialog):
         self._importing = True
         self._written = []
         self._pending = {e.key for e in ready}
-        self.progress.setRange(0, len(ready) if len(ready) > 1 else 0)  # one file: busy indicator
+        self.progress.setRange(0, len(ready) if len(ready) > 1 else 0)  # one document: busy indicator
         self.progress.setValue(0)
         self.progress.show()
         self.summary.setText(f"Importing {len(ready)} file{'s' if len(ready) != 1 else ''}…")
         self._refresh_controls()
-        items = []
         for entry in ready:
             entry.status = "Importing…"
             self._update_row(entry)
-            items.append((entry.key, entry.generation, entry.path, entry.detected or None))
-        self._start_job(items, self._parsed_for_import)
+        for entry in ready:
+            QTimer.singleShot(0, lambda e=entry: self._import_entry(e))
 
-    def _parsed_for_import(self, key: int, generation: int, fmt: str, result: ParseResult) -> None:
-        entry = self._entry(key, generation)
-        if entry is None:
-            return
+    def _import_entry(self, entry: FileEntry) -> None:
+        assert entry.result is not None
         try:
-            report = self.col.import_result(result, source=entry.path, deck=entry.deck or None)
+            report = self.col.import_result(entry.result, source=entry.path, deck=entry.deck or None,
+                                            choices=entry.choices)
         except ImportFormatError as err:
             self._set_error(entry, describe_error(err))
         else:
             entry.report, entry.status = report, "Imported"
             self._written.append(report)
             self._update_row(entry)
-        self._advance(key)
+        self._advance(entry.key)
 
     def _advance(self, key: int) -> None:
         self._pending.discard(key)
@@ -384,40 +350,11 @@ class ImportDialog(QDialog):
         return self.entries[row] if 0 <= row < len(self.entries) else None
 
     def _add_row(self, entry: FileEntry) -> None:
-        row = self.table.rowCount()
-        self.table.insertRow(row)
-        for column in range(len(COLUMNS)):
-            self.table.setItem(row, column, QTableWidgetItem())
+        self.table.add_row(entry)
         self._update_row(entry)
 
     def _update_row(self, entry: FileEntry) -> None:
-        row = self.entries.index(entry)
-        report = entry.report
-        numbers = ("", "", "", "", "", "") if report is None else (
-            report.added, report.updated, report.unchanged, len(report.missing), len(report.warnings),
-            sum(report.blanks.values()))
-        deck = entry.deck or (report.deck if report else "")
-        fmt = entry.detected + (" (forced)" if entry.forced_format else "")
-        values = (entry.name, fmt, deck, *numbers, entry.status)
-        for column, value in enumerate(values):
-            item = cell(self.table, row, column)
-            item.setText(str(value))
-            if column >= 3:
-                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        cell(self.table, row, 2).setToolTip(deck)
-        # An error row shows its message (file:line: what is wrong) across the row, where it cannot be missed.
-        error_span = len(COLUMNS) - 1 if entry.error else 1
-        if self.table.columnSpan(row, 1) != error_span:
-            self.table.setSpan(row, 1, 1, error_span)
-        first = cell(self.table, row, 1)
-        if entry.error:
-            first.setText(f"Excluded: {entry.error}")
-        first.setToolTip(entry.error)
-        # A red that reads on both the light and the dark theme; item colours are not styleable by QSS.
-        first.setForeground(QColor(ERROR_RED) if entry.error else self.table.palette().text())
-        status = cell(self.table, row, len(COLUMNS) - 1)
-        status.setData(Qt.ItemDataRole.UserRole, "error" if entry.error else "ok")
-        cell(self.table, row, 0).setToolTip(entry.path)
+        self.table.show_row(self.entries.index(entry), entry)
         if entry is self.current_entry():
             self._selection_changed()
         self._refresh_controls()
@@ -437,13 +374,16 @@ class ImportDialog(QDialog):
             line.setPlaceholderText(f"{default} (from the file)" if default else "")
         self.deck_combo.blockSignals(False)
         self.details.setPlainText(entry_details(entry) if entry else "")
+        self.notes.show_entry(entry)
         self._refresh_controls()
 
     def _refresh_controls(self) -> None:
         idle = not self._importing
         has_entry = self.current_entry() is not None
         self.choose_button.setEnabled(idle)
+        self.paste_button.setEnabled(idle)
         self.table.setEnabled(idle)
+        self.notes.setEnabled(idle)
         self.format_combo.setEnabled(idle and has_entry)
         self.deck_combo.setEnabled(idle and has_entry)
         self.remove_button.setEnabled(idle and has_entry)

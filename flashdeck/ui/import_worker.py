@@ -1,9 +1,10 @@
-"""The import dialog's worker side: reading and parsing files off the GUI thread.
+"""The import dialog's worker side: reading and parsing documents off the GUI thread.
 
 Parsing is pure (``flashdeck.core.importers``) and may be slow for a large file, so
 it runs in a ``QThreadPool`` worker. The worker never touches the Collection: its
 SQLite connection is not safe for concurrent use, so planning and applying stay on
-the GUI thread (one transaction per file, fast).
+the GUI thread (one transaction per file, fast). Pasted text is read the same way
+as a file, through ``flashdeck.readers.read_bytes``.
 """
 
 from __future__ import annotations
@@ -14,22 +15,22 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QRunnable, Signal
 
 from flashdeck.core.notes import ImportFormatError, ParseResult
-from flashdeck.importing import ImportReport, read_document
+from flashdeck.importing import ImportChoices, ImportReport, PlannedNote, read_data, read_document
 
-__all__ = ["FileEntry", "JobSignals", "ParseJob", "describe_error", "entry_details", "import_summary", "parse_file"]
+__all__ = ["FileEntry", "JobSignals", "ParseJob", "describe_error", "entry_details", "import_summary", "parse_entry"]
 
-DETAIL_NOTES = 300  # titles listed per action in the details pane; the counts are always exact
+DETAIL_LINES = 300  # lines listed per heading in the details pane; the counts are always exact
 
 
-def parse_file(path: str, fmt: str | None) -> tuple[str, ParseResult]:
-    """Read and parse one document (pure; safe off the GUI thread): (format used, result)."""
-    result = read_document(path, fmt)
+def parse_entry(path: str, fmt: str | None, data: bytes | None = None) -> tuple[str, ParseResult]:
+    """Read and parse one document, a file or pasted bytes (pure; safe off the GUI thread): (format, result)."""
+    result = read_document(path, fmt) if data is None else read_data(data, path, fmt)
     return result.format, result
 
 
 def describe_error(err: ImportFormatError) -> str:
     """``name.csv:3: message`` — the file by name (the full path is in the details)."""
-    where = Path(err.source).name if err.source else "<input>"
+    where = Path(err.source).name if err.source and not err.source.startswith("<") else (err.source or "<input>")
     if err.line is not None:
         where = f"{where}:{err.line}"
     return f"{where}: {err.message}"
@@ -43,17 +44,21 @@ class JobSignals(QObject):
     done = Signal(int)  # job id
 
 
-class ParseJob(QRunnable):
-    """Parses a list of files off the GUI thread; never touches the Collection."""
+# (entry key, generation, path or "<clipboard>", forced format, pasted bytes or None)
+JobItem = tuple[int, int, str, str | None, bytes | None]
 
-    def __init__(self, job_id: int, items: list[tuple[int, int, str, str | None]], signals: JobSignals) -> None:
+
+class ParseJob(QRunnable):
+    """Parses a list of documents off the GUI thread; never touches the Collection."""
+
+    def __init__(self, job_id: int, items: list[JobItem], signals: JobSignals) -> None:
         super().__init__()
         self.job_id, self.items, self.signals = job_id, items, signals
 
     def run(self) -> None:
-        for key, generation, path, fmt in self.items:
+        for key, generation, path, fmt, data in self.items:
             try:
-                name, result = parse_file(path, fmt)
+                name, result = parse_entry(path, fmt, data)
             except ImportFormatError as err:
                 self.signals.failed.emit(key, generation, describe_error(err))
             except Exception as err:  # a parser bug must not kill the thread silently
@@ -65,57 +70,74 @@ class ParseJob(QRunnable):
 
 @dataclass
 class FileEntry:
-    """One file in the dialog, with what is known about it so far."""
+    """One document in the dialog (a file, or text pasted from the clipboard), with what is known so far."""
 
     key: int
     path: str
     forced_format: str | None = None
-    deck: str = ""  # empty: the deck the file names (or its file name)
+    deck: str = ""  # empty: the deck the document names (or its default)
     generation: int = 0
     detected: str = ""
     result: ParseResult | None = None
     report: ImportReport | None = None
-    titles: dict[str, list[str]] = field(default_factory=dict)  # action -> titles
+    planned: dict[int, PlannedNote] = field(default_factory=dict)  # note number → what importing it does
+    choices: ImportChoices = field(default_factory=ImportChoices)  # the corrections made in the preview
     error: str = ""
     status: str = "Reading…"
+    data: bytes | None = None  # pasted content; None for a file
+    label: str = ""  # how a pasted entry is listed ("Pasted text", "Pasted HTML")
 
     @property
     def name(self) -> str:
-        return Path(self.path).name
+        return self.label or Path(self.path).name
+
+
+def _listed(lines: list[str]) -> list[str]:
+    shown = [f"  • {line}" for line in lines[:DETAIL_LINES]]
+    if len(lines) > DETAIL_LINES:
+        shown.append(f"  … and {len(lines) - DETAIL_LINES} more")
+    return shown
 
 
 def entry_details(entry: FileEntry) -> str:
-    """The details pane's text for one file: what it would do (or did), warnings, blanks, titles."""
-    lines = [entry.path]
+    """The details pane's text for one document: what it would do (or did), warnings, edits, unplaced lines."""
+    lines = [entry.path if entry.data is None else f"{entry.name} (from the clipboard)"]
     if entry.error:
-        return "\n".join([*lines, "", entry.error, "", "This file is excluded from the import."])
+        return "\n".join([*lines, "", entry.error, "", "This document is excluded from the import."])
     report = entry.report
     if report is None:
         return "\n".join([*lines, entry.status])
     verb = "was" if entry.status == "Imported" else "would be"
+    left_out = f", {report.skipped} left out" if report.skipped else ""
     lines.append(f"Format {entry.detected}, deck {report.deck}: {report.added} {verb} added, "
-                 f"{report.updated} updated, {report.unchanged} unchanged.")
+                 f"{report.updated} updated, {report.unchanged} unchanged{left_out}.")
     if report.package is not None:
         package = report.package
         reviews = package.get("reviews_imported", package.get("reviews", 0))
         media = package.get("media_added", package.get("media_files", 0))
         lines.append(f"Anki package: {reviews} review(s) of history and {media} media file(s) {verb} imported.")
-    for heading, items in (("Warnings", report.warnings),
-                           ("In the deck but not in this file (kept, not deleted)", report.missing),
-                           ("Blanks to fill in", [f"{t}: {n}" for t, n in report.blanks.items()])):
+    edits = []
+    for edit in report.edited:
+        fields = ", ".join(edit["edited"])
+        if edit["kept"]:
+            both = f" — the file changed {', '.join(edit['conflicts'])} too" if edit["conflicts"] else ""
+            edits.append(f"{edit['title']}: your edit kept ({fields}){both}")
+        else:
+            edits.append(f"{edit['title']}: the file's version replaces your edit ({fields})")
+    for heading, items in (
+        ("Edited in the app since the last import", edits),
+        ("Warnings", report.warnings),
+        ("Lines with no field of their own (kept where shown)", report.unmapped),
+        ("In the deck but not in this document (kept, not deleted)", report.missing),
+        ("Blanks to fill in", [f"{t}: {n}" for t, n in report.blanks.items()]),
+    ):
         if items:
-            lines += ["", f"{heading}:", *(f"  • {item}" for item in items)]
-    for action, heading in (("add", "New"), ("update", "Changed"), ("unchanged", "Unchanged")):
-        titles = entry.titles.get(action, [])
-        if titles:
-            lines += ["", f"{heading} ({len(titles)}):", *(f"  • {t}" for t in titles[:DETAIL_NOTES])]
-            if len(titles) > DETAIL_NOTES:
-                lines.append(f"  … and {len(titles) - DETAIL_NOTES} more")
+            lines += ["", f"{heading} ({len(items)}):", *_listed(items)]
     return "\n".join(lines)
 
 
 def import_summary(reports: list[ImportReport], failed: list[str]) -> str:
-    """One line for the end of an import: what was written, and which files were not."""
+    """One line for the end of an import: what was written, and which documents were not."""
     files = len(reports)
     added = sum(r.added for r in reports)
     updated = sum(r.updated for r in reports)

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from flashdeck import rehearsing
 from flashdeck.collection import Collection
-from flashdeck.core.kinds import kind_by_name
+from flashdeck.core.kinds import asked_question, kind_by_name
 from flashdeck.core.rehearsal import STAR_BEATS, Lap, LapFlag, check_laps
 from flashdeck.ui.analysis_worker import AnalysisRunner
 from flashdeck.ui.events import AppEvents
@@ -100,10 +100,15 @@ class RehearseScreen(QWidget):
         right.setSpacing(8)
         self.title = named(QLabel("Choose a card to rehearse", stage), "rehearseTitle")
         self.title.setWordWrap(True)
+        # The interview question a story is told for: what the candidate is answering out loud.
+        self.question = named(QLabel("", stage), "rehearseQuestion")
+        self.question.setWordWrap(True)
+        self.question.hide()
         self.context = named(QLabel("", stage), "rehearseContext")
         self.context.setProperty("role", "muted")
         self.big_timer = BigTimer(stage, monotonic=monotonic)
         right.addWidget(self.title)
+        right.addWidget(self.question)
         right.addWidget(self.context)
         right.addWidget(self.big_timer)
         self.record = RecordPanel(self.recorder, stage)
@@ -209,6 +214,9 @@ class RehearseScreen(QWidget):
         card = self.col.card(card_id)
         self.card_id, self.beats = card_id, spec.beats
         self.title.setText(card.fields.get(kind_by_name(card.kind).title_field, "") or "(untitled)")
+        question = asked_question(card.kind, card.ord, card.fields)
+        self.question.setText(f"“{question}”" if question else "")
+        self.question.setVisible(bool(question))
         beats = " → ".join(spec.beats) if spec.beats else "no beats: Tab marks parts"
         self.context.setText(f"{kind_by_name(card.kind).label} · {beats}")
         self.big_timer.set_card(spec.target, spec.beats)

@@ -2,7 +2,10 @@
 
 Builds a demo collection (the bundled decks, a few days of reviews), opens the
 real main window and grabs each screen: home, review front, review back,
-browser, statistics, import preview — in the light and dark themes.
+browser, statistics, rehearse, and the import preview as a user corrects it
+(a note left out, one turned into a basic card, the deck named) — in the light
+and dark themes. ``--only import`` grabs just the import preview, also sized for
+a 1024x640 screen (``import-preview-corrected-small-*.png``).
 
   xvfb-run -a -s "-screen 0 1280x800x24" python -m flashdeck.ui.screenshots docs/screenshots
 """
@@ -23,6 +26,7 @@ from flashdeck.collection import Collection
 from flashdeck.core.clock import ManualClock, SystemClock
 from flashdeck.core.notes import NoteDraft
 from flashdeck.core.scheduling import Rating
+from flashdeck.ui.events import AppEvents
 from flashdeck.ui.main_window import MainWindow
 from flashdeck.ui.theme import apply_theme
 
@@ -37,6 +41,26 @@ T – Task: As the newest tech lead I had to get it shipped before the annual re
 A – Action: I split the work into weekly slices, paired the two teams on the riskiest part and
 published a burn-down every Friday.
 R – Result: We shipped [how many?] days before renewals with zero billing incidents.
+"""
+
+
+DEMO_NOTES = """# Lumen Health onsite
+
+## Why Lumen Health?
+- A mission I can explain to anyone — e.g. my aunt books her clinic visits with their app
+- They publish their outage reviews
+    - the March one: a DNS change, fixed in 40 minutes
+- A small platform team with real ownership
+
+## Tell me about yourself
+- Past: six years of payments infrastructure
+- Present: I run build and release tooling at Quillpay
+- Next: work that reaches patients, not just transactions
+
+## Questions they may ask
+1. Why do you want to leave Quillpay?
+2. Tell me about a release that went wrong
+3. How do you decide what to automate first?
 """
 
 
@@ -71,6 +95,7 @@ def _demo_rehearsals(col: Collection) -> int:
 
     col.add_notes([NoteDraft("story", {
         "title": "Rescuing the billing migration",
+        "answers": "Tell me about a time you turned around a failing project.",
         "situation": "Our billing migration was six weeks late and two teams blamed each other.",
         "task": "As the newest tech lead I had to ship it before the annual renewal run.",
         "action": "I split the work into weekly slices, paired the two teams on the riskiest part, "
@@ -132,7 +157,34 @@ def _rehearse_mid_attempt(app: QApplication, window: MainWindow, story: int) -> 
     _settle(app)
 
 
+def _corrected_preview(app: QApplication, col: Collection, parent: QWidget | None, documents: list[Path],
+                       path: Path, size: tuple[int, int] = (1000, 620)) -> None:
+    """The import dialog as a user corrects it: the notes file selected, its second note left out, its
+    third turned into a basic card, the deck named."""
+    from flashdeck.ui.import_dialog import ImportDialog
+
+    events = parent.events if isinstance(parent, MainWindow) else AppEvents()
+    dialog = ImportDialog(col, events, [str(d) for d in documents], parent=parent)
+    dialog.resize(*size)
+    dialog.show()
+    deadline = QDeadlineTimer(10000)
+    while any(e.status == "Reading…" for e in dialog.entries) and not deadline.hasExpired():
+        app.processEvents()
+    dialog.table.selectRow(len(documents) - 1)
+    _settle(app)
+    dialog.notes.set_included([1], False)
+    dialog.notes.set_kind([2], "basic")
+    dialog.deck_combo.setEditText("Lumen Health onsite")
+    dialog._deck_edited()
+    dialog.notes.table.selectRow(2)
+    _settle(app)
+    _grab(dialog, path)
+    dialog.close()
+
+
 def main(argv: list[str]) -> int:
+    only_import = "--only" in argv and argv[argv.index("--only") + 1] == "import"
+    argv = [a for i, a in enumerate(argv) if a != "--only" and (i == 0 or argv[i - 1] != "--only")]
     out = Path(argv[1] if len(argv) > 1 else "docs/screenshots")
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(argv)
@@ -141,6 +193,16 @@ def main(argv: list[str]) -> int:
         col = _demo_collection(Path(tmp))
         document = Path(tmp) / "billing-story.txt"
         document.write_text(DEMO_DOCUMENT, encoding="utf-8")
+        notes = Path(tmp) / "lumen-notes.md"
+        notes.write_text(DEMO_NOTES, encoding="utf-8")
+        if only_import:
+            for theme in ("light", "dark"):
+                apply_theme(app, theme)
+                _corrected_preview(app, col, None, [document, notes], out / f"import-preview-corrected-{theme}.png")
+                _corrected_preview(app, col, None, [document, notes],
+                                   out / f"import-preview-corrected-small-{theme}.png", size=(984, 600))
+            col.close()
+            return 0
         story = _demo_rehearsals(col)
         for theme in ("light", "dark"):
             apply_theme(app, theme)
@@ -167,15 +229,7 @@ def main(argv: list[str]) -> int:
             _settle(app)
             _grab(window, out / f"rehearse-progress-{theme}.png")
             window.rehearse_screen().tabs.setCurrentIndex(0)
-            from flashdeck.ui.import_dialog import ImportDialog
-
-            dialog = ImportDialog(col, window.events, [str(document)], parent=window)
-            dialog.resize(900, 560)
-            dialog.show()
-            _settle(app)
-            _settle(app)
-            _grab(dialog, out / f"import-preview-{theme}.png")
-            dialog.close()
+            _corrected_preview(app, col, window, [document, notes], out / f"import-preview-corrected-{theme}.png")
             window.close()
         col.close()
     QCoreApplication.processEvents()

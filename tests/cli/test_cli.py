@@ -69,7 +69,8 @@ def test_import_dry_run_lists_notes_and_writes_nothing(
     assert [n["title"] for n in report["notes"]] == ["What is STAR?", "What is FSRS?"]
     assert report["notes"][0]["fields"] == {"front": "What is STAR?", "back": "Situation Task Action Result"}
     assert report["notes"][0]["tags"] == ["star"]
-    assert set(report["notes"][0]) == {"id", "kind", "title", "fields", "tags"}
+    assert set(report["notes"][0]) == {"id", "kind", "title", "fields", "tags", "index", "action", "edited"}
+    assert [(n["index"], n["action"]) for n in report["notes"]] == [(1, "add"), (2, "add")]
     assert report["warnings"] == []
     code, out, _ = cli(capsys, "--db", db, "stats", "--json")
     assert json.loads(out)["notes"] == 0

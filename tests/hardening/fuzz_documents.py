@@ -98,6 +98,18 @@ STAR_LINES = [
     "Follow-ups:", "Checklist:", "Notes:", "What to avoid:", "Tips", "Tips:", "Pitfalls", "Key points:",
     "What to showcase:", "## Coaching", "Some label:", "```", "~~~", "Rubric", "Red flags:",
 ]
+QUESTION_LINES = [
+    "Q: Why this team?", "Q:", "A:", "A: because", "Q1: What broke?", "A1: the queue", "**Q:** bold", "**A:** bold",
+    "Question 3: How?", "Answer: yes", "- Tell me about a failure", "1. What is your weakness?", "2) Why us?",
+    "- [x] Describe a conflict", "- [ ] What motivates you?", "    indented answer", "    - nested answer",
+    "<details>", "<summary>Toggle?</summary>", "</details>", "<aside>", "</aside>", "• Why now?", "你为什么？",
+    "## Questions", "Tell me about yourself", "Q: Tell me about yourself",
+]
+PITCH_LINES = [
+    "## Why this company?", "## Tell me about yourself", "# Why Acme", "WHY THIS ROLE", "**Why us?**",
+    "## 30-second pitch", "Elevator pitch:", "- Mission — e.g. I use it", "- Growth (for example 40%)",
+    "    - a fact", "  ◦ nested", "Tip: pause", "Past: startups", "- point", "### Sub point",
+]
 OUTLINE_LINES = [
     "# Title", "## Section", "### Sub", "###### Deep", "####### Seven", "#", "# ", "#NoSpace", "## Closing ##",
     "# **Bold**", "# _emph_", "===", "---", "- - -", "Setext", "---", "title: My notes", "deck: Deck", "...",
@@ -187,5 +199,7 @@ STRUCTURED = {
     "star": _near_valid("tests/data/star/*", STAR_LINES, document(STAR_LINES)),
     "csv": _near_valid("tests/data/csv/*", ANKI_HEADER + HEADER_ROWS, csv_documents()),
     "outline": _near_valid("tests/data/outline/*", OUTLINE_LINES, document(OUTLINE_LINES)),
+    "questions": _near_valid("tests/data/questions/*", QUESTION_LINES, document(QUESTION_LINES)),
+    "pitch": _near_valid("tests/data/pitch/*", PITCH_LINES, document(PITCH_LINES)),
 }
 ANY_DOCUMENT = st.one_of(*STRUCTURED.values(), raw_text)

@@ -24,7 +24,12 @@ GUIDE = SEEDS / "003_2c0bcdf519b42f55.txt"
         (DATA / "playbooks" / "northwind_data_engineer.txt", "playbook"),
         (DATA / "competency" / "customer_obsession_stripe.txt", "competency"),
         (DATA / "star" / "en_dash_labels.txt", "star"),
-        (DATA / "outline" / "prep_notes.md", "outline"),
+        (DATA / "outline" / "stray_and_deep.md", "outline"),
+        (DATA / "outline" / "prep_notes.md", "pitch"),  # "Why do you want to work here?" over its points
+        (DATA / "questions" / "notion_export.md", "questions"),
+        (DATA / "playbooks" / "kestrel_reworded.txt", "playbook"),
+        (DATA / "star" / "mixed_prep.md", "star"),
+        (DATA / "pitch" / "tell_me_about_yourself.txt", "pitch"),
         (DATA / "csv" / "question_answer.tsv", "csv"),
     ],
     ids=lambda v: v.name if isinstance(v, Path) else v,

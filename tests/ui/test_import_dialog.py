@@ -1,4 +1,4 @@
-"""The import dialog: preview per file, errors excluded, import in the background, summary."""
+"""The import dialog: preview per document, corrections before writing, paste, errors excluded, summary."""
 
 from __future__ import annotations
 
@@ -8,17 +8,21 @@ from pathlib import Path
 import pytest
 from helpers import DATA, SEEDS
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtGui import QDropEvent, QGuiApplication
 from pytestqt.qtbot import QtBot
 
 from flashdeck.collection import Collection
 from flashdeck.ui.events import AppEvents
 from flashdeck.ui.import_dialog import COLUMNS, ImportDialog
-from flashdeck.ui.import_worker import parse_file
+from flashdeck.ui.import_notes import NOTE_COLUMNS
+from flashdeck.ui.import_worker import parse_entry
 
 pytestmark = pytest.mark.gui
 
 CSV = DATA / "csv" / "with_header.csv"
+PITCH = DATA / "pitch" / "why_this_company.md"
+STORY = DATA / "star" / "en_dash_labels.txt"
+QA = DATA / "questions" / "qa_prep_sheet.txt"
 PLAYBOOK = SEEDS / "002_02a86573ada4a25d.txt"
 BROKEN = DATA / "csv" / "bad_one_column.csv"
 
@@ -68,18 +72,21 @@ def test_preview_matches_a_dry_run_and_import_writes(qtbot: QtBot, col: Collecti
     assert col.deck_names() == []  # a preview writes nothing
     dialog.table.setFocus()
     qtbot.keyClick(dialog.table, Qt.Key.Key_Down)
-    assert "41 would be added" in dialog.details.toPlainText()
-    assert "Blanks to fill in:" in dialog.details.toPlainText()
+    # 41 notes of the kinds a playbook has, 38 of advice no kind holds (kept, and listed line by line).
+    assert "79 would be added" in dialog.details.toPlainText()
+    assert "Blanks to fill in (" in dialog.details.toPlainText()
+    assert "Lines with no field of their own (kept where shown)" in dialog.details.toPlainText()
+    assert dialog.notes.table.rowCount() == 79
 
     changes: list[str] = []
     events.changed.connect(changes.append)
     with qtbot.waitSignal(dialog.import_finished, timeout=20000) as finished:
         qtbot.keyClick(dialog.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     reports = finished.args[0]
-    assert [r.added for r in reports] == [3, 41]
+    assert [r.added for r in reports] == [3, 79]
     assert sorted(col.deck_names()) == sorted(r.deck for r in reports)
-    assert col.store.scalar("SELECT count(*) FROM notes") == 44
-    assert dialog.summary.text() == "Imported 2 files: 44 added, 0 updated, 0 unchanged."
+    assert col.store.scalar("SELECT count(*) FROM notes") == 82
+    assert dialog.summary.text() == "Imported 2 files: 82 added, 0 updated, 0 unchanged."
     assert [_cell(dialog, r, "Status") for r in range(2)] == ["Imported", "Imported"]
     assert "notes" in changes
     assert not dialog.import_button.isEnabled()
@@ -150,8 +157,106 @@ def test_choose_and_drop_files(qtbot: QtBot, col: Collection, tmp_path: Path) ->
     assert [e.name for e in dialog.entries] == ["with_header.csv"]
 
 
-def test_parse_file_reports_missing_files(tmp_path: Path) -> None:
+def test_parse_entry_reports_missing_files(tmp_path: Path) -> None:
     from flashdeck.core.notes import ImportFormatError
 
     with pytest.raises(ImportFormatError, match=r"nope\.csv"):
-        parse_file(str(tmp_path / "nope.csv"), None)
+        parse_entry(str(tmp_path / "nope.csv"), None)
+
+
+def _note_cell(dialog: ImportDialog, row: int, column: str) -> str:
+    return dialog.notes.table.item(row, NOTE_COLUMNS.index(column)).text()
+
+
+def test_the_preview_corrected_is_what_is_written(qtbot: QtBot, col: Collection) -> None:
+    """Leave a note out (Space), change a note's kind (Alt+K), name the deck (Alt+D): nothing is written
+    until Import, and then exactly that."""
+    dialog, _events = _dialog(qtbot, col, [str(PITCH)])
+    qtbot.waitUntil(lambda: _previewed(dialog))
+    titles = [_note_cell(dialog, r, "Title") for r in range(dialog.notes.table.rowCount())]
+    assert titles[0] == "Why Lumen Health?" and _note_cell(dialog, 0, "Kind") == "Pitch"
+    assert _cell(dialog, 0, "Add") == str(len(titles))
+    # Space on the second note leaves it out; its row stays, unticked.
+    dialog.notes.table.setFocus()
+    dialog.notes.table.selectRow(1)
+    qtbot.keyClick(dialog.notes.table, Qt.Key.Key_Space)
+    assert _note_cell(dialog, 1, "Import will") == "Left out"
+    assert dialog.notes.table.item(1, 0).checkState() == Qt.CheckState.Unchecked
+    assert _cell(dialog, 0, "Add") == str(len(titles) - 1)
+    # The third note becomes a basic card: its title is its front, its facts its back.
+    dialog.notes.table.selectRow(2)
+    qtbot.keyClick(dialog, Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)
+    assert dialog.notes.kind_combo.hasFocus()
+    dialog.notes.kind_combo.setCurrentIndex(dialog.notes.kind_combo.findData("basic"))
+    dialog.notes.kind_combo.activated.emit(dialog.notes.kind_combo.currentIndex())
+    assert _note_cell(dialog, 2, "Kind") == "Basic"
+    qtbot.keyClick(dialog, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClicks(dialog.deck_combo.lineEdit(), "Lumen onsite")
+    qtbot.waitUntil(lambda: _cell(dialog, 0, "Deck") == "Lumen onsite")
+    assert col.deck_names() == [] and col.store.scalar("SELECT count(*) FROM notes") == 0
+    with qtbot.waitSignal(dialog.import_finished):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert col.deck_names() == ["Lumen onsite"]
+    stored = col.store.fetchall("SELECT kind, title, fields FROM notes ORDER BY id")
+    assert [t for _k, t, _f in stored] == [t for n, t in enumerate(titles) if n != 1]
+    assert stored[1][0] == "basic" and "clinic finder" not in stored[1][2] and "outage" in stored[1][1]
+    assert stored[1][2].count("March 2025") == 1  # the facts went to the back
+
+
+def test_ctrl_v_imports_the_clipboard_text(qtbot: QtBot, col: Collection) -> None:
+    dialog, _events = _dialog(qtbot, col)
+    QGuiApplication.clipboard().setText(QA.read_text(encoding="utf-8"))
+    dialog.table.setFocus()
+    qtbot.keyClick(dialog.table, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert [e.name for e in dialog.entries] == ["Pasted text"]
+    qtbot.waitUntil(lambda: _previewed(dialog))
+    assert _cell(dialog, 0, "Format") == "questions"
+    assert _cell(dialog, 0, "Deck") == "Onsite prep - Harbourline Logistics (platform team)"  # its first line
+    expected = col.import_data(QA.read_bytes(), source="<clipboard>", dry_run=True)
+    assert _cell(dialog, 0, "Add") == str(expected.added)
+    with qtbot.waitSignal(dialog.import_finished) as finished:
+        dialog.start_import()
+    assert finished.args[0][0].added == expected.added
+    assert "Why are you leaving Fleetwise?" in {t for (t,) in col.store.fetchall("SELECT title FROM notes")}
+
+
+def test_pasted_html_is_read_like_a_file_through_read_bytes(qtbot: QtBot, col: Collection) -> None:
+    """HTML on the clipboard (a copied web page) goes to the readers as HTML; the text comes through."""
+    dialog, _events = _dialog(qtbot, col)
+    mime = QMimeData()
+    mime.setHtml("<ul><li>Why do you want this role?</li><li>What is your biggest weakness?</li>"
+                 "<li>How do you handle a missed deadline?</li></ul>")
+    mime.setText("plain fallback")
+    dialog.add_clipboard(mime)
+    assert [e.name for e in dialog.entries] == ["Pasted HTML"]
+    assert dialog.entries[0].data is not None and dialog.entries[0].data.startswith(b"<ul>")
+    qtbot.waitUntil(lambda: _previewed(dialog))
+    titles = [_note_cell(dialog, r, "Title") for r in range(dialog.notes.table.rowCount())]
+    assert any("biggest weakness" in t for t in titles) or "biggest weakness" in dialog.details.toPlainText()
+    empty = QMimeData()
+    dialog.add_clipboard(empty)
+    assert len(dialog.entries) == 1 and "no text" in dialog.summary.text()
+
+
+def test_an_edit_made_in_the_app_is_listed_and_kept_unless_the_file_version_is_chosen(
+        qtbot: QtBot, col: Collection, tmp_path: Path) -> None:
+    story = tmp_path / "deadline.txt"
+    story.write_text(STORY.read_text(encoding="utf-8"), encoding="utf-8")
+    col.import_file(story)
+    note_id = col.store.scalar("SELECT id FROM notes")
+    fields = col.note(note_id).fields
+    col.update_note(note_id, {**fields, "result": "Refunds in two days; renewed for three years."})
+    dialog, _events = _dialog(qtbot, col, [str(story)])
+    qtbot.waitUntil(lambda: _previewed(dialog))
+    assert _note_cell(dialog, 0, "Import will") == "Leave as is, keeps your edit"
+    details = dialog.details.toPlainText()
+    assert "Edited in the app since the last import (1):" in details and "your edit kept (Result)" in details
+    dialog.notes.table.selectRow(0)
+    assert dialog.notes.replace_button.isEnabled()
+    qtbot.keyClick(dialog, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
+    assert _note_cell(dialog, 0, "Import will") == "Update, replaces your edit"
+    qtbot.keyClick(dialog, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)  # and back: the default
+    assert _note_cell(dialog, 0, "Import will") == "Leave as is, keeps your edit"
+    with qtbot.waitSignal(dialog.import_finished):
+        dialog.start_import()
+    assert col.note(note_id).fields["result"] == "Refunds in two days; renewed for three years."

@@ -240,3 +240,22 @@ def test_from_review_r_rehearses_the_card_and_its_grade_is_kept(qtbot: QtBot, co
     qtbot.keyClick(review, Qt.Key.Key_2)
     assert col.stats()["reviews"] == reviews_before + 1
     assert rehearsing.attempt(col, made.id).self_grade == 2
+
+
+def test_a_story_told_for_a_question_shows_the_question(qtbot: QtBot, col: Collection, events: AppEvents,
+                                                       monotonic: ManualMonotonic, tmp_path: Path) -> None:
+    """Imported with the question it answers, a story shows that question on its spoken card and here."""
+    document = tmp_path / "story.txt"
+    document.write_text("Question: Tell me about a time you sped something up?\n" + "\n".join(
+        f"{part.capitalize()}: {STORY_FIELDS[part]}" for part in ("situation", "task", "action", "result")) + "\n",
+        encoding="utf-8")
+    col.import_file(document)
+    told = col.search("kind:story is:spoken")[0]
+    front, _back = col.card(told).render()
+    assert "<blockquote>\n<p>Tell me about a time you sped something up?</p>" in front
+    screen = open_screen(qtbot, col, events, monotonic, told)
+    assert screen.title.text() == "Sped something up"
+    assert screen.question.isVisible() and screen.question.text() == "“Tell me about a time you sped something up?”"
+    col.add_notes([NoteDraft("story", {**STORY_FIELDS, "title": "No question here"})], deck="Prep")
+    screen.open_card(col.search('kind:story "No question here"')[0])
+    assert not screen.question.isVisible()

@@ -39,6 +39,8 @@ FORMAT_MODULES: dict[str, str] = {
     "playbook": "flashdeck.core.importers.playbook",
     "competency": "flashdeck.core.importers.competency",
     "star": "flashdeck.core.importers.star",
+    "questions": "flashdeck.core.importers.questions",
+    "pitch": "flashdeck.core.importers.pitch",
     "csv": "flashdeck.core.importers.delimited",
     "outline": "flashdeck.core.importers.outline",
 }
@@ -61,16 +63,25 @@ def _view(doc: Document, name: str) -> str:
     return "\n".join(doc.lines()) if name in _PLAIN_VIEW else doc.markdown()
 
 
+# The formats of hand-written notes read the document's blocks and score below this: once a format
+# read from the text scores it (a playbook, a guide, an Anki export), they need not look.
+_HANDWRITTEN_MAX = 20
+
+
 def detect_document(doc: Document) -> str:
     """The format whose detector is most certain; outline notes are the fallback."""
     best, best_score = "outline", 0
-    for name in FORMAT_MODULES:
+    by_blocks = [name for name in FORMAT_MODULES if hasattr(format_module(name), "detect_document")]
+    for name in [*(n for n in FORMAT_MODULES if n not in by_blocks), *by_blocks]:
         module = format_module(name)
-        if hasattr(module, "detect_document"):
+        if name in by_blocks:
+            if best_score >= _HANDWRITTEN_MAX:
+                break
             score = module.detect_document(doc)
         else:
             score = module.detect(_view(doc, name), doc.source)
-        if score > best_score:
+        if score > best_score or (score == best_score and score and
+                                  list(FORMAT_MODULES).index(name) < list(FORMAT_MODULES).index(best)):
             best, best_score = name, score
     return best
 

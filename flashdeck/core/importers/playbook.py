@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 
 from flashdeck.core.importers.playbook_handouts import parse_asks, parse_plan
+from flashdeck.core.importers.playbook_leftovers import leftover_notes
 from flashdeck.core.importers.playbook_questions import (
     declared_question_count,
     parse_curveballs,
@@ -65,8 +66,8 @@ _MARKERS: tuple[tuple[re.Pattern[str], int], ...] = (
     (re.compile(r"(?:\d+ )?stories that win interviews"), 3),
     (re.compile(r"bridge scripts? for your gaps:?"), 3),
     (re.compile(r"questions that make them want you"), 3),
-    (re.compile(r"(?:likely )?follow-up questions - prepare your answers"), 2),
-    (re.compile(r"what great looks like:?"), 2),
+    (re.compile(r"(?:likely )?follow-?ups?(?: questions)?(?: - prepare your answers)?:?"), 2),
+    (re.compile(r"what (?:a )?great(?: answers?)? looks? like:?"), 2),
     (re.compile(r"your story,? interview[- ]ready"), 2),
     (re.compile(r"a handout that closes the deal"), 2),
     (re.compile(r"before you use this story:?"), 1),
@@ -103,16 +104,18 @@ def _sections(doc: PlaybookText) -> dict[str, Section]:
     return sections
 
 
-def _cover(doc: PlaybookText, end: int) -> dict[str, str]:
-    """Name, company, role and date from the cover: each label is followed by its value."""
+def _cover(doc: PlaybookText, end: int) -> tuple[dict[str, str], int]:
+    """Name, company, role and date from the cover (each label is followed by its value), and where it ends."""
     values: dict[str, str] = {}
+    last = -1
     for index in doc.content(0, end):
         field = _COVER.get(doc.keys[index])
         if field and field not in values:
             value = doc.next_content(index + 1, end)
             if value is not None and doc.keys[value] not in _COVER:
                 values[field] = doc.raw[value]
-    return values
+                last = value
+    return values, last + 1
 
 
 def _deck(cover: dict[str, str]) -> DeckMeta:
@@ -150,7 +153,7 @@ def parse(text: str, source: str = "<playbook>") -> ParseResult:
     doc = PlaybookText.from_text(text)
     sections = _sections(doc)
     first_section = min((s.start for s in sections.values()), default=len(doc))
-    cover = _cover(doc, first_section)
+    cover, cover_end = _cover(doc, first_section)
     deck = _deck(cover)
     ctx = Context(doc, source, base_tags=deck.tags)
 
@@ -188,7 +191,33 @@ def parse(text: str, source: str = "<playbook>") -> ParseResult:
             source=source,
             line=1,
         )
-    return ParseResult(format=NAME, notes=notes, deck=deck, warnings=ctx.warnings)
+    leftovers, unmapped = leftover_notes(ctx, _unread(doc, sections, cover_end, first_section))
+    return ParseResult(format=NAME, notes=notes + leftovers, deck=deck, warnings=ctx.warnings, unmapped=unmapped)
+
+
+# The sections no parser reads: advice, kept as notes of their own. (The story template is a form to
+# fill in and the cheat sheet repeats the rest: neither is material of its own.)
+_UNREAD = {"scripts": "Scripts for awkward questions", "graceful": "Quick reference", "asks_end": ""}
+
+
+def _unread(doc: PlaybookText, sections: dict[str, Section], cover_end: int,
+            first_section: int) -> list[tuple[str, Section]]:
+    regions: list[tuple[str, Section]] = []
+    if first_section > cover_end:
+        regions.append(("Playbook", Section(cover_end, first_section)))
+    if "pitches" in sections:
+        pitches = sections["pitches"]
+        tips = doc.find(_TIPS, pitches.start, pitches.end)
+        if tips is not None:
+            regions.append(("Delivery tips", Section(tips, pitches.end)))
+    for name, part in _UNREAD.items():
+        if name in sections:
+            region = sections[name]
+            regions.append((part or doc.raw[region.start], region))
+    return regions
+
+
+_TIPS = re.compile(r"delivery tips:?")
 
 
 def _has_title(ctx: Context, note: NoteDraft) -> bool:

@@ -29,10 +29,10 @@ __all__ = ["declared_question_count", "infer_category", "parse_curveballs", "par
 _ASKING = re.compile(r"what they'?re really asking:?")
 _PARTS = (
     ("asking", _ASKING),
-    ("great", re.compile(r"what great looks like:?")),
+    ("great", re.compile(r"what (?:a )?great(?: answers?)? looks? like:?")),
     ("red_flags", re.compile(r"red flags:?")),
     ("prep", re.compile(r"your prep:?")),
-    ("practice", re.compile(r"practice with ai:?")),
+    ("practice", re.compile(r"(?:practi[cs]e with ai|ai practice(?: prompt)?):?")),
 )
 _LIST_FIELDS = ("great", "red_flags")
 _FROM_JD = re.compile(r"from (?:the )?jd\b.*")

@@ -88,7 +88,7 @@ _BRIDGE_PARTS = (
     ("why", re.compile(r"why (?:interviewers|they)(?: will| might)? probe\b.*")),
     ("script", re.compile(r"(?:your )?bridge script:?")),
     ("verify", re.compile(r"before you use this script\b.*")),
-    ("practice", re.compile(r"practice with ai:?")),
+    ("practice", re.compile(r"(?:practi[cs]e with ai|ai practice(?: prompt)?):?")),
 )
 
 

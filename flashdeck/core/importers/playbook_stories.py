@@ -35,7 +35,7 @@ _DRAFT = re.compile(r"(?:✓ )?draft\b.*(?:story|personali[sz]e).*")
 _STATUS = r"(?:\s*(?:verify|verified|from resume|draft|anchor here|you fill in|✓|-|:))*"
 _STAR = {name: re.compile(rf"{name}{_STATUS}") for name in ("situation", "task", "action", "result")}
 _CHECKLIST = re.compile(r"before you use this story:?")
-_FOLLOW_UPS = re.compile(r"(?:likely )?follow-up questions\b.*")
+_FOLLOW_UPS = re.compile(r"(?:likely )?follow-?ups?(?: questions)?\b.*")
 _PARTS = (
     *_STAR.items(),
     ("checklist", _CHECKLIST),

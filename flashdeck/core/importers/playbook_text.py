@@ -45,11 +45,32 @@ ARROW = re.compile(r"^\s*(?:→|⇒|➔|➜|-+>|=+>|—>)\s*")
 _QUOTE_CHARS = '"“”'
 
 
+# Other generators' wording of the same labels: "What They Are Really Asking", "When You Do Not Know".
+_CONTRACTIONS = (
+    (re.compile(r"\b(they|you|we) are\b"), r"\1're"),
+    (re.compile(r"\b(do|does|is|are) not\b"), r"\1n't"),
+    (re.compile(r"\bcannot\b"), "can't"),
+)
+# A status badge written beside a label: "SITUATION (verify)", "ACTION [VERIFY]", "Result (from resume)".
+_BADGE = re.compile(
+    r"\s*[(\[]\s*(?:verify|verified|draft|from resume|you fill in|anchor here|optional|required)\s*[)\]]")
+
+
 def line_key(line: str) -> str:
-    """A line reduced for matching headings: ``"🔗 **Likely Follow-up…**"`` → ``"likely follow-up…"``."""
+    """A line reduced for matching headings: ``"🔗 **Likely Follow-up…**"`` → ``"likely follow-up…"``.
+
+    Case, emoji, emphasis, quote and dash styles, "they are"/"they're" and status
+    badges in brackets do not matter.
+    """
     text = unicodedata.normalize("NFKC", line).translate(_QUOTES).replace("*", "")
     text = _LEAD_MARKS.sub("", text)
-    return _SPACES.sub(" ", text).strip().casefold()
+    text = _SPACES.sub(" ", text).strip().casefold()
+    if "(" in text or "[" in text:
+        text = _BADGE.sub("", text)
+    if " are" in text or " not" in text or "cannot" in text:
+        for pattern, replacement in _CONTRACTIONS:
+            text = pattern.sub(replacement, text)
+    return text
 
 
 def is_quoted(line: str) -> bool:

@@ -31,6 +31,7 @@ REVISIONS = {
     "0003_wide_times": "cf6f793",
     "0004_attempts": "128baec",
     "0005_attempt_self_grade": "f9119d4",
+    "0006_every_note_has_a_card": "bbd6da7",
 }
 
 
@@ -49,10 +50,17 @@ def _make(tree: Path, db: str, manifest: Path, commit: str) -> None:
 
 
 def main() -> None:
+    # "build.py 0006_every_note_has_a_card" rebuilds only that fixture; no argument, every one.
+    wanted = sys.argv[1:] or list(REVISIONS)
+    unknown = set(wanted) - set(REVISIONS)
+    if unknown:
+        raise SystemExit(f"unknown revision(s): {', '.join(sorted(unknown))} (known: {', '.join(REVISIONS)})")
     server = PgServer().start()
     try:
         with tempfile.TemporaryDirectory(prefix="fd-fixtures-") as scratch:
             for revision, commit in REVISIONS.items():
+                if revision not in wanted:
+                    continue
                 tree = _old_tree(commit, Path(scratch))
                 sqlite_file = HERE / f"{revision}.sqlite"
                 sqlite_file.unlink(missing_ok=True)

@@ -32,8 +32,10 @@ def test_single_top_heading_names_the_deck_and_bullets_keep_indentation() -> Non
         "Logistics",
     ]
     back = result.notes[0].fields["back"]
-    assert "  - Time tracking\n    - Mobile clock-in is the newest feature" in back
-    assert "* Competitors worth naming\n+ Their engineering blog posts weekly" in back
+    # Nested bullets are written four spaces deep (every Markdown dialect nests them so), and "*"/"+"
+    # bullets as "-": the same notes whether the outline came as text, Word or a web page.
+    assert "    - Time tracking\n        - Mobile clock-in is the newest feature" in back
+    assert "- Competitors worth naming\n- Their engineering blog posts weekly" in back
     assert result.notes[1].fields["back"].startswith("1. The product serves")
     assert all(note.kind == "basic" for note in result.notes)
 
@@ -60,7 +62,7 @@ def test_stray_text_and_deep_nesting() -> None:
     stray = result.notes[0]
     assert stray.line == 1
     assert stray.fields["back"].endswith("bring [printed copies] of the portfolio.")
-    assert result.notes[2].fields["back"] == "- Write-heavy workloads\n  - every write pays twice"
+    assert result.notes[2].fields["back"] == "- Write-heavy workloads\n    - every write pays twice"
     assert "Conflict" in result.notes[5].fields["front"] and "back" not in result.notes[5].fields
     assert any("text before the first heading became the note 'Stray and deep'" in w for w in result.warnings)
     assert any("'Caching' has no text of its own" in w for w in result.warnings)
@@ -85,12 +87,14 @@ def test_unnamed_source_takes_the_front_from_the_first_line() -> None:
     assert _fronts(result) == ["first point here"]
 
 
-def test_headings_in_code_fences_and_thematic_breaks_stay_text() -> None:
+def test_headings_in_code_fences_and_a_rule_under_a_paragraph_stay_text() -> None:
     text = "# Tools\n```\n# not a heading\n```\nParagraph one\nstill one\n---\nafter\n"
     result = outline.parse(text)
     assert _fronts(result) == ["Tools"]
-    assert "# not a heading" in result.notes[0].fields["back"]
-    assert "---\nafter" in result.notes[0].fields["back"]
+    back = result.notes[0].fields["back"]
+    assert "```\n# not a heading\n```" in back
+    # "---" under a paragraph of two lines is a rule (no heading); the text on both sides is kept.
+    assert back.endswith("Paragraph one still one\n\nafter")
 
 
 def test_front_matter_is_read_as_settings() -> None:

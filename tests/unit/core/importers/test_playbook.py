@@ -67,6 +67,7 @@ def test_seed_counts_per_kind(seed: ParseResult) -> None:
         "bridge": 3,
         "beats": 2,  # the recovery framework and the 30/60/90 plan
         "ask": 12,
+        "basic": 38,  # the advice no kind holds ("Where you stand" …), one note per heading, tagged unsorted
     }
     assert seed.format == "playbook"
     assert seed.warnings == []
@@ -198,6 +199,43 @@ def test_seed_questions_to_ask(seed: ParseResult) -> None:
     assert sum("role-specific" in a.tags for a in asks) == 3
 
 
+@pytest.mark.seed_docs
+def test_seed_advice_no_kind_holds_is_kept_and_listed(seed: ParseResult) -> None:
+    advice = _of(seed, "basic")
+    assert all("unsorted" in note.tags and note.fields["back"] for note in advice)
+    fronts = [note.title for note in advice]
+    assert any(front.startswith("Where You Stand › ") for front in fronts)
+    assert "Delivery Tips" in fronts
+    assert len(fronts) == len({f.casefold() for f in fronts})
+    # Every paragraph kept that way is listed for the report, with the note it went to.
+    assert len(seed.unmapped) >= len(advice)
+    assert {u.kept_in for u in seed.unmapped} == {f"note {front!r}" for front in fronts}
+    # The stories, questions and the rest are not listed: their lines went to fields.
+    story_lines = {note.line for note in _of(seed, "story")}
+    assert not story_lines & {u.line for u in seed.unmapped}
+
+
+def test_reworded_labels_read_the_same() -> None:
+    """Another generator's wording: "What They Are Really Asking", "SITUATION (verify)", "TASK — VERIFY",
+    "ACTION [VERIFY]", "Situation - verify", "Likely Follow-Ups", "Practise With AI", no emoji anywhere."""
+    result = _parse(DATA / "kestrel_reworded.txt")
+    assert result.warnings == []
+    assert result.deck.name == "Kestrel Freight Site Reliability Engineer playbook — Inès Vandermeer"
+    counts = Counter(n.kind for n in result.notes)
+    assert counts == {"pitch": 4, "story": 3, "question": 4, "curveball": 2, "bridge": 1, "beats": 2, "ask": 2,
+                      "basic": 3}
+    for story in _of(result, "story"):
+        for name in ("situation", "task", "action", "result", "follow_ups", "checklist", "answers"):
+            assert story.fields.get(name), (story.title, name)
+    for question in _of(result, "question"):
+        for name in ("asking", "great", "red_flags", "prep", "practice"):
+            assert question.fields.get(name), (question.title, name)
+    recovery = _of(result, "beats")[0]
+    assert _beat_labels(recovery.fields["beats"]) == ["Pause", "Restate", "Reason"]
+    where = next(n for n in _of(result, "basic") if n.title == "Where You Stand › Your strengths")
+    assert where.fields["back"].startswith("Calm under pressure")
+
+
 # --- detection ---------------------------------------------------------------------------------
 
 
@@ -238,6 +276,7 @@ def test_northwind_variant() -> None:
         "bridge": 2,
         "beats": 2,
         "ask": 8,
+        "basic": 5,
     }
     stories = _of(result, "story")
     assert [s.fields["answers"] for s in stories] == [
@@ -273,6 +312,7 @@ def test_helios_variant() -> None:
         "bridge": 1,
         "beats": 2,
         "ask": 4,
+        "basic": 3,  # delivery tips, the graceful bridge, the questions that hurt a candidacy
     }
     stories = _of(result, "story")
     assert all(s.fields["answers"].startswith("Tell me about") for s in stories)

@@ -79,29 +79,26 @@ def test_heading_labels_keep_sub_headings_and_title_heading() -> None:
     assert story.fields["notes"] == "This one also works for questions about leadership under pressure."
 
 
-def test_coaching_lists_before_and_after_become_concepts() -> None:
+def test_the_rubric_around_a_story_becomes_its_checklist_and_notes() -> None:
     result = _parse("with_coaching.md")
-    story, *concepts = result.notes
+    (story,) = result.notes  # no 2,000-character concept card nobody can study
     assert story.fields["title"] == "Disagreed with my manager"
     assert story.fields["result"].endswith("would have hit everyone.")  # coaching not swallowed
-    terms = [c.fields["term"] for c in concepts]
-    assert terms == [
-        "What to showcase — Disagreed with my manager",
-        "What to avoid — Disagreed with my manager",
-        "Tips — Disagreed with my manager",
-    ]
-    assert concepts[1].fields["definition"] == (
-        "- Making your manager the villain\n- Claiming you were simply right"
+    assert story.fields["checklist"] == (
+        "- Respect for the other person's view\n- Data rather than opinion\n- Commitment once a decision was made"
     )
-    assert all(c.kind == "concept" for c in concepts)
+    notes = story.fields["notes"]
+    assert notes.startswith("**What to avoid**\n\n- Making your manager the villain\n- Claiming you were simply right")
+    assert "**Tips**\n\n- Keep the Situation under thirty seconds" in notes
+    assert result.unmapped == []  # every line went to a field or a labelled part of the notes
 
 
 def test_bullet_labels_are_read_when_all_four_are_there() -> None:
     story = _parse("bullets_lenient.md").notes[0]
     assert story.fields["title"] == "Onboarding the new hires"
     assert story.fields["action"] == (
-        "I wrote a two-week onboarding path with a starter bug for each person.\n"
-        "  - Paired with each of them on day one"
+        "I wrote a two-week onboarding path with a starter bug for each person.\n\n"
+        "- Paired with each of them on day one"
     )
     assert "use_for" not in story.fields
 
@@ -119,12 +116,22 @@ def test_no_labels_at_all_is_an_error() -> None:
         star.parse("Just some prose about my career.\n", source="x.txt")
 
 
-def test_second_story_in_one_document_is_refused() -> None:
+def test_an_incomplete_second_story_is_an_error_at_its_start() -> None:
     text = "Situation: a\nTask: b\nAction: c\nResult: d\n\nSituation: again\n"
     with pytest.raises(ImportFormatError) as info:
         star.parse(text)
     assert info.value.line == 6
-    assert "one story per document" in info.value.message
+    assert "has no Task or Action or Result label (found Situation)" in info.value.message
+
+
+def test_two_stories_in_one_document_are_two_notes() -> None:
+    text = ("Story: First\nSituation: a\nTask: b\nAction: c\nResult: d\nTips:\n- slow down\n\n"
+            "Question: Tell me about a time you were wrong?\nSituation: e\nTask: f\nAction: g\nResult: h\n")
+    first, second = star.parse(text).notes
+    assert (first.title, first.fields["situation"], first.line) == ("First", "a", 1)
+    assert first.fields["notes"] == "**Tips**\n\n- slow down"
+    assert (second.title, second.fields["result"], second.line) == ("Were wrong", "h", 9)
+    assert second.fields["answers"] == "Tell me about a time you were wrong?"
 
 
 def test_empty_part_is_an_error_naming_its_line() -> None:
@@ -139,14 +146,14 @@ def test_mismatched_letter_and_prose_mentions_are_not_labels() -> None:
         "T - Task\nb\nA - Action\nc\nR - Result\nd\n"
     )
     story = star.parse(text).notes[0]
-    assert story.fields["situation"] == "The situation was tense.\nS - Task\nstill situation"
-    assert story.fields["title"] == "STAR story"
+    assert story.fields["situation"] == "The situation was tense.\n\nS - Task\n\nstill situation"
+    assert story.fields["title"] == "The situation was tense"  # no question, no title: its first words
 
 
 def test_plain_sub_labels_stay_inside_the_action() -> None:
     text = "Situation: a\nTask: b\nAction:\nKey steps:\n- one\n- two\nResult: d\n"
     story = star.parse(text).notes[0]
-    assert story.fields["action"] == "Key steps:\n- one\n- two"
+    assert story.fields["action"] == "Key steps:\n\n- one\n- two"
 
 
 def test_title_from_question() -> None:

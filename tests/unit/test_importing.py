@@ -1,0 +1,251 @@
+"""Importing into a collection: identity in every script, twins kept, edits kept, renamed decks, names.
+
+The collection tests run on SQLite and on PostgreSQL (``any_col``); the migration test too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from helpers import DATA
+from pgserver import PgServer
+from sqlalchemy import create_engine, text
+
+from flashdeck.collection import Collection
+from flashdeck.core.notes import NoteDraft, convert_draft, derive_guid, normalise_title
+from flashdeck.core.scheduling import Rating
+from flashdeck.importing import ImportChoices, fallback_deck_name
+from flashdeck.storage import migrations
+from flashdeck.storage.engine import resolve_url
+
+
+@pytest.fixture
+def col(any_col: Collection) -> Collection:
+    return any_col
+
+
+def _write(tmp_path: Path, name: str, content: str) -> Path:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    return path
+
+
+def _old_derive(deck: str, kind: str, title: str) -> str:
+    """The rule ids were derived by before 0007: ASCII letters and digits only."""
+    def key(value: str) -> str:
+        return re.sub(r"[^a-z0-9]+", " ", unicodedata.normalize("NFKC", value).casefold()).strip()
+    return "d:" + hashlib.blake2b(f"{key(deck)}\x1f{kind}\x1f{key(title)}".encode(), digest_size=8).hexdigest()
+
+
+# -- identity --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("one", "other"), [
+    ("Explain C++ templates", "Explain C# templates"),
+    ("你为什么想加入我们公司？", "你最大的缺点是什么？"),
+    ("Почему вы уходите?", "Расскажите о себе"),
+    ("🚀 Launch story", "🔥 Launch story"),
+    ("Grew revenue 40%", "Grew revenue 40"),
+])
+def test_distinct_titles_in_any_script_get_distinct_ids(one: str, other: str) -> None:
+    assert derive_guid("Prep", "question", one) != derive_guid("Prep", "question", other)
+
+
+def test_case_punctuation_and_spacing_do_not_make_another_note() -> None:
+    assert derive_guid("Prep", "question", "Tell me about a time you failed.") == derive_guid(
+        "prep", "question", "  tell me about a time you FAILED ")
+    assert normalise_title("ＰＯＣＨＥＭＵ？") == "pochemu"  # NFKC: full-width letters are letters
+    assert normalise_title("Почему вы УХОДИТЕ?!") == "почему вы уходите"
+
+
+@pytest.mark.parametrize("title", ["Tell me about a time you failed.", "Don't panic - it's (mostly) fine!",
+                                   "Q1 front", "30/60/90 day plan"])
+def test_titles_of_ascii_words_keep_the_ids_they_had(title: str) -> None:
+    assert derive_guid("Prep", "story", title) == _old_derive("Prep", "story", title)
+
+
+def test_two_untitled_stories_in_one_deck_both_stay(col: Collection, tmp_path: Path) -> None:
+    """The data loss of #12: two stories without a question used to share the title "STAR story"."""
+    first = _write(tmp_path, "one.txt", "Situation: a\nTask: b\nAction: c\nResult: d\n")
+    second = _write(tmp_path, "two.txt", "Situation: e\nTask: f\nAction: g\nResult: h\n")
+    assert col.import_file(first, deck="Stories").added == 1
+    report = col.import_file(second, deck="Stories")
+    assert (report.added, report.updated) == (1, 0)
+    assert sorted(col.note(n).fields["situation"] for (n,) in col.store.fetchall("SELECT id FROM notes")) == ["a", "e"]
+    both = col.import_file(DATA / "star" / "untitled_two_stories.txt", deck="Stories")
+    assert both.added == 2
+
+
+def test_two_notes_with_one_title_in_one_file_are_both_kept(col: Collection, tmp_path: Path) -> None:
+    path = _write(tmp_path, "twins.md",
+                  "Q: Why us?\nA: The mission.\n\nQ: Why us?\nA: The team.\n\nQ: Why now?\nA: x\n")
+    report = col.import_file(path, fmt="questions", deck="Prep")
+    assert report.added == 3
+    assert any("a second pitch titled 'Why us?'" in w and "both are kept" in w for w in report.warnings)
+    again = col.import_file(path, fmt="questions", deck="Prep")
+    assert (again.added, again.updated, again.unchanged) == (0, 0, 3)
+
+
+# -- edits made in the app -------------------------------------------------------------------------
+
+
+def test_an_edit_in_the_app_survives_a_re_import(col: Collection, tmp_path: Path) -> None:
+    story = "Question: Tell me about a time you cut costs?\nSituation: The bill doubled.\nTask: Own the review.\n"
+    path = _write(tmp_path, "costs.txt", story + "Action: Tagged everything.\nResult: A third off.\n")
+    col.import_file(path)
+    (note_id,) = col.store.fetchall("SELECT id FROM notes")[0]
+    card = col.next_card()
+    assert card is not None
+    col.answer(card.id, Rating.GOOD)
+    col.update_note(note_id, {**col.note(note_id).fields, "result": "35% off in one quarter."})
+    # The unchanged file: nothing to do, the edit listed and kept.
+    same = col.import_file(path)
+    assert (same.added, same.updated, same.unchanged) == (0, 0, 1)
+    assert same.edited == [{"title": "Cut costs", "index": 1, "edited": ["Result"], "conflicts": [], "kept": True}]
+    assert col.note(note_id).fields["result"] == "35% off in one quarter."
+    # The file changes another field and the edited one: the other change comes in, the edit stays.
+    path.write_text(story.replace("doubled", "tripled") + "Action: Tagged everything.\nResult: Half off.\n",
+                    encoding="utf-8")
+    changed = col.import_file(path)
+    assert changed.updated == 1 and changed.edited[0]["conflicts"] == ["Result"]
+    fields = col.note(note_id).fields
+    assert (fields["situation"], fields["result"]) == ("The bill tripled.", "35% off in one quarter.")
+    # Asked for, the file's version replaces the edit; the review history is kept either way.
+    col.import_file(path, choices=ImportChoices(replace_edits=True))
+    assert col.note(note_id).fields["result"] == "Half off."
+    assert col.store.scalar("SELECT count(*) FROM revlog") == 1
+    assert col.import_file(path).edited == []  # nothing edited since that import
+
+
+# -- corrections in the preview ------------------------------------------------------------------
+
+
+def test_corrections_leave_out_change_kind_and_name_the_deck(col: Collection) -> None:
+    path = DATA / "questions" / "fifteen_questions.md"
+    choices = ImportChoices(deck="Corvid", kinds={1: "basic", 2: "curveball"}, skip={0, 14})
+    preview = col.import_file(path, dry_run=True, choices=choices)
+    assert (preview.deck, preview.added, preview.skipped) == ("Corvid", 13, 2)
+    assert [(n["index"], n["kind"]) for n in preview.notes[:2]] == [(2, "basic"), (3, "curveball")]
+    assert col.deck_names() == []
+    col.import_file(path, choices=choices)
+    kinds = [k for (k,) in col.store.fetchall("SELECT kind FROM notes ORDER BY id")]
+    assert kinds[:3] == ["basic", "curveball", "question"] and len(kinds) == 13
+    # A note left out is not "missing" from the deck next time, nor deleted.
+    again = col.import_file(path, choices=ImportChoices(deck="Corvid", kinds={1: "basic", 2: "curveball"}))
+    assert (again.added, again.unchanged, again.missing) == (2, 13, [])
+
+
+def test_a_note_changes_kind_with_its_text() -> None:
+    question = NoteDraft("question", {"prompt": "Why us?", "category": "behavioural", "prep": "The mission.",
+                                      "asking": "Motivation."})
+    basic = convert_draft(question, "basic")
+    assert basic.fields == {"front": "Why us?", "back": "The mission.\n\n**Category**\n\nbehavioural\n\n"
+                                                            "**What they're really asking**\n\nMotivation."}
+    assert convert_draft(basic, "question").fields["prompt"] == "Why us?"
+    story = NoteDraft("story", {"title": "Cut costs", "situation": "s", "result": "r", "notes": "n"})
+    assert convert_draft(story, "concept").fields == {
+        "term": "Cut costs", "definition": "n\n\n**Situation**\n\ns\n\n**Result**\n\nr"}
+
+
+# -- deck names --------------------------------------------------------------------------------------
+
+
+def test_deck_names_come_from_the_document_not_a_file_name(col: Collection, tmp_path: Path) -> None:
+    hashed = _write(tmp_path, "000_19d2c97ab3e1.txt", (DATA / "star" / "bold_labels.md").read_text(encoding="utf-8"))
+    assert col.import_file(hashed, dry_run=True).deck == "STAR stories"
+    assert col.import_file(DATA / "questions" / "qa_prep_sheet.txt", dry_run=True).deck.startswith("Onsite prep")
+    assert fallback_deck_name("/x/amazon_onsite.md", "outline") == "amazon_onsite"  # words: kept as written
+    assert fallback_deck_name("<stdin>", "questions") == "Interview questions"
+
+
+def test_a_deck_named_after_its_file_by_an_earlier_version_keeps_receiving_it(col: Collection,
+                                                                              tmp_path: Path) -> None:
+    hashed = _write(tmp_path, "000_19d2c97ab3e1.txt", "Situation: a\nTask: b\nAction: c\nResult: d\n")
+    col.import_file(hashed, deck="000_19d2c97ab3e1")  # what earlier versions did on their own
+    report = col.import_file(hashed)
+    assert (report.deck, report.added, report.unchanged) == ("000_19d2c97ab3e1", 0, 1)
+
+
+def test_a_renamed_deck_keeps_receiving_its_document_with_history(col: Collection) -> None:
+    path = DATA / "playbooks" / "helios_backend_engineer.txt"
+    first = col.import_file(path)
+    card = col.next_card()
+    assert card is not None
+    col.answer(card.id, Rating.GOOD)
+    col.rename_deck(first.deck, "Helios")
+    again = col.import_file(path)
+    assert (again.deck, again.added, again.unchanged) == ("Helios", 0, first.added)
+    assert col.deck_names() == ["Helios"]
+    assert col.store.scalar("SELECT count(*) FROM revlog") == 1
+    with pytest.raises(ValueError, match="already a deck named 'Helios'"):
+        col.ensure_deck("Other")
+        col.rename_deck("Other", "Helios")
+    with pytest.raises(LookupError):
+        col.rename_deck("Nope", "X")
+
+
+def test_renaming_moves_sub_decks_along(col: Collection) -> None:
+    col.add_notes([NoteDraft("basic", {"front": "q", "back": "a"})], deck="Prep::Stories")
+    col.ensure_deck("Prep")
+    col.rename_deck("Prep", "Acme prep")
+    assert sorted(col.deck_names()) == ["Acme prep", "Acme prep::Stories"]
+    with pytest.raises(ValueError, match="inside itself"):
+        col.rename_deck("Acme prep", "Acme prep::Sub")
+
+
+# -- migration 0007 ------------------------------------------------------------------------------------
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_at_0006(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A collection at schema 0006 holding what the old rule stored: notes with ASCII-only derived ids."""
+    if request.param == "sqlite":
+        url = str(tmp_path / "old.db")
+    else:
+        server: PgServer = request.getfixturevalue("postgres")
+        url = server.create_database(migrated=False)
+    engine = create_engine(resolve_url(url))
+    rows = [(1, "Explain C++ templates"), (2, "你为什么想加入我们公司？"), (3, "Tell me about a time you failed."),
+            (4, "Edited title 😀")]
+    with engine.begin() as conn:
+        migrations.upgrade(conn, "0006_every_note_has_a_card")
+        conn.execute(text("INSERT INTO decks (id, name, description, tags, new_per_day, reviews_per_day, created_ms) "
+                          "VALUES (1, 'Prep', '', '', 20, 200, 0)"))
+        for note_id, title in rows:
+            guid = _old_derive("Prep", "question", title if note_id != 4 else "Another title")
+            conn.execute(text(
+                "INSERT INTO notes (id, guid, deck_id, kind, title, fields, tags, search_text, created_ms, "
+                "modified_ms) VALUES (:id, :guid, 1, 'question', :title, :fields, '', '', 0, 0)"),
+                {"id": note_id, "guid": guid, "title": title,
+                 "fields": f'{{"category": "behavioural", "prompt": "{title}"}}'})
+            conn.execute(text("INSERT INTO cards (id, note_id, deck_id, ord, phase, due, reps, lapses, suspended, "
+                              "buried_until) VALUES (:id, :id, 1, 0, 0, 0, 0, 0, false, 0)"), {"id": note_id})
+    engine.dispose()
+    yield url
+    if request.param == "postgresql":
+        request.getfixturevalue("postgres").drop_database(url)
+
+
+def test_migration_0007_rederives_ids_so_an_unchanged_file_adds_nothing(db_at_0006: str, tmp_path: Path) -> None:
+    with Collection.open(db_at_0006) as col:
+        guids = dict(col.store.fetchall("SELECT id, guid FROM notes"))
+        assert guids[1] == derive_guid("Prep", "question", "Explain C++ templates")
+        assert guids[2] == derive_guid("Prep", "question", "你为什么想加入我们公司？")
+        # Unchanged: an ASCII title derives the same id both ways; an id that no longer matches its
+        # title (edited in the app) cannot be re-derived and is left as it was.
+        assert guids[3] == _old_derive("Prep", "question", "Tell me about a time you failed.")
+        assert guids[4] == _old_derive("Prep", "question", "Another title")
+        assert col.store.fetchall("SELECT imported FROM notes") == [(None,)] * 4
+        card = col.next_card()
+        assert card is not None
+        col.answer(card.id, Rating.GOOD)
+        sheet = _write(tmp_path, "prep.md", "Q: Explain C++ templates\n\nQ: 你为什么想加入我们公司？\n\n"
+                                            "Q: Tell me about a time you failed.\n\nQ: Explain C# templates\n")
+        report = col.import_file(sheet, deck="Prep", fmt="questions")
+        assert (report.added, report.unchanged) == (1, 3)  # only C# is new: it was never C++
+        assert col.store.scalar("SELECT count(*) FROM revlog") == 1

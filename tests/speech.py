@@ -56,14 +56,19 @@ def word_error_rate(reference: Sequence[str], hypothesis: Sequence[str]) -> floa
     return previous[-1] / max(1, len(reference))
 
 
-def speak(text: str, out: Path, *, rate: int | None = None, channels: int = 1, flac: bool = False) -> Path:
-    """flite's "rms" voice (the one pocketsphinx hears) into ``out``; sox converts rate, channels, format."""
+def speak(text: str, out: Path, *, rate: int | None = None, channels: int = 1, flac: bool = False,
+          voice: str = "rms", stretch: float = 1.0) -> Path:
+    """flite's speech (``voice``: rms, slt, awb or kal16) into ``out``; sox converts rate, channels, format.
+
+    ``stretch`` slows the voice down (1.3: about 130 words a minute, a candidate's pace, instead of flite's 170).
+    """
     flite, sox = shutil.which("flite"), shutil.which("sox")
     assert flite and sox, "flite and sox are needed (apt-get install flite sox; .ci/run installs them)"
     raw = out.with_name(out.stem + "-flite.wav")
     text_file = out.with_name(out.stem + ".txt")
     text_file.write_text(text, encoding="utf-8")
-    subprocess.run([flite, "-voice", "rms", "-f", str(text_file), "-o", str(raw)], check=True)
+    stretched = ["--setf", f"duration_stretch={stretch}"] if stretch != 1.0 else []
+    subprocess.run([flite, "-voice", voice, *stretched, "-f", str(text_file), "-o", str(raw)], check=True)
     target = out.with_suffix(".flac") if flac else out
     args = [sox, str(raw)]
     args += ["-r", str(rate)] if rate else []

@@ -60,6 +60,8 @@ class Word:
 class Transcriber:
     """One pocketsphinx decoder, set up once (≈0.3 s) and reused for every utterance of a recording."""
 
+    engine = version = "pocketsphinx"
+
     def __init__(self) -> None:
         import pocketsphinx
 

@@ -42,6 +42,10 @@ COMPRESSION_LIMIT = 2.4  # text this repetitive is a decoding loop: try again, h
 LOGPROB_LIMIT = -1.0
 NO_SPEECH_LIMIT = 0.6
 PROMPT_TOKENS = 223  # half the decoder's 448-token context, as Whisper does
+# Whisper learnt to write what people mean, so it leaves out most "um"s and "uh"s. Told that the text
+# before this window was verbatim, disfluencies included, it writes them (measured on flite answers:
+# every "um" and 4 of 10 "uh"s, against 2 and 0 without), and still none on fluent speech.
+FILLER_PROMPT = "So, um, I was, uh, thinking, um, that we, uh, like, you know, tried it. Uh, and, um, it worked."
 
 
 def plan_windows(spans: Sequence[tuple[float, float]], max_s: float = MAX_WINDOW_S,
@@ -132,7 +136,7 @@ class WhisperRecognizer:
 
     def transcribe(self, samples: npt.NDArray[np.int16], spans: Sequence[tuple[float, float]],
                    progress: Callable[[float], None] | None = None,
-                   cancelled: Callable[[], bool] | None = None, prompt: str = "") -> list[Word]:
+                   cancelled: Callable[[], bool] | None = None, prompt: str = FILLER_PROMPT) -> list[Word]:
         """Words with their times (seconds from the start of ``samples``) in the speech ``spans`` (voice activity)."""
         windows = plan_windows(spans)
         total = sum(e - s for s, e in windows) or 1.0
@@ -141,8 +145,7 @@ class WhisperRecognizer:
         for start, end in windows:
             if cancelled is not None and cancelled():
                 raise AnalysisCancelled
-            context = prompt + " " + " ".join(w.text for w in words[-60:])
-            words.extend(self.transcribe_window(samples, start, end, context.strip()))
+            words.extend(self.transcribe_window(samples, start, end, prompt))
             done += end - start
             if progress is not None:
                 progress(min(1.0, done / total))

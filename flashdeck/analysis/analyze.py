@@ -181,10 +181,14 @@ def analyze(path: str | os.PathLike[str], *, target: tuple[int, int] | None = No
     report(_VOICED, "Transcribing")
     recognizer = recognizer or make_recognizer(engine)
     spans = [(max(s, heard_until_s), e) for s, e in voice.spans if e > heard_until_s]
-    spoken = list(heard) + recognizer.transcribe(
-        recording.samples, voice.utterances() if recognizer.engine == OLD_ENGINE else spans,
-        progress=lambda done: report(_VOICED + (1 - _VOICED) * done, "Transcribing"), cancelled=cancelled,
-    )
+    def step(done: float) -> None:
+        report(_VOICED + (1 - _VOICED) * done, "Transcribing")
+
+    if recognizer.engine == OLD_ENGINE:
+        spoken = recognizer.transcribe(recording.samples, voice.utterances(), progress=step, cancelled=cancelled)
+    else:
+        spoken = list(heard) + recognizer.transcribe(recording.samples, spans, progress=step, cancelled=cancelled,
+                                                     from_s=heard_until_s)
     text = " ".join(w.text for w in spoken)
     tokens = tokenize(text)
     words = lexical_words(tokens)

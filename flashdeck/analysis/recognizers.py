@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-__all__ = ["ENGINES", "OLD_ENGINE", "Recognizer", "make_recognizer"]
+__all__ = ["ENGINES", "OLD_ENGINE", "Recognizer", "RecognizerCache", "make_recognizer"]
 
 OLD_ENGINE = "pocketsphinx"
 ENGINES = ("whisper", OLD_ENGINE)
@@ -32,7 +32,7 @@ class Recognizer(Protocol):
 
     def transcribe(self, samples: npt.NDArray[np.int16], spans: Sequence[tuple[float, float]],
                    progress: Callable[[float], None] | None = None,
-                   cancelled: Callable[[], bool] | None = None) -> list[Word]: ...
+                   cancelled: Callable[[], bool] | None = None, *, from_s: float = 0.0) -> list[Word]: ...
 
 
 def make_recognizer(engine: str | None = None, model: str | None = None,
@@ -48,3 +48,22 @@ def make_recognizer(engine: str | None = None, model: str | None = None,
 
         return Transcriber()
     raise ValueError(f"unknown speech engine {engine!r} (known: {', '.join(ENGINES)})")
+
+
+class RecognizerCache:
+    """One loaded recogniser per model, made on first use and shared (the live transcription and the
+    final analysis of an attempt use the same one). Thread-safe; owned by whoever analyses (no global)."""
+
+    def __init__(self, models_dir: Path | None = None) -> None:
+        import threading
+
+        self._models_dir = models_dir
+        self._loaded: dict[str, Recognizer] = {}
+        self._lock = threading.Lock()
+
+    def get(self, model: str | None = None, engine: str | None = None) -> Recognizer:
+        key = f"{engine or 'whisper'}:{model or ''}"
+        with self._lock:
+            if key not in self._loaded:
+                self._loaded[key] = make_recognizer(engine, model, self._models_dir)
+            return self._loaded[key]

@@ -49,25 +49,26 @@ FILLER_PROMPT = "So, um, I was, uh, thinking, um, that we, uh, like, you know, t
 
 
 def plan_windows(spans: Sequence[tuple[float, float]], max_s: float = MAX_WINDOW_S,
-                 pause_s: float = PAUSE_CUT_S, pad_s: float = PAD_S) -> list[tuple[float, float]]:
+                 pause_s: float = PAUSE_CUT_S, pad_s: float = PAD_S, floor_s: float = 0.0) -> list[tuple[float, float]]:
     """Group speech spans into windows of at most ``max_s``, each ending at a pause.
 
     A pause of ``pause_s`` or more always ends a window (so a window is ready to decode
     as soon as the speaker pauses). A window that would grow past ``max_s`` is cut at
     the longest gap in its second half; a single span longer than that (a speaker who
     never pauses) is cut every ``max_s``. Windows are padded by up to ``pad_s`` on each
-    side, never into the next one.
+    side, never into the next one nor before ``floor_s`` (where earlier audio was already decoded).
     """
     groups: list[list[tuple[float, float]]] = []
     for span in spans:
-        current = groups[-1] if groups else None
-        if current is None or span[0] - current[-1][1] >= pause_s:
+        if not groups or span[0] - groups[-1][-1][1] >= pause_s:
             groups.append([span])
             continue
+        current = groups[-1]
         current.append(span)
         while current[-1][1] - current[0][0] > max_s:
             half = current[0][0] + max_s / 2
-            cuts = [i for i in range(1, len(current)) if current[i][0] > half and current[i][0] - current[0][0] <= max_s]
+            cuts = [i for i in range(1, len(current))
+                    if current[i][0] > half and current[i][0] - current[0][0] <= max_s]
             if cuts:
                 best = max(cuts, key=lambda i: (current[i][0] - current[i - 1][1], i))
                 rest = current[best:]
@@ -81,7 +82,7 @@ def plan_windows(spans: Sequence[tuple[float, float]], max_s: float = MAX_WINDOW
     bounds = [(g[0][0], g[-1][1]) for g in groups]
     padded = []
     for i, (start, end) in enumerate(bounds):
-        before = bounds[i - 1][1] if i else 0.0
+        before = bounds[i - 1][1] if i else floor_s
         after = bounds[i + 1][0] if i + 1 < len(bounds) else end + pad_s
         padded.append((max(0.0, start - min(pad_s, (start - before) / 2)), end + min(pad_s, (after - end) / 2)))
     return padded
@@ -108,7 +109,9 @@ class WhisperRecognizer:
                                                       intra_threads=threads)
         self._tokenizer: Any = tokenizers.Tokenizer.from_file(str(folder / "tokenizer.json"))
         self._lock = threading.Lock()
-        token = self._tokenizer.token_to_id
+        def token(name: str) -> int:
+            return int(self._tokenizer.token_to_id(name))
+
         self._sot, self._eot = token("<|startoftranscript|>"), token("<|endoftext|>")
         self._sot_prev, self._no_timestamps = token("<|startofprev|>"), token("<|notimestamps|>")
         self._suppress = self._suppressed_tokens()
@@ -120,7 +123,8 @@ class WhisperRecognizer:
     def _suppressed_tokens(self) -> list[int]:
         """Speaker tags, music notes and brackets: never said, so never written (Whisper's own list)."""
         symbols = list('"#()*+/:;<=>@[\\]^_`{|}~「」『』')
-        symbols += "<< >> <<< >>> -- --- -( -[ (' (\" (( )) ((( ))) [[ ]] {{ }} ♪♪ ♪♪♪".split()
+        symbols += ["<<", ">>", "<<<", ">>>", "--", "---", "-(", "-[", "('", '("', "((", "))", "(((", ")))",
+                    "[[", "]]", "{{", "}}", "♪♪", "♪♪♪"]
         encode = self._encode
         result = {encode(" -")[0], encode(" '")[0]}
         for symbol in symbols:
@@ -136,9 +140,13 @@ class WhisperRecognizer:
 
     def transcribe(self, samples: npt.NDArray[np.int16], spans: Sequence[tuple[float, float]],
                    progress: Callable[[float], None] | None = None,
-                   cancelled: Callable[[], bool] | None = None, prompt: str = FILLER_PROMPT) -> list[Word]:
-        """Words with their times (seconds from the start of ``samples``) in the speech ``spans`` (voice activity)."""
-        windows = plan_windows(spans)
+                   cancelled: Callable[[], bool] | None = None, prompt: str = FILLER_PROMPT,
+                   from_s: float = 0.0) -> list[Word]:
+        """Words with their times (seconds from the start of ``samples``) in the speech ``spans`` (voice activity).
+
+        ``from_s``: the audio before it was decoded already (live); no window reaches back into it.
+        """
+        windows = plan_windows(spans, floor_s=from_s)
         total = sum(e - s for s, e in windows) or 1.0
         done = 0.0
         words: list[Word] = []

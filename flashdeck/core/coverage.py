@@ -27,7 +27,10 @@ __all__ = ["COVERED_SHARE", "MAX_NEEDED", "CoveragePoint", "coverage", "coverage
 # A point counts as covered when this share of its weight was said, or MAX_NEEDED weight
 # for a long point (its gist, not a recitation).
 COVERED_SHARE = 0.3
-MAX_NEEDED = 3.0
+MAX_NEEDED = 3.5
+# Only a beat found firmly (this share of it said) moves the place where the next is looked for:
+# a beat covered by a few words said elsewhere must not push the rest of the story out of reach.
+FIRM_SHARE = 0.5
 
 _TOKEN = re.compile(r"[$£€]?\d+(?:[.,]\d+)*%?|[a-z]+(?:'[a-z]+)?", re.IGNORECASE)
 _BLANK = re.compile(r"\[[^\]]*\]")  # "[metric]": a blank in a template, not a word the user says
@@ -48,7 +51,8 @@ _WORDS = (
     "some such than that the their theirs them themselves then there these they this those through to too "
     "under until up very was we were what when where which while who whom why will with would you your "
     "yours yourself yourselves i'm i've i'd we're we've it's don't didn't get got make made use used etc e g "
-    "eg ie um uh er like know per every"
+    "eg ie um uh er like know per every first last day days week weeks month months year years time times ago "
+    "later back"
 )
 STOPWORDS = frozenset(_WORDS.split())  # the words every answer has, whatever its story
 
@@ -188,10 +192,11 @@ def coverage(transcript: str | Sequence[str], points: Sequence[tuple[str, str]],
         got = sum(weights[w] for w in matched)
         needed = min(COVERED_SHARE * total, MAX_NEEDED)
         covered = bool(words) and got > 0 and got >= needed - 1e-9
-        if ordered and covered:
-            # The next beat is looked for after where this one starts: the earliest place
-            # one of its terms was said (after the previous beat's start).
-            floor = max(floor, min(min(found[w]) for w in matched))
+        if ordered and covered and got >= FIRM_SHARE * total:
+            # The next beat is looked for after where this one starts: the earliest place one
+            # of its own terms (in no other point) was said, else any of its terms.
+            own = [w for w in matched if shared[w] == 1] or list(matched)
+            floor = max(floor, min(min(found[w]) for w in own))
         out.append(CoveragePoint(label, tuple(words), matched, covered, got / total if total else 0.0))
     return out
 

@@ -15,6 +15,7 @@ from flashdeck.storage.store import Store, Tx
 __all__ = [
     "ANALYSIS_COLUMNS",
     "ATTEMPT_COLUMNS",
+    "analysed_rows",
     "attempt_row",
     "attempt_rows",
     "audio_paths",
@@ -78,3 +79,9 @@ def delete_attempt(tx: Tx, attempt_id: int) -> str | None:
 def audio_paths(store: Store) -> set[str]:
     """Every stored audio path (to tell recordings in use from leftovers)."""
     return {r[0] for r in store.fetchall("SELECT audio_path FROM attempts WHERE audio_path IS NOT NULL")}
+
+
+def analysed_rows(store: Store) -> list[tuple[Any, ...]]:
+    """(id, audio_path, analysis JSON) of every analysed attempt with a recording, oldest first."""
+    return store.fetchall("SELECT id, audio_path, analysis FROM attempts WHERE analysis IS NOT NULL "
+                          "AND audio_path IS NOT NULL ORDER BY id")

@@ -75,3 +75,40 @@ def speak(text: str, out: Path, *, rate: int | None = None, channels: int = 1, f
     args += ["-c", str(channels), str(target)]
     subprocess.run(args, check=True)
     return target
+
+
+_ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+         "seventeen eighteen nineteen").split()
+_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+
+
+def _say_int(n: int) -> str:
+    if n < 20:
+        return _ONES[n]
+    if n < 100:
+        return _TENS[n // 10] + ("" if n % 10 == 0 else " " + _ONES[n % 10])
+    for size, name in ((1_000_000_000, "billion"), (1_000_000, "million"), (1000, "thousand"), (100, "hundred")):
+        if n >= size:
+            rest = n % size
+            return f"{_say_int(n // size)} {name}" + ("" if rest == 0 else " " + _say_int(rest))
+    return str(n)
+
+
+def _say_number(match: re.Match[str]) -> str:
+    currency, digits, percent = match.group(1), match.group(2).replace(",", ""), match.group(3)
+    whole, _, fraction = digits.partition(".")
+    said = _say_int(int(whole)) + ("" if not fraction else " point " + " ".join(_ONES[int(d)] for d in fraction))
+    return said + (" percent" if percent else "") + (" dollars" if currency else "")
+
+
+def spoken(text: str) -> str:
+    """Digits as words ("$80,000" → "eighty thousand dollars", "0.4%" → "zero point four percent"), so a
+    transcript that writes numbers as digits is compared word for word with the text that was spoken."""
+    out = re.sub(r"(\$)?(\d[\d,]*(?:\.\d+)?)(%)?", _say_number, text)
+    return re.sub(r"eighty thousand dollars dollars", "eighty thousand dollars", out)
+
+
+def normalised_words(text: str) -> list[str]:
+    """Words for a word error rate: numbers spoken out, British spellings as the recogniser writes them."""
+    british = {"colour": "color", "colours": "colors", "colour-coded": "color-coded", "sceptical": "skeptical"}
+    return [british.get(w, w) for w in words(spoken(text).replace("-", " "))]

@@ -84,7 +84,7 @@ class RehearseScreen(QWidget):
         self._recording_path: str | None = None
         self._pending_analysis: dict[str, int] = {}  # recording path → attempt id, analysed once the file is closed
         # Recording path → its transcription while the candidate speaks (handed to the final analysis).
-        self._live: dict[str, LiveTranscript] = {}
+        self.live_transcripts: dict[str, LiveTranscript] = {}
         self._delete_armed_for: int | None = None
         self._build(monotonic)
         self._bind_keys()
@@ -289,13 +289,13 @@ class RehearseScreen(QWidget):
         """Transcribe the recording while it grows, with the model the analysis will use."""
         model = rehearsing.speech_model(self.col)
         live = LiveTranscript(path, lambda: self.runner.recognizers.get(model))
-        self._live[str(path)] = live
+        self.live_transcripts[str(path)] = live
         live.start()
 
     def _recording_finished(self, path: str) -> None:
         self.mic_status.setText("")
         attempt_id = self._pending_analysis.pop(path, None)
-        live = self._live.pop(path, None)
+        live = self.live_transcripts.pop(path, None)
         if attempt_id is not None:
             self.refresh_attempts()
             self.analyse(attempt_id, live=live)
@@ -303,9 +303,9 @@ class RehearseScreen(QWidget):
             live.stop()
 
     def _recording_failed(self, message: str) -> None:
-        for live in self._live.values():
+        for live in self.live_transcripts.values():
             live.stop()
-        self._live.clear()
+        self.live_transcripts.clear()
         # The attempt is kept (its timing is real); its recording is not: forget the path it was given.
         for path, attempt_id in list(self._pending_analysis.items()):
             del self._pending_analysis[path]
@@ -434,6 +434,6 @@ class RehearseScreen(QWidget):
         if self.big_timer.state == "running":
             self.toggle()
         self.recorder.wait_until_closed()  # the file of an attempt just ended is finished, not cut off
-        for live in self._live.values():
+        for live in self.live_transcripts.values():
             live.stop()
         self.runner.shutdown()

@@ -30,6 +30,7 @@ __all__ = [
     "default_models_dir",
     "file_matches",
     "installed_dir",
+    "is_installed",
     "verify_model",
 ]
 
@@ -110,8 +111,6 @@ def installed_dir(name: str, models_dir: Path | None = None) -> Path:
     """Where model ``name`` lives (bundled or downloaded); not checked (``verify_model`` does that)."""
     if name == BUNDLED.name:
         return bundled_dir()
-    if name not in CATALOGUE:
-        raise ModelError(f"unknown speech model {name!r} (known: {', '.join(CATALOGUE)})")
     return (models_dir or default_models_dir()) / name
 
 
@@ -150,3 +149,12 @@ def verify_model(spec: ModelSpec, folder: Path) -> Path:
             raise ModelError(f"speech model {spec.name}: {path} is damaged or not the expected file "
                              "(checksum mismatch)")
     return folder
+
+
+def is_installed(spec: ModelSpec, models_dir: Path | None = None) -> bool:
+    """Whether every file of ``spec`` is in place and verified."""
+    try:
+        verify_model(spec, installed_dir(spec.name, models_dir))
+    except ModelError:
+        return False
+    return True

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from flashdeck.analysis.audio import RATE
 from flashdeck.analysis.mel import WINDOW_FRAMES, log_mel
-from flashdeck.analysis.models import BUNDLED, CATALOGUE, ModelError, installed_dir, verify_model
+from flashdeck.analysis.models import BUNDLED, CATALOGUE, ModelError, ModelSpec, installed_dir, verify_model
 from flashdeck.analysis.transcribe import AnalysisCancelled, Word
 
 if TYPE_CHECKING:
@@ -96,14 +96,17 @@ class WhisperRecognizer:
 
     engine = ENGINE
 
-    def __init__(self, model: str = BUNDLED.name, *, models_dir: Path | None = None, threads: int = 1) -> None:
+    def __init__(self, model: str = BUNDLED.name, *, models_dir: Path | None = None, threads: int = 1,
+                 spec: ModelSpec | None = None) -> None:
         import ctranslate2
         import tokenizers
 
-        if model not in CATALOGUE:
-            raise ModelError(f"unknown speech model {model!r} (known: {', '.join(CATALOGUE)})")
-        self.model_name = model
-        folder = verify_model(CATALOGUE[model], installed_dir(model, models_dir))
+        if spec is None:
+            if model not in CATALOGUE:
+                raise ModelError(f"unknown speech model {model!r} (known: {', '.join(CATALOGUE)})")
+            spec = CATALOGUE[model]
+        self.model_name = spec.name
+        folder = verify_model(spec, installed_dir(spec.name, models_dir))
         # One thread decodes as fast as two here (measured: docs/performance.md) and leaves a core to the GUI.
         self._model: Any = ctranslate2.models.Whisper(str(folder), device="cpu", compute_type="int8",
                                                       intra_threads=threads)

@@ -76,7 +76,7 @@ def _fetch(url: str, target: Path, spec: FileSpec, done: int, total: int,
            progress: Callable[[int, int], None] | None, cancelled: Callable[[], bool] | None) -> int:
     partial = target.with_name(target.name + ".download")
     try:
-        with urllib.request.urlopen(url, timeout=TIMEOUT_S) as response, partial.open("wb") as out:  # noqa: S310
+        with urllib.request.urlopen(url, timeout=TIMEOUT_S) as response, partial.open("wb") as out:
             got = 0
             while True:
                 if cancelled is not None and cancelled():

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from flashdeck.analysis.download import DownloadCancelled, download_model
-from flashdeck.analysis.models import BUNDLED, BASE_EN, ModelError, ModelSpec, bundled_dir, is_installed
+from flashdeck.analysis.models import BASE_EN, BUNDLED, ModelError, ModelSpec, bundled_dir, is_installed
 from flashdeck.analysis.whisper import WhisperRecognizer
 
 # The packaged tiny.en under another name: the same files and checksums, downloaded instead of installed.
@@ -21,7 +21,7 @@ COPY = ModelSpec("tiny.en-copy", "test copy", BUNDLED.files)
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the base class's name)
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -76,7 +76,7 @@ def test_a_tampered_file_is_refused_and_nothing_is_installed(served: tuple[str, 
     # A damaged file in an installed model is caught when it loads.
     folder = download_model(COPY, tmp_path, base_url=url)
     (folder / "config.json").write_text("{}")
-    with pytest.raises(ModelError, match="config.json is damaged"):
+    with pytest.raises(ModelError, match=r"config\.json is damaged"):
         WhisperRecognizer(models_dir=tmp_path, spec=COPY)
 
 
@@ -92,7 +92,7 @@ def test_cancel_and_unreachable_leave_nothing(served: tuple[str, Path], tmp_path
     with pytest.raises(DownloadCancelled):
         download_model(COPY, tmp_path, base_url=url, cancelled=cancel_soon)
     assert list(tmp_path.iterdir()) == []
-    with pytest.raises(ModelError, match="could not download http://127.0.0.1:9/"):
+    with pytest.raises(ModelError, match=r"could not download http://127\.0\.0\.1:9/"):
         download_model(COPY, tmp_path, base_url="http://127.0.0.1:9/")
 
 

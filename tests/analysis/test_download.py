@@ -3,47 +3,23 @@ model's own files: progress, checksums, a tampered file, a cancel, a server that
 
 from __future__ import annotations
 
-import functools
-import http.server
-import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from model_server import COPY, serve_model_files
 
 from flashdeck.analysis.download import DownloadCancelled, download_model
-from flashdeck.analysis.models import BASE_EN, BUNDLED, ModelError, ModelSpec, bundled_dir, is_installed
+from flashdeck.analysis.models import BASE_EN, BUNDLED, ModelError, is_installed
 from flashdeck.analysis.whisper import WhisperRecognizer
-
-# The packaged tiny.en under another name: the same files and checksums, downloaded instead of installed.
-COPY = ModelSpec("tiny.en-copy", "test copy", BUNDLED.files)
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-class _Server(http.server.ThreadingHTTPServer):
-    def handle_error(self, request: object, client_address: object) -> None:
-        pass  # a client that hangs up (the cancel test) is expected, not an error to print
 
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     """(base URL, folder) of an HTTP server on 127.0.0.1 serving a copy of the packaged model's files."""
     root = tmp_path_factory.mktemp("served")
-    for file in BUNDLED.files:
-        shutil.copyfile(bundled_dir() / file.name, root / file.name)
-    server = _Server(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/", root
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_model_files(root) as url:
+        yield url, root
 
 
 def test_download_verifies_reports_progress_and_loads(served: tuple[str, Path], tmp_path: Path) -> None:

@@ -78,7 +78,7 @@ BUNDLED = ModelSpec("tiny.en", "tiny.en (installed, 75 MB)", (
 
 # Systran's CTranslate2 conversion of OpenAI's base.en (MIT), at a fixed revision.
 _BASE_EN_REVISION = "3d3d5dee26484f91867d81cb899cfcf72b96be6c"
-BASE_EN = ModelSpec("base.en", "base.en (download, 148 MB; more accurate, about twice as slow)", (
+BASE_EN = ModelSpec("base.en", "base.en (download, 148 MB; a larger model)", (
     FileSpec("config.json", None, git_sha1="594369787efe617005d199b03739ee0ead7e3ab7"),
     FileSpec("model.bin", 145216508, "2a166925539a16005f14ff328359f9b9adb9dc4fb631bb3b227526862e93e2ef"),
     _TOKENIZER,

@@ -107,7 +107,7 @@ class WhisperRecognizer:
             spec = CATALOGUE[model]
         self.model_name = spec.name
         folder = verify_model(spec, installed_dir(spec.name, models_dir))
-        # One thread decodes as fast as two here (measured: docs/performance.md) and leaves a core to the GUI.
+        # One thread: issue #15 measured it as fast as two on this 2-core machine, and it leaves a core to the GUI.
         self._model: Any = ctranslate2.models.Whisper(str(folder), device="cpu", compute_type="int8",
                                                       intra_threads=threads)
         self._tokenizer: Any = tokenizers.Tokenizer.from_file(str(folder / "tokenizer.json"))

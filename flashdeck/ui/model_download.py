@@ -96,7 +96,8 @@ class ModelDownloadDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
         self._thread: _DownloadThread | None = None
-        self.resize(520, 200)
+        self.setMinimumWidth(560)
+        self.message.setMinimumHeight(self.message.heightForWidth(520))  # the whole consent text, never clipped
 
     def start(self) -> None:
         if self._thread is not None:

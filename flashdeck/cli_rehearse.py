@@ -32,8 +32,8 @@ def add_parsers(sub: Any) -> None:
     analyze.add_argument("--card", type=int, metavar="ID", help="check coverage of this card's beats or talking points")
     analyze.add_argument("--engine", choices=("whisper", "pocketsphinx"), default="whisper",
                          help="the recogniser (default: whisper; pocketsphinx is the old one, for comparison)")
-    analyze.add_argument("--model", metavar="NAME", help="the Whisper model (default: the card collection's choice, "
-                         "else tiny.en)")
+    analyze.add_argument("--model", metavar="NAME", help="the Whisper model: tiny.en (installed) or base.en (once "
+                         "downloaded in Settings); default: the collection's choice with --card, else tiny.en")
     analyze.add_argument("--json", action="store_true")
     again = actions.add_parser("reanalyze", help="analyse stored attempts again with the current recogniser")
     again.add_argument("attempts", metavar="ATTEMPT", type=int, nargs="*", help="attempt ids")
@@ -56,8 +56,11 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         from flashdeck.collection import Collection
         from flashdeck.rehearsing import rehearsal_spec
 
+        from flashdeck.rehearsing import speech_model
+
         with Collection.open(args.db) as col:
             spec = rehearsal_spec(col, args.card)
+            args.model = args.model or speech_model(col)
         points = list(spec.points)
         target = target or spec.target
     ordered = args.card is not None and spec.ordered
@@ -126,7 +129,13 @@ def cmd_reanalyze(args: argparse.Namespace) -> int:
 
 
 def cmd_rehearse(args: argparse.Namespace) -> int:
-    return {"analyze": cmd_analyze, "reanalyze": cmd_reanalyze}[args.rehearse_command](args)
+    from flashdeck.analysis.models import ModelError
+
+    try:
+        return {"analyze": cmd_analyze, "reanalyze": cmd_reanalyze}[args.rehearse_command](args)
+    except ModelError as err:  # a speech model missing or damaged: one line, like every other user error
+        print(f"flashdeck: {err}".splitlines()[0], file=sys.stderr)
+        return 1
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"rehearse": cmd_rehearse}

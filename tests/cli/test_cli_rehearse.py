@@ -63,6 +63,10 @@ def test_errors_are_one_line(tmp_path: Path, clip: Path) -> None:
     card = run_cli("rehearse", "analyze", str(clip), "--card", "42", db=tmp_path / "c.db")
     assert card.returncode == 1 and "no card with id 42" in card.stderr
     assert run_cli("rehearse").returncode == 2
+    model = run_cli("rehearse", "analyze", str(clip), "--model", "base.en",
+                    env={"FLASHDECK_MODELS_DIR": str(tmp_path / "models")})
+    assert model.returncode == 1 and len(model.stderr.splitlines()) == 1
+    assert "speech model base.en" in model.stderr and "is missing" in model.stderr
 
 
 def test_the_old_engine_on_request(clip: Path) -> None:

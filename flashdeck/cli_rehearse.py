@@ -54,9 +54,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     points = None
     if args.card is not None:
         from flashdeck.collection import Collection
-        from flashdeck.rehearsing import rehearsal_spec
-
-        from flashdeck.rehearsing import speech_model
+        from flashdeck.rehearsing import rehearsal_spec, speech_model
 
         with Collection.open(args.db) as col:
             spec = rehearsal_spec(col, args.card)

@@ -62,28 +62,28 @@ def plan_windows(spans: Sequence[tuple[float, float]], max_s: float = MAX_WINDOW
     for span in spans:
         if not groups or span[0] - groups[-1][-1][1] >= pause_s:
             groups.append([span])
-            continue
+        else:
+            groups[-1].append(span)
         current = groups[-1]
-        current.append(span)
         while current[-1][1] - current[0][0] > max_s:
-            half = current[0][0] + max_s / 2
+            first = current[0][0]
             cuts = [i for i in range(1, len(current))
-                    if current[i][0] > half and current[i][0] - current[0][0] <= max_s]
-            if cuts:
+                    if current[i][0] > first + max_s / 2 and current[i][0] - first <= max_s]
+            if cuts:  # the longest gap in the window's second half
                 best = max(cuts, key=lambda i: (current[i][0] - current[i - 1][1], i))
                 rest = current[best:]
                 del current[best:]
-            else:  # no gap to cut at: cut the span itself
-                first = current[0][0]
-                rest = [(first + max_s, current[-1][1])] if len(current) == 1 else current[1:]
-                current[:] = [(first, min(current[0][1], first + max_s))]
+            else:  # no gap to cut at: cut the speech itself, every max_s
+                cut = first + max_s
+                rest = [(max(cut, s), e) for s, e in current if e > cut]
+                current[:] = [(s, min(e, cut)) for s, e in current if s < cut]
             groups.append(rest)
             current = rest
     bounds = [(g[0][0], g[-1][1]) for g in groups]
     padded = []
     for i, (start, end) in enumerate(bounds):
         before = bounds[i - 1][1] if i else floor_s
-        after = bounds[i + 1][0] if i + 1 < len(bounds) else end + pad_s
+        after = bounds[i + 1][0] if i + 1 < len(bounds) else end + 2 * pad_s
         padded.append((max(0.0, start - min(pad_s, (start - before) / 2)), end + min(pad_s, (after - end) / 2)))
     return padded
 

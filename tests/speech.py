@@ -110,5 +110,6 @@ def spoken(text: str) -> str:
 
 def normalised_words(text: str) -> list[str]:
     """Words for a word error rate: numbers spoken out, British spellings as the recogniser writes them."""
-    british = {"colour": "color", "colours": "colors", "colour-coded": "color-coded", "sceptical": "skeptical"}
+    british = {"colour": "color", "colours": "colors", "colour-coded": "color-coded", "sceptical": "skeptical",
+               "mr": "mister", "mrs": "missus"}
     return [british.get(w, w) for w in words(spoken(text).replace("-", " "))]

@@ -205,6 +205,7 @@ def analyze(path: str | os.PathLike[str], *, target: tuple[int, int] | None = No
     analysis.suggestion = suggest_grade(
         analysis.duration_s, analysis.words, target=target, coverage=analysis.coverage_fraction,
         fillers=analysis.filler_count, longest_pause_s=analysis.longest_pause_s,
+        missed=[p.label for p in checklist or () if p.keywords and not p.covered],
     )
     report(1.0, "Done")
     return analysis

@@ -210,7 +210,7 @@ FILLERS_PER_MIN_MANY = 8.0
 
 def suggest_grade(duration_s: float, words: int, *, target: tuple[int, int] | None = None,
                   coverage: float | None = None, fillers: int = 0,
-                  longest_pause_s: float = 0.0) -> GradeSuggestion:
+                  longest_pause_s: float = 0.0, missed: Sequence[str] = ()) -> GradeSuggestion:
     """Suggest a recall grade from how the answer was delivered.
 
     Rules (each can only lower the grade from Easy):
@@ -220,6 +220,8 @@ def suggest_grade(duration_s: float, words: int, *, target: tuple[int, int] | No
     - outside the target window by more than a quarter of it → Hard; outside at all → at most Good;
     - more than 8 fillers a minute → Hard; more than 3 → at most Good;
     - a pause over 3 s → at most Good.
+
+    ``missed`` names the points not covered, so the reason says which ("missed: Result").
     """
     if words < 10:
         return GradeSuggestion(1, ("hardly anything was said",))
@@ -232,12 +234,13 @@ def suggest_grade(duration_s: float, words: int, *, target: tuple[int, int] | No
         reasons.append(reason)
 
     if coverage is not None:
+        said = f"covered {coverage:.0%} of the points" + (f" (missed: {', '.join(missed)})" if missed else "")
         if coverage < 0.4:
-            cap(1, f"covered {coverage:.0%} of the points")
+            cap(1, said)
         elif coverage < 0.7:
-            cap(2, f"covered {coverage:.0%} of the points")
+            cap(2, said)
         elif coverage < 0.9:
-            cap(3, f"covered {coverage:.0%} of the points")
+            cap(3, said)
     if target is not None:
         zone = zone_for(duration_s, target)
         if zone != "in":

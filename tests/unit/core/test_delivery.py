@@ -107,6 +107,8 @@ def test_suggested_grade_rules() -> None:
     assert suggest_grade(150, 380, target=window, coverage=0.3).grade == 1
     assert suggest_grade(150, 380, target=window, coverage=0.6).grade == 2
     assert suggest_grade(150, 380, target=window, coverage=0.8).grade == 3
+    assert suggest_grade(150, 380, target=window, coverage=0.75, missed=["Result"]).reasons == (
+        "covered 75% of the points (missed: Result)",)
     assert suggest_grade(190, 380, target=window).grade == 3  # 10 s over: at most Good
     over = suggest_grade(260, 380, target=window)
     assert over.grade == 2 and over.reasons == ("80 s too long",)

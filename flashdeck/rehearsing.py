@@ -37,6 +37,8 @@ from flashdeck.storage import attempts as sql
 
 if TYPE_CHECKING:
     from flashdeck.analysis import Analysis
+    from flashdeck.analysis.live import LiveTranscript
+    from flashdeck.analysis.recognizers import Recognizer
     from flashdeck.collection import Collection
 
 __all__ = [
@@ -48,6 +50,7 @@ __all__ = [
     "delete_attempt",
     "forget_recording",
     "new_recording_path",
+    "old_engine_attempts",
     "prepare_analysis",
     "prune_recordings",
     "record_attempt",
@@ -58,11 +61,13 @@ __all__ = [
     "safe_relative",
     "save_analysis",
     "set_self_grade",
+    "speech_model",
 ]
 
 # A file in the recordings folder no attempt names is a leftover only once it is this old: a
 # recording in progress has no attempt yet.
 LEFTOVER_AFTER_S = 24 * 3600
+SPEECH_MODEL = "speech_model"  # collection config: the Whisper model analyses use (default: the bundled tiny.en)
 
 
 @dataclass(frozen=True)
@@ -74,6 +79,11 @@ class RehearsalSpec:
     target: tuple[int, int] | None
     beats: tuple[str, ...]
     points: tuple[tuple[str, str], ...]
+
+    @property
+    def ordered(self) -> bool:
+        """Whether the points are beats said in order (a story's S, T, A, R; a pitch's beats)."""
+        return bool(self.beats) and tuple(label for label, _ in self.points) == self.beats[:len(self.points)]
 
 
 def rehearsal_spec(col: Collection, card_id: int) -> RehearsalSpec:
@@ -303,13 +313,18 @@ class AnalysisJob:
     audio_path: Path
     target: tuple[int, int] | None
     points: tuple[tuple[str, str], ...]
+    ordered: bool = False
+    model: str | None = None
+    live: LiveTranscript | None = None  # what was transcribed while the attempt was recorded
 
     def run(self, progress: Callable[[float, str], None] | None = None,
-            cancelled: Callable[[], bool] | None = None) -> Analysis:
+            cancelled: Callable[[], bool] | None = None, recognizer: Recognizer | None = None) -> Analysis:
         from flashdeck.analysis import analyze
 
-        return analyze(self.audio_path, target=self.target, points=list(self.points) or None,
-                       progress=progress, cancelled=cancelled)
+        heard, until = self.live.finish() if self.live is not None else ([], 0.0)
+        return analyze(self.audio_path, target=self.target, points=list(self.points) or None, ordered=self.ordered,
+                       progress=progress, cancelled=cancelled, recognizer=recognizer, heard=heard,
+                       heard_until_s=until)
 
 
 def prepare_analysis(col: Collection, attempt_id: int) -> AnalysisJob:
@@ -318,7 +333,27 @@ def prepare_analysis(col: Collection, attempt_id: int) -> AnalysisJob:
     if item.audio_path is None:
         raise LookupError(f"attempt {attempt_id} has no recording")
     spec = rehearsal_spec(col, item.card_id)
-    return AnalysisJob(attempt_id, item.audio_path, item.target, spec.points)
+    return AnalysisJob(attempt_id, item.audio_path, item.target, spec.points, spec.ordered, speech_model(col))
+
+
+def old_engine_attempts(col: Collection) -> list[int]:
+    """Attempts whose stored analysis came from the old recogniser (pocketsphinx) and whose recording is still there."""
+    from flashdeck.analysis.recognizers import OLD_ENGINE
+
+    out = []
+    for row in sql.analysed_rows(col.store):
+        attempt_id, audio, analysis = row
+        engine = json.loads(analysis).get("engine", OLD_ENGINE)
+        path = _resolved_path(col, audio)
+        if engine == OLD_ENGINE and path is not None and path.is_file():
+            out.append(int(attempt_id))
+    return out
+
+
+def speech_model(col: Collection) -> str | None:
+    """The Whisper model the user chose in Settings (None: the bundled one)."""
+    chosen = col.get_config(SPEECH_MODEL)
+    return str(chosen) if chosen else None
 
 
 def save_analysis(col: Collection, attempt_id: int, analysis: Analysis) -> Attempt:

@@ -56,17 +56,60 @@ def word_error_rate(reference: Sequence[str], hypothesis: Sequence[str]) -> floa
     return previous[-1] / max(1, len(reference))
 
 
-def speak(text: str, out: Path, *, rate: int | None = None, channels: int = 1, flac: bool = False) -> Path:
-    """flite's "rms" voice (the one pocketsphinx hears) into ``out``; sox converts rate, channels, format."""
+def speak(text: str, out: Path, *, rate: int | None = None, channels: int = 1, flac: bool = False,
+          voice: str = "rms", stretch: float = 1.0) -> Path:
+    """flite's speech (``voice``: rms, slt, awb or kal16) into ``out``; sox converts rate, channels, format.
+
+    ``stretch`` slows the voice down (1.3: about 130 words a minute, a candidate's pace, instead of flite's 170).
+    """
     flite, sox = shutil.which("flite"), shutil.which("sox")
     assert flite and sox, "flite and sox are needed (apt-get install flite sox; .ci/run installs them)"
     raw = out.with_name(out.stem + "-flite.wav")
     text_file = out.with_name(out.stem + ".txt")
     text_file.write_text(text, encoding="utf-8")
-    subprocess.run([flite, "-voice", "rms", "-f", str(text_file), "-o", str(raw)], check=True)
+    stretched = ["--setf", f"duration_stretch={stretch}"] if stretch != 1.0 else []
+    subprocess.run([flite, "-voice", voice, *stretched, "-f", str(text_file), "-o", str(raw)], check=True)
     target = out.with_suffix(".flac") if flac else out
     args = [sox, str(raw)]
     args += ["-r", str(rate)] if rate else []
     args += ["-c", str(channels), str(target)]
     subprocess.run(args, check=True)
     return target
+
+
+_ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+         "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+def _say_int(n: int) -> str:
+    if n < 20:
+        return _ONES[n]
+    if n < 100:
+        return _TENS[n // 10] + ("" if n % 10 == 0 else " " + _ONES[n % 10])
+    for size, name in ((1_000_000_000, "billion"), (1_000_000, "million"), (1000, "thousand"), (100, "hundred")):
+        if n >= size:
+            rest = n % size
+            return f"{_say_int(n // size)} {name}" + ("" if rest == 0 else " " + _say_int(rest))
+    return str(n)
+
+
+def _say_number(match: re.Match[str]) -> str:
+    currency, digits, percent = match.group(1), match.group(2).replace(",", ""), match.group(3)
+    whole, _, fraction = digits.partition(".")
+    said = _say_int(int(whole)) + ("" if not fraction else " point " + " ".join(_ONES[int(d)] for d in fraction))
+    return said + (" percent" if percent else "") + (" dollars" if currency else "")
+
+
+def spoken(text: str) -> str:
+    """Digits as words ("$80,000" → "eighty thousand dollars", "0.4%" → "zero point four percent"), so a
+    transcript that writes numbers as digits is compared word for word with the text that was spoken."""
+    out = re.sub(r"(\$)?(\d[\d,]*(?:\.\d+)?)(%)?", _say_number, text)
+    return re.sub(r"eighty thousand dollars dollars", "eighty thousand dollars", out)
+
+
+def normalised_words(text: str) -> list[str]:
+    """Words for a word error rate: numbers spoken out, British spellings as the recogniser writes them."""
+    british = {"colour": "color", "colours": "colors", "colour-coded": "color-coded", "sceptical": "skeptical",
+               "mr": "mister", "mrs": "missus"}
+    return [british.get(w, w) for w in words(spoken(text).replace("-", " "))]

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flashdeck.analysis.audio import load_recording
-from flashdeck.analysis.transcribe import Transcriber
+from flashdeck.analysis.recognizers import OLD_ENGINE, Recognizer, make_recognizer
+from flashdeck.analysis.transcribe import Word
 from flashdeck.analysis.voice import detect_voice
 from flashdeck.core.delivery import (
     CoveragePoint,
@@ -31,12 +32,15 @@ from flashdeck.core.delivery import (
 )
 from flashdeck.core.rehearsal import zone_for
 
-__all__ = ["LONG_PAUSE_S", "Analysis", "Progress", "analyze"]
+__all__ = ["APPROXIMATE_FILLERS", "LONG_PAUSE_S", "Analysis", "Progress", "analyze"]
 
 Progress = Callable[[float, str], None]
 LONG_PAUSE_S = 3.0
 # Shares of the progress bar: reading and voice activity are quick, decoding is nearly all of it.
 _LOADED, _VOICED = 0.03, 0.05
+# Whisper writes most "um"s it hears but drops about half the "uh"s (docs/performance.md): these
+# counts are floors, shown as "about". What it writes it heard: it invents none on fluent speech.
+APPROXIMATE_FILLERS = ("um", "uh", "er")
 
 
 def _r(value: float, places: int = 2) -> float:
@@ -60,6 +64,16 @@ class Analysis:
     target: tuple[int, int] | None = None
     coverage: list[CoveragePoint] | None = None
     suggestion: GradeSuggestion = field(default_factory=lambda: GradeSuggestion(1))
+    engine: str = OLD_ENGINE  # which recogniser made the transcript (attempts stored before #15: pocketsphinx)
+
+    @property
+    def approximate(self) -> tuple[str, ...]:
+        """Filler kinds whose counts are floors (the recogniser misses some of them)."""
+        return APPROXIMATE_FILLERS if self.engine != OLD_ENGINE else ()
+
+    @property
+    def old_engine(self) -> bool:
+        return self.engine == OLD_ENGINE
 
     @property
     def in_target(self) -> bool | None:
@@ -91,12 +105,14 @@ class Analysis:
             },
             "words": self.words,
             "wpm": _r(self.wpm, 1),
-            "fillers": {"total": self.filler_count, "counts": dict(self.fillers)},
+            "fillers": {"total": self.filler_count, "counts": dict(self.fillers),
+                        "approximate": [k for k in self.approximate if k in self.fillers]},
             "i_count": self.i_count,
             "we_count": self.we_count,
             "numbers": list(self.numbers),
             "transcript": self.transcript,
             "in_target": self.in_target,
+            "engine": self.engine,
         }
         if self.coverage is not None:
             fraction = self.coverage_fraction
@@ -112,7 +128,8 @@ class Analysis:
         """Back from ``to_dict(extra=True)`` (as stored with an attempt)."""
         points = None
         if "coverage" in data:
-            points = [CoveragePoint(p["point"], (*p["matched"], *p["missing"]), tuple(p["matched"]), p["covered"])
+            points = [CoveragePoint(p["point"], (*p["matched"], *p["missing"]), tuple(p["matched"]), p["covered"],
+                                    p.get("score"))
                       for p in data["coverage"]["points"]]
         target = data.get("target")
         grade = data.get("suggested_grade") or {"grade": 1, "reasons": []}
@@ -123,12 +140,15 @@ class Analysis:
             numbers=list(data["numbers"]), transcript=data["transcript"],
             target=None if target is None else (int(target[0]), int(target[1])), coverage=points,
             suggestion=GradeSuggestion(int(grade["grade"]), tuple(grade["reasons"])),
+            engine=str(data.get("engine", OLD_ENGINE)),
         )
 
 
 def analyze(path: str | os.PathLike[str], *, target: tuple[int, int] | None = None,
-            points: Sequence[tuple[str, str]] | None = None, progress: Progress | None = None,
-            cancelled: Callable[[], bool] | None = None, transcriber: Transcriber | None = None) -> Analysis:
+            points: Sequence[tuple[str, str]] | None = None, ordered: bool = False,
+            progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
+            recognizer: Recognizer | None = None, engine: str | None = None,
+            heard: Sequence[Word] = (), heard_until_s: float = 0.0) -> Analysis:
     """Analyse one recording (WAV or FLAC, any rate).
 
     Args:
@@ -136,14 +156,19 @@ def analyze(path: str | os.PathLike[str], *, target: tuple[int, int] | None = No
         target: the card's window in seconds, for ``in_target`` and the suggested grade.
         points: ``(label, text)`` beats or talking points to check coverage against
             (``flashdeck.core.delivery.talking_points``); ``None`` for no coverage.
+        ordered: the points are beats, said in this order (a story's S, T, A, R).
         progress: called with (0.0–1.0, what is happening) as the work advances.
-        cancelled: polled about once a second of audio; when it returns true the
+        cancelled: polled between pieces of audio; when it returns true the
             analysis stops with ``AnalysisCancelled``.
-        transcriber: a decoder to reuse across recordings (built here otherwise).
+        recognizer: a loaded recogniser to reuse across recordings (made here otherwise).
+        engine: which recogniser to make when none is given ("whisper", the default, or "pocketsphinx").
+        heard, heard_until_s: words already transcribed while the recording grew
+            (``flashdeck.analysis.live``): only the speech after ``heard_until_s`` is decoded.
 
     Raises:
         AudioError: the file cannot be read as audio.
         AnalysisCancelled: ``cancelled()`` returned true.
+        ModelError: the speech model is missing or damaged.
     """
     def report(fraction: float, message: str) -> None:
         if progress is not None:
@@ -154,25 +179,33 @@ def analyze(path: str | os.PathLike[str], *, target: tuple[int, int] | None = No
     report(_LOADED, "Finding speech")
     voice = detect_voice(recording.samples)
     report(_VOICED, "Transcribing")
-    transcriber = transcriber or Transcriber()
-    spoken = transcriber.transcribe(
-        recording.samples, voice.utterances(),
-        progress=lambda done: report(_VOICED + (1 - _VOICED) * done, "Transcribing"), cancelled=cancelled,
-    )
-    tokens = tokenize(" ".join(w.text for w in spoken))
+    recognizer = recognizer or make_recognizer(engine)
+    spans = [(max(s, heard_until_s), e) for s, e in voice.spans if e > heard_until_s]
+    def step(done: float) -> None:
+        report(_VOICED + (1 - _VOICED) * done, "Transcribing")
+
+    if recognizer.engine == OLD_ENGINE:
+        spoken = recognizer.transcribe(recording.samples, voice.utterances(), progress=step, cancelled=cancelled)
+    else:
+        spoken = list(heard) + recognizer.transcribe(recording.samples, spans, progress=step, cancelled=cancelled,
+                                                     from_s=heard_until_s)
+    text = " ".join(w.text for w in spoken)
+    tokens = tokenize(text)
     words = lexical_words(tokens)
     i_count, we_count = i_we_counts(tokens)
     fillers = dict(count_fillers(tokens))
-    checklist = None if points is None else coverage(words, points)
+    checklist = None if points is None else coverage(" ".join(words), points, ordered=ordered)
     analysis = Analysis(
         duration_s=recording.duration_s, speech_s=voice.speech_s, pauses=voice.pauses(), words=len(words),
         wpm=words_per_minute(len(words), recording.duration_s), fillers=fillers, i_count=i_count,
-        we_count=we_count, numbers=find_numbers(tokens), transcript=" ".join(tokens), target=target,
-        coverage=checklist,
+        we_count=we_count, numbers=find_numbers(tokens),
+        transcript=text if recognizer.engine != OLD_ENGINE else " ".join(tokens), target=target,
+        coverage=checklist, engine=recognizer.version,
     )
     analysis.suggestion = suggest_grade(
         analysis.duration_s, analysis.words, target=target, coverage=analysis.coverage_fraction,
         fillers=analysis.filler_count, longest_pause_s=analysis.longest_pause_s,
+        missed=[p.label for p in checklist or () if p.keywords and not p.covered],
     )
     report(1.0, "Done")
     return analysis

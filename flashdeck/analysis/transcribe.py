@@ -60,6 +60,8 @@ class Word:
 class Transcriber:
     """One pocketsphinx decoder, set up once (≈0.3 s) and reused for every utterance of a recording."""
 
+    engine = version = "pocketsphinx"
+
     def __init__(self) -> None:
         import pocketsphinx
 
@@ -69,7 +71,7 @@ class Transcriber:
 
     def transcribe(self, samples: npt.NDArray[np.int16], utterances: Sequence[tuple[float, float]],
                    progress: Callable[[float], None] | None = None,
-                   cancelled: Callable[[], bool] | None = None) -> list[Word]:
+                   cancelled: Callable[[], bool] | None = None, *, from_s: float = 0.0) -> list[Word]:
         """Decode each ``(start_s, end_s)`` stretch; ``progress`` gets 0.0–1.0 of the audio decoded."""
         total = sum(max(0.0, e - s) for s, e in utterances) or 1.0
         done = 0.0

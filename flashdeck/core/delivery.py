@@ -13,8 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from flashdeck.core.coverage import CoveragePoint, coverage, coverage_fraction, point_terms
 from flashdeck.core.rehearsal import beat_lines, zone_for
-from flashdeck.core.stemmer import stem
 
 __all__ = [
     "CoveragePoint",
@@ -32,7 +32,8 @@ __all__ = [
     "words_per_minute",
 ]
 
-_TOKEN = re.compile(r"[$]?\d+(?:[.,]\d+)*(?:%|x\b|k\b|ms\b)?|[a-z]+(?:'[a-z]+)?", re.IGNORECASE)
+_TOKEN = re.compile(r"[$£€]?\d+(?:[.,]\d+)*(?:%|x\b|k\b|ms\b)?|[a-z]+(?:'[a-z]+)?", re.IGNORECASE)
+keywords = point_terms  # the terms coverage looks for in a talking point
 
 
 def tokenize(text: str) -> list[str]:
@@ -108,11 +109,13 @@ _NUMBER_WORDS = _word_set(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
     "hundred thousand million billion trillion half dozen twice double triple")
+_SCALE_WORDS = _word_set("hundred thousand million billion trillion")
 _NUMBER_GLUE = frozenset({"and", "point", "a"})  # "one hundred and five", "two point five", "a hundred"
 UNITS = _word_set(
     "percent percentage x times fold dollars dollar euros pounds k ms millisecond milliseconds second "
     "seconds minute minutes hour hours day days week weeks month months quarter quarters year years "
-    "users customers people engineers requests orders points basis")
+    "users customers people engineers requests orders points basis downloads installs items features "
+    "patients star stars calls tickets teams")
 
 
 def find_numbers(tokens: Sequence[str]) -> list[str]:
@@ -126,8 +129,12 @@ def find_numbers(tokens: Sequence[str]) -> list[str]:
     i = 0
     while i < len(tokens):
         token = tokens[i]
-        if token[0].isdigit() or token[0] == "$":
+        if token[0].isdigit() or token[0] in "$£€":
             phrase = [token]
+            # "2 million requests", "$1.5 billion": the recogniser writes digits, the scale as a word.
+            while i + 1 < len(tokens) and tokens[i + 1] in _SCALE_WORDS:
+                phrase.append(tokens[i + 1])
+                i += 1
             if i + 1 < len(tokens) and tokens[i + 1] in UNITS:
                 phrase.append(tokens[i + 1])
                 i += 1
@@ -152,69 +159,7 @@ def find_numbers(tokens: Sequence[str]) -> list[str]:
     return out
 
 
-# -- coverage ---------------------------------------------------------------------------------------
-
-STOPWORDS = _word_set(
-    "a about above after again against all also am an and any are as at be because been before being below "
-    "between both but by can could did do does doing down during each few for from further had has have "
-    "having he her here hers herself him himself his how i if in into is it its itself just me more most my "
-    "myself no nor not now of off on once only or other our ours ourselves out over own same she should so "
-    "some such than that the their theirs them themselves then there these they this those through to too "
-    "under until up very was we were what when where which while who whom why will with would you your "
-    "yours yourself yourselves i'm i've i'd we're we've it's don't didn't get got make made use used one "
-    "two etc e g eg ie")
-_BLANK = re.compile(r"\[[^\]]*\]")  # "[metric]": a blank in a template, not a word the user says
-_MARKUP = re.compile(r"[*_`#>|]+|\(https?://[^)]*\)")
-
-
-def keywords(text: str) -> list[str]:
-    """The distinct stemmed content words of a talking point, in order of appearance."""
-    clean = _MARKUP.sub(" ", _BLANK.sub(" ", text))
-    seen: dict[str, None] = {}
-    for token in tokenize(clean):
-        if token in STOPWORDS or len(token) < 3 or token[0].isdigit():
-            continue
-        seen.setdefault(stem(token.replace("'", "")), None)
-    return list(seen)
-
-
-@dataclass(frozen=True)
-class CoveragePoint:
-    """One line of the coverage checklist: a beat or talking point and whether the answer touched it."""
-
-    label: str
-    keywords: tuple[str, ...]
-    matched: tuple[str, ...]
-    covered: bool
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"point": self.label, "covered": self.covered, "matched": list(self.matched),
-                "missing": [k for k in self.keywords if k not in self.matched]}
-
-
-# A point counts as covered when this share of its keywords was said (at least one; at most
-# MAX_NEEDED, so a long paragraph is covered by its gist rather than recited word for word).
-COVERED_SHARE = 0.35
-MAX_NEEDED = 4
-
-
-def coverage(transcript_tokens: Sequence[str], points: Sequence[tuple[str, str]]) -> list[CoveragePoint]:
-    """For each ``(label, text)`` point: which of its stemmed keywords the transcript contains."""
-    said = {stem(t.replace("'", "")) for t in transcript_tokens}
-    out = []
-    for label, text in points:
-        words = keywords(text)
-        matched = tuple(w for w in words if w in said)
-        needed = min(MAX_NEEDED, max(1, round(len(words) * COVERED_SHARE)))
-        out.append(CoveragePoint(label, tuple(words), matched, bool(words) and len(matched) >= needed))
-    return out
-
-
-def coverage_fraction(points: Sequence[CoveragePoint]) -> float | None:
-    """Covered points over all points with keywords; ``None`` when there is nothing to cover."""
-    scored = [p for p in points if p.keywords]
-    return None if not scored else sum(p.covered for p in scored) / len(scored)
-
+# -- coverage (flashdeck.core.coverage) ------------------------------------------------------------
 
 _POINT_FIELDS: Mapping[str, tuple[str, ...]] = {
     "question": ("great", "prep"),
@@ -265,7 +210,7 @@ FILLERS_PER_MIN_MANY = 8.0
 
 def suggest_grade(duration_s: float, words: int, *, target: tuple[int, int] | None = None,
                   coverage: float | None = None, fillers: int = 0,
-                  longest_pause_s: float = 0.0) -> GradeSuggestion:
+                  longest_pause_s: float = 0.0, missed: Sequence[str] = ()) -> GradeSuggestion:
     """Suggest a recall grade from how the answer was delivered.
 
     Rules (each can only lower the grade from Easy):
@@ -275,6 +220,8 @@ def suggest_grade(duration_s: float, words: int, *, target: tuple[int, int] | No
     - outside the target window by more than a quarter of it → Hard; outside at all → at most Good;
     - more than 8 fillers a minute → Hard; more than 3 → at most Good;
     - a pause over 3 s → at most Good.
+
+    ``missed`` names the points not covered, so the reason says which ("missed: Result").
     """
     if words < 10:
         return GradeSuggestion(1, ("hardly anything was said",))
@@ -287,12 +234,13 @@ def suggest_grade(duration_s: float, words: int, *, target: tuple[int, int] | No
         reasons.append(reason)
 
     if coverage is not None:
+        said = f"covered {coverage:.0%} of the points" + (f" (missed: {', '.join(missed)})" if missed else "")
         if coverage < 0.4:
-            cap(1, f"covered {coverage:.0%} of the points")
+            cap(1, said)
         elif coverage < 0.7:
-            cap(2, f"covered {coverage:.0%} of the points")
+            cap(2, said)
         elif coverage < 0.9:
-            cap(3, f"covered {coverage:.0%} of the points")
+            cap(3, said)
     if target is not None:
         zone = zone_for(duration_s, target)
         if zone != "in":

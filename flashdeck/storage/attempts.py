@@ -15,6 +15,7 @@ from flashdeck.storage.store import Store, Tx
 __all__ = [
     "ANALYSIS_COLUMNS",
     "ATTEMPT_COLUMNS",
+    "analysed_rows",
     "attempt_row",
     "attempt_rows",
     "audio_paths",
@@ -91,3 +92,9 @@ def audio_paths_of_notes(store: Store, note_ids: Sequence[int]) -> list[str]:
             "SELECT a.audio_path FROM attempts a JOIN cards c ON c.id = a.card_id "
             f"WHERE a.audio_path IS NOT NULL AND c.note_id IN ({','.join('?' * len(chunk))})", chunk)]
     return out
+
+
+def analysed_rows(store: Store) -> list[tuple[Any, ...]]:
+    """(id, audio_path, analysis JSON) of every analysed attempt with a recording, oldest first."""
+    return store.fetchall("SELECT id, audio_path, analysis FROM attempts WHERE analysis IS NOT NULL "
+                          "AND audio_path IS NOT NULL ORDER BY id")

@@ -1,7 +1,7 @@
 """Analysing a recording off the GUI thread, with progress and cancellation.
 
 ``rehearsing.prepare_analysis`` reads what the job needs on the GUI thread;
-the job itself (audio, voice activity, pocketsphinx) touches no database, so it
+the job itself (audio, voice activity, the recogniser) touches no database, so it
 runs on a ``QThread``; the result is saved back on the GUI thread
 (``rehearsing.save_analysis``) by whoever receives ``done``.
 """
@@ -12,6 +12,7 @@ import threading
 
 from PySide6.QtCore import QObject, QThread, Signal
 
+from flashdeck.analysis.recognizers import RecognizerCache
 from flashdeck.rehearsing import AnalysisJob
 
 __all__ = ["AnalysisRunner"]
@@ -22,15 +23,18 @@ class _JobThread(QThread):
     succeeded = Signal(object)
     errored = Signal(str)
 
-    def __init__(self, job: AnalysisJob, parent: QObject | None = None) -> None:
+    def __init__(self, job: AnalysisJob, recognizers: RecognizerCache, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.job = job
+        self.recognizers = recognizers
         self.cancel_event = threading.Event()
         self.over = False  # set before the last signal: receivers see the job as ended
 
     def run(self) -> None:
         try:
-            result = self.job.run(progress=self._progress, cancelled=self.cancel_event.is_set)
+            self._progress(0.0, "Loading the speech model")
+            recognizer = self.recognizers.get(self.job.model)  # loaded once, then shared by every analysis
+            result = self.job.run(progress=self._progress, cancelled=self.cancel_event.is_set, recognizer=recognizer)
         except Exception as exc:  # every failure, whatever its kind, becomes a message for the user
             self.over = True
             if not self.cancel_event.is_set():
@@ -58,8 +62,9 @@ class AnalysisRunner(QObject):
     failed = Signal(int, str)
     cancelled = Signal(int)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, recognizers: RecognizerCache | None = None) -> None:
         super().__init__(parent)
+        self.recognizers = recognizers if recognizers is not None else RecognizerCache()
         self._thread: _JobThread | None = None
         self._pending: list[AnalysisJob] = []
 
@@ -83,7 +88,7 @@ class AnalysisRunner(QObject):
         if self._thread is not None:
             self._pending.append(job)
             return
-        thread = _JobThread(job, self)
+        thread = _JobThread(job, self.recognizers, self)
         attempt_id = job.attempt_id
         thread.progressed.connect(lambda f, m: self.progress.emit(attempt_id, f, m))
         thread.succeeded.connect(lambda result: self.done.emit(attempt_id, result))
@@ -95,6 +100,9 @@ class AnalysisRunner(QObject):
     def cancel(self, attempt_id: int | None = None) -> None:
         """Stop the running analysis at its next step (or drop a queued one); ``cancelled`` follows."""
         waiting = [j for j in self._pending if j.attempt_id == attempt_id]
+        for job in waiting:
+            if job.live is not None:
+                job.live.stop()
         if waiting:
             self._pending = [j for j in self._pending if j.attempt_id != attempt_id]
             self.cancelled.emit(attempt_id)

@@ -10,9 +10,11 @@ listed under the timer and drawn as a chart against the target window.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable, Sequence
 from functools import partial
+from pathlib import Path
 from typing import ClassVar
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -29,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from flashdeck import rehearsing
+from flashdeck.analysis.live import LiveTranscript
 from flashdeck.collection import Collection
 from flashdeck.core.kinds import asked_question, kind_by_name
 from flashdeck.core.rehearsal import STAR_BEATS, Lap, LapFlag, check_laps
@@ -80,6 +83,8 @@ class RehearseScreen(QWidget):
         self.runner = AnalysisRunner(self)
         self._recording_path: str | None = None
         self._pending_analysis: dict[str, int] = {}  # recording path → attempt id, analysed once the file is closed
+        # Recording path → its transcription while the candidate speaks (handed to the final analysis).
+        self.live_transcripts: dict[str, LiveTranscript] = {}
         self._delete_armed_for: int | None = None
         self._build(monotonic)
         self._bind_keys()
@@ -258,6 +263,7 @@ class RehearseScreen(QWidget):
             if self.recorder.start(path):
                 self._recording_path = str(path)
                 self.mic_status.setText("Recording…")
+                self._start_live(path)
 
     def _attempt_stopped(self, duration_s: float, laps: list[Lap]) -> None:
         self.lap_shortcut.setEnabled(False)
@@ -287,14 +293,27 @@ class RehearseScreen(QWidget):
 
     # -- recording -----------------------------------------------------------------------------
 
+    def _start_live(self, path: Path) -> None:
+        """Transcribe the recording while it grows, with the model the analysis will use."""
+        model = rehearsing.speech_model(self.col)
+        live = LiveTranscript(path, lambda: self.runner.recognizers.get(model))
+        self.live_transcripts[str(path)] = live
+        live.start()
+
     def _recording_finished(self, path: str) -> None:
         self.mic_status.setText("")
         attempt_id = self._pending_analysis.pop(path, None)
+        live = self.live_transcripts.pop(path, None)
         if attempt_id is not None:
             self.refresh_attempts()
-            self.analyse(attempt_id)
+            self.analyse(attempt_id, live=live)
+        elif live is not None:
+            live.stop()
 
     def _recording_failed(self, message: str) -> None:
+        for live in self.live_transcripts.values():
+            live.stop()
+        self.live_transcripts.clear()
         # The attempt is kept (its timing is real); its recording is not: forget the path it was given.
         for path, attempt_id in list(self._pending_analysis.items()):
             del self._pending_analysis[path]
@@ -311,12 +330,16 @@ class RehearseScreen(QWidget):
         self.details.show_attempt(rehearsing.attempt(self.col, attempt_id), number,
                                   analysing=self.runner.queued(attempt_id))
 
-    def analyse(self, attempt_id: int) -> None:
+    def analyse(self, attempt_id: int, live: LiveTranscript | None = None) -> None:
         try:
             job = rehearsing.prepare_analysis(self.col, attempt_id)
         except LookupError as err:
+            if live is not None:
+                live.stop()
             self.details.show_message(str(err.args[0]) if err.args else "Nothing to analyse.")
             return
+        if live is not None:
+            job = dataclasses.replace(job, live=live)
         self.runner.start(job)
         if self.details.attempt is not None and self.details.attempt.id == attempt_id:
             self.details.set_analysing(True, 0.0, "Waiting…")
@@ -419,4 +442,6 @@ class RehearseScreen(QWidget):
         if self.big_timer.state == "running":
             self.toggle()
         self.recorder.wait_until_closed()  # the file of an attempt just ended is finished, not cut off
+        for live in self.live_transcripts.values():
+            live.stop()
         self.runner.shutdown()

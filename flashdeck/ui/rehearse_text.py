@@ -26,13 +26,17 @@ def summary_html(analysis: Analysis) -> str:
     """The analysis as a few readable lines (all text escaped)."""
     pauses = analysis.pauses
     long_pauses = sum(1 for s, e in pauses if e - s > 3.0)
-    fillers = ", ".join(f"{escape(k)} {v}" for k, v in sorted(analysis.fillers.items()) if v)
+    # Counts the recogniser can only under-report read "about N" (it misses some um/uh; it invents none).
+    about = set(analysis.approximate)
+    fillers = ", ".join(f"{escape(k)} {'about ' if k in about else ''}{v}"
+                        for k, v in sorted(analysis.fillers.items()) if v)
     lines = [
         f"<b>Talk time</b> {format_clock(analysis.speech_s)} of {format_clock(analysis.duration_s)} · "
         f"{len(pauses)} pause{'s' if len(pauses) != 1 else ''}, longest {analysis.longest_pause_s:.1f} s"
         + (f", <b>{long_pauses} over 3 s</b>" if long_pauses else ""),
         f"<b>Pace</b> {analysis.wpm:.0f} words a minute ({analysis.words} words)",
-        f"<b>Fillers</b> {analysis.filler_count}" + (f" ({fillers})" if fillers else ""),
+        f"<b>Fillers</b> {'about ' if about & set(analysis.fillers) else ''}{analysis.filler_count}"
+        + (f" ({fillers})" if fillers else ""),
         f"<b>“I”</b> {analysis.i_count} · <b>“we”</b> {analysis.we_count}",
         "<b>Numbers</b> " + (escape(", ".join(analysis.numbers)) if analysis.numbers else "none spoken"),
     ]
@@ -42,6 +46,8 @@ def summary_html(analysis: Analysis) -> str:
         for point in analysis.coverage:
             mark = '<span style="color:#3f9d62">✓</span>' if point.covered else '<span style="color:#d0574f">✗</span>'
             lines.append(f"&nbsp;&nbsp;{mark} {escape(point.label)}")
+    if analysis.old_engine:
+        lines.append("<i>Transcribed by the old recogniser (pocketsphinx): “Analyse again” uses the new one.</i>")
     return "<br>".join(lines)
 
 

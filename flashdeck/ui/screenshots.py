@@ -123,7 +123,8 @@ def _demo_rehearsals(col: Collection) -> int:
             duration_s=seconds, speech_s=seconds * 0.86, pauses=[(30.0, 31.2), (80.0, 83.9)][: 2 - number // 2],
             words=len(words) * 4, wpm=120 + 8 * number, fillers=dict(delivery.count_fillers(tokens)),
             i_count=i_count, we_count=we_count, numbers=delivery.find_numbers(tokens), transcript=" ".join(tokens),
-            target=spec.target, coverage=delivery.coverage(words, spec.points))
+            target=spec.target, coverage=delivery.coverage(words, spec.points, ordered=spec.ordered),
+            engine="whisper-ct2/tiny.en")
         analysis.suggestion = delivery.suggest_grade(
             seconds, analysis.words, target=spec.target, coverage=analysis.coverage_fraction,
             fillers=analysis.filler_count, longest_pause_s=analysis.longest_pause_s)

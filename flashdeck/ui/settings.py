@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 from flashdeck.collection import Collection
 from flashdeck.core.kinds import KINDS, format_window, parse_window
 from flashdeck.core.scheduling import SchedulerSettings
+from flashdeck.rehearsing import SPEECH_MODEL
 from flashdeck.ui.events import AppEvents
 from flashdeck.ui.widgets import cell, named
 
@@ -251,9 +252,12 @@ class SettingsDialog(QDialog):
 
         self.optimizer = OptimizerBox(self.col)
         self.optimizer.optimized.connect(self._optimized)
+        from flashdeck.ui.model_download import SpeechModelBox
+
+        self.speech = SpeechModelBox(self.col.get_config(SPEECH_MODEL))
         body = QWidget()
         sections = QVBoxLayout(body)
-        for box in (scheduling, self.optimizer, limits, interview, targets_box, app_box):
+        for box in (scheduling, self.optimizer, limits, interview, targets_box, self.speech, app_box):
             sections.addWidget(box)
         sections.addStretch(1)
         scroll = named(QScrollArea(), "settingsScroll")
@@ -380,6 +384,9 @@ class SettingsDialog(QDialog):
                                     if self.has_interview.isChecked() else None)
         values["day_start"] = self.day_start.value()
         values["theme"] = self.theme.currentData()
+        values[SPEECH_MODEL] = self.speech.chosen()
+        if not self.speech.ready():
+            errors.append(f"The {self.speech.chosen()} speech model is not downloaded yet: choose Download first.")
         return values, errors
 
     def save(self) -> bool:
@@ -403,7 +410,7 @@ class SettingsDialog(QDialog):
         if col.get_config("interview_date") != values["interview_date"]:
             stored = values["interview_date"]
             col.set_interview_date(dt.date.fromisoformat(stored) if stored else None)
-        for key in ("kind_targets", "theme"):
+        for key in ("kind_targets", "theme", SPEECH_MODEL):
             if col.get_config(key) != values[key]:
                 col.set_config(key, values[key])
         self._saved_theme = values["theme"]

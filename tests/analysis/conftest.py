@@ -1,4 +1,4 @@
-"""Speech made with flite once per session, and the 2-minute story analysed once (it takes ~15 s)."""
+"""Speech made with flite once per session, the recogniser loaded once, and the 2-minute story analysed once."""
 
 from __future__ import annotations
 
@@ -8,6 +8,13 @@ import pytest
 from speech import FILLERS, STORY, speak
 
 from flashdeck.analysis import Analysis, analyze
+from flashdeck.analysis.recognizers import Recognizer, make_recognizer
+
+
+@pytest.fixture(scope="session")
+def recognizer() -> Recognizer:
+    """The real model (tiny.en, checked by its SHA-256 when it loads), loaded once for the session."""
+    return make_recognizer()
 
 
 @pytest.fixture(scope="session")
@@ -21,8 +28,8 @@ def story_wav(speech_dir: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def story(story_wav: Path) -> Analysis:
-    return analyze(story_wav, target=(120, 180))
+def story(story_wav: Path, recognizer: Recognizer) -> Analysis:
+    return analyze(story_wav, target=(120, 180), recognizer=recognizer)
 
 
 @pytest.fixture(scope="session")

@@ -1,9 +1,11 @@
 """Analysis of real speech generated with flite during the run: timing, transcript, pronouns, fillers.
 
-The bounds are the issue's (duration within 0.3 s, word error rate at most 30 %,
-"I"/"we" within 2). Measured here: WER ≈ 10 % on the story; filler recall on
-flite's voice is partial (it says "um" much like "them"/"I'm"; see
-flashdeck/analysis/transcribe.py), so the filler tests assert what is reliably true.
+The bounds are issue #15's (word error rate at most 10 % on flite answers, no
+"um"/"uh" invented on fluent speech) and the earlier ones (duration within 0.3 s,
+"I"/"we" within 2). Whisper (tiny.en) writes numbers as digits: the word error
+rate compares them spoken out (``speech.normalised_words``). Filler recall on
+flite's voice is partial ("uh" especially, see docs/performance.md), so the
+filler tests assert what is reliably true.
 """
 
 from __future__ import annotations
@@ -13,10 +15,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 import soundfile
-from speech import FILLER_TRUTH, FILLERS, SHORT, STORY, speak, word_error_rate, words
+from speech import FILLER_TRUTH, FILLERS, SHORT, STORY, normalised_words, speak, word_error_rate, words
 
 from flashdeck.analysis import Analysis, AnalysisCancelled, AudioError, analyze
 from flashdeck.analysis.audio import RATE, load_recording, resample
+from flashdeck.analysis.recognizers import Recognizer
+from flashdeck.core.coverage import number_value
 
 
 def test_duration_matches_the_file(story: Analysis, story_wav: Path) -> None:
@@ -27,8 +31,9 @@ def test_duration_matches_the_file(story: Analysis, story_wav: Path) -> None:
 
 
 def test_transcript_word_error_rate(story: Analysis) -> None:
-    hypothesis = [w for w in words(story.transcript) if w not in {"um", "uh", "er"}]
-    assert word_error_rate(words(STORY), hypothesis) <= 0.30
+    hypothesis = [w for w in normalised_words(story.transcript) if w not in {"um", "uh", "er"}]
+    assert word_error_rate(normalised_words(STORY), hypothesis) <= 0.10
+    assert story.engine == "whisper-ct2/tiny.en" and not story.old_engine
 
 
 def test_i_and_we_counts(story: Analysis) -> None:
@@ -41,39 +46,43 @@ def test_i_and_we_counts(story: Analysis) -> None:
 
 def test_pace_numbers_and_target(story: Analysis) -> None:
     assert 140 <= story.wpm <= 200  # flite speaks ~170 words a minute
-    assert "twelve percent" in story.numbers and "three hundred milliseconds" in story.numbers
+    # Each figure once, with its unit, however the recogniser wrote it ("12%", "300 milliseconds").
+    values = {number_value(n.split()[:1]) for n in story.numbers}
+    assert {12, 300, 40, 5} <= values
+    assert any(n.endswith("milliseconds") for n in story.numbers)
     assert story.in_target is (120 <= story.duration_s <= 180)
     data = story.to_dict()
     assert set(data) == {"duration_s", "speech_s", "pauses", "words", "wpm", "fillers", "i_count", "we_count",
-                         "numbers", "transcript", "in_target"}
+                         "numbers", "transcript", "in_target", "engine"}
     assert Analysis.from_dict(story.to_dict(extra=True)).to_dict(extra=True) == story.to_dict(extra=True)
 
 
-def test_clean_speech_has_few_fillers(story: Analysis) -> None:
-    sounds = sum(story.fillers.get(k, 0) for k in ("um", "uh", "er"))
-    assert sounds <= 2  # the filler model must not invent an "uh" in every sentence
+def test_clean_speech_has_no_invented_fillers(story: Analysis) -> None:
+    assert sum(story.fillers.get(k, 0) for k in ("um", "uh", "er")) == 0
 
 
-def test_fillers_are_heard_when_spoken(fillers_wav: Path) -> None:
-    result = analyze(fillers_wav)
-    # "you know" and "like" are words the recogniser knows; of the eight um/uh/er,
-    # flite's voice lets it hear about two (measured: one "uh", one "er").
+def test_fillers_are_heard_when_spoken(fillers_wav: Path, recognizer: Recognizer) -> None:
+    result = analyze(fillers_wav, recognizer=recognizer)
+    # "you know" and "like" are words the recogniser knows; of the eight um/uh/er it hears at
+    # least half the "um"s and never more than were said; the counts are marked approximate.
     assert result.fillers.get("you know") == FILLER_TRUTH["you know"]
     assert result.fillers.get("like") == FILLER_TRUTH["like"]
-    assert sum(result.fillers.get(k, 0) for k in ("um", "uh", "er")) >= 1
-    assert result.filler_count >= 3
+    assert 2 <= result.fillers.get("um", 0) <= FILLER_TRUTH["um"]
+    assert result.fillers.get("uh", 0) <= FILLER_TRUTH["uh"]
+    assert set(result.to_dict()["fillers"]["approximate"]) <= {"um", "uh", "er"}
+    assert "um" in result.to_dict()["fillers"]["approximate"]
     assert abs(result.i_count - 4) <= 2 and abs(result.we_count - 3) <= 2
     assert word_error_rate(words(FILLERS), words(result.transcript)) <= 0.30
 
 
-def test_pauses_from_silence(speech_dir: Path) -> None:
+def test_pauses_from_silence(speech_dir: Path, recognizer: Recognizer) -> None:
     part = speak(SHORT, speech_dir / "short.wav")
     data, rate = soundfile.read(str(part), dtype="int16")
     silence = np.zeros(int(4.0 * rate), dtype=np.int16)
     gap = np.zeros(int(1.0 * rate), dtype=np.int16)
     joined = speech_dir / "pauses.wav"
     soundfile.write(str(joined), np.concatenate([silence[: rate // 2], data, silence, data, gap, data]), rate)
-    result = analyze(joined, target=(5, 15))
+    result = analyze(joined, target=(5, 15), recognizer=recognizer)
     spans = result.to_dict()["pauses"]
     assert spans["count"] == 2 and spans["over_3s"] == 1
     assert 3.7 <= spans["longest_s"] <= 4.6
@@ -81,13 +90,13 @@ def test_pauses_from_silence(speech_dir: Path) -> None:
     assert result.words >= 20
 
 
-def test_flac_at_another_rate_in_stereo(speech_dir: Path) -> None:
+def test_flac_at_another_rate_in_stereo(speech_dir: Path, recognizer: Recognizer) -> None:
     flac = speak(SHORT, speech_dir / "short44k", rate=44100, channels=2, flac=True)
     info = soundfile.info(str(flac))
     assert (info.samplerate, info.channels, info.format) == (44100, 2, "FLAC")
     recording = load_recording(flac)
     assert len(recording.samples) == pytest.approx(info.duration * RATE, abs=2)
-    result = analyze(flac)
+    result = analyze(flac, recognizer=recognizer)
     assert abs(result.duration_s - info.duration) <= 0.3
     assert word_error_rate(words(SHORT), words(result.transcript)) <= 0.4
 
@@ -102,12 +111,8 @@ def test_resample_keeps_a_tone() -> None:
     assert abs(peak - 440) <= 1
 
 
-def test_progress_and_cancellation(fillers_wav: Path) -> None:
+def test_progress_and_cancellation(story_wav: Path, recognizer: Recognizer) -> None:
     seen: list[tuple[float, str]] = []
-    result = analyze(fillers_wav, progress=lambda f, m: seen.append((f, m)))
-    fractions = [f for f, _ in seen]
-    assert fractions[0] == 0.0 and fractions[-1] == 1.0 and len(seen) > 10
-    assert fractions == sorted(fractions) and result.words > 0
     calls = 0
 
     def cancel_after_three() -> bool:
@@ -116,8 +121,11 @@ def test_progress_and_cancellation(fillers_wav: Path) -> None:
         return calls > 3
 
     with pytest.raises(AnalysisCancelled):
-        analyze(fillers_wav, cancelled=cancel_after_three)
-    assert calls == 4  # stopped at the first check after the request
+        analyze(story_wav, cancelled=cancel_after_three, recognizer=recognizer,
+                progress=lambda f, m: seen.append((f, m)))
+    assert calls == 4  # stopped at the first check after the request (one per window of speech)
+    fractions = [f for f, _ in seen]
+    assert fractions[0] == 0.0 and 0 < fractions[-1] < 1 and fractions == sorted(fractions)
 
 
 def test_not_audio(tmp_path: Path) -> None:
@@ -129,9 +137,9 @@ def test_not_audio(tmp_path: Path) -> None:
         analyze(tmp_path / "missing.flac")
 
 
-def test_silence_is_not_speech(tmp_path: Path) -> None:
+def test_silence_is_not_speech(tmp_path: Path, recognizer: Recognizer) -> None:
     quiet = tmp_path / "quiet.wav"
     soundfile.write(str(quiet), np.zeros(RATE * 3, dtype=np.int16), RATE)
-    result = analyze(quiet, target=(120, 180))
+    result = analyze(quiet, target=(120, 180), recognizer=recognizer)
     assert (result.words, result.speech_s, result.transcript) == (0, 0.0, "")
     assert result.in_target is False and result.suggestion.grade == 1

@@ -16,7 +16,7 @@ from flashdeck.core.notes import NoteDraft
 
 def test_analyse_and_store_an_attempt(col: Collection, speech_dir: Path) -> None:
     col.add_notes([NoteDraft("pitch", {"label": "10-second pitch", "text": SHORT,
-                                       "beats": "shipped the search page\ntwo weeks"})], deck="Pitches")
+                                       "beats": "shipped the search page\na new search page"})], deck="Pitches")
     card = col.search("kind:pitch")[0]
     audio = rehearsing.new_recording_path(col, card)
     shutil.copy(speak(SHORT, speech_dir / "pitch.wav"), audio)

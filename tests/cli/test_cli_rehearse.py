@@ -13,7 +13,7 @@ from flashdeck.collection import Collection
 from flashdeck.core.notes import NoteDraft
 
 KEYS = {"duration_s", "speech_s", "pauses", "words", "wpm", "fillers", "i_count", "we_count", "numbers",
-        "transcript", "in_target"}
+        "transcript", "in_target", "engine"}
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +26,9 @@ def test_json_keys(clip: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
     assert set(data) == KEYS
-    assert data["in_target"] is True and data["words"] >= 6 and "two weeks" in data["numbers"]
+    assert data["in_target"] is True and data["words"] >= 6
+    assert "search page" in data["transcript"] and isinstance(data["numbers"], list)
+    assert data["engine"] == "whisper-ct2/tiny.en"
     assert data["we_count"] == 1 and set(data["pauses"]) >= {"count", "longest_s", "over_3s"}
     assert proc.stderr == ""  # no progress noise when stderr is not a terminal
 
@@ -61,3 +63,43 @@ def test_errors_are_one_line(tmp_path: Path, clip: Path) -> None:
     card = run_cli("rehearse", "analyze", str(clip), "--card", "42", db=tmp_path / "c.db")
     assert card.returncode == 1 and "no card with id 42" in card.stderr
     assert run_cli("rehearse").returncode == 2
+    model = run_cli("rehearse", "analyze", str(clip), "--model", "base.en",
+                    env={"FLASHDECK_MODELS_DIR": str(tmp_path / "models")})
+    assert model.returncode == 1 and len(model.stderr.splitlines()) == 1
+    assert "speech model base.en" in model.stderr and "is missing" in model.stderr
+
+
+def test_the_old_engine_on_request(clip: Path) -> None:
+    proc = run_cli("rehearse", "analyze", str(clip), "--engine", "pocketsphinx", "--json")
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert data["engine"] == "pocketsphinx" and data["fillers"]["approximate"] == []
+    assert "search" in data["transcript"].split()
+
+
+def test_reanalyze_attempts_of_the_old_engine(clip: Path, db_path: Path, tmp_path: Path) -> None:
+    """An attempt analysed by pocketsphinx keeps its figures until it is analysed again, then has the new ones."""
+    from flashdeck import rehearsing
+    from flashdeck.analysis import analyze
+
+    with Collection.open(db_path) as col:
+        col.add_notes([NoteDraft("pitch", {"label": "10-second pitch", "text": SHORT,
+                                           "beats": "shipped the search page\nhired a designer"})], deck="P")
+        card = col.search("kind:pitch")[0]
+        audio = rehearsing.new_recording_path(col, card)
+        audio.write_bytes(clip.read_bytes())
+        made = rehearsing.record_attempt(col, card, duration_ms=3000, audio_path=audio)
+        old = analyze(audio, engine="pocketsphinx")
+        rehearsing.save_analysis(col, made.id, old)
+        stored = rehearsing.attempt(col, made.id).delivery()
+        assert stored is not None and stored.old_engine and rehearsing.old_engine_attempts(col) == [made.id]
+    none = run_cli("rehearse", "reanalyze", db=db_path)
+    assert none.returncode == 1 and "--old" in none.stderr
+    proc = run_cli("rehearse", "reanalyze", "--old", db=db_path)
+    assert proc.returncode == 0, proc.stderr
+    assert f"attempt {made.id}:" in proc.stdout and "whisper-ct2/tiny.en" in proc.stdout
+    with Collection.open(db_path) as col:
+        again = rehearsing.attempt(col, made.id).delivery()
+        assert again is not None and not again.old_engine and rehearsing.old_engine_attempts(col) == []
+    missing = run_cli("rehearse", "reanalyze", "999", db=db_path)
+    assert missing.returncode == 1 and "no attempt with id 999" in missing.stderr

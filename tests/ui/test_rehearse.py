@@ -259,3 +259,24 @@ def test_a_story_told_for_a_question_shows_the_question(qtbot: QtBot, col: Colle
     col.add_notes([NoteDraft("story", {**STORY_FIELDS, "title": "No question here"})], deck="Prep")
     screen.open_card(col.search('kind:story "No question here"')[0])
     assert not screen.question.isVisible()
+
+
+def test_an_attempt_of_the_old_recogniser_keeps_its_figures_until_analysed_again(
+        qtbot: QtBot, col: Collection, events: AppEvents, monotonic: ManualMonotonic, story_card: int,
+        tmp_path: Path) -> None:
+    from flashdeck.analysis import analyze
+
+    made = recorded_attempt(col, story_card, SHORT, tmp_path)
+    assert made.audio_path is not None
+    old = analyze(made.audio_path, engine="pocketsphinx")  # as attempts were analysed before issue #15
+    rehearsing.save_analysis(col, made.id, old)
+    screen = open_screen(qtbot, col, events, monotonic, story_card)
+    assert "old recogniser (pocketsphinx)" in screen.details.summary.text()
+    assert screen.details.transcript.toPlainText() == old.transcript  # its own figures, kept as they were
+    assert screen.details.analyse_button.text() == "Analyse again"
+    with qtbot.waitSignal(screen.runner.done, timeout=60_000):
+        screen.details.analyse_button.click()
+    again = rehearsing.attempt(col, made.id).delivery()
+    assert again is not None and again.engine == "whisper-ct2/tiny.en"
+    assert "old recogniser" not in screen.details.summary.text()
+    assert screen.details.transcript.toPlainText() == again.transcript != old.transcript

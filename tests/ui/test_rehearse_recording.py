@@ -3,11 +3,15 @@ into the microphone, keeps the file beside the database, analyses it, and plays 
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 import soundfile
+from answers import ANSWERS
 from pytestqt.qtbot import QtBot
+from speech import speak
 from vmic import VirtualMic
 
 from flashdeck import rehearsing
@@ -83,3 +87,53 @@ def test_losing_the_microphone_mid_attempt_keeps_the_attempt_without_a_recording
     assert made.audio_path is None and made.duration_ms > 0
     assert "not recorded" in screen.details.heading.text() and "Saving" not in screen.mic_status.text()
     assert not list(rehearsing.recordings_dir(col).glob("*"))  # the partial file went with the failure
+
+
+def test_the_answer_is_transcribed_while_it_is_spoken(
+        qtbot: QtBot, col: Collection, virtual_mic: VirtualMic, tmp_path: Path) -> None:
+    """Live transcription end to end: flite speaks a story into the virtual microphone while the Rehearse
+    screen records it; closed windows are decoded during the answer, so after Space only the last one is.
+    The time from Space to the analysis on screen is printed (bench/bench_analysis.py --feedback measures a
+    3-minute answer; no timing is asserted here)."""
+    answer = ANSWERS[1]
+    col.add_notes([NoteDraft("story", {"title": "Billing migration", **answer.card})], deck="Stories")
+    card_id = col.search("kind:story")[0]
+    # Situation and Task, with a pause between them: about 25 s, two windows.
+    wav = speak(answer.spoken[0] + "\n\n" + answer.spoken[1], tmp_path / "answer.wav", voice="slt")
+    padded = tmp_path / "answer-pause.wav"
+    data, rate = soundfile.read(str(wav), dtype="int16")
+    soundfile.write(str(padded), np.concatenate([data, np.zeros(rate * 2, dtype=np.int16), data[: rate * 4]]), rate)
+    screen = RehearseScreen(col, AppEvents())
+    qtbot.addWidget(screen)
+    screen.resize(1200, 800)
+    with qtbot.waitActive(screen):
+        screen.show()
+        screen.activateWindow()
+    screen.open_card(card_id)
+    with qtbot.waitSignal(screen.recorder.started, timeout=10_000):
+        screen.toggle()
+    [live] = screen.live_transcripts.values()
+    speaker = virtual_mic.play(padded)
+    qtbot.waitUntil(lambda: speaker.poll() is not None, timeout=60_000)
+    # The windows closed by the pause were decoded while the last words were still being spoken.
+    qtbot.waitUntil(lambda: live.until_s > 10, timeout=30_000)
+    assert live.failed is None and len(live.words) > 20
+    heard_live = len(live.words)
+    started = time.monotonic()
+    with qtbot.waitSignal(screen.runner.done, timeout=60_000):
+        screen.toggle()
+    qtbot.waitUntil(lambda: "Covered" in screen.details.summary.text(), timeout=10_000)
+    print(f"\nfeedback on screen {time.monotonic() - started:.2f} s after Space "
+          f"({heard_live} words transcribed before it)")
+    [made] = rehearsing.attempts_for_card(col, card_id)
+    analysis = made.delivery()
+    assert analysis is not None and analysis.engine == "whisper-ct2/tiny.en"
+    assert analysis.words >= heard_live  # the live words are in the final transcript, the tail added
+    covered = {p.label: p.covered for p in analysis.coverage or []}
+    assert covered["Situation"] and covered["Task"] and not covered["Result"]
+    assert "2 million requests" in analysis.numbers or "two million requests" in analysis.numbers
+    qtbot.waitUntil(lambda: not screen.runner.busy, timeout=10_000)
+    player = screen.details.player  # the attempt plays back, from the same file
+    player.play()
+    qtbot.waitUntil(lambda: player.position_ms() > 200, timeout=10_000)
+    player.stop()

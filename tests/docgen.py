@@ -2,11 +2,16 @@
 
 Every generator takes the same source, a list of :class:`~flashdeck.core.document.Block`
 (usually from :func:`blocks_from_text`: one block per line of a text file, with
-``**bold**`` kept inline), and writes it as a user's tool would:
+``**bold**`` kept inline), and writes it as a user's tool would. The lines are split
+here, not by FlashDeck's own text reader: a generator must not see a document
+through the code under test (a "Label: value" line the text reader calls a label
+is a plain paragraph to a typesetter — bold only where the text says ``**…**``).
 
 - :func:`write_pdf` — a PDF with a running header and a "… · Confidential · N"
   footer on every page, paragraphs wrapped at the page width, headings in two or
-  three sizes, bold runs, bullets and numbers, optional soft hyphens; its fonts
+  three sizes, bold runs, bullets and numbers, optional soft hyphens, table rows
+  set as lines of cells at tab stops (their tabs in the text layer, so PDF tools
+  copy them with tabs, as the generated playbooks' tables come out); its fonts
   are built here (:mod:`fontTools`) so that any script — Cyrillic, Chinese,
   emoji — has glyphs and a text layer, with nothing needed from the system;
 - :func:`write_docx` — Word with heading styles, bold runs, bold-only labels,
@@ -33,8 +38,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from flashdeck.core.document import Block, BlockKind
-from flashdeck.core.importers.text_blocks import text_document
+from flashdeck.core.document import Block, BlockKind, Where
 
 __all__ = [
     "blocks_from_text",
@@ -48,6 +52,38 @@ __all__ = [
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _CAPS_HEADING = re.compile(r"^[^a-z]*[A-Z][^a-z]*$")
 
+_ATX = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+_ITEM = re.compile(r"^(?P<indent>[ \t]*)(?:(?P<bullet>[-*+•])|(?P<number>\d{1,3})[.)])[ \t]+(?P<text>\S.*)$")
+_CHECK = re.compile(r"^\[(?P<mark>[ xX])\][ \t]+")
+
+
+def _line_blocks(text: str) -> list[Block]:
+    """One block per non-blank line: ``#`` headings, ``-``/``1.`` items (nested by indent, with boxes),
+    tab-separated cells as a table row, anything else a paragraph."""
+    blocks: list[Block] = []
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line = raw.rstrip()
+        if not line.strip():
+            continue
+        where = Where(line=number)
+        if "\t" in line.strip():  # cells separated by tabs (as PDF tools copy a table): a row
+            blocks.append(Block.row([cell.strip() for cell in line.strip().split("\t")], where))
+        elif heading := _ATX.match(line):
+            blocks.append(Block.heading(heading.group(2).strip(), len(heading.group(1)), where))
+        elif item := _ITEM.match(line):
+            body = item.group("text")
+            checked = None
+            if box := _CHECK.match(body):
+                checked = box.group("mark") != " "
+                body = body[box.end():]
+            number_text = item.group("number")
+            blocks.append(Block.item(body.strip(), len(item.group("indent").replace("\t", "    ")) // 2,
+                                     ordered=number_text is not None,
+                                     number=int(number_text) if number_text else None, checked=checked, where=where))
+        else:
+            blocks.append(Block.paragraph(line.strip(), where))
+    return blocks
+
 
 def blocks_from_text(text: str, *, caps_headings: bool = True, title: bool = True,
                      join_wrapped: bool = False) -> list[Block]:
@@ -58,7 +94,7 @@ def blocks_from_text(text: str, *, caps_headings: bool = True, title: bool = Tru
     ``join_wrapped`` (hand-written Markdown), a line that carries a sentence on from the line above
     (mid-sentence, in lower case) joins it: the author wrapped it, a Word or HTML paragraph would not.
     """
-    source = text_document(text).blocks
+    source = _line_blocks(text)
     if join_wrapped:
         joined: list[Block] = []
         for block in source:
@@ -101,6 +137,9 @@ def runs(text: str) -> list[tuple[str, bool]]:
 _FONT_SERIAL = 0
 _FONT_DIR = Path(tempfile.gettempdir()) / "flashdeck-test-fonts"
 _BASE_CHARS = "".join(chr(c) for c in range(0x20, 0x7F)) + "•◦·–—‘’“”…→✓☐☑€£é"
+# A table row's cells are set apart by a tab: a blank glyph as wide as a tab stop, which the
+# font's ToUnicode map reads back as U+0009 (reportlab would collapse a real tab into a space).
+_TAB = "\ue009"
 
 
 def _wide(ch: str) -> bool:
@@ -108,7 +147,9 @@ def _wide(ch: str) -> bool:
 
 
 def _advance(ch: str, bold: bool) -> int:
-    if ch == " ":
+    if ch == _TAB:
+        width = 1400
+    elif ch == " ":
         width = 280
     elif _wide(ch):
         width = 1000
@@ -128,7 +169,7 @@ def _font_file(chars: str, bold: bool) -> Path:
     from fontTools.fontBuilder import FontBuilder
     from fontTools.pens.ttGlyphPen import TTGlyphPen
 
-    cps = sorted({ord(c) for c in chars + _BASE_CHARS if c.isprintable() or c == "\u00ad"})
+    cps = sorted({ord(c) for c in chars + _BASE_CHARS + _TAB if c.isprintable() or c in ("\u00ad", _TAB)})
     digest = hashlib.sha1(repr((cps, bold)).encode()).hexdigest()[:16]
     style = "Bold" if bold else "Regular"
     path = _FONT_DIR / f"FDTestSans-{style}-{digest}.ttf"
@@ -144,7 +185,7 @@ def _font_file(chars: str, bold: bool) -> Path:
         ch = chr(cp)
         advance = _advance(ch, bold)
         pen = TTGlyphPen(None)
-        if not ch.isspace() and ch != "\u00ad":
+        if not ch.isspace() and ch not in ("\u00ad", _TAB):
             pen.moveTo((40, 0))
             pen.lineTo((40, 700))
             pen.lineTo((advance - 40, 700))
@@ -169,7 +210,7 @@ def _font_file(chars: str, bold: bool) -> Path:
 
 
 def _utf16_hex(cp: int) -> str:
-    return chr(cp).encode("utf-16-be").hex().upper()
+    return chr(9 if cp == ord(_TAB) else cp).encode("utf-16-be").hex().upper()
 
 
 def _to_unicode_cmap(fontname: str, subset: Sequence[int]) -> str:
@@ -218,7 +259,7 @@ def write_pdf(blocks: Sequence[Block], path: Path, *, header: str = "", footer: 
               pagesize: tuple[float, float] = (595.0, 842.0), title: str = "") -> Path:
     """The blocks as a PDF a generator would make (see the module docstring)."""
     from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import BaseDocTemplate, Frame, PageBreak, PageTemplate, Paragraph, Spacer, Table
+    from reportlab.platypus import BaseDocTemplate, Frame, PageBreak, PageTemplate, Paragraph, Spacer
 
     chars = "".join(b.text + "".join(b.cells) for b in blocks) + header + footer + title
     regular, bold = _register_fonts(chars)
@@ -257,9 +298,8 @@ def write_pdf(blocks: Sequence[Block], path: Path, *, header: str = "", footer: 
             if block.checked is not None:
                 text = ("☑ " if block.checked else "☐ ") + text
             story.append(Paragraph(_pdf_markup(text), style, bulletText=bullet))
-        elif block.kind is BlockKind.ROW:
-            cells = [[Paragraph(_pdf_markup(c), body) for c in block.cells]]
-            story.append(Table(cells))
+        elif block.kind is BlockKind.ROW:  # a line of cells at tab stops, wrapped like a paragraph
+            story.append(Paragraph(_TAB.join(_pdf_markup(c) for c in block.cells), body))
         elif block.kind is BlockKind.LABEL:
             story.append(Paragraph(f"<b>{html.escape(block.label)}:</b> {_pdf_markup(block.text)}", body))
         elif "\u00ad" in block.text:

@@ -126,8 +126,10 @@ class Block:
         return marker
 
 
-# Runs of these stay together, one per line, with no blank line between them.
-_RUNS = (BlockKind.ITEM, BlockKind.ROW, BlockKind.LABEL)
+# Runs of these stay together, one per line, with no blank line between them. Labels are not among
+# them: each is a paragraph of its own in a PDF, Word file or web page, and the text views keep the
+# blank line a paragraph has, whichever reader found the label.
+_RUNS = (BlockKind.ITEM, BlockKind.ROW)
 
 
 @dataclass
@@ -147,7 +149,7 @@ class Document:
     meta_lines: int = 0
 
     def lines(self) -> list[str]:
-        """One plain line per block; a blank line between blocks except inside a run of items, rows or labels."""
+        """One plain line per block; a blank line between blocks except inside a run of items or rows."""
         return [line for line, _ in self.located_lines(markdown=False)]
 
     def markdown(self) -> str:

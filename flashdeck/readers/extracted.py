@@ -73,7 +73,13 @@ def _width(text: str) -> int:
 
 
 def _line(number: int, raw: str, page: int) -> Line:
-    text = raw.rstrip().replace("\t", "    ")
+    # Leading tabs indent; a tab between words separates a table row's cells (as Acrobat, Preview and
+    # table-aware tools copy a table), kept for the layout (flashdeck.readers.layout).
+    body = raw.rstrip()
+    if body and "\t" in raw[len(body):]:
+        body += "\t"  # the row wrapped after a cell
+    indent = body[: len(body) - len(body.lstrip())]
+    text = indent.replace("\t", "    ") + body[len(indent):]
     return Line([Run(text)], page, 0.0, float(_width(text)), float(number), 1.0, char_width=1.0,
                 source_line=number, hyphen_end=text.endswith("\u00ad"))
 

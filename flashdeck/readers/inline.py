@@ -4,7 +4,11 @@ A PDF line, a Word paragraph and an HTML ``<p>`` all arrive as runs of text,
 each bold or not. They become one line of inline Markdown (``**bold**``), and a
 paragraph that is bold throughout becomes a heading (a label when it ends in a
 colon) — by one rule here, so that the same document read from any format gives
-the same blocks.
+the same blocks. A paragraph that opens with a label (``Question: …``,
+``**Task:** …``) is a ``Label: value`` block, by the very rule the text reader
+uses (:func:`flashdeck.core.importers.text_blocks.label_of_line`): the parsers
+see the same labels whether the notes were typed, printed to PDF, written in
+Word or saved from a web page.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from flashdeck.core.document import Block, Where
+from flashdeck.core.importers.text_blocks import label_of_line
 
 __all__ = ["BOLD_PARAGRAPH_CHARS", "Run", "all_bold", "checkbox_prefix", "markdown", "paragraph_block", "plain"]
 
@@ -64,7 +69,12 @@ def markdown(runs: Iterable[Run]) -> str:
             out.append(f"{lead}**{body}**{trail}")
         else:
             out.append(run.text)
-    return _SPACES.sub(" ", "".join(out)).strip()
+    return _SPACES.sub(_space, "".join(out)).strip()
+
+
+def _space(match: re.Match[str]) -> str:
+    """A run of white space as one space, or as a tab when it holds one (a table row's cell boundary)."""
+    return "\t" if "\t" in match.group() else " "
 
 
 def all_bold(runs: Iterable[Run]) -> bool:
@@ -76,7 +86,12 @@ def paragraph_block(runs: list[Run], where: Where, bold_level: int) -> Block | N
     """A paragraph's block: a heading (``bold_level``) or a label when it is a short bold line, else prose."""
     if not all_bold(runs):
         text = markdown(runs)
-        return Block.paragraph(text, where) if text else None
+        if not text:
+            return None
+        found = label_of_line(text)
+        if found is not None:
+            return Block.labelled(found.label, found.value, where)
+        return Block.paragraph(text, where)
     text = plain(runs)
     if len(text) > BOLD_PARAGRAPH_CHARS or text.endswith((".", "!", "?")):
         return Block.paragraph(f"**{text}**", where)

@@ -13,7 +13,11 @@ taken away first, by :mod:`flashdeck.readers.furniture`):
   hyphenated at the end of a line is joined back;
 - **headings** come from font size (each size larger than the body's is a level)
   and from short lines that are bold throughout; **items** from list markers,
-  their nesting from the marker's indent.
+  their nesting from the marker's indent;
+- **table rows** from tabs between words: a line whose cells a tab separates (in a
+  PDF's text layer, or in text that Acrobat, Preview or a table-aware tool copied)
+  is a row, wrapped over as many lines as its cells need. A table drawn as cells
+  placed on the page, with no tab in its text, is read as text, cell after cell.
 """
 
 from __future__ import annotations
@@ -179,8 +183,15 @@ def _fits(line: Line, next_line: Line, right: float, slack: float) -> bool:
     return line.x1 + (space + width) * line.char_width <= right - slack
 
 
+def _is_row(line: Line) -> bool:
+    """A line of a table row: a tab separates its cells (a row wrapped at a cell boundary has it at an end)."""
+    return "\t" in line.text.strip(" ")
+
+
 def _continues(para: _Para, line: Line, nxt: Line, geometry: _Geometry, text_mode: bool) -> bool:
     """Whether ``nxt`` continues the paragraph whose last line is ``line``."""
+    if para.kind not in ("row", "paragraph") and _is_row(nxt):
+        return False  # a table row is no heading's or item's continuation
     tail = line.text.rstrip()
     head = nxt.text.lstrip()[:1]
     hyphenated = len(tail) > 1 and tail[-1] == "-" and tail[-2].isalpha()
@@ -192,6 +203,9 @@ def _continues(para: _Para, line: Line, nxt: Line, geometry: _Geometry, text_mod
     elif nxt.top - line.bottom > _PARAGRAPH_GAP * line.height and not (
             text_mode and mid_sentence and nxt.top - line.bottom <= 1.5 * line.height):
         return False  # a gap ends a paragraph (extracted text may put a blank line mid-sentence: not that)
+    if (para.kind == "row" or _is_row(nxt)) and (line.text.rstrip(" ").endswith("\t")
+                                                 or nxt.text.lstrip(" ").startswith("\t")):
+        return True  # the row wrapped where one cell ends and the next begins
     if geometry.unspaced and tail.endswith(tuple(_SENTENCE_END)) and (head.isupper() or head.isdigit()
                                                                      or head in "\"“‘(["):
         return False  # text with no blank lines to mark paragraphs: a sentence that ends a line ends its paragraph
@@ -217,6 +231,8 @@ def _paragraphs(pages: Sequence[Sequence[Line]], geometry: _Geometry, text_mode:
             current = paras[-1] if paras else None
             if current is not None and _continues(current, current.lines[-1], line, geometry, text_mode):
                 current.lines.append(line)
+                if _is_row(line):
+                    current.kind = "row"  # a row whose first cell wrapped before its first tab
                 continue
             match, ordered = _marker(line.text)
             level = _heading_level(geometry, line)
@@ -227,6 +243,8 @@ def _paragraphs(pages: Sequence[Sequence[Line]], geometry: _Geometry, text_mode:
                                    number=int(match.group("number")) if ordered else None, text_x0=text_x0))
             elif level is not None:
                 paras.append(_Para("heading", [line], level=level))
+            elif _is_row(line):
+                paras.append(_Para("row", [line]))
             else:
                 paras.append(_Para("paragraph", [line]))
     return paras
@@ -242,9 +260,11 @@ def _joined_runs(para: _Para, vocabulary: set[str]) -> list[Run]:
             _strip_leading(runs, len(line.text) - len(line.text.lstrip()) + (match.end() if match and
                                                                             para.kind == "item" else 0))
         else:
-            _strip_leading(runs, len(line.text) - len(line.text.lstrip()))
+            lead = line.text[: len(line.text) - len(line.text.lstrip())]
+            _strip_leading(runs, len(lead))
             previous = out[-1].text if out else ""
-            glue = _glue(previous, line.text.lstrip(), para.lines[n - 1].hyphen_end, vocabulary)
+            glue = "\t" if "\t" in lead else _glue(previous, line.text.lstrip(), para.lines[n - 1].hyphen_end,
+                                                   vocabulary)
             if glue == "drop-hyphen":
                 out[-1].text = previous[:-1]
             elif glue:
@@ -257,6 +277,12 @@ def _joined_runs(para: _Para, vocabulary: set[str]) -> list[Run]:
     if out:
         out[-1].text = out[-1].text.rstrip()
     return out
+
+
+def _untab(runs: list[Run]) -> None:
+    """Tabs outside a table row are spacing."""
+    for run in runs:
+        run.text = run.text.replace("\t", " ")
 
 
 def _strip_leading(runs: list[Run], count: int) -> None:
@@ -353,6 +379,10 @@ def blocks_from_pages(pages: Sequence[Sequence[Line]], *, text_mode: bool = Fals
         where = para.lines[0].where()
         if not markdown(runs):
             continue
+        if para.kind == "row":
+            blocks.append(Block.row([cell.strip() for cell in markdown(runs).split("\t")], where))
+            continue
+        _untab(runs)
         if para.kind == "heading":
             blocks.append(Block.heading(markdown(Run(r.text) for r in runs), para.level, where))
         elif para.kind == "item":

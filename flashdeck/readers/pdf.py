@@ -229,7 +229,8 @@ def _decode(chars: str) -> str:
     text = chars.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
     # PDFium joins a word hyphenated across lines itself, marking the hyphen U+FFFE (2 in older
     # builds): whether the word keeps it is the layout's call (flashdeck.readers.layout.HYPHEN).
-    return text.translate(_CONTROLS).replace("\t", " ").replace("\x02", "\ufffe")
+    # A tab is kept: between cells it marks a table row (flashdeck.readers.layout).
+    return text.translate(_CONTROLS).replace("\x02", "\ufffe")
 
 
 def _line_bold(spans: list[_Span] | None, bottom: float, top: float) -> bool | None:

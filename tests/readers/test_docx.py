@@ -46,7 +46,7 @@ EXPECTED = [
     (BlockKind.ITEM, 0, "Print the CV", ""),
     (BlockKind.ROW, 0, "Question\tStory", ""),
     (BlockKind.ROW, 0, "Tell me about a conflict\t**Ledger** migration", ""),
-    (BlockKind.PARAGRAPH, 0, "Сильные стороны: 责任心 🎯", ""),
+    (BlockKind.LABEL, 0, "责任心 🎯", "Сильные стороны"),  # "Label: value", as the text reader reads it
 ]
 
 

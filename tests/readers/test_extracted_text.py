@@ -87,3 +87,19 @@ def test_the_seed_texts_are_not_taken_for_pdf_extractions(name: str) -> None:
     path: Path = SEEDS / name
     doc = read_path(str(path))
     assert doc.origin == "text" and doc.text == path.read_text(encoding="utf-8")
+
+
+def test_rows_a_pdf_tool_copied_with_tabs_are_table_rows() -> None:
+    # Acrobat, Preview and table-aware tools copy a table's cells with tabs between them; a row too
+    # long for the page wraps (here after a cell, so the tab ends the line).
+    rows = ["SECTION\tTITLE\tWHAT YOU GET", "2\tWhere you stand\tYour fit, in one page",
+            "3\tWhat they want\t", "The criteria behind the advert", ""]
+    text = pdftotext([PARAGRAPHS * 2, ["TABLE", *PARAGRAPHS[:2]], PARAGRAPHS[::-1] * 2], form_feeds=True)
+    text = text.replace("TABLE\n\n", "\n".join(rows) + "\n")
+    doc = read_bytes(text.encode(), source="copied.txt")
+    assert doc.origin == "pdf-text" and doc.furniture
+    assert [b.cells for b in doc.blocks if b.kind is BlockKind.ROW] == [
+        ("SECTION", "TITLE", "WHAT YOU GET"), ("2", "Where you stand", "Your fit, in one page"),
+        ("3", "What they want", "The criteria behind the advert")]
+    assert "\t" not in "".join(b.text for b in doc.blocks if b.kind is not BlockKind.ROW)
+    assert len([b for b in doc.blocks if b.kind is BlockKind.PARAGRAPH]) == 6 + 2 + 6

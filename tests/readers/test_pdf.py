@@ -29,7 +29,8 @@ def test_running_header_footer_and_page_numbers_are_removed(tmp_path: Path) -> N
     text = "\n".join(doc.lines())
     assert "Confidential" not in text and "Interview playbook" not in text
     assert doc.furniture[0] == "Acme Robotics · Interview playbook"
-    paragraphs = [b.text for b in doc.blocks if b.kind is BlockKind.PARAGRAPH]
+    # "Point 7: …" is a label and its value, as the text reader has it.
+    paragraphs = [b.plain() for b in doc.blocks if b.kind in (BlockKind.PARAGRAPH, BlockKind.LABEL)]
     # Every paragraph whole — including those that ran on over a page break — and nothing else.
     assert paragraphs == [f"Point {n}: {LONG}" for n in range(40)]
     assert len({b.where.page for b in doc.blocks}) > 3
@@ -172,3 +173,20 @@ def test_a_pdf_over_the_page_limit_is_refused_before_it_is_read(tmp_path: Path) 
         read_path(str(path))
     assert str(caught.value) == (f"{path}: this PDF has 2,000 pages; the limit is {MAX_PDF_PAGES:,} (split it, or "
                                  "import the pages you need)")
+
+
+def test_a_table_set_with_tabs_is_read_as_rows_even_where_a_row_wraps(tmp_path: Path) -> None:
+    # A generator that sets a table as lines of cells at tab stops (PDF tools copy it with tabs): a
+    # long row wraps inside its first cell, at a cell boundary and inside its last cell.
+    rows = [
+        ["Requirement", "Evidence", "Status"],
+        ["Kotlin services", "Two years on the billing API", "Covered"],
+        ["Event-driven design across several teams that each own a part of the ingestion pipeline",
+         LONG, "Partly covered, with a story about the invoice queue that still needs its numbers"],
+        ["On-call", "Led the rota redesign", "Covered"],
+    ]
+    blocks = [Block.heading("Gap analysis", 1), *(Block.row(r) for r in rows), Block.paragraph("After the table.")]
+    doc = blocks_of(tmp_path, blocks)
+    assert [(b.kind, b.cells) for b in doc.blocks] == [
+        (BlockKind.HEADING, ()), *((BlockKind.ROW, tuple(r)) for r in rows), (BlockKind.PARAGRAPH, ())]
+    assert doc.lines()[2:6] == ["\t".join(r) for r in rows]  # one line per row, as a text file holds them

@@ -33,7 +33,12 @@ from flashdeck.importing import read_document
 HERE = Path(__file__).parent / "data"
 PLAYBOOKS = [DATA / "playbooks" / "helios_backend_engineer.txt", DATA / "playbooks" / "northwind_data_engineer.txt"]
 STORIES = [HERE / "star_conflict.md", DATA / "star" / "with_coaching.md", DATA / "star" / "en_dash_labels.txt",
-           DATA / "star" / "all_caps.txt"]
+           DATA / "star" / "all_caps.txt", DATA / "star" / "letters_and_parentheses.txt",
+           DATA / "star" / "mixed_prep.md"]
+# Hand-written notes whose structure is in their labels and lists: a Q/A sheet ("Q:"/"A:" paragraphs in Word or
+# a PDF are labels, as typed), questions in other scripts, a pitch's talking points.
+NOTES = [DATA / "questions" / "qa_prep_sheet.txt", DATA / "questions" / "cyrillic_and_chinese.md",
+         DATA / "pitch" / "why_this_company.md"]
 GUIDES = [DATA / "competency" / "customer_obsession_stripe.txt", DATA / "competency" / "bias_for_action_amazon.txt"]
 
 Notes = list[tuple[str, dict[str, str]]]
@@ -126,6 +131,17 @@ def test_a_hand_written_star_story_gives_the_same_notes_in_every_format(
     assert expected.format == "star"
     got = read_document(str(rendered(source, False)[fmt]))
     assert got.format == "star"
+    assert as_markdown(notes_of(got)) == as_markdown(notes_of(expected))
+
+
+@pytest.mark.parametrize("fmt", [f for f in FORMATS if not f.startswith("pdftext")])
+@pytest.mark.parametrize("source", NOTES, ids=lambda p: p.stem)
+def test_hand_written_questions_and_pitches_give_the_same_notes_in_every_format(
+        source: Path, fmt: str, rendered: Any) -> None:
+    expected = read_document(str(source))
+    assert expected.format in ("questions", "pitch") and len(expected.notes) >= 4
+    got = read_document(str(rendered(source, False)[fmt]))
+    assert got.format == expected.format
     assert as_markdown(notes_of(got)) == as_markdown(notes_of(expected))
 
 

@@ -26,6 +26,7 @@ __all__ = [
     "heading_text",
     "is_quoted",
     "join_lines",
+    "markdown_table",
     "strip_arrow",
     "unquote",
 ]
@@ -107,6 +108,16 @@ def join_lines(lines: Iterable[str]) -> str:
     return " ".join(part.strip() for part in lines if part.strip())
 
 
+def markdown_table(rows: Sequence[str]) -> str:
+    """Tab-separated rows as a Markdown table, the first row its header (cells trimmed: a PDF tool's
+    spacing around a cell is not content)."""
+    cells = [[cell.strip().replace("|", "\\|") for cell in row.split("\t")] for row in rows]
+    width = max(len(row) for row in cells)
+    lines = ["| " + " | ".join(row + [""] * (width - len(row))) + " |" for row in cells]
+    lines.insert(1, "|" + " --- |" * width)
+    return "\n".join(lines)
+
+
 def bulletise(items: Iterable[str], *, ordered: bool = False) -> str:
     """Markdown list from items: ``- item`` lines, or ``1. item`` when the order matters."""
     cleaned = [item.strip() for item in items if item.strip()]
@@ -180,23 +191,29 @@ class PlaybookText:
                 yield i
 
     def paragraphs(self, start: int, end: int) -> list[tuple[int, str]]:
-        """(first line, text) of each blank-separated paragraph; list items stay one per line."""
+        """(first line, text) of each blank-separated paragraph; list items stay one per line; the rows
+        of a table (cells separated by tabs, as PDF tools copy a table) are a Markdown table."""
         result: list[tuple[int, str]] = []
         current: list[str] = []
         first = start
         previous = start - 1
+
+        def close() -> None:
+            table = all("\t" in line for line in current)
+            result.append((first, markdown_table(current) if table else join_lines(current)))
+
         for i in self.content(start, end):
             line = self.raw[i]
             new_item = bool(_BULLET.match(line) or _ORDERED.match(line))
-            if current and (i > previous + 1 or new_item):
-                result.append((first, join_lines(current)))
+            if current and (i > previous + 1 or new_item or ("\t" in line) != ("\t" in current[-1])):
+                close()
                 current = []
             if not current:
                 first = i
             current.append(line)
             previous = i
         if current:
-            result.append((first, join_lines(current)))
+            close()
         return result
 
     def prose(self, start: int, end: int) -> str:

@@ -298,6 +298,12 @@ def test_northwind_variant() -> None:
     assert _beat_labels(pitches[1].fields["beats"]) == ["Past", "Present", "Future"]
     assert pitches[2].fields["label"] == "Why Northwind?"
     assert {"northwind-logistics", "playbook"} <= set(stories[0].tags)
+    # Its contents table (tab-separated rows, as PDF tools copy a table) is a Markdown table, a row a line.
+    contents = next(n for n in _of(result, "basic") if n.title == "Your Interview Prep Starts Here")
+    assert contents.fields["back"] == (
+        "| SECTION | TITLE | WHAT YOU'LL WALK AWAY WITH |\n| --- | --- | --- |\n"
+        "| 4 | Your Story, Interview-Ready | Pitches |\n| 5 | Stories That Win Interviews | Stories |\n"
+        "| 6 | Questions You'll Face | Questions |")
 
 
 def test_helios_variant() -> None:
@@ -424,3 +430,10 @@ def test_any_text_parses_or_raises_format_error(text: str) -> None:
 @given(st.lists(st.sampled_from(_FRAGMENTS) | st.just("") | st.text(max_size=20), max_size=80))
 def test_shuffled_playbook_lines_parse_or_raise_format_error(lines: list[str]) -> None:
     _parse_or_error("\n".join(lines))
+
+
+def test_a_table_of_tab_separated_rows_is_a_markdown_table() -> None:
+    from flashdeck.core.importers.playbook_text import markdown_table
+
+    assert markdown_table(["Skill\tStatus", "C++ | Rust\t Gap ", "Go"]) == (
+        "| Skill | Status |\n| --- | --- |\n| C++ \\| Rust | Gap |\n| Go |  |")

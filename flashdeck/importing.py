@@ -14,7 +14,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flashdeck.core.kinds import KINDS, kind_by_name
-from flashdeck.core.notes import DeckMeta, ImportFormatError, NoteDraft, ParseResult, convert_draft, derive_guid
+from flashdeck.core.notes import (
+    MAX_IMPORT_NOTES,
+    DeckMeta,
+    ImportFormatError,
+    NoteDraft,
+    ParseResult,
+    convert_draft,
+    derive_guid,
+    too_many_notes,
+)
 from flashdeck.core.render import count_blanks
 from flashdeck.readers import MAX_IMPORT_BYTES, MAX_IMPORT_LINES, MAX_LINE_CHARS
 from flashdeck.storage import limits
@@ -36,10 +45,6 @@ __all__ = [
     "read_data",
     "read_document",
 ]
-
-# Far above any real prep material (50,000 TSV cards are ~10 MB); the readers bound bytes and lines.
-MAX_IMPORT_NOTES = 100_000
-
 
 def read_document(path: str, fmt: str | None = None) -> ParseResult:
     """Read and parse one file (no database: safe on a worker thread).
@@ -106,10 +111,7 @@ def file_stem(source: str) -> str:
 
 def check_note_count(result: ParseResult, source: str) -> None:
     if len(result.notes) > MAX_IMPORT_NOTES:
-        raise ImportFormatError(
-            f"{len(result.notes):,} notes in one file; the limit is {MAX_IMPORT_NOTES:,} (split the file)",
-            source=source,
-        )
+        raise too_many_notes(len(result.notes), source)
 
 
 @dataclass

@@ -17,6 +17,7 @@ from typing import Any
 from flashdeck.core.kinds import kind_by_name
 
 __all__ = [
+    "MAX_IMPORT_NOTES",
     "DeckMeta",
     "ImportFormatError",
     "NoteDraft",
@@ -26,7 +27,17 @@ __all__ = [
     "derive_guid",
     "normalise_tag",
     "normalise_title",
+    "too_many_notes",
 ]
+
+
+# Far above any real prep material (50,000 TSV cards are ~10 MB); the readers bound bytes and lines.
+MAX_IMPORT_NOTES = 100_000
+
+
+def too_many_notes(count: int, source: str) -> ImportFormatError:
+    return ImportFormatError(f"{count:,} notes in one file; the limit is {MAX_IMPORT_NOTES:,} (split the file)",
+                             source=source)
 
 
 class ImportFormatError(ValueError):

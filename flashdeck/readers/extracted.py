@@ -109,24 +109,30 @@ def _page_breaks(raw_lines: list[str]) -> list[tuple[int, bool]] | None:
     a section's). The occurrences must be spread through the text, not bunched.
     """
     occurrences: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    keys: dict[str, str] = {}
     for index, raw in enumerate(raw_lines):
         stripped = raw.strip()
         if not stripped or len(stripped) > 120 or not _DIGITS.search(stripped) or stripped[0] in "#-*+>":
             continue
-        key = _key(stripped)
-        if sum(c.isalpha() for c in key) < 3:
-            continue
-        occurrences[key].append((index, int(_DIGITS.findall(stripped)[-1])))
+        numbers = _DIGITS.findall(stripped)
+        shape = _DIGITS.sub("#", stripped)  # rows of a numbered list or CSV share one: keyed once
+        key = keys.get(shape)
+        if key is None:
+            key = keys[shape] = _key(stripped)
+        occurrences[key].append((index, int(numbers[-1])))
     best: list[tuple[int, int]] | None = None
     for key, hits in occurrences.items():
-        if len(hits) < _MIN_PAGE_MARKS or not (_FURNITURE_WORDS.search(key) or _beside_a_repeat(raw_lines, hits)):
+        if len(hits) < _MIN_PAGE_MARKS or sum(c.isalpha() for c in key) < 3:
             continue
         steps = [b[1] - a[1] for a, b in itertools.pairwise(hits)]
         gaps = [b[0] - a[0] for a, b in itertools.pairwise(hits)]
-        # Pages are long: a heading numbered "Story 3" recurs every few lines, a page's footer every 20 or more.
+        # Pages are long: a heading numbered "Story 3" recurs every few lines, a page's footer every 20 or more
+        # (decided first: it is cheap, and every row of a numbered CSV shares one key).
         counts_pages = sum(1 for s in steps if s == 1) >= 0.8 * len(steps) and min(gaps) >= 5 \
             and sorted(gaps)[len(gaps) // 2] >= _PAGE_LINES
-        if counts_pages and (best is None or len(hits) > len(best)):
+        if not counts_pages or not (_FURNITURE_WORDS.search(key) or _beside_a_repeat(raw_lines, hits)):
+            continue
+        if best is None or len(hits) > len(best):
             best = hits
     if best is None:
         return None

@@ -188,6 +188,17 @@ def test_csv_of_settings_lines_only_names_a_line_it_has(text: str) -> None:
     ],
 )
 def test_pathological_shapes_finish(fmt: str, text: str) -> None:
-    assert check_parse(text, fmt) is None  # refused with a line inside the document (and returned at all)
+    # The parser itself, not only the size limits in front of it (parse_document): it returns at all,
+    # refusing the shape with a line inside the document.
+    with pytest.raises(ImportFormatError) as caught:
+        format_module(fmt).parse(text, SOURCE)
+    assert_error_in_document(caught.value, line_count(text))
     for name in FORMAT_MODULES:
         assert format_module(name).detect(text, "x.md") >= 0
+    try:  # through the front door: the same, or the format's size limit, in one line naming the file
+        parse_text(text, source=SOURCE, fmt=fmt)
+    except ImportFormatError as err:
+        assert err.source == SOURCE and "\n" not in str(err)
+        assert err.line is not None or "(split it)" in err.message
+    else:
+        raise AssertionError("a pathological shape was accepted")

@@ -28,6 +28,7 @@ from helpers import START, basic_notes
 
 from flashdeck.collection import Collection
 from flashdeck.core.clock import ManualClock
+from flashdeck.core.importers import MAX_NOTES_LINES
 from flashdeck.core.notes import ImportFormatError
 from flashdeck.core.render import render_markdown
 from flashdeck.core.scheduling import Rating
@@ -109,9 +110,14 @@ CASES: list[Hostile] = [
      "binary data, not a text document", 3),
     ("too-many-lines", "lines.md", lambda p: write_repeated(p, b"## h\n", 5 * (MAX_IMPORT_LINES + 10)),
      f"{MAX_IMPORT_LINES + 11:,} lines; the limit is {MAX_IMPORT_LINES:,}", None),
-    ("too-many-headings", "headings.md",
-     lambda p: p.write_text("".join(f"## Heading {i}\n" for i in range(MAX_IMPORT_NOTES + 5)), encoding="utf-8"),
+    ("too-many-headings", "headings.md",  # a deck file: notes read from the text keep the readers' line limit
+     lambda p: p.write_text("---\ndeck: Big\n---\n" + "".join(f"## Heading {i}\n" for i in range(MAX_IMPORT_NOTES + 5)),
+                            encoding="utf-8"),
      f"{MAX_IMPORT_NOTES + 5:,} notes in one file; the limit is {MAX_IMPORT_NOTES:,}", None),
+    ("too-many-lines-of-notes", "notes.md",  # hand-written notes: read up to MAX_NOTES_LINES lines
+     lambda p: p.write_text("".join(f"## Heading {i}\n\nText.\n\n" for i in range(MAX_NOTES_LINES // 4 + 1)),
+                            encoding="utf-8"),
+     f"{MAX_NOTES_LINES + 4:,} lines; notes are read up to {MAX_NOTES_LINES:,} lines in one file (split it)", None),
     ("too-many-csv-rows", "rows.csv",
      lambda p: p.write_text("".join(f"q{i},a{i}\n" for i in range(MAX_IMPORT_NOTES + 1)), encoding="utf-8"),
      f"{MAX_IMPORT_NOTES + 1:,} notes in one file", None),

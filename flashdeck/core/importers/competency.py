@@ -34,35 +34,38 @@ NAME = "competency"
 
 # Markers of this generator's guides that other documents (a playbook, notes)
 # do not have at the start of a line.
-_MARKERS = [
-    re.compile(p, re.I | re.M)
-    for p in (
-        r"^[^\w\n]*core signal[ \t]*(?::[ \t]*)?$",
-        r"^[^\w\n]*what it is not[ \t]*(?::[ \t]*)?$",
-        r"^[^\w\n]*direct triggers?\b",
-        r"^[^\w\n]*indirect triggers?\b",
-        r"^[^\w\n]*do not confuse with[ \t]*(?::[ \t]*)?$",
-        r"^[^\w\n]*depth tip[ \t]*(?::[ \t]*)?$",
-        r"^[^\w\n]*how to recogni[sz]e[ \t]*(?::[ \t]*)?$",
-        r"^[^\w\n]*stories not recommended[ \t]*(?::[ \t]*)?$",
-        r"^[^\w\n]*key signal[ \t]*(?::[ \t]*)?$",
-        r"^[^\w\n]*top disqualifier[ \t]*(?::[ \t]*)?$",
-        r"^[^\w\n]*delivery red flag[ \t]*(?::[ \t]*)?$",
-        r"^[^\w\n]*common miss\b",
-        r"^[^\w\n]*probes:",
-        r"^[^\w\n]*what elevates[ \t]*(?::[ \t]*)?$",
-        r"^[^\w\n]*anti-pattern\b",
-        r"^[^\w\n]*also covers:",
-        r"^[^\w\n]*example q(uestion)?\b",
-    )
-]
+_MARKER_PATTERNS = (  # each after whatever emoji or marks open the line
+    r"core signal[ \t]*(?::[ \t]*)?$",
+    r"what it is not[ \t]*(?::[ \t]*)?$",
+    r"direct triggers?\b",
+    r"indirect triggers?\b",
+    r"do not confuse with[ \t]*(?::[ \t]*)?$",
+    r"depth tip[ \t]*(?::[ \t]*)?$",
+    r"how to recogni[sz]e[ \t]*(?::[ \t]*)?$",
+    r"stories not recommended[ \t]*(?::[ \t]*)?$",
+    r"key signal[ \t]*(?::[ \t]*)?$",
+    r"top disqualifier[ \t]*(?::[ \t]*)?$",
+    r"delivery red flag[ \t]*(?::[ \t]*)?$",
+    r"common miss\b",
+    r"probes:",
+    r"what elevates[ \t]*(?::[ \t]*)?$",
+    r"anti-pattern\b",
+    r"also covers:",
+    r"example q(?:uestion)?\b",
+)
+# All of them in one pass over the text (a group each), not one pass apiece: files reach 32 MB.
+_MARKERS = re.compile(r"^[^\w\n]*(?:" + "|".join(f"({p})" for p in _MARKER_PATTERNS) + ")", re.I | re.M)
 
 
 def detect(text: str, filename: str = "") -> int:
     """Score how surely ``text`` is a competency guide: 0 unless three markers are present."""
     del filename  # guides come as .txt or .md alike; only the content tells
-    found = sum(1 for marker in _MARKERS if marker.search(text))
-    return 0 if found < 3 else min(60, 4 * found)
+    found: set[int] = set()
+    for match in _MARKERS.finditer(text):
+        found.add(match.lastindex or 0)
+        if len(found) == len(_MARKER_PATTERNS):
+            break
+    return 0 if len(found) < 3 else min(60, 4 * len(found))
 
 
 def _slug(text: str) -> str:
@@ -102,6 +105,7 @@ class _Notes:
         self.warnings = warnings
         self.notes: list[NoteDraft] = []
         self._titles: set[tuple[str, str]] = set()
+        self._twins: dict[tuple[str, str], int] = {}  # a title seen before → the number its next twin tries
 
     def add(self, kind: str, fields: dict[str, str], line: int, *tags: str) -> None:
         fields = {name: value.strip() for name, value in fields.items() if value and value.strip()}
@@ -113,9 +117,10 @@ class _Notes:
         key = (kind, re.sub(r"\W+", " ", title.casefold()).strip())
         if key in self._titles:
             # Identity comes from the title, so twins would overwrite each other.
-            number = 2
+            number = self._twins.get(key, 2)  # (not counting up from 2 for every twin: a long file has many)
             while (kind, f"{key[1]} {number}") in self._titles:
                 number += 1
+            self._twins[key] = number + 1
             fields[title_field] = f"{title} ({number})"
             key = (kind, f"{key[1]} {number}")
             self.warnings.append(f"{self.source}:{line}: a second {kind} titled {title!r}, renamed")

@@ -129,6 +129,9 @@ _TITLE_DASH = re.compile(r"(?<!\s)\s+[-–—]\s+")
 _TERMINAL = tuple(".!?:;\"”’')]…")
 
 
+_ALNUM = re.compile(r"[^\W_]")  # a letter or digit of any script (str.isalnum, at C speed)
+
+
 def _strip_marks(text: str) -> str:
     """Drop leading emoji and other symbols (and their variation selectors)."""
     i = 0
@@ -145,11 +148,11 @@ def clean_lines(text: str) -> list[Line]:
     lines: list[Line] = []
     for number, source in enumerate(raw, start=1):
         stripped = source.strip()
-        if not any(ch.isalnum() for ch in stripped):
+        if not _ALNUM.search(stripped):
             lines.append(Line(number, ""))
             continue
         flagged = stripped.startswith("🚩")
-        text_ = _strip_marks(stripped)
+        text_ = stripped if stripped[0].isalnum() else _strip_marks(stripped)
         previous = lines[-1] if lines else None
         if (
             previous is not None

@@ -24,7 +24,15 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from flashdeck.core.kinds import KINDS
-from flashdeck.core.notes import DeckMeta, ImportFormatError, NoteDraft, ParseResult, normalise_tag
+from flashdeck.core.notes import (
+    MAX_IMPORT_NOTES,
+    DeckMeta,
+    ImportFormatError,
+    NoteDraft,
+    ParseResult,
+    normalise_tag,
+    too_many_notes,
+)
 
 __all__ = ["NAME", "detect", "parse"]
 
@@ -234,6 +242,15 @@ def _html_to_markdown(value: str) -> str:
     return _HTML_BREAK.sub("\n", value)
 
 
+def _count_rows(body: str, delimiter: str) -> int | None:
+    """The non-empty rows of ``body`` (None when it is malformed: the parse then names the row)."""
+    try:
+        reader = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter, skipinitialspace=True, strict=True)
+        return sum(1 for row in reader if any(cell.strip() for cell in row))
+    except csv.Error:
+        return None
+
+
 def parse(text: str, source: str = "<csv>") -> ParseResult:
     """Read rows of front, back and optional tags; errors name the row's first line."""
     text = text.lstrip("\ufeff")
@@ -256,6 +273,10 @@ def parse(text: str, source: str = "<csv>") -> ParseResult:
             )
         delimiter = sniffed[0]
     roles = _complete_roles(settings.roles) if settings.roles else {0: "front", 1: "back", 2: "tags"}
+    if body.count("\n") > MAX_IMPORT_NOTES:  # maybe too many rows: counted first (C speed), refused at once
+        rows = _count_rows(body, delimiter)
+        if rows is not None and rows > MAX_IMPORT_NOTES + 1:  # (+1: a header row may be among them)
+            raise too_many_notes(rows, source)
     warnings: list[str] = []
     notes: list[NoteDraft] = []
     reader = csv.reader(
@@ -275,6 +296,9 @@ def parse(text: str, source: str = "<csv>") -> ParseResult:
             cells = [cell.strip() for cell in row]
             if not any(cells):
                 continue
+            if len(notes) >= MAX_IMPORT_NOTES:  # refused: the rest only counted, not made into notes
+                rest = sum(1 for more in reader if any(cell.strip() for cell in more))
+                raise too_many_notes(len(notes) + 1 + rest, source)
             if first_row:
                 first_row = False
                 kind_columns = None if settings.roles else _kind_columns(cells)

@@ -577,8 +577,9 @@ class _BlocksOnDemand(list[Block]):
 
 
 # Past this, a document is read line by line (headings, items, labels, paragraphs; no code fences,
-# tables or lazy list continuations): markdown-it-py reads some 100 KB a second, and a document at the
-# import limits (250,000 lines) must not take minutes. Real prep notes are far below it.
+# tables or lazy list continuations): markdown-it-py reads some 100 KB a second. Imports never get here
+# (notes are read up to MAX_NOTES_LINES, flashdeck.core.importers); the parsers called directly on text
+# (star.parse, outline.parse …) still must not take minutes on a long one.
 LINE_BY_LINE_LINES = 20_000
 LINE_BY_LINE_CHARS = 2_000_000
 _ATX_LINE = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+(.*?)[ \t]*$")

@@ -4,7 +4,10 @@
 leaves notes out, ``--kind 2=basic`` changes a note's kind and ``--deck NAME``
 names the deck, so what the preview showed is what gets written. ``-`` reads
 standard input (text pasted into a terminal, or piped) through the same readers
-as a file. A dry run writes nothing, not even an empty collection file.
+as a file. A dry run writes nothing, not even an empty collection file — and
+neither does bad input: each document is read and parsed before the collection
+is opened, and a first import into a collection that does not exist yet is
+checked against a throw-away one, so a refused file leaves no collection behind.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import argparse
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -48,19 +51,32 @@ def _choices(args: argparse.Namespace, user_error: type[Exception]) -> ImportCho
     return choices
 
 
+def _not_there_yet(args: argparse.Namespace) -> bool:
+    """Whether the collection is an SQLite file that does not exist yet."""
+    from flashdeck.storage.engine import is_sqlite, resolve_url, sqlite_path
+
+    url = resolve_url(args.db)
+    path = sqlite_path(url) if is_sqlite(url) else None
+    return path is not None and not path.exists()
+
+
+@contextmanager
+def _scratch_collection() -> Iterator[Collection]:
+    """An empty collection in a temporary folder, gone afterwards."""
+    from flashdeck.collection import Collection
+
+    with tempfile.TemporaryDirectory(prefix="flashdeck-import-") as scratch, \
+            Collection.open(Path(scratch) / "scratch.db") as col:
+        yield col
+
+
 @contextmanager
 def _collection(args: argparse.Namespace, open_collection: Callable[[argparse.Namespace], Collection]
                 ) -> Iterator[Collection]:
     """The collection to import into; for a dry run of a collection that does not exist yet, a throw-away
     one in a temporary folder: a preview must not leave an empty collection file behind."""
-    from flashdeck.collection import Collection
-    from flashdeck.storage.engine import is_sqlite, resolve_url, sqlite_path
-
-    url = resolve_url(args.db)
-    path = sqlite_path(url) if is_sqlite(url) else None
-    if args.dry_run and path is not None and not path.exists():
-        with tempfile.TemporaryDirectory(prefix="flashdeck-dry-run-") as scratch, \
-                Collection.open(Path(scratch) / "preview.db") as col:
+    if args.dry_run and _not_there_yet(args):
+        with _scratch_collection() as col:
             yield col
         return
     with open_collection(args) as col:
@@ -82,17 +98,26 @@ def run_import(args: argparse.Namespace, open_collection: Callable[[argparse.Nam
     if args.paths.count("-") > 1:
         raise user_error("standard input ('-') can be read only once")
     stdin = _read_stdin(user_error) if "-" in args.paths else b""
+    from flashdeck.importing import read_data, read_document
+
     reports: list[ImportReport] = []
-    with _collection(args, open_collection) as col:
+    with ExitStack() as stack:
+        col: Collection | None = None
         # One file at a time, each in its own transaction: a bad file names itself
-        # and leaves earlier files imported (they were complete and correct).
+        # and leaves earlier files imported (they were complete and correct). Each is
+        # read and parsed before the collection is opened, so bad input never creates one.
         for path in args.paths:
-            if path == "-":
-                reports.append(col.import_data(stdin, source="<stdin>", deck=args.deck, fmt=args.fmt,
-                                               dry_run=args.dry_run, choices=choices))
-            else:
-                reports.append(col.import_file(path, deck=args.deck, fmt=args.fmt, dry_run=args.dry_run,
-                                               choices=choices))
+            source = "<stdin>" if path == "-" else path
+            result = read_data(stdin, source, args.fmt) if path == "-" else read_document(path, args.fmt)
+            if col is None:
+                if not args.dry_run and _not_there_yet(args):
+                    # What planning refuses (an unknown kind, a field too long) is bad input too: found
+                    # against an empty throw-away collection before the real one is created.
+                    with _scratch_collection() as scratch:
+                        scratch.plan(result, source=source, deck=args.deck, with_notes=False, choices=choices)
+                col = stack.enter_context(_collection(args, open_collection))
+            reports.append(col.import_result(result, source=source, deck=args.deck, dry_run=args.dry_run,
+                                             choices=choices))
     if args.json:
         payload: Any = [r.to_dict(with_notes=args.dry_run) for r in reports]
         print_json(payload[0] if len(payload) == 1 else payload)

@@ -7,6 +7,7 @@ import io
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import DATA, run_cli
@@ -50,6 +51,60 @@ def test_empty_standard_input_is_one_line_and_exit_1(tmp_path: Path) -> None:
     assert (done.returncode, done.stdout) == (1, "")
     assert done.stderr == "flashdeck: <stdin>: nothing to import: standard input was empty\n"
     assert not (tmp_path / "c.db").exists()
+
+
+def _scan_pdf(path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    page = canvas.Canvas(str(path))
+    page.rect(72, 72, 300, 400, fill=1)  # a picture of a page, no text layer
+    page.showPage()
+    page.save()
+
+
+BAD_INPUT = [
+    ("damaged.pdf", lambda p: p.write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog >> trailer garbage\n"),
+     "this PDF is damaged or is not a PDF"),
+    ("scan.pdf", _scan_pdf, "this PDF has no text; it is a scan"),
+    ("notes.md", lambda p: p.write_text("".join(f"## Topic {n}\n\nText {n}.\n\n" for n in range(2600)),
+                                        encoding="utf-8"),
+     "lines; notes are read up to 10,000 lines in one file (split it)"),
+    # Refused while planning, not while parsing: checked against a throw-away collection first.
+    ("deck.md", lambda p: p.write_text("---\ndeck: " + "Interview prep " * 20 + "\nkind: basic\n---\n\n## One\n\n"
+                                       "### Back\n\nA.\n", encoding="utf-8"),
+     "the deck name is 299 characters long; the limit is 200"),
+]
+
+
+@pytest.mark.parametrize(("name", "make", "message"), BAD_INPUT, ids=[case[0] for case in BAD_INPUT])
+def test_bad_input_into_a_new_collection_creates_no_collection_file(
+        name: str, make: Any, message: str, tmp_path: Path) -> None:
+    path = tmp_path / name
+    make(path)
+    db = tmp_path / "fresh" / "new.db"
+    done = run_cli("import", str(path), db=db)
+    assert (done.returncode, done.stdout) == (1, ""), done.stderr
+    assert done.stderr.startswith(f"flashdeck: {path}") and done.stderr.count("\n") == 1, done.stderr
+    assert message in done.stderr
+    assert not db.parent.exists()  # no collection, no -wal/-shm, not even the folder
+
+
+def test_bad_standard_input_into_a_new_collection_creates_no_collection_file(tmp_path: Path) -> None:
+    db = tmp_path / "new.db"
+    done = run_cli("import", "-", db=db, stdin="Q: why?\nA: because\x00\x01\x02\n")
+    assert done.returncode == 1 and done.stderr.startswith("flashdeck: <stdin>:"), done.stderr
+    assert not db.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_a_good_file_then_a_bad_one_keeps_the_good_one(tmp_path: Path) -> None:
+    bad = tmp_path / "damaged.pdf"
+    bad.write_bytes(b"%PDF-1.7\ngarbage\n")
+    db = tmp_path / "new.db"
+    done = run_cli("import", str(QA), str(bad), db=db)
+    assert done.returncode == 1 and done.stderr.startswith(f"flashdeck: {bad}: "), done.stderr
+    again = run_cli("import", str(QA), "--dry-run", db=db)  # the first file was complete and correct: kept
+    assert again.stdout.startswith(f"{QA}: would import as questions into "), again.stdout
+    assert "': 0 added, 0 updated, 5 unchanged" in again.stdout.splitlines()[0]
 
 
 def test_a_dry_run_writes_nothing_not_even_a_collection_file(tmp_path: Path) -> None:

@@ -63,15 +63,16 @@ def read_document(path: str, fmt: str | None = None) -> ParseResult:
     return result
 
 
-def read_data(data: bytes, source: str, fmt: str | None = None) -> ParseResult:
-    """Parse bytes that are no file: standard input, the clipboard (``source`` is "<stdin>", "<clipboard>")."""
+def read_data(data: bytes, source: str, fmt: str | None = None, *, html: bool = False) -> ParseResult:
+    """Parse bytes that are no file: standard input, the clipboard (``source`` is "<stdin>", "<clipboard>");
+    ``html``: the clipboard's HTML (read as a web page whatever tag it opens with)."""
     from flashdeck.core.importers import parse_document
     from flashdeck.readers import read_bytes
 
     if len(data) > MAX_IMPORT_BYTES:
         raise ImportFormatError(f"{len(data) / (1024 * 1024):.0f} MB of text; the limit is "
                                 f"{MAX_IMPORT_BYTES // (1024 * 1024)} MB", source=source)
-    result = parse_document(read_bytes(data, source=source), fmt)
+    result = parse_document(read_bytes(data, source=source, html=html), fmt)
     check_note_count(result, source)
     return result
 

@@ -82,12 +82,13 @@ def _is_word(data: bytes) -> bool:
         return False
 
 
-def read_bytes(data: bytes, *, source: str) -> Document:
-    """Bytes (a file's, standard input's or the clipboard's) into a document."""
+def read_bytes(data: bytes, *, source: str, html: bool = False) -> Document:
+    """Bytes (a file's, standard input's or the clipboard's) into a document; ``html``: they are HTML
+    whatever tag they open with (the clipboard said so: a copied web page)."""
     if len(data) > MAX_IMPORT_BYTES:
         limit = MAX_IMPORT_BYTES // (1024 * 1024)
         raise ImportFormatError(f"{len(data) / (1024 * 1024):.0f} MB; the limit is {limit} MB", source=source)
-    kind = document_kind(data, source)
+    kind = "html" if html else document_kind(data, source)
     if kind == "pdf":
         return read_pdf(data, source)
     if kind == "docx":

@@ -228,6 +228,7 @@ class _Converter:
     bold: int = 0
     pre: int = 0
     open_items: int = 0  # <li> elements open around the current position
+    loose_items: int = 0  # lists opened for <li> elements that came without one
     bold_headings: set[int] = field(default_factory=set)  # blocks that are headings for being bold
 
     def text(self, text: str | None) -> None:
@@ -305,7 +306,10 @@ class _Converter:
         if tag in ("ul", "ol"):
             start = element.get("start", "1")
             self.lists.append([tag == "ol", int(start) if start.isdigit() else 1])
-        elif tag == "li" and self.lists:
+        elif tag == "li":
+            if not self.lists:  # list items copied without their list (a selection inside a page)
+                self.lists.append([False, 1])
+                self.loose_items += 1
             ordered, number = self.lists[-1]
             value = element.get("value", "")
             number = int(value) if value.isdigit() else number
@@ -338,6 +342,9 @@ class _Converter:
         elif tag == "li" and self.open_items:
             self.item = None
             self.open_items -= 1
+            if self.loose_items and not self.open_items:
+                self.lists.pop()
+                self.loose_items -= 1
 
     def finish(self) -> list[Block]:
         """Bold-only paragraphs are headings one level below the deepest real heading."""

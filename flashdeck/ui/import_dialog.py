@@ -205,7 +205,7 @@ class ImportDialog(DocumentSources, QDialog):
             entry.generation += 1
             entry.result, entry.report, entry.error, entry.status = None, None, "", "Reading…"
             self._update_row(entry)
-            items.append((entry.key, entry.generation, entry.path, entry.forced_format, entry.data))
+            items.append((entry.key, entry.generation, entry.path, entry.forced_format, entry.data, entry.html))
         self._start_job(items, self._parsed_for_preview)
 
     def _start_job(self, items: list[JobItem], on_parsed: Callable[..., None]) -> None:

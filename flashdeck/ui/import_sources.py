@@ -94,7 +94,7 @@ class DocumentSources:
             return
         pasted = sum(1 for e in self.entries if e.data is not None)
         label = f"Pasted {kind}" + (f" ({pasted + 1})" if pasted else "")
-        entry = FileEntry(next(self._keys), "<clipboard>", data=data, label=label)
+        entry = FileEntry(next(self._keys), "<clipboard>", data=data, label=label, html=kind == "HTML")
         self.entries.append(entry)
         self.summary.clear()
         self._add_row(entry)

@@ -22,9 +22,10 @@ __all__ = ["FileEntry", "JobSignals", "ParseJob", "describe_error", "entry_detai
 DETAIL_LINES = 300  # lines listed per heading in the details pane; the counts are always exact
 
 
-def parse_entry(path: str, fmt: str | None, data: bytes | None = None) -> tuple[str, ParseResult]:
-    """Read and parse one document, a file or pasted bytes (pure; safe off the GUI thread): (format, result)."""
-    result = read_document(path, fmt) if data is None else read_data(data, path, fmt)
+def parse_entry(path: str, fmt: str | None, data: bytes | None = None, html: bool = False) -> tuple[str, ParseResult]:
+    """Read and parse one document, a file or pasted bytes (HTML or text) (pure; safe off the GUI thread):
+    (format, result)."""
+    result = read_document(path, fmt) if data is None else read_data(data, path, fmt, html=html)
     return result.format, result
 
 
@@ -44,8 +45,8 @@ class JobSignals(QObject):
     done = Signal(int)  # job id
 
 
-# (entry key, generation, path or "<clipboard>", forced format, pasted bytes or None)
-JobItem = tuple[int, int, str, str | None, bytes | None]
+# (entry key, generation, path or "<clipboard>", forced format, pasted bytes or None, pasted bytes are HTML)
+JobItem = tuple[int, int, str, str | None, bytes | None, bool]
 
 
 class ParseJob(QRunnable):
@@ -56,9 +57,9 @@ class ParseJob(QRunnable):
         self.job_id, self.items, self.signals = job_id, items, signals
 
     def run(self) -> None:
-        for key, generation, path, fmt, data in self.items:
+        for key, generation, path, fmt, data, html in self.items:
             try:
-                name, result = parse_entry(path, fmt, data)
+                name, result = parse_entry(path, fmt, data, html)
             except ImportFormatError as err:
                 self.signals.failed.emit(key, generation, describe_error(err))
             except Exception as err:  # a parser bug must not kill the thread silently
@@ -85,6 +86,7 @@ class FileEntry:
     error: str = ""
     status: str = "Reading…"
     data: bytes | None = None  # pasted content; None for a file
+    html: bool = False  # the pasted content is the clipboard's HTML (a copied web page)
     label: str = ""  # how a pasted entry is listed ("Pasted text", "Pasted HTML")
 
     @property

@@ -12,6 +12,8 @@ from PySide6.QtGui import QDropEvent, QGuiApplication
 from pytestqt.qtbot import QtBot
 
 from flashdeck.collection import Collection
+from flashdeck.core.kinds import KINDS
+from flashdeck.importing import read_document
 from flashdeck.ui.events import AppEvents
 from flashdeck.ui.import_dialog import COLUMNS, ImportDialog
 from flashdeck.ui.import_notes import NOTE_COLUMNS
@@ -220,19 +222,40 @@ def test_ctrl_v_imports_the_clipboard_text(qtbot: QtBot, col: Collection) -> Non
     assert "Why are you leaving Fleetwise?" in {t for (t,) in col.store.fetchall("SELECT title FROM notes")}
 
 
-def test_pasted_html_is_read_like_a_file_through_read_bytes(qtbot: QtBot, col: Collection) -> None:
-    """HTML on the clipboard (a copied web page) goes to the readers as HTML; the text comes through."""
+# What a browser puts on the clipboard when part of a page is copied: headings, a list, a paragraph.
+PASTED_PAGE = ('<meta charset="utf-8"><h2>Onsite questions</h2><ul><li>Why do you want this role?</li>'
+               "<li>What is your biggest weakness?</li><li>How do you handle a missed deadline?</li></ul>"
+               "<h2>Why Acme</h2><ul><li>They ship every week</li><li>They publish their post-mortems</li></ul>")
+
+
+def _preview_notes(dialog: ImportDialog) -> list[tuple[str, str]]:
+    return [(_note_cell(dialog, r, "Kind"), _note_cell(dialog, r, "Title"))
+            for r in range(dialog.notes.table.rowCount())]
+
+
+@pytest.mark.parametrize("html", [PASTED_PAGE,
+                                  # list items selected without their list: HTML all the same
+                                  "<li>Why do you want this role?</li><li>What is your biggest weakness?</li>"
+                                  "<li>How do you handle a missed deadline?</li>"],
+                         ids=["headings-and-lists", "bare-list-items"])
+def test_pasted_html_is_read_like_a_file_through_read_bytes(
+        html: str, qtbot: QtBot, col: Collection, tmp_path: Path) -> None:
+    """HTML on the clipboard (a copied web page) goes to the HTML reader: its headings and list items become
+    the notes the same page saved as an .html file gives (not the plain-text fallback the clipboard also holds)."""
+    page = tmp_path / "copied.html"
+    page.write_text(html, encoding="utf-8")
+    expected = [(KINDS[n.kind].label, n.title) for n in read_document(str(page)).notes]
+    assert (KINDS["question"].label, "What is your biggest weakness?") in expected  # a question note an item
     dialog, _events = _dialog(qtbot, col)
     mime = QMimeData()
-    mime.setHtml("<ul><li>Why do you want this role?</li><li>What is your biggest weakness?</li>"
-                 "<li>How do you handle a missed deadline?</li></ul>")
-    mime.setText("plain fallback")
+    mime.setHtml(html)
+    mime.setText("Why do you want this role? What is your biggest weakness? How do you handle a missed deadline?")
     dialog.add_clipboard(mime)
     assert [e.name for e in dialog.entries] == ["Pasted HTML"]
-    assert dialog.entries[0].data is not None and dialog.entries[0].data.startswith(b"<ul>")
+    assert dialog.entries[0].html and dialog.entries[0].data == html.encode("utf-8")
     qtbot.waitUntil(lambda: _previewed(dialog))
-    titles = [_note_cell(dialog, r, "Title") for r in range(dialog.notes.table.rowCount())]
-    assert any("biggest weakness" in t for t in titles) or "biggest weakness" in dialog.details.toPlainText()
+    assert _cell(dialog, 0, "Format") == "questions"
+    assert _preview_notes(dialog) == expected
     empty = QMimeData()
     dialog.add_clipboard(empty)
     assert len(dialog.entries) == 1 and "no text" in dialog.summary.text()

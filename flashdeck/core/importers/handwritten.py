@@ -316,9 +316,8 @@ def looks_like_deck_file(doc: Document) -> bool:
 
 
 def may_hold(doc: Document, pattern: re.Pattern[str]) -> bool:
-    """A cheap look at a text document before its blocks are read (other documents, and text holding
-    HTML, whose tags hide its lines: always worth a look)."""
-    return doc.text is None or "<" in doc.text[:65536] or pattern.search(doc.text) is not None
+    """A cheap look at a text document before its blocks are read (other documents: always worth a look)."""
+    return doc.text is None or pattern.search(doc.text) is not None
 
 
 def parse_notes(doc: Document, fmt: str, *, interpret: bool = True) -> ParseResult:

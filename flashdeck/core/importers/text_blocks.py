@@ -202,13 +202,11 @@ def _parser() -> Any:
             .disable(["code", "reference", "inline"]))  # inline Markdown stays as written: blocks only
 
 
-_LI, _HEADING = "\x00li", "\x00h"  # markers of an HTML block's list items and headings (never in text)
-
-
 class _HtmlText(HTMLParser):
-    """The text of an HTML block in Markdown (Notion's <details>/<summary> toggles and <aside> callouts, a
-    snippet of a web page): its lines, list items and headings marked. Whole HTML documents are the HTML
-    reader's (``flashdeck.readers``); this keeps what a text file carries of HTML from being lost."""
+    """The text of an HTML block in Markdown (Notion's <details>/<summary> toggles and <aside> callouts):
+    its lines. HTML documents — files, pasted web pages, HTML on standard input — are the HTML reader's
+    (``flashdeck.readers``), which keeps their headings and lists; this keeps the text a Markdown file
+    carries in HTML from being lost."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -219,11 +217,7 @@ class _HtmlText(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "summary":
             self._in_summary = True
-        elif tag == "li":
-            self.body.append("\n" + _LI)
-        elif re.fullmatch(r"h[1-6]", tag):
-            self.body.append(f"\n{_HEADING}{tag[1]}")
-        elif tag in ("p", "br", "div", "tr", "ul", "ol"):
+        elif tag in ("p", "br", "div", "tr", "ul", "ol", "li") or re.fullmatch(r"h[1-6]", tag):
             self.body.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
@@ -365,7 +359,7 @@ def _html_block(builder: _Builder, token: Any, level: int) -> None:
         return first + next((n for n, line in enumerate(source_lines) if text[:30] in html.unescape(line)), 0)
 
     body = [" ".join(line.split()) for line in "".join(reader.body).split("\n")]
-    body = [line for line in body if line.strip(_LI + _HEADING + "123456")]
+    body = [line for line in body if line]
     summary = " ".join("".join(reader.summary).split())
     if summary and not token.content.lstrip().lower().startswith("<details"):
         body.insert(0, summary)  # a <summary> outside a toggle is just text
@@ -374,15 +368,7 @@ def _html_block(builder: _Builder, token: Any, level: int) -> None:
         builder.blocks.append(Block.item(summary, level, where=builder.where(line_of(summary))))
     level = level + 1 if summary else level
     for line in body:
-        if line.startswith(_LI):
-            text = line[len(_LI):].strip()
-            builder.blocks.append(Block.item(text, level, where=builder.where(line_of(text))))
-        elif line.startswith(_HEADING) and not level:
-            text = line[len(_HEADING) + 1:].strip()
-            builder.blocks.append(Block.heading(text, int(line[len(_HEADING)]), builder.where(line_of(text))))
-        else:
-            text = line.lstrip(_LI + _HEADING + "123456").strip() if line.startswith(_HEADING) else line
-            builder.paragraph([text], line_of(text), level)
+        builder.paragraph([line], line_of(line), level)
 
 
 def _table(builder: _Builder, tokens: list[Any], start: int) -> int:

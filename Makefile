@@ -3,18 +3,25 @@
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
+APP_STAMP := $(VENV)/.app-stamp
 STAMP := $(VENV)/.installed-stamp
 PACKAGE_STAMP := $(VENV)/.package-stamp
 
 .PHONY: run test lint bench compare-anki screenshots package clean
 
-$(STAMP): pyproject.toml
+# `make run` installs only what the app needs (a 1.2 GB .venv: Qt is 650 MB of it, the speech model and
+# CTranslate2 220 MB); `make test` adds the test tools (Anki's core, PyInstaller, mypy, PDF makers): 1.4 GB.
+$(APP_STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	@touch $(APP_STAMP)
+
+$(STAMP): $(APP_STAMP)
 	$(PY) -m pip install --quiet -e '.[test]'
 	@touch $(STAMP)
 
-run: $(STAMP)
+run: $(APP_STAMP)
 	$(VENV)/bin/flashdeck
 
 test: $(STAMP) lint

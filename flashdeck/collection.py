@@ -621,12 +621,15 @@ class Collection:
         except CardChangedError:
             self._card_changed_elsewhere(card_id)
         self._shown_reps.pop(card_id, None)  # answered as shown: the next showing records it again
-        queue = self._study_queue()
-        queue.take(card_id)
-        for sibling in siblings:
-            queue.take(sibling)
-        if after.phase in (Phase.LEARNING, Phase.RELEARNING):
-            queue.add_learning(card_id, row[1], after.due)
+        if siblings:
+            # Buried siblings were not introduced: the daily limit they held in the queue goes to the
+            # next new cards, which only a rebuild from the database finds (Anki's behaviour too).
+            self._invalidate()
+        else:
+            queue = self._study_queue()
+            queue.take(card_id)
+            if after.phase in (Phase.LEARNING, Phase.RELEARNING):
+                queue.add_learning(card_id, row[1], after.due)
         self._undo.append(AnswerUndo(card_id, revlog_id, before, tuple(siblings)))
         return after
 

@@ -25,7 +25,7 @@ run: $(APP_STAMP)
 	$(VENV)/bin/flashdeck
 
 test: $(STAMP) lint
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider -n 2 --dist loadfile
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check flashdeck tests bench

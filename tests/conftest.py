@@ -44,9 +44,20 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         config.hook.pytest_deselected(items=seeded)
         items[:] = [item for item in items if not item.get_closest_marker("seed_docs")]
         config.stash[_seed_count] = len(seeded)
+        if hasattr(config, "workeroutput"):  # a pytest-xdist worker: the controller prints the summary
+            config.workeroutput["seed_docs_not_collected"] = len(seeded)
 
 
 _seed_count = pytest.StashKey[int]()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: object, error: object) -> None:
+    """pytest-xdist's controller: every worker collects the same tests, so any one's count is the count."""
+    output = getattr(node, "workeroutput", {})
+    if count := output.get("seed_docs_not_collected", 0):
+        config: pytest.Config = node.config  # type: ignore[attr-defined]
+        config.stash[_seed_count] = count
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:

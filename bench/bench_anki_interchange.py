@@ -69,8 +69,8 @@ def run_once(n: int) -> dict[str, Any]:
     from anki.import_export_pb2 import ImportAnkiPackageOptions, ImportAnkiPackageRequest
 
     from flashdeck.collection import Collection
-    from flashdeck.interchange.apkg_write import export_apkg
-    from flashdeck.interchange.csv_export import export_csv
+    from flashdeck.collection.apkg_write import export_apkg
+    from flashdeck.collection.csv_export import export_csv
 
     with tempfile.TemporaryDirectory(prefix="flashdeck-bench-anki-") as tmp:
         root = Path(tmp)

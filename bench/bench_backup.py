@@ -17,9 +17,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from flashdeck.backup import backup_now, restore
-from flashdeck.backup_check import sound_collection
 from flashdeck.collection import Collection
+from flashdeck.collection.backup import backup_now, restore
+from flashdeck.collection.backup_check import sound_collection
 from flashdeck.core.notes import NoteDraft
 from flashdeck.core.scheduling import Rating
 

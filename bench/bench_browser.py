@@ -36,8 +36,8 @@ from flashdeck.collection import Collection
 from flashdeck.core.clock import ManualClock
 from flashdeck.core.notes import NoteDraft
 from flashdeck.core.scheduling import Rating
-from flashdeck.ui.browser import BrowserScreen
-from flashdeck.ui.browser_model import DIFFICULTY, DUE
+from flashdeck.ui.browse.model import DIFFICULTY, DUE
+from flashdeck.ui.browse.screen import BrowserScreen
 from flashdeck.ui.events import AppEvents
 
 DECKS = ("Behavioural", "System design", "Values", "Pitches")

@@ -170,7 +170,7 @@ def _peak_rss_kb() -> int:
 
 def run_case(case: str, path: Path) -> dict[str, object]:
     """Timed in this (child) process: read + parse, or the whole preview."""
-    from flashdeck.importing import read_document
+    from flashdeck.collection.importing import read_document
 
     start = time.perf_counter()
     if case.endswith("-preview"):

@@ -1,9 +1,11 @@
-"""Anki interchange: reading and writing Anki packages (.apkg, .colpkg) and CSV export.
+"""Anki interchange: reading Anki packages (.apkg, .colpkg) into plain data, and the Anki schema they use.
 
-Reading (``apkg_read``, ``anki_collection``, ``anki_import``, ``history``) is pure:
-no Qt, no SQLAlchemy, no FlashDeck database. ``package_import`` and ``media``
-write through the Collection's transaction; ``apkg_write`` and ``csv_export``
-turn a deck into files. See docs/anki.md for what maps to what.
+Everything here is pure (``apkg_read``, ``anki_collection``, ``anki_import``,
+``history``, ``wire``, ``kinds_map``, ``anki_schema``, ``safe_zip``): no Qt, no
+SQLAlchemy, no FlashDeck database. What writes through a collection lives in
+``flashdeck.collection``: ``package_import`` and ``media`` (inside an import's
+transaction), ``apkg_write`` and ``csv_export`` (a deck to a file, via
+``gather``). See docs/anki.md for what maps to what.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The SQL for rehearsal attempts (table ``attempts``): functions over a ``Store``.
 
 Kept out of ``store.py`` so the review hot path stays one small module. Rows
-come back as plain tuples in ``ATTEMPT_COLUMNS`` order; ``flashdeck.rehearsing``
+come back as plain tuples in ``ATTEMPT_COLUMNS`` order; ``flashdeck.collection.rehearsing``
 turns them into ``Attempt`` objects.
 """
 

@@ -5,7 +5,7 @@ a lost server as their own exception classes with messages such as "disk I/O
 error". ``storage_error`` turns them into these classes, each naming the
 problem and the file (or server) in one line; the command line prints it and
 the app shows it in a dialog. Anything it does not recognise is left alone: an
-unexpected bug is reported as one (see ``flashdeck.failures``).
+unexpected bug is reported as one (see ``flashdeck.collection.failures``).
 """
 
 from __future__ import annotations

@@ -120,11 +120,11 @@ def _open_for_the_app(db: str | None, show_dialogs: bool, restore_from: Path | N
     when the window already asked); a newer one, a full disk and the rest with the one line the
     command line would print.
     """
-    from flashdeck.backup import restore
-    from flashdeck.bundled import seed_if_empty
     from flashdeck.collection import Collection
-    from flashdeck.failures import describe_failure
-    from flashdeck.ui.failure_dialogs import RESTORE_BUTTON, damaged_box, error_box, restored_box
+    from flashdeck.collection.backup import restore
+    from flashdeck.collection.bundled import seed_if_empty
+    from flashdeck.collection.failures import describe_failure
+    from flashdeck.ui.dialogs.failures import RESTORE_BUTTON, damaged_box, error_box, restored_box
 
     while True:
         if restore_from is not None:
@@ -269,13 +269,13 @@ def _tell_already_open(message: str, *, show_dialog: bool) -> None:
 
 
 def _backup_on_close(col: Any, window: Any = None) -> None:
-    """The app's backup as it closes (at most one per ``backup_interval_min``; see flashdeck.backup).
+    """The app's backup as it closes (at most one per ``backup_interval_min``; see flashdeck.collection.backup).
 
     Every answer is already on disk: a failed backup never turns quitting into a crash. It is
     said in a dialog when the window can still show one, and always on stderr.
     """
-    from flashdeck.backup import backup_on_close
-    from flashdeck.failures import describe_failure
+    from flashdeck.collection.backup import backup_on_close
+    from flashdeck.collection.failures import describe_failure
 
     try:
         backup_on_close(col)
@@ -283,6 +283,6 @@ def _backup_on_close(col: Any, window: Any = None) -> None:
         failure = describe_failure(err, col.store.url)
         print(f"flashdeck: no backup on close: {failure.message}", file=sys.stderr)
         if window is not None:
-            from flashdeck.ui.failure_dialogs import error_box
+            from flashdeck.ui.dialogs.failures import error_box
 
             error_box(None, failure).exec()

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from flashdeck.backup import BackupError, DamagedCollectionError, backup_if_due
 from flashdeck.collection import Collection
+from flashdeck.collection.backup import BackupError, DamagedCollectionError, backup_if_due
 from flashdeck.storage.errors import StorageError
 
 __all__ = ["CHECK_EVERY_MS", "BackupKeeper"]

@@ -21,10 +21,10 @@ from flashdeck.ui.help_overlay import HelpOverlay
 from flashdeck.ui.home import HomeScreen
 
 if TYPE_CHECKING:
-    from flashdeck.ui.browser import BrowserScreen
-    from flashdeck.ui.rehearse import RehearseScreen
-    from flashdeck.ui.review import ReviewScreen
-    from flashdeck.ui.stats_screen import StatsScreen
+    from flashdeck.ui.browse.screen import BrowserScreen
+    from flashdeck.ui.rehearse.screen import RehearseScreen
+    from flashdeck.ui.review.screen import ReviewScreen
+    from flashdeck.ui.stats.screen import StatsScreen
 
 __all__ = ["MainWindow"]
 
@@ -105,7 +105,7 @@ class MainWindow(QMainWindow):
 
     def review_screen(self) -> ReviewScreen:
         if self._review is None:
-            from flashdeck.ui.review import ReviewScreen
+            from flashdeck.ui.review.screen import ReviewScreen
 
             self._review = ReviewScreen(self.col, self.events, self)
             self._review.home_requested.connect(self.show_home)
@@ -122,7 +122,7 @@ class MainWindow(QMainWindow):
 
     def browser_screen(self) -> BrowserScreen:
         if self._browser is None:
-            from flashdeck.ui.browser import BrowserScreen
+            from flashdeck.ui.browse.screen import BrowserScreen
 
             self._browser = BrowserScreen(self.col, self.events, self)
             self._browser.home_requested.connect(self.show_home)
@@ -138,7 +138,7 @@ class MainWindow(QMainWindow):
 
     def stats_screen(self) -> StatsScreen:
         if self._stats is None:
-            from flashdeck.ui.stats_screen import StatsScreen
+            from flashdeck.ui.stats.screen import StatsScreen
 
             self._stats = StatsScreen(self.col, self.events, self)
             self._stats.home_requested.connect(self.show_home)
@@ -152,7 +152,7 @@ class MainWindow(QMainWindow):
 
     def rehearse_screen(self) -> RehearseScreen:
         if self._rehearse is None:
-            from flashdeck.ui.rehearse import RehearseScreen
+            from flashdeck.ui.rehearse.screen import RehearseScreen
 
             self._rehearse = RehearseScreen(self.col, self.events, self)
             self._rehearse.home_requested.connect(self.show_home)
@@ -194,22 +194,22 @@ class MainWindow(QMainWindow):
     # -- dialogs ---------------------------------------------------------------------
 
     def add_note(self) -> None:
-        from flashdeck.ui.editor import NoteEditor
+        from flashdeck.ui.browse.editor import NoteEditor
 
         self._open_dialog(NoteEditor(self.col, self.events, deck=self.home.selected_deck(), parent=self))
 
     def edit_note(self, note_id: int) -> None:
-        from flashdeck.ui.editor import NoteEditor
+        from flashdeck.ui.browse.editor import NoteEditor
 
         self._open_dialog(NoteEditor(self.col, self.events, note_id=note_id, parent=self))
 
     def open_import(self, paths: list[str] | None = None) -> None:
-        from flashdeck.ui.import_dialog import ImportDialog
+        from flashdeck.ui.importing.dialog import ImportDialog
 
         self._open_dialog(ImportDialog(self.col, self.events, list(paths or []), parent=self))
 
     def open_settings(self) -> None:
-        from flashdeck.ui.settings import SettingsDialog
+        from flashdeck.ui.dialogs.settings import SettingsDialog
 
         self._open_dialog(SettingsDialog(self.col, self.events, parent=self))
 
@@ -220,13 +220,13 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def help_sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
-        from flashdeck.ui.browser import BrowserScreen
-        from flashdeck.ui.editor import NoteEditor
-        from flashdeck.ui.import_dialog import ImportDialog
-        from flashdeck.ui.rehearse import RehearseScreen
-        from flashdeck.ui.review import ReviewScreen
-        from flashdeck.ui.settings import SettingsDialog
-        from flashdeck.ui.stats_screen import StatsScreen
+        from flashdeck.ui.browse.editor import NoteEditor
+        from flashdeck.ui.browse.screen import BrowserScreen
+        from flashdeck.ui.dialogs.settings import SettingsDialog
+        from flashdeck.ui.importing.dialog import ImportDialog
+        from flashdeck.ui.rehearse.screen import RehearseScreen
+        from flashdeck.ui.review.screen import ReviewScreen
+        from flashdeck.ui.stats.screen import StatsScreen
 
         return [
             ("Everywhere", GLOBAL_SHORTCUTS),
@@ -266,8 +266,8 @@ class MainWindow(QMainWindow):
 
     def handle_failure(self, exc: object) -> None:
         """Show what went wrong, once at a time: a damaged collection offers its newest good backup."""
-        from flashdeck.failures import describe_failure
-        from flashdeck.ui.failure_dialogs import RESTORE_BUTTON, damaged_box, error_box
+        from flashdeck.collection.failures import describe_failure
+        from flashdeck.ui.dialogs.failures import RESTORE_BUTTON, damaged_box, error_box
 
         if not isinstance(exc, BaseException):
             return

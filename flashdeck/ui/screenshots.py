@@ -20,9 +20,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QDeadlineTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from flashdeck import rehearsing
-from flashdeck.bundled import seed_if_empty
-from flashdeck.collection import Collection
+from flashdeck.collection import Collection, rehearsing
+from flashdeck.collection.bundled import seed_if_empty
 from flashdeck.core.clock import ManualClock, SystemClock
 from flashdeck.core.notes import NoteDraft
 from flashdeck.core.scheduling import Rating
@@ -162,7 +161,7 @@ def _corrected_preview(app: QApplication, col: Collection, parent: QWidget | Non
                        path: Path, size: tuple[int, int] = (1000, 620)) -> None:
     """The import dialog as a user corrects it: the notes file selected, its second note left out, its
     third turned into a basic card, the deck named."""
-    from flashdeck.ui.import_dialog import ImportDialog
+    from flashdeck.ui.importing.dialog import ImportDialog
 
     events = parent.events if isinstance(parent, MainWindow) else AppEvents()
     dialog = ImportDialog(col, events, [str(d) for d in documents], parent=parent)

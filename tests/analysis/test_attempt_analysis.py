@@ -8,9 +8,8 @@ from pathlib import Path
 
 from speech import SHORT, speak
 
-from flashdeck import rehearsing
 from flashdeck.analysis import Analysis
-from flashdeck.collection import Collection
+from flashdeck.collection import Collection, rehearsing
 from flashdeck.core.notes import NoteDraft
 
 

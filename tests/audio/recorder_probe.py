@@ -16,7 +16,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication
 
-from flashdeck.ui.recorder import Recorder
+from flashdeck.ui.rehearse.recorder import Recorder
 
 
 def main() -> None:

@@ -189,8 +189,8 @@ def test_piped_review_carries_on_when_another_process_answered_the_card(db: str,
     """The shown card is answered by another process while the rating is being typed: a message, then the next card."""
     import io
 
+    from flashdeck.cli.review import TerminalReview
     from flashdeck.collection import Collection
-    from flashdeck.terminal_review import TerminalReview
 
     assert run_cli("--db", db, "import", str(csv_file)).returncode == 0
     with Collection.open(db) as col, Collection.open(db) as other:

@@ -79,8 +79,8 @@ def test_the_old_engine_on_request(clip: Path) -> None:
 
 def test_reanalyze_attempts_of_the_old_engine(clip: Path, db_path: Path, tmp_path: Path) -> None:
     """An attempt analysed by pocketsphinx keeps its figures until it is analysed again, then has the new ones."""
-    from flashdeck import rehearsing
     from flashdeck.analysis import analyze
+    from flashdeck.collection import rehearsing
 
     with Collection.open(db_path) as col:
         col.add_notes([NoteDraft("pitch", {"label": "10-second pitch", "text": SHORT,

@@ -13,8 +13,8 @@ from stats_history import SimulatedUser
 
 from flashdeck.cli import main
 from flashdeck.collection import Collection
+from flashdeck.collection.optimize import MIN_REVIEWS
 from flashdeck.core.clock import ManualClock
-from flashdeck.optimize import MIN_REVIEWS
 
 
 def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

@@ -19,8 +19,8 @@ import pytest
 from damage import counts, make_collection, truncate
 from helpers import run_cli
 
-from flashdeck.backup import list_backups
-from flashdeck.backup_check import sound_collection
+from flashdeck.collection.backup import list_backups
+from flashdeck.collection.backup_check import sound_collection
 
 OFFSCREEN = {"QT_QPA_PLATFORM": "offscreen"}
 

@@ -15,8 +15,14 @@ from pathlib import Path
 from damage import counts, flip_a_table_page, make_collection
 from helpers import START, run_cli
 
-from flashdeck.backup import DamagedCollectionError, backup_if_due, backup_now, list_backups, newest_good_backup
 from flashdeck.collection import Collection
+from flashdeck.collection.backup import (
+    DamagedCollectionError,
+    backup_if_due,
+    backup_now,
+    list_backups,
+    newest_good_backup,
+)
 from flashdeck.core.clock import ManualClock
 
 

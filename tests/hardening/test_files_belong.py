@@ -14,9 +14,8 @@ from pathlib import Path
 import pytest
 from helpers import basic_notes
 
-from flashdeck import rehearsing
-from flashdeck.collection import Collection
-from flashdeck.interchange.media import media_dir
+from flashdeck.collection import Collection, rehearsing
+from flashdeck.collection.media import media_dir
 
 
 def _record(col: Collection, card_id: int, payload: bytes = b"RIFF....WAVE") -> Path:

@@ -27,12 +27,12 @@ import pytest
 from helpers import START, basic_notes
 
 from flashdeck.collection import Collection
+from flashdeck.collection.importing import MAX_IMPORT_BYTES, MAX_IMPORT_LINES, MAX_IMPORT_NOTES, MAX_LINE_CHARS
 from flashdeck.core.clock import ManualClock
 from flashdeck.core.importers import MAX_NOTES_LINES
 from flashdeck.core.notes import ImportFormatError
 from flashdeck.core.render import render_markdown
 from flashdeck.core.scheduling import Rating
-from flashdeck.importing import MAX_IMPORT_BYTES, MAX_IMPORT_LINES, MAX_IMPORT_NOTES, MAX_LINE_CHARS
 
 MB = 1024 * 1024
 MEMORY_BOUND_KB = 500 * 1024

@@ -36,16 +36,16 @@ from pytestqt.qtbot import QtBot
 
 from flashdeck import cli
 from flashdeck.collection import Collection
+from flashdeck.collection.media import media_dir
 from flashdeck.core.importers.deckfile import write_deck
 from flashdeck.core.notes import DeckMeta, NoteDraft
 from flashdeck.core.render import render_card, render_markdown, with_large_prompt
 from flashdeck.core.scheduling import Rating
-from flashdeck.interchange.media import media_dir
-from flashdeck.ui.browser import BrowserScreen
-from flashdeck.ui.editor import NoteEditor
+from flashdeck.ui.browse.editor import NoteEditor
+from flashdeck.ui.browse.screen import BrowserScreen
 from flashdeck.ui.events import AppEvents
-from flashdeck.ui.html_view import SafeHtmlView
-from flashdeck.ui.review import ReviewScreen
+from flashdeck.ui.review.screen import ReviewScreen
+from flashdeck.ui.widgets.html_view import SafeHtmlView
 
 DECK = "Hostile"
 MEDIA_IMAGE = "ok.png"  # the one resource a view may load: a real image in media/

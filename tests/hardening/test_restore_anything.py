@@ -118,7 +118,7 @@ def test_a_crafted_backup_comes_back_as_rows_only(saved: tuple[Path, Path], tmp_
     assert counts(db)[0] == notes and counts(db)[2] == counts(crafted)[2] + 2
     with Collection.open(db) as col:
         assert col.store.fetchall("SELECT audio_path FROM attempts") == [(None,), (None,)]
-        from flashdeck import rehearsing
+        from flashdeck.collection import rehearsing
 
         for (attempt_id,) in col.store.fetchall("SELECT id FROM attempts"):
             rehearsing.delete_attempt(col, attempt_id)

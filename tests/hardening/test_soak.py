@@ -13,8 +13,8 @@ from types import ModuleType
 from helpers import REPO, basic_notes
 
 from flashdeck.collection import UNDO_STEPS, Collection
+from flashdeck.collection.undo import AnswerUndo
 from flashdeck.core.scheduling import Rating
-from flashdeck.undo import AnswerUndo
 
 
 def _soak_module() -> ModuleType:

@@ -13,9 +13,9 @@ import pytest
 from helpers import START, basic_notes
 
 from flashdeck.collection import Collection
+from flashdeck.collection.failures import describe_failure
 from flashdeck.core.clock import ClockError, ManualClock
 from flashdeck.core.scheduling import Rating
-from flashdeck.failures import describe_failure
 
 
 def test_an_impossible_clock_schedules_nothing(col: Collection, clock: ManualClock) -> None:

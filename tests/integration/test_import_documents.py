@@ -98,7 +98,7 @@ def test_forced_format_overrides_detection(col: Collection) -> None:
 
 
 def test_bundled_decks_load_into_a_fresh_collection(db_path: Path, clock: ManualClock) -> None:
-    from flashdeck.bundled import seed_if_empty
+    from flashdeck.collection.bundled import seed_if_empty
 
     with Collection.open(db_path, clock=clock) as fresh:
         assert seed_if_empty(fresh) >= 60

@@ -15,11 +15,11 @@ import zstandard
 from interchange.anki_builders import AnkiSource, deflate_bomb, protobuf_media, write_zip
 
 from flashdeck.collection import Collection
+from flashdeck.collection.apkg_write import write_package
+from flashdeck.collection.media import StagedMedia
 from flashdeck.core.notes import ImportFormatError
 from flashdeck.interchange import read_anki_package
 from flashdeck.interchange.apkg_read import read_package
-from flashdeck.interchange.apkg_write import write_package
-from flashdeck.interchange.media import StagedMedia
 from flashdeck.interchange.safe_zip import Limits
 
 MiB = 1 << 20

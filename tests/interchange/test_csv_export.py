@@ -10,8 +10,8 @@ from pathlib import Path
 from helpers import run_cli
 
 from flashdeck.collection import Collection
+from flashdeck.collection.csv_export import export_csv
 from flashdeck.core.notes import NoteDraft
-from flashdeck.interchange.csv_export import export_csv
 
 NOTES = [
     NoteDraft("story", {"title": "Outage, at night", "situation": 'Two lines\nwith "quotes"', "anchor": "40%"},

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from flashdeck.collection import Collection
 from flashdeck.ui.events import AppEvents
-from flashdeck.ui.import_dialog import COLUMNS, ImportDialog
+from flashdeck.ui.importing.dialog import COLUMNS, ImportDialog
 
 pytestmark = pytest.mark.gui
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QWidget
 
 from flashdeck.collection import Collection
 from flashdeck.core.render import render_markdown
-from flashdeck.ui.html_view import SafeHtmlView
+from flashdeck.ui.widgets.html_view import SafeHtmlView
 
 pytestmark = pytest.mark.gui
 IMAGE = QTextDocument.ResourceType.ImageResource.value

@@ -25,8 +25,8 @@ from helpers import DATA, REPO, run_cli
 from speech import SHORT, speak
 
 from flashdeck import __version__
-from flashdeck.bundled import seed_if_empty
 from flashdeck.collection import Collection
+from flashdeck.collection.bundled import seed_if_empty
 from flashdeck.storage import migrations
 from flashdeck.ui.app import FIRST_PAINT_ENV
 

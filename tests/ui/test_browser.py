@@ -15,8 +15,8 @@ from flashdeck.collection import Collection
 from flashdeck.core.clock import ManualClock
 from flashdeck.core.notes import NoteDraft
 from flashdeck.core.scheduling import Rating
-from flashdeck.ui.browser import BrowserScreen
-from flashdeck.ui.browser_model import COLUMNS, DUE, LAPSES, PAGE_SIZE, STATE, TITLE, compose_query
+from flashdeck.ui.browse.model import COLUMNS, DUE, LAPSES, PAGE_SIZE, STATE, TITLE, compose_query
+from flashdeck.ui.browse.screen import BrowserScreen
 from flashdeck.ui.events import AppEvents
 
 pytestmark = pytest.mark.gui
@@ -364,7 +364,7 @@ def test_extended_selection_by_shift_arrow(qtbot: QtBot, filled: Collection, eve
 
 
 def test_deleting_a_note_deletes_its_recordings(qtbot: QtBot, filled: Collection, events: AppEvents) -> None:
-    from flashdeck import rehearsing
+    from flashdeck.collection import rehearsing
 
     screen = make(qtbot, filled, events, AnsweringBrowser)
     assert isinstance(screen, AnsweringBrowser)
@@ -384,7 +384,7 @@ def test_deleting_a_note_deletes_its_recordings(qtbot: QtBot, filled: Collection
 def test_deleting_a_note_leaves_another_collections_recordings(qtbot: QtBot, filled: Collection, events: AppEvents,
                                                                db_path: Path) -> None:
     """Another collection in the same folder, with the same card ids: its recordings are its own."""
-    from flashdeck import rehearsing
+    from flashdeck.collection import rehearsing
 
     with Collection.open(db_path.with_name("other.db")) as other:
         other.add_notes(basic_notes(len(filled.search(""))), deck="Other")

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from flashdeck.collection import Collection
 from flashdeck.core.clock import ManualClock
 from flashdeck.core.scheduling import Rating
-from flashdeck.ui.editor import NoteEditor, parse_tags
+from flashdeck.ui.browse.editor import NoteEditor, parse_tags
 from flashdeck.ui.events import AppEvents
 
 pytestmark = pytest.mark.gui

@@ -18,13 +18,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
-from flashdeck.backup import list_backups
 from flashdeck.collection import Collection
+from flashdeck.collection.backup import list_backups
 from flashdeck.core.clock import ManualClock
 from flashdeck.core.scheduling import Rating
 from flashdeck.storage.errors import damaged
 from flashdeck.ui.backup_keeper import BackupKeeper
-from flashdeck.ui.failure_dialogs import RESTORE_BUTTON
+from flashdeck.ui.dialogs.failures import RESTORE_BUTTON
 from flashdeck.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
@@ -83,7 +83,7 @@ def test_damage_found_in_use_offers_the_newest_good_backup(qtbot: QtBot, tmp_pat
     db = tmp_path / "collection.db"
     make_collection(db, notes=5, answers=0)
     with Collection.open(db, clock=ManualClock(START)) as col:
-        from flashdeck.backup import backup_now
+        from flashdeck.collection.backup import backup_now
 
         good = backup_now(col)
         window = _window(qtbot, col)

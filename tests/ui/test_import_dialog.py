@@ -12,12 +12,12 @@ from PySide6.QtGui import QDropEvent, QGuiApplication
 from pytestqt.qtbot import QtBot
 
 from flashdeck.collection import Collection
+from flashdeck.collection.importing import read_document
 from flashdeck.core.kinds import KINDS
-from flashdeck.importing import read_document
 from flashdeck.ui.events import AppEvents
-from flashdeck.ui.import_dialog import COLUMNS, ImportDialog
-from flashdeck.ui.import_notes import NOTE_COLUMNS
-from flashdeck.ui.import_worker import parse_entry
+from flashdeck.ui.importing.dialog import COLUMNS, ImportDialog
+from flashdeck.ui.importing.notes import NOTE_COLUMNS
+from flashdeck.ui.importing.worker import parse_entry
 
 pytestmark = pytest.mark.gui
 

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
-from flashdeck.ui.level_meter import HOT_FRACTION, LevelMeter, meter_fraction
+from flashdeck.ui.rehearse.level_meter import HOT_FRACTION, LevelMeter, meter_fraction
 from flashdeck.ui.theme import resources_dir
 
 pytestmark = pytest.mark.gui

@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 from pytestqt.qtbot import QtBot
 
-from flashdeck.bundled import seed_if_empty
 from flashdeck.collection import Collection
+from flashdeck.collection.bundled import seed_if_empty
 from flashdeck.ui.home import countdown_text, progress_text
 
 
@@ -96,7 +96,7 @@ def test_dropping_files_opens_the_import_preview(window, qtbot: QtBot, tmp_path)
     from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
     from PySide6.QtGui import QDropEvent
 
-    from flashdeck.ui.import_dialog import ImportDialog
+    from flashdeck.ui.importing.dialog import ImportDialog
 
     doc = tmp_path / "notes.csv"
     doc.write_text("front,back\nA,1\n", encoding="utf-8")

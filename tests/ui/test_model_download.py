@@ -11,10 +11,10 @@ from pytestqt.qtbot import QtBot
 
 from flashdeck.analysis.models import BUNDLED, is_installed
 from flashdeck.collection import Collection
-from flashdeck.rehearsing import SPEECH_MODEL, speech_model
+from flashdeck.collection.rehearsing import SPEECH_MODEL, speech_model
+from flashdeck.ui.dialogs.model_download import SpeechModelBox
+from flashdeck.ui.dialogs.settings import SettingsDialog
 from flashdeck.ui.events import AppEvents
-from flashdeck.ui.model_download import SpeechModelBox
-from flashdeck.ui.settings import SettingsDialog
 
 pytestmark = pytest.mark.gui
 

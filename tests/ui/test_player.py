@@ -15,8 +15,8 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from vmic import VirtualMic
 
-from flashdeck.ui.player import PAUSE_GLYPH, PLAY_GLYPH, Player, time_text
-from flashdeck.ui.recorder import Recorder
+from flashdeck.ui.rehearse.player import PAUSE_GLYPH, PLAY_GLYPH, Player, time_text
+from flashdeck.ui.rehearse.recorder import Recorder
 
 pytestmark = pytest.mark.gui
 

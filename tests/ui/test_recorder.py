@@ -27,8 +27,8 @@ from vmic import VirtualMic
 
 from flashdeck.analysis import analyze
 from flashdeck.analysis.audio import load_recording
-from flashdeck.ui import recorder as recorder_module
-from flashdeck.ui.recorder import Recorder
+from flashdeck.ui.rehearse import recorder as recorder_module
+from flashdeck.ui.rehearse.recorder import Recorder
 
 pytestmark = pytest.mark.gui
 

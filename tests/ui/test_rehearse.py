@@ -11,13 +11,12 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from speech import SHORT, STORY, speak
 
-from flashdeck import rehearsing
-from flashdeck.collection import Collection
+from flashdeck.collection import Collection, rehearsing
 from flashdeck.core.clock import ManualClock
 from flashdeck.core.notes import NoteDraft
 from flashdeck.core.scheduling import Rating
 from flashdeck.ui.events import AppEvents
-from flashdeck.ui.rehearse import RehearseScreen
+from flashdeck.ui.rehearse.screen import RehearseScreen
 
 pytestmark = pytest.mark.gui
 

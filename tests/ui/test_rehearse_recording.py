@@ -14,11 +14,10 @@ from pytestqt.qtbot import QtBot
 from speech import speak
 from vmic import VirtualMic
 
-from flashdeck import rehearsing
-from flashdeck.collection import Collection
+from flashdeck.collection import Collection, rehearsing
 from flashdeck.core.notes import NoteDraft
 from flashdeck.ui.events import AppEvents
-from flashdeck.ui.rehearse import RehearseScreen
+from flashdeck.ui.rehearse.screen import RehearseScreen
 
 pytestmark = pytest.mark.gui
 

@@ -14,9 +14,9 @@ from flashdeck.collection import Collection
 from flashdeck.core.notes import NoteDraft
 from flashdeck.core.scheduling import Rating, SchedulerSettings
 from flashdeck.ui.events import AppEvents
-from flashdeck.ui.review import RATING_BUTTONS, ReviewScreen, progress_html
-from flashdeck.ui.review_done import SessionTally, summary_text
-from flashdeck.ui.review_timer import bar_fraction, format_clock, format_window, zone_for
+from flashdeck.ui.review.done import SessionTally, summary_text
+from flashdeck.ui.review.screen import RATING_BUTTONS, ReviewScreen, progress_html
+from flashdeck.ui.review.timer import bar_fraction, format_clock, format_window, zone_for
 
 pytestmark = pytest.mark.gui
 

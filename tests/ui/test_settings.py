@@ -14,8 +14,8 @@ from pytestqt.qtbot import QtBot
 from flashdeck.collection import Collection
 from flashdeck.core.kinds import KINDS
 from flashdeck.core.scheduling import SchedulerSettings
+from flashdeck.ui.dialogs.settings import SettingsDialog, data_location, format_steps, parse_steps, spoken_kinds
 from flashdeck.ui.events import AppEvents
-from flashdeck.ui.settings import SettingsDialog, data_location, format_steps, parse_steps, spoken_kinds
 from flashdeck.ui.theme import resolve_theme
 
 pytestmark = pytest.mark.gui

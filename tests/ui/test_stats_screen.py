@@ -83,7 +83,7 @@ def test_home_shows_what_is_left_per_day(window: MainWindow, col: Collection) ->
 
 
 def test_settings_optimize_and_tradeoff(window: MainWindow, qtbot: QtBot, col: Collection) -> None:
-    from flashdeck.ui.settings import SettingsDialog
+    from flashdeck.ui.dialogs.settings import SettingsDialog
 
     dialog = SettingsDialog(col, window.events, parent=window)
     qtbot.addWidget(dialog)

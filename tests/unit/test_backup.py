@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from helpers import basic_notes
 
-from flashdeck.backup import (
+from flashdeck.collection import Collection
+from flashdeck.collection.backup import (
     BackupError,
     backup_folder,
     backup_now,
@@ -18,7 +19,6 @@ from flashdeck.backup import (
     list_backups,
     restore,
 )
-from flashdeck.collection import Collection
 from flashdeck.core.clock import ManualClock
 from flashdeck.core.scheduling import Rating
 

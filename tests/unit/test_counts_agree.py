@@ -17,7 +17,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from flashdeck.collection import LEARN_AHEAD_S, Collection
+from flashdeck.collection import Collection
+from flashdeck.collection.facade import LEARN_AHEAD_S
 from flashdeck.core.clock import ManualClock
 from flashdeck.core.queue import QueueCounts
 

@@ -17,9 +17,9 @@ from pgserver import PgServer
 from sqlalchemy import create_engine, text
 
 from flashdeck.collection import Collection
+from flashdeck.collection.importing import ImportChoices, fallback_deck_name
 from flashdeck.core.notes import NoteDraft, convert_draft, derive_guid, normalise_title
 from flashdeck.core.scheduling import Rating
-from flashdeck.importing import ImportChoices, fallback_deck_name
 from flashdeck.storage import migrations
 from flashdeck.storage.engine import resolve_url
 

@@ -7,9 +7,9 @@ from helpers import basic_notes
 from stats_history import TRUE_PARAMETERS, SimulatedUser
 
 from flashdeck.collection import Collection
+from flashdeck.collection.optimize import MIN_REVIEWS, _evaluate, _items, card_histories
 from flashdeck.core.clock import ManualClock
 from flashdeck.core.scheduling import Rating
-from flashdeck.optimize import MIN_REVIEWS, _evaluate, _items, card_histories
 
 
 def test_too_little_history_says_how_many_more_reviews(col: Collection, clock: ManualClock) -> None:

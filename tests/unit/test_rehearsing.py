@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 from helpers import START
 
-from flashdeck import rehearsing
-from flashdeck.collection import Collection
+from flashdeck.collection import Collection, rehearsing
 from flashdeck.core.notes import NoteDraft
 from flashdeck.core.rehearsal import STAR_BEATS, Lap
 

@@ -14,11 +14,11 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from flashdeck.collection import Collection
+from flashdeck.collection.stats import full_stats
 from flashdeck.core.clock import ManualClock
 from flashdeck.core.daybins import DayMapper
 from flashdeck.core.notes import NoteDraft
 from flashdeck.core.scheduling import Rating
-from flashdeck.stats import full_stats
 
 NY = ZoneInfo("America/New_York")
 TODAY = date(2026, 11, 21)

@@ -132,11 +132,14 @@ def _all_cards(col: Collection) -> list:  # type: ignore[type-arg]
 
 def _record_attempt(col: Collection) -> None:
     try:
-        from flashdeck import rehearsing
         from flashdeck.core.rehearsal import Lap
         from flashdeck.storage import attempts
     except ImportError:  # before 0004_attempts
         return
+    try:
+        from flashdeck.collection import rehearsing
+    except ImportError:  # before issue #16 made flashdeck.collection a package
+        from flashdeck import rehearsing  # type: ignore[no-redef]
     story = col.store.fetchall("SELECT c.id FROM cards c JOIN notes n ON n.id = c.note_id "
                                "WHERE n.kind = 'story' AND c.ord = 0 ORDER BY c.id")[0][0]
     laps = [Lap("Situation", 0.0, 21.5), Lap("Task", 21.5, 38.25), Lap("Action", 38.25, 121.0),

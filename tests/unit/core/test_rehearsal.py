@@ -35,7 +35,7 @@ def test_zones_and_clock_text() -> None:
 
 
 def test_review_timer_reexports_the_core_functions() -> None:
-    from flashdeck.ui import review_timer
+    from flashdeck.ui.review import timer as review_timer
 
     assert review_timer.zone_for is zone_for and review_timer.format_clock is format_clock
 

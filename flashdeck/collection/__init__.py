@@ -1,0 +1,14 @@
+"""The one façade every front end uses (GUI, CLI, tests, benchmarks) and the managers behind it.
+
+``Collection`` (``facade.py``) opens a collection and is the only way in: one
+transaction per user action. Its managers, one concern per module: ``importing``
+(plans and applies imports), ``rehearsing`` (spoken attempts and their files),
+``stats``, ``planning`` (the interview plan), ``optimize`` (personal FSRS
+parameters), ``browsing``, ``undo``, ``checks``, ``backup``/``backup_check``/
+``restoring``, ``files`` (the folders beside a collection), ``bundled`` (the
+shipped decks) and ``failures`` (every failure as one line for the user).
+"""
+
+from flashdeck.collection.facade import UNDO_STEPS, CardChangedError, CardView, Collection, DeckSummary, ImportReport
+
+__all__ = ["UNDO_STEPS", "CardChangedError", "CardView", "Collection", "DeckSummary", "ImportReport"]

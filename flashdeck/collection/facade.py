@@ -1,0 +1,754 @@
+"""The Collection: the one façade every front end uses (GUI, CLI, tests, benchmarks).
+
+Each public method is one user action and, when it writes, one transaction
+committed before it returns. Time comes from the injected clock.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+from collections import deque
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any, NoReturn
+
+from flashdeck.collection.browsing import BrowseRow, browse_rows, sort_clause
+from flashdeck.collection.importing import (
+    ImportChoices,
+    ImportPlan,
+    ImportReport,
+    fallback_deck_name,
+    file_stem,
+    plan_import,
+    read_data,
+    read_document,
+)
+from flashdeck.collection.undo import AnswerUndo, FlagUndo, UndoEntry
+from flashdeck.core.clock import Clock, StudyDay, SystemClock, check_clock, study_day
+from flashdeck.core.daybins import DayMapper
+from flashdeck.core.importers.deckfile import write_deck
+from flashdeck.core.interview_plan import InterviewWindow
+from flashdeck.core.kinds import default_target, kind_by_name
+from flashdeck.core.notes import DeckMeta, NoteDraft, ParseResult
+from flashdeck.core.queue import QueueCounts, QueuedCard, QueueKind, StudyQueue
+from flashdeck.core.render import render_card
+from flashdeck.core.scheduling import CardState, Phase, Rating, Scheduler, SchedulerSettings, format_interval
+from flashdeck.core.search import parse_search
+from flashdeck.storage import queries
+from flashdeck.storage.limits import CONFIG_KEY, DECK_NAME, too_long
+from flashdeck.storage.store import CardChangedError, Store, new_card_row, state_of
+
+__all__ = ["CardChangedError", "CardView", "Collection", "DeckSummary", "ImportReport"]
+
+LEARN_AHEAD_S = 20 * 60
+UNDO_STEPS = 100
+# One encoder, built once: json.dumps with options builds a new one per call.
+_encode_fields = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+_encode_snapshot = _encode_fields
+
+
+@dataclass(frozen=True)
+class DeckSummary:
+    id: int
+    name: str
+    description: str
+    new: int
+    learning: int
+    review: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "new": self.new, "learning": self.learning, "review": self.review}
+
+
+@dataclass(frozen=True)
+class CardView:
+    """A card as a screen shows it."""
+
+    id: int
+    note_id: int
+    deck_id: int
+    ord: int
+    kind: str
+    template: str
+    spoken: bool
+    target: tuple[int, int] | None
+    state: CardState
+    fields: dict[str, str]
+    queue: str | None = None
+
+    def render(self) -> tuple[str, str]:
+        return render_card(self.kind, self.ord, self.fields)
+
+
+class Collection:
+    """A FlashDeck collection on any SQLAlchemy database (SQLite by default)."""
+
+    def __init__(self, store: Store, *, clock: Clock | None = None, fuzz: bool | None = None) -> None:
+        self.store = store
+        self.clock: Clock = clock or SystemClock()
+        settings = SchedulerSettings.from_dict(store.get_config("scheduler", {}))
+        if fuzz is not None:
+            settings = replace(settings, enable_fuzzing=fuzz)
+        self._fuzz_override = fuzz
+        self.scheduler = Scheduler(settings)
+        self.day_start_hour: int = int(store.get_config("day_start_hour", 4))
+        self._deck_filter: list[int] | None = None
+        self._queue: StudyQueue | None = None
+        self._queue_day: int | None = None
+        # The last UNDO_STEPS actions: kept without a bound, a long session's undo history grew
+        # by ~0.4 kB an answer (bench/soak.py: +43 MB over 100 000 reviews).
+        self._undo: deque[UndoEntry] = deque(maxlen=UNDO_STEPS)
+        # The reps of the cards next_card() showed and that are not answered yet: an answer to a card
+        # another window or process answered meanwhile is refused rather than stacked on the newer state.
+        self._shown_reps: dict[int, int] = {}
+        self._day: StudyDay | None = None
+        self._kind_targets: dict[str, tuple[int, int]] | None = None
+        # The interview window, read once: answer() consults it on every review.
+        self._interview: InterviewWindow | None = None
+        self._interview_loaded = False
+
+    @classmethod
+    def open(cls, db: str | os.PathLike[str] | None = None, *, clock: Clock | None = None,
+             fuzz: bool | None = None) -> Collection:
+        """Open (creating and migrating as needed) the collection at a path or URL."""
+        return cls(Store(None if db is None else os.fspath(db)), clock=clock, fuzz=fuzz)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Collection:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- time ------------------------------------------------------------------------------
+
+    def today(self) -> StudyDay:
+        now = self.clock.now()
+        day = self._day
+        if day is None or not day.start <= now < day.end:
+            day = self._day = study_day(now, self.clock.local_tz, self.day_start_hour)
+        return day
+
+    def _now_ts(self) -> int:
+        return int(self.clock.now().timestamp())
+
+    # -- settings --------------------------------------------------------------------------
+
+    def set_scheduler_settings(self, settings: SchedulerSettings) -> None:
+        settings.validated()
+        with self.store.transaction() as conn:
+            self.store.set_config("scheduler", json.loads(settings.to_json()), conn)
+        if self._fuzz_override is not None:
+            settings = replace(settings, enable_fuzzing=self._fuzz_override)
+        self.scheduler = Scheduler(settings)
+        self._invalidate()
+
+    def set_day_start_hour(self, hour: int) -> None:
+        if not 0 <= hour <= 23:
+            raise ValueError("the day start hour must be between 0 and 23")
+        with self.store.transaction() as conn:
+            self.store.set_config("day_start_hour", hour, conn)
+        self.day_start_hour = hour
+        self._day = None
+        self._interview_loaded = False
+        self._invalidate()
+
+    def kind_targets(self) -> dict[str, tuple[int, int]]:
+        """The speaking windows the user chose per kind in Settings (kind → seconds)."""
+        if self._kind_targets is None:
+            stored = self.store.get_config("kind_targets", {}) or {}
+            self._kind_targets = {k: (int(v[0]), int(v[1])) for k, v in stored.items()}
+        return self._kind_targets
+
+    def get_config(self, key: str, default: Any = None) -> Any:
+        return self.store.get_config(key, default)
+
+    def set_config(self, key: str, value: Any) -> None:
+        if problem := too_long("the setting name", key, CONFIG_KEY):
+            raise ValueError(problem)
+        with self.store.transaction() as conn:
+            self.store.set_config(key, value, conn)
+        self._kind_targets = None
+        if key == "interview_date":
+            self._interview_loaded = False
+            self._invalidate()  # the daily new-card quota follows the date
+
+    # -- the interview date ------------------------------------------------------------------
+
+    def interview_window(self) -> InterviewWindow | None:
+        """The interview day and its final window, or ``None`` with no date set (cached)."""
+        if not self._interview_loaded:
+            stored = self.store.get_config("interview_date")
+            mapper = DayMapper(self.clock.local_tz, self.day_start_hour)
+            self._interview = InterviewWindow(date.fromisoformat(stored), mapper) if stored else None
+            self._interview_loaded = True
+        return self._interview
+
+    def set_interview_date(self, day: date | None) -> int:
+        """Set (or clear) the interview date; returns how many scheduled reviews were brought forward.
+
+        Reviews already scheduled past the final window are moved into it at
+        once, in the same transaction, so every card is seen again before the day.
+        """
+        from flashdeck.collection.planning import capped_reviews
+
+        mapper = DayMapper(self.clock.local_tz, self.day_start_hour)
+        moved = [] if day is None else capped_reviews(self, InterviewWindow(day, mapper))
+        with self.store.transaction() as conn:
+            self.store.set_config("interview_date", None if day is None else day.isoformat(), conn)
+            conn.executemany("UPDATE cards SET due=? WHERE id=?", [(due, cid) for cid, due in moved])
+        self._interview_loaded = False
+        self._invalidate()
+        return len(moved)
+
+    def study_plan(self) -> dict[str, Any]:
+        """What is left to cover on each day until the interview (see ``flashdeck.collection.planning``)."""
+        from flashdeck.collection.planning import study_plan
+
+        return study_plan(self)
+
+    # -- decks -----------------------------------------------------------------------------
+
+    def deck_names(self) -> list[str]:
+        return [row[1] for row in self.store.deck_rows()]
+
+    def deck_meta(self, name: str) -> DeckMeta:
+        for row in self.store.deck_rows():
+            if row[1] == name:
+                target = (row[4], row[5]) if row[4] is not None else None
+                return DeckMeta(row[1], row[2], row[3], target, tuple(row[6].split()))
+        raise LookupError(f"no deck named {name!r}")
+
+    def _require_deck(self, name: str) -> int:
+        deck_id = self.store.deck_id(name)
+        if deck_id is None:
+            raise LookupError(f"no deck named {name!r} (decks: {', '.join(self.deck_names()) or 'none'})")
+        return deck_id
+
+    def ensure_deck(self, name: str) -> int:
+        deck_id = self.store.deck_id(name)
+        if deck_id is not None:
+            return deck_id
+        if problem := too_long("the deck name", name, DECK_NAME):
+            raise ValueError(problem)
+        with self.store.transaction() as conn:
+            return self._create_deck(conn, DeckMeta(name))
+
+    def _create_deck(self, conn: Any, meta: DeckMeta) -> int:
+        return self.store.insert_deck(conn, {**self._deck_values(meta), "new_per_day": 20,
+                                             "reviews_per_day": 200, "created_ms": self._now_ms()})
+
+    @staticmethod
+    def _deck_values(meta: DeckMeta) -> dict[str, Any]:
+        return {
+            "name": meta.name,
+            "description": meta.description,
+            "default_kind": meta.default_kind,
+            "target_low": meta.target[0] if meta.target else None,
+            "target_high": meta.target[1] if meta.target else None,
+            "tags": " ".join(meta.tags),
+        }
+
+    def set_deck_limits(self, name: str, *, new_per_day: int, reviews_per_day: int) -> None:
+        if new_per_day < 0 or reviews_per_day < 0:
+            raise ValueError("daily limits cannot be negative")
+        deck_id = self._require_deck(name)
+        with self.store.transaction() as conn:
+            self.store.update_deck(conn, deck_id, {"new_per_day": new_per_day, "reviews_per_day": reviews_per_day})
+        self._invalidate()
+
+    def deck_limits(self, name: str) -> tuple[int, int]:
+        for row in self.store.deck_rows():
+            if row[1] == name:
+                return int(row[7]), int(row[8])
+        raise LookupError(f"no deck named {name!r}")
+
+    def _limits_left(self, deck_ids: Iterable[int] | None = None) -> dict[int, tuple[int, int]]:
+        day = self.today()
+        done = queries.done_today(self.store, day.start_ts * 1000)
+        wanted = None if deck_ids is None else set(deck_ids)
+        window = self.interview_window()
+        # With an interview date, a deck meets at least the new cards a day that date asks for.
+        quota: dict[int, int] = {}
+        if window is not None:
+            from flashdeck.collection.planning import new_quota
+
+            quota = new_quota(self, window, done)
+        out = {}
+        for row in self.store.deck_rows():
+            if wanted is not None and row[0] not in wanted:
+                continue
+            new_done, rev_done = done.get(row[0], (0, 0))
+            new_limit = max(row[7], quota.get(row[0], 0))
+            out[row[0]] = (max(0, new_limit - new_done), max(0, row[8] - rev_done))
+        return out
+
+    def decks(self) -> list[DeckSummary]:
+        """Every deck with its new, learning and review counts due now (within daily limits)."""
+        day, now = self.today(), self._now_ts()
+        limits = self._limits_left()
+        out = []
+        for row in self.store.deck_rows():
+            new, learning, review = queries.count_available(
+                self.store, row[0], day.date.toordinal(), day.end_ts, now + LEARN_AHEAD_S
+            )
+            new_left, review_left = limits[row[0]]
+            out.append(DeckSummary(row[0], row[1], row[2], min(new, new_left), learning, min(review, review_left)))
+        return out
+
+    def due_counts(self, deck: str | None = None) -> QueueCounts:
+        summaries = self.decks()
+        if deck is not None:
+            self._require_deck(deck)
+            summaries = [s for s in summaries if s.name == deck or s.name.startswith(deck + "::")]
+        return QueueCounts(
+            new=sum(s.new for s in summaries),
+            learning=sum(s.learning for s in summaries),
+            review=sum(s.review for s in summaries),
+        )
+
+    # -- importing -------------------------------------------------------------------------
+
+    def plan(self, result: ParseResult, *, source: str = "<input>", deck: str | None = None,
+             with_notes: bool = True, choices: ImportChoices | None = None) -> ImportPlan:
+        """What importing ``result`` would do, without writing anything (``choices``: the preview's corrections)."""
+        def stored_in_deck(name: str) -> list[tuple[str, str]]:
+            deck_id = self.store.deck_id(name)
+            return [] if deck_id is None else self.store.guids_in_deck(deck_id)
+
+        def resolve(name: str) -> tuple[str, str]:
+            found = self.store.deck_by_origin(name)
+            return (found[1], found[2]) if found is not None else (name, name)
+
+        def planned(fallback: str, name_from_document: bool = True) -> ImportPlan:
+            parsed = result if name_from_document else replace(result, deck=replace(result.deck, name=None))
+            return plan_import(parsed, source=source, deck_override=deck, fallback_deck=fallback,
+                               lookup=self.store.notes_by_guid, stored_in_deck=stored_in_deck,
+                               with_notes=with_notes, resolve=resolve, choices=choices)
+
+        plan = planned(fallback_deck_name(source, result.format))
+        # Earlier versions named more decks after their file ("000_19d2c97a"): a file imported then goes
+        # on updating that deck (its notes' ids derive from its name) rather than starting a new one.
+        stem = file_stem(source)
+        if (deck is None and not (choices and choices.deck) and stem and plan.report.deck != stem
+                and plan.report.added and self.store.deck_id(stem) is not None
+                and self.store.deck_id(plan.report.deck) is None):
+            before = planned(stem, name_from_document=False)
+            if before.report.updated + before.report.unchanged:
+                plan = before
+        if result.format == "apkg":
+            from flashdeck.collection.package_import import describe
+
+            describe(plan)
+        return plan
+
+    def import_result(self, result: ParseResult, *, source: str = "<input>", deck: str | None = None,
+                      dry_run: bool = False, choices: ImportChoices | None = None) -> ImportReport:
+        # The per-note listing is for previews; a real import of 50k notes need not build it.
+        plan = self.plan(result, source=source, deck=deck, with_notes=dry_run, choices=choices)
+        plan.report.dry_run = dry_run
+        if not dry_run:
+            self._apply(plan)
+        return plan.report
+
+    def import_file(self, path: str | os.PathLike[str], *, deck: str | None = None, fmt: str | None = None,
+                    dry_run: bool = False, choices: ImportChoices | None = None) -> ImportReport:
+        """Import one document: parsed, planned, then written in one transaction (or not at all)."""
+        source = os.fspath(path)
+        result = read_document(source, fmt)
+        return self.import_result(result, source=source, deck=deck, dry_run=dry_run, choices=choices)
+
+    def import_data(self, data: bytes, *, source: str = "<stdin>", deck: str | None = None, fmt: str | None = None,
+                    dry_run: bool = False, choices: ImportChoices | None = None) -> ImportReport:
+        """Import text that is no file (standard input, the clipboard): read as a document, like a file."""
+        result = read_data(data, source, fmt)
+        return self.import_result(result, source=source, deck=deck, dry_run=dry_run, choices=choices)
+
+    def rename_deck(self, old: str, new: str) -> None:
+        """Rename a deck and its sub-decks. Documents that name the old deck still import into it (their
+        notes keep their ids and history), and the old name is free for a new deck."""
+        new = new.strip()
+        self._require_deck(old)
+        if not new:
+            raise ValueError("a deck needs a name")
+        if problem := too_long("the deck name", new, DECK_NAME):
+            raise ValueError(problem)
+        if new == old:
+            return
+        if new.startswith(old + "::"):
+            raise ValueError(f"a deck cannot be moved inside itself ({new!r} is under {old!r})")
+        taken = {n for n in self.deck_names() if not (n == old or n.startswith(old + "::"))}
+        clashes = [n for n in taken if n == new or n.startswith(new + "::")]
+        if clashes:
+            raise ValueError(f"there is already a deck named {clashes[0]!r}")
+        with self.store.transaction() as conn:
+            self.store.rename_deck(conn, old, new)
+        self._invalidate()
+
+    def add_notes(self, drafts: Sequence[NoteDraft], *, deck: str) -> ImportReport:
+        """Add or update notes in bulk (one transaction, a few statements)."""
+        return self.import_result(ParseResult("api", list(drafts), DeckMeta(deck)), deck=deck)
+
+    def _apply(self, plan: ImportPlan) -> None:
+        staged = None
+        if plan.result.format == "apkg":
+            from flashdeck.collection import package_import
+
+            # Media is unpacked first and moved in only once the transaction committed.
+            staged = package_import.stage_media(self, plan)
+        # Tens of thousands of row tuples would trigger full GC passes mid-insert.
+        gc_was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            self._write_plan(plan)
+        except BaseException:
+            if staged is not None:
+                staged.discard()
+            raise
+        finally:
+            if gc_was_enabled:
+                gc.enable()
+        if staged is not None:
+            package_import.finish_media(staged, plan.report)
+        self._invalidate()
+
+    def _write_plan(self, plan: ImportPlan) -> None:
+        now_ms = self._now_ms()
+        with self.store.transaction() as conn:
+            deck_ids: dict[str, int] = {}
+            for name in dict.fromkeys(n.deck for n in plan.notes) or [plan.deck.name or ""]:
+                deck_id = self.store.deck_id(name)
+                meta = plan.deck if name == plan.deck.name else DeckMeta(name)
+                if deck_id is None:
+                    deck_id = self._create_deck(conn, meta)
+                elif plan.result.format == "deck" and name == plan.deck.name:
+                    self.store.update_deck(conn, deck_id, self._deck_values(meta))
+                deck_ids[name] = deck_id
+            next_note, next_card = self.store.next_ids(conn)
+            note_rows: list[tuple[Any, ...]] = []
+            card_rows: list[tuple[Any, ...]] = []
+            remember = plan.result.format != "api"  # notes typed in the app have no "as imported" version
+            for planned in plan.notes:
+                imported = _encode_snapshot(planned.imported) if remember and planned.imported else None
+                if planned.action == "unchanged":
+                    if remember and planned.snapshot_changed and planned.existing_id is not None:
+                        self.store.update_note(conn, planned.existing_id, {"imported": imported})
+                    continue
+                draft, kind = planned.draft, kind_by_name(planned.draft.kind)
+                values = self._note_values(draft, now_ms)
+                deck_id = deck_ids[planned.deck]
+                if planned.action == "add":
+                    note_id, next_note = next_note, next_note + 1
+                    note_rows.append((note_id, planned.guid, deck_id, draft.kind, now_ms, *values.values(), imported))
+                    ords: set[int] = set()
+                else:
+                    assert planned.existing_id is not None
+                    note_id = planned.existing_id
+                    self.store.update_note(conn, note_id, {**values, "imported": imported} if remember else values)
+                    ords = self.store.card_ords(note_id)
+                for ordinal, _tpl in kind.templates_for(draft.fields):
+                    if ordinal not in ords:
+                        card_rows.append(new_card_row(next_card, note_id, deck_id, ordinal))
+                        next_card += 1
+            self.store.insert_notes_and_cards(conn, note_rows, card_rows)
+            if plan.result.format == "apkg":
+                from flashdeck.collection.package_import import write_history
+
+                write_history(self.store, conn, plan, self.scheduler)
+
+    @staticmethod
+    def _note_values(draft: NoteDraft, now_ms: int) -> dict[str, Any]:
+        # In NOTE_INSERT_COLUMNS order after (id, guid, deck_id, kind, created_ms).
+        return {
+            "title": draft.title,
+            "fields": _encode_fields(draft.fields),
+            "tags": f" {' '.join(draft.tags)} " if draft.tags else "",
+            "search_text": "\n".join(draft.fields.values()).casefold(),
+            "target_low": draft.target[0] if draft.target else None,
+            "target_high": draft.target[1] if draft.target else None,
+            "modified_ms": now_ms,
+        }
+
+    # -- notes -----------------------------------------------------------------------------
+
+    def note(self, note_id: int) -> NoteDraft:
+        row = self.store.note_row(note_id)
+        if row is None:
+            raise LookupError(f"no note with id {note_id}")
+        target = (row[7], row[8]) if row[7] is not None else None
+        return NoteDraft(row[3], json.loads(row[5]), tuple(row[6].split()), row[1], None, target)
+
+    def update_note(self, note_id: int, fields: dict[str, str], tags: Sequence[str] | None = None) -> None:
+        """Edit a note in place; new cards appear for templates its fields now fill."""
+        current = self.note(note_id)
+        draft = NoteDraft(current.kind, {k: v.strip() for k, v in fields.items() if v.strip()},
+                          tuple(tags) if tags is not None else current.tags, current.guid, None, current.target)
+        from flashdeck.collection.importing import clean_fields
+
+        draft.fields = clean_fields(draft, f"note {note_id}")
+        row = self.store.note_row(note_id)
+        assert row is not None
+        with self.store.transaction() as conn:
+            self.store.update_note(conn, note_id, self._note_values(draft, self._now_ms()))
+            ords = self.store.card_ords(note_id)
+            next_card = self.store.next_ids(conn)[1]
+            new_ords = [o for o, _ in kind_by_name(draft.kind).templates_for(draft.fields) if o not in ords]
+            rows = [new_card_row(next_card + i, note_id, row[2], o) for i, o in enumerate(new_ords)]
+            self.store.insert_notes_and_cards(conn, [], rows)
+        self._invalidate()
+
+    def delete_notes(self, note_ids: Sequence[int]) -> None:
+        """Delete notes with their cards and review history (the GUI confirms first)."""
+        with self.store.transaction() as conn:
+            self.store.delete_notes(conn, note_ids)
+        self._undo.clear()
+        self._invalidate()
+
+    def export_deck(self, name: str) -> str:
+        """The deck as a native deck file (canonical: re-importing it changes nothing)."""
+        deck_id = self._require_deck(name)
+        meta = self.deck_meta(name)
+        rows = self.store.fetchall(
+            "SELECT kind, fields, tags, guid, target_low, target_high FROM notes WHERE deck_id=? ORDER BY id",
+            (deck_id,),
+        )
+        drafts = [
+            NoteDraft(kind, json.loads(fields), tuple(tags.split()), guid, None,
+                      (low, high) if low is not None else None)
+            for kind, fields, tags, guid, low, high in rows
+        ]
+        return write_deck(meta, drafts)
+
+    # -- studying --------------------------------------------------------------------------
+
+    def select_deck(self, name: str | None) -> None:
+        """Study one deck (and its sub-decks), or every deck with ``None``."""
+        if name is None:
+            self._deck_filter = None
+        else:
+            self._require_deck(name)
+            self._deck_filter = [row[0] for row in self.store.deck_rows()
+                                 if row[1] == name or row[1].startswith(name + "::")]
+        self._invalidate()
+
+    def _invalidate(self) -> None:
+        self._queue = None
+
+    def _study_queue(self) -> StudyQueue:
+        day = self.today()
+        if self._queue is None or self._queue_day != day.date.toordinal():
+            if self._queue_day != day.date.toordinal() and self.store.read_only is None:
+                queries.bring_back_future_cards(self.store, self._now_ts())  # once a day: a clock set back
+            limits = self._limits_left(self._deck_filter)
+            learning, review, new = queries.queue_candidates(self.store, limits, day.date.toordinal(), day.end_ts)
+            self._queue = StudyQueue(learning, review, new, day.end_ts, LEARN_AHEAD_S)
+            self._queue_day = day.date.toordinal()
+        return self._queue
+
+    def counts(self) -> QueueCounts:
+        return self._study_queue().counts()
+
+    def next_card(self) -> CardView | None:
+        """The card to study now, or ``None`` when today's queue is done."""
+        queued = self._study_queue().peek(self._now_ts())
+        if queued is None:
+            return None
+        view = self.card(queued.card_id, queue=queued.kind.value)
+        self._shown_reps[view.id] = view.state.reps
+        return view
+
+    def card(self, card_id: int, *, queue: str | None = None) -> CardView:
+        row = self.store.card_with_note(card_id)
+        if row is None:
+            raise LookupError(f"no card with id {card_id}")
+        kind, fields = row[14], json.loads(row[15])
+        template = kind_by_name(kind).templates[row[3]]
+        target = None
+        if template.spoken:
+            # The note's own window, else its deck's, else the user's default for
+            # the kind (Settings), else the kind's built-in default.
+            if row[16] is not None:
+                target = (row[16], row[17])
+            elif row[18] is not None:
+                target = (row[18], row[19])
+            elif kind in self.kind_targets():
+                target = self.kind_targets()[kind]
+            else:
+                target = default_target(kind, fields)
+        return CardView(row[0], row[1], row[2], row[3], kind, template.name, template.spoken,
+                        target, state_of(row), fields, queue)
+
+    def interval_preview(self, card_id: int) -> dict[Rating, str]:
+        """What each answer button would schedule, as Anki shows it ("10m", "1d", "4d")."""
+        row = self.store.card_row(card_id)
+        if row is None:
+            raise LookupError(f"no card with id {card_id}")
+        now = self.clock.now()
+        check_clock(now)
+        intervals = self.scheduler.preview(state_of(row), now)
+        return {rating: format_interval(delta) for rating, delta in intervals.items()}
+
+    def answer(self, card_id: int, rating: Rating | int, duration_ms: int = 0) -> CardState:
+        """Grade a card. The answer is committed (synced to disk) before this returns."""
+        rating = Rating(int(rating))
+        row = self.store.card_and_kind(card_id)
+        if row is None:
+            raise LookupError(f"no card with id {card_id}")
+        before = state_of(row)
+        if self._shown_reps.get(card_id, before.reps) != before.reps:
+            self._card_changed_elsewhere(card_id)
+        has_siblings = len(kind_by_name(row[14]).templates) > 1
+        now = self.clock.now()
+        check_clock(now)
+        after = self.scheduler.review(before, rating, now)
+        window = self._interview if self._interview_loaded else self.interview_window()
+        if window is not None and after.phase == Phase.REVIEW:
+            capped = window.cap_due(after.due, int(now.timestamp()), card_id)
+            if capped != after.due:
+                after = replace(after, due=capped)
+        log = (card_id, int(now.timestamp() * 1000), int(rating), max(0, int(duration_ms)),
+               int(before.phase), before.step, before.stability, before.difficulty, before.due,
+               before.last_review, int(after.phase), after.step, after.stability, after.difficulty, after.due)
+        day = self.today()
+        bury_until = day.date.toordinal() if has_siblings else None
+        try:
+            revlog_id, siblings = self.store.answer(card_id, after, log, row[1], bury_until, before.reps)
+        except CardChangedError:
+            self._card_changed_elsewhere(card_id)
+        self._shown_reps.pop(card_id, None)  # answered as shown: the next showing records it again
+        if siblings:
+            # Buried siblings were not introduced: the daily limit they held in the queue goes to the
+            # next new cards, which only a rebuild from the database finds (Anki's behaviour too).
+            self._invalidate()
+        else:
+            queue = self._study_queue()
+            queue.take(card_id)
+            if after.phase in (Phase.LEARNING, Phase.RELEARNING):
+                queue.add_learning(card_id, row[1], after.due)
+        self._undo.append(AnswerUndo(card_id, revlog_id, before, tuple(siblings)))
+        return after
+
+    def _card_changed_elsewhere(self, card_id: int) -> NoReturn:
+        """Refuse an answer to a card changed by another window or process; refresh the queue."""
+        self._shown_reps.pop(card_id, None)
+        self._invalidate()  # the next card comes from the database as it is now
+        raise CardChangedError(f"card {card_id} was answered in another window or process meanwhile; "
+                               "this answer was not recorded")
+
+    def undo(self) -> UndoEntry | None:
+        """Undo the last answer, suspension or burial; returns what was undone.
+
+        ``CardChangedError`` (nothing undone) when another window or process has
+        answered that card since.
+        """
+        if not self._undo:
+            return None
+        entry = self._undo.pop()
+        try:
+            with self.store.transaction() as conn:
+                entry.revert(self.store, conn)
+        except CardChangedError:
+            self._invalidate()
+            raise
+        self._invalidate()
+        if isinstance(entry, AnswerUndo):
+            queue = self._study_queue()
+            row = self.store.card_row(entry.card_id)
+            if row is not None:
+                queue.prepend(QueuedCard(entry.card_id, row[1], _kind_of(entry.before)))
+        return entry
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    def suspend(self, card_ids: Sequence[int], suspended: bool = True) -> None:
+        self._set_flags(card_ids, suspended=suspended)
+
+    def unsuspend(self, card_ids: Sequence[int]) -> None:
+        self._set_flags(card_ids, suspended=False)
+
+    def bury(self, card_ids: Sequence[int], buried: bool = True) -> None:
+        self._set_flags(card_ids, bury=buried)
+
+    def unbury(self, card_ids: Sequence[int]) -> None:
+        self._set_flags(card_ids, bury=False)
+
+    def _set_flags(self, card_ids: Sequence[int], *, suspended: bool | None = None,
+                   bury: bool | None = None) -> None:
+        ids = list(card_ids)
+        before = self.store.flags(ids)
+        missing = set(ids) - set(before)
+        if missing:
+            raise LookupError(f"no card with id {min(missing)}")
+        with self.store.transaction() as conn:
+            if suspended is not None:
+                self.store.set_suspended(conn, ids, suspended)
+            if bury is not None:
+                self.store.set_buried(conn, ids, self.today().date.toordinal() if bury else 0)
+        self._undo.append(FlagUndo(tuple((cid, *before[cid]) for cid in ids)))
+        self._invalidate()
+
+    # -- search ----------------------------------------------------------------------------
+
+    def search(self, query: str, *, sort: str = "created", descending: bool = False,
+               limit: int | None = None) -> list[int]:
+        """Card ids matching the search language (see ``flashdeck.core.search``), sorted.
+
+        ``sort`` is one of ``flashdeck.collection.browsing.SORTS`` (due, interval, difficulty, lapses, …).
+        """
+        day = self.today()
+        return queries.search_card_ids(self.store, parse_search(query), now_ts=self._now_ts(),
+                                       today=day.date.toordinal(), day_end_ts=day.end_ts,
+                                       order=sort_clause(sort, descending), limit=limit)
+
+    def browse_rows(self, card_ids: list[int]) -> list[BrowseRow]:
+        """The browser's table rows for a page of card ids, in order."""
+        return browse_rows(self.store, card_ids)
+
+    # -- statistics and checks -------------------------------------------------------------
+
+    def stats(self) -> dict[str, Any]:
+        from flashdeck.collection.stats import basic_stats
+
+        return basic_stats(self)
+
+    def stats_full(self, deck: str | None = None, *, year: int | None = None) -> dict[str, Any]:
+        """Heatmap, forecast, retention, card states, time and rehearsal figures (see ``stats``)."""
+        from flashdeck.collection.stats import full_stats
+
+        return full_stats(self, deck, year=year)
+
+    def optimize(self, *, apply: bool = True) -> Any:
+        """Fit FSRS parameters to this collection's reviews; kept only if better (``OptimizeResult``)."""
+        from flashdeck.collection.optimize import optimize_parameters
+
+        return optimize_parameters(self, apply=apply)
+
+    def retention_tradeoff(self, levels: Sequence[float] | None = None) -> list[dict[str, Any]]:
+        """Expected daily reviews and minutes at a few desired retentions (fsrs-rs's simulator)."""
+        from flashdeck.collection.optimize import TRADEOFF_LEVELS, retention_tradeoff
+
+        return retention_tradeoff(self, tuple(levels) if levels is not None else TRADEOFF_LEVELS)
+
+    def check(self) -> list[str]:
+        from flashdeck.collection.checks import check_collection
+
+        return check_collection(self.store)
+
+    def _now_ms(self) -> int:
+        return int(self.clock.now().timestamp() * 1000)
+
+
+
+def _kind_of(state: CardState) -> QueueKind:
+    if state.phase == Phase.NEW:
+        return QueueKind.NEW
+    if state.phase == Phase.REVIEW:
+        return QueueKind.REVIEW
+    return QueueKind.LEARNING

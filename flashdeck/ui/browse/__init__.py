@@ -1,0 +1,1 @@
+"""The Browse screen: the searchable card table (``screen``, ``model``) and the note editor."""

@@ -1,0 +1,1 @@
+"""Dialogs opened from the main window: settings (with personal parameters), the speech-model download, failures."""

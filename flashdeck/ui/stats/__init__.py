@@ -1,0 +1,1 @@
+"""The Statistics screen and its charts."""

@@ -291,13 +291,19 @@ class Collection:
     def decks(self) -> list[DeckSummary]:
         """Every deck with its new, learning and review counts due now (within daily limits)."""
         day, now = self.today(), self._now_ts()
-        limits = self._limits_left()
+        rows = self.store.deck_rows()
+        available = [queries.count_available(self.store, row[0], day.date.toordinal(), day.end_ts,
+                                             now + LEARN_AHEAD_S) for row in rows]
+        # The daily limits cut a count only where a deck has more cards waiting than its limit less today's
+        # reviews; when none has, even if every review today was in it, the per-deck tally of today's
+        # reviews (a join over them) is not needed.
+        done = queries.reviews_since(self.store, day.start_ts * 1000)
+        binding = any(new > row[7] - done or review > row[8] - done
+                      for row, (new, _, review) in zip(rows, available, strict=True))
+        limits = self._limits_left() if binding else {}
         out = []
-        for row in self.store.deck_rows():
-            new, learning, review = queries.count_available(
-                self.store, row[0], day.date.toordinal(), day.end_ts, now + LEARN_AHEAD_S
-            )
-            new_left, review_left = limits[row[0]]
+        for row, (new, learning, review) in zip(rows, available, strict=True):
+            new_left, review_left = limits.get(row[0], (new, review))
             out.append(DeckSummary(row[0], row[1], row[2], min(new, new_left), learning, min(review, review_left)))
         return out
 

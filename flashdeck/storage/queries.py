@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
@@ -14,7 +16,9 @@ __all__ = [
     "bring_back_future_cards",
     "count_available",
     "done_today",
+    "id_list",
     "queue_candidates",
+    "reviews_since",
     "search_card_ids",
 ]
 
@@ -67,16 +71,23 @@ def queue_candidates(
 def count_available(
     store: Store, deck_id: int, today: int, day_end_ts: int, learn_until_ts: int
 ) -> tuple[int, int, int]:
-    """(new, learning, review) cards available in a deck, before daily limits."""
+    """(new, learning, review) cards available in a deck, before daily limits.
+
+    Three ranges of ``ix_cards_deck_phase_due``, which also holds ``suspended`` and ``buried_until``
+    (0008): only the entries counted are read, and no card row.
+    """
     row = store.fetchall(
-        "SELECT "
-        "sum(CASE WHEN phase=0 THEN 1 ELSE 0 END), "
-        "sum(CASE WHEN phase IN (1, 3) AND due<=? THEN 1 ELSE 0 END), "
-        "sum(CASE WHEN phase=2 AND due<? THEN 1 ELSE 0 END) "
-        f"FROM cards WHERE {_VISIBLE}",
-        (learn_until_ts, day_end_ts, deck_id, today),
+        f"SELECT (SELECT count(*) FROM cards WHERE {_VISIBLE} AND phase=0), "
+        f"(SELECT count(*) FROM cards WHERE {_VISIBLE} AND phase IN (1, 3) AND due<=?), "
+        f"(SELECT count(*) FROM cards WHERE {_VISIBLE} AND phase=2 AND due<?)",
+        (deck_id, today, deck_id, today, learn_until_ts, deck_id, today, day_end_ts),
     )[0]
     return (int(row[0] or 0), int(row[1] or 0), int(row[2] or 0))
+
+
+def reviews_since(store: Store, since_ms: int) -> int:
+    """How many reviews were given since ``since_ms`` (in every deck; one index range)."""
+    return int(store.scalar("SELECT count(*) FROM revlog WHERE reviewed_ms >= ?", (since_ms,)) or 0)
 
 
 def _like_escape(value: str) -> str:
@@ -98,18 +109,25 @@ def _spoken_clause() -> tuple[str, list[Any]]:
     return f"({clause})", [v for pair in pairs for v in pair]
 
 
-def _term_sql(term: Term, now_ts: int, today: int, day_end_ts: int) -> tuple[str, list[Any]]:
+def _deck_ids(store: Store, value: str) -> list[int]:
+    """The ids of the decks ``deck:value`` names (sub-decks included), read before the card query."""
+    pattern = _wild(value)
+    return [r[0] for r in store.fetchall(
+        "SELECT id FROM decks WHERE lower(name) LIKE ? ESCAPE '\\' OR lower(name) LIKE ? ESCAPE '\\' ORDER BY id",
+        (pattern, pattern + "::%"))]
+
+
+def _term_sql(store: Store, term: Term, now_ts: int, today: int, day_end_ts: int) -> tuple[str, list[Any]]:
     value = term.value
     if term.field == "text":
         return "n.search_text LIKE ? ESCAPE '\\'", [f"%{_like_escape(value.casefold())}%"]
     if term.field == "deck":
-        # Resolved to deck ids once, so no per-row join with decks is needed.
-        pattern = _wild(value)
-        return (
-            "c.deck_id IN (SELECT id FROM decks WHERE lower(name) LIKE ? ESCAPE '\\' "
-            "OR lower(name) LIKE ? ESCAPE '\\')",
-            [pattern, pattern + "::%"],
-        )
+        # The deck ids as literals: with one deck (the usual case) the planner walks that deck's cards
+        # in id order in ix_cards_deck_id_state and needs no sort; a subquery would hide that.
+        ids = _deck_ids(store, value)
+        if len(ids) == 1:
+            return "c.deck_id=?", ids
+        return (f"c.deck_id IN ({','.join('?' * len(ids))})", list(ids)) if ids else ("0=1", [])
     if term.field == "kind":
         return "n.kind=?", [value.casefold()]
     if term.field == "tag":
@@ -150,7 +168,7 @@ def search_card_ids(
 ) -> list[int]:
     clauses, params = [], []
     for term in terms:
-        sql, values = _term_sql(term, now_ts, today, day_end_ts)
+        sql, values = _term_sql(store, term, now_ts, today, day_end_ts)
         clauses.append(f"NOT {sql}" if term.negated else sql)
         params += values
     where = " AND ".join(clauses) or "1=1"
@@ -163,6 +181,25 @@ def search_card_ids(
     statement = f"SELECT c.id FROM cards c{joins} WHERE {where} ORDER BY {order}"
     if limit is not None:
         statement += f" LIMIT {int(limit)}"
+    return id_list(store, statement, params)
+
+
+# JSON1 is built into SQLite from 3.38 on.
+_JSON_IDS = sqlite3.sqlite_version_info >= (3, 38, 0)
+
+
+def id_list(store: Store, statement: str, params: Sequence[Any] = ()) -> list[int]:
+    """The ``id`` column of ``statement``'s rows (integers; it selects that one column), in its order.
+
+    On SQLite the rows come back as one JSON array built inside SQLite: a search can list 50,000
+    cards, and one Python tuple and int per row cost about twice what building and parsing the array
+    does. The aggregate reads its subquery in that subquery's order (SQLite does not flatten an
+    ordered subquery into an aggregate).
+    """
+    if store.sqlite and _JSON_IDS:
+        rows = store.fetchall(f"SELECT json_group_array(id) FROM ({statement})", params)
+        ids: list[int] = json.loads(rows[0][0]) if rows else []
+        return ids
     return [r[0] for r in store.fetchall(statement, params)]
 
 

@@ -97,7 +97,10 @@ cards = Table(
     Column("lapses", Integer, nullable=False, default=0),
     Column("suspended", Boolean, nullable=False, default=False),
     Column("buried_until", Integer, nullable=False, default=0),  # study-day ordinal
-    Index("ix_cards_deck_phase_due", "deck_id", "phase", "due"),
+    # The queue and the deck counts read ranges of it in (due, id) order; it holds what they test (0008).
+    Index("ix_cards_deck_phase_due", "deck_id", "phase", "due", "id", "suspended", "buried_until"),
+    # A deck's cards in id order with what searches test: read alone, no sort (0008).
+    Index("ix_cards_deck_id_state", "deck_id", "id", "phase", "due", "suspended", "buried_until"),
     Index("ix_cards_note_id", "note_id"),
 )
 

@@ -1,0 +1,165 @@
+"""The read queries (``flashdeck.storage.queries``) against straightforward references.
+
+Searches and deck counts are written for speed: deck names resolved to ids before the card query,
+ids returned as one JSON array on SQLite, index-only ranges for the counts, the per-deck tally of
+today's reviews skipped where no limit can bind. Each is compared here with the plain form it
+replaced — a join with decks per row, rows fetched one by one, the limits always applied — on a
+varied collection (several decks and sub-decks, names with LIKE's wildcards and non-Latin letters,
+every card state, suspended and buried cards, reviews today), on SQLite and on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+import pytest
+
+from flashdeck.browsing import SORTS, sort_clause
+from flashdeck.collection import LEARN_AHEAD_S, Collection
+from flashdeck.core.notes import NoteDraft
+from flashdeck.core.scheduling import Rating
+from flashdeck.core.search import Term, parse_search
+from flashdeck.storage import queries
+
+DECKS = ["Design", "Design::Caching", "Design::Caching::CDN", "Behaviour", "100%_sure", "Собеседование", "Other"]
+QUERIES = [
+    "", "deck:Design", "deck:design::caching", "deck:D*", "deck:*", "deck:100%_sure", "deck:100__sure",
+    "deck:собеседование", "deck:Nowhere", "-deck:Design", "deck:Design -deck:Design::Caching", "is:due",
+    "is:new", "is:learning", "is:review", "is:suspended", "is:buried", "is:spoken", "-is:due",
+    "deck:Design is:due", "deck:Behaviour is:new", "deck:D* is:review -is:suspended", "tag:infra",
+    "-tag:infra deck:Other", "kind:question", "city", "deck:Design city", "cache is:due",
+    "deck:Other is:due", "deck:Собеседование is:new",
+]
+
+
+def _reference_sql(term: Term, now_ts: int, today: int, day_end_ts: int) -> tuple[str, list[Any]]:
+    """The terms as the search compiled them before: deck names matched per row through a join."""
+    value = term.value
+    if term.field == "deck":
+        pattern = queries._wild(value)
+        return "(lower(d.name) LIKE ? ESCAPE '\\' OR lower(d.name) LIKE ? ESCAPE '\\')", [pattern, pattern + "::%"]
+    if term.field == "is" and value.casefold() == "due":
+        return ("(NOT c.suspended AND c.buried_until<? AND ((c.phase IN (1, 3) AND c.due<=?) "
+                "OR (c.phase=2 AND c.due<?)))", [today, now_ts, day_end_ts])
+    return queries._term_sql(None, term, now_ts, today, day_end_ts)  # type: ignore[arg-type]
+
+
+def _reference_search(col: Collection, query: str, order: str) -> list[int]:
+    day = col.today()
+    now_ts, today = int(col.clock.now().timestamp()), day.date.toordinal()
+    clauses, params = [], []
+    for term in parse_search(query):
+        sql, values = _reference_sql(term, now_ts, today, day.end_ts)
+        clauses.append(f"NOT {sql}" if term.negated else sql)
+        params += values
+    statement = ("SELECT c.id FROM cards c JOIN notes n ON n.id = c.note_id JOIN decks d ON d.id = c.deck_id "
+                 f"WHERE {' AND '.join(clauses) or '1=1'} ORDER BY {order}")
+    return [row[0] for row in col.store.fetchall(statement, params)]
+
+
+def _reference_decks(col: Collection) -> list[tuple[str, int, int, int]]:
+    """Every deck's (name, new, learning, review) counted row by row, the daily limits always applied."""
+    day, now = col.today(), int(col.clock.now().timestamp())
+    limits = col._limits_left()
+    out = []
+    for deck_id, name, *_ in col.store.deck_rows():
+        rows = col.store.fetchall("SELECT phase, due, suspended, buried_until FROM cards WHERE deck_id=?", (deck_id,))
+        visible = [(p, due) for p, due, suspended, buried in rows if not suspended and buried < day.date.toordinal()]
+        new = sum(1 for p, _ in visible if p == 0)
+        learning = sum(1 for p, due in visible if p in (1, 3) and due <= now + LEARN_AHEAD_S)
+        review = sum(1 for p, due in visible if p == 2 and due < day.end_ts)
+        new_left, review_left = limits[deck_id]
+        out.append((name, min(new, new_left), learning, min(review, review_left)))
+    return out
+
+
+@pytest.fixture
+def varied(any_col: Collection) -> Collection:
+    """Seven decks, four kinds, tags, and every card state, suspended and buried cards, reviews today."""
+    col = any_col
+    rng = random.Random(16)
+    for index, deck in enumerate(DECKS):
+        drafts = []
+        for i in range(rng.randint(3, 9)):
+            tags = tuple(rng.sample(["infra", "star", "sd", "бэкенд"], rng.randint(0, 2)))
+            if i % 3 == 0:
+                drafts.append(NoteDraft("question", {"prompt": f"Q{index}-{i} city {rng.random()}?",
+                                                     "category": "Behavioural"}, tags))
+            elif i % 3 == 1:
+                drafts.append(NoteDraft("story", {"title": f"S{index}-{i}", "situation": "a cache fell over",
+                                                  "result": "city"}, tags))
+            else:
+                drafts.append(NoteDraft("basic", {"front": f"F{index}-{i} Город", "back": "cache"}, tags))
+        col.add_notes(drafts, deck=deck)
+    col.set_deck_limits("Design", new_per_day=9999, reviews_per_day=9999)
+    # Reviews today, so that the deck list's limits have something to subtract.
+    for _ in range(6):
+        card = col.next_card()
+        assert card is not None
+        col.answer(card.id, rng.choice([Rating.AGAIN, Rating.GOOD, Rating.EASY]))
+    now = int(col.clock.now().timestamp())
+    today = col.today().date.toordinal()
+    ids = [r[0] for r in col.store.fetchall("SELECT id FROM cards ORDER BY id")]
+    with col.store.transaction() as tx:
+        for card_id in ids:
+            roll = rng.random()
+            if roll < 0.25:
+                continue  # as it is (new, or answered above)
+            phase = rng.choice([1, 2, 2, 3])
+            due = now + rng.choice([-86400 * 3, -60, 0, 60, 600, 3600 * 30, 86400 * 5])
+            tx.execute("UPDATE cards SET phase=?, due=?, stability=?, difficulty=?, last_review=?, reps=reps+1, "
+                       "suspended=?, buried_until=? WHERE id=?",
+                       (phase, due, 3.0, 5.0, now - 86400, rng.random() < 0.15,
+                        today if rng.random() < 0.1 else rng.choice([0, today - 1]), card_id))
+    col.select_deck(None)
+    return col
+
+
+def test_searches_match_the_plain_query(varied: Collection) -> None:
+    col = varied
+    assert len(col.search("")) > 40
+    for query in QUERIES:
+        for sort in SORTS:
+            for descending in (False, True):
+                expected = _reference_search(col, query, sort_clause(sort, descending))
+                assert col.search(query, sort=sort, descending=descending) == expected, (query, sort, descending)
+        limited = col.search(query, limit=3)
+        assert limited == _reference_search(col, query, sort_clause("created", False))[:3], query
+
+
+def test_search_results_include_matches_and_only_them(varied: Collection) -> None:
+    """Not only the same as before: is:due is what it says, on rows read one by one."""
+    col = varied
+    day, now = col.today(), int(col.clock.now().timestamp())
+    rows = col.store.fetchall("SELECT id, phase, due, suspended, buried_until FROM cards ORDER BY id")
+    due = [cid for cid, phase, when, suspended, buried in rows
+           if not suspended and buried < day.date.toordinal()
+           and ((phase in (1, 3) and when <= now) or (phase == 2 and when < day.end_ts))]
+    assert due and len(due) < len(rows)
+    assert col.search("is:due") == due
+    assert col.search("deck:Nowhere") == []
+
+
+@pytest.mark.parametrize("limits", [(9999, 9999), (2, 1), (0, 0)])
+def test_deck_counts_match_the_plain_count(varied: Collection, limits: tuple[int, int]) -> None:
+    """With limits that bind (the per-deck tally of today's reviews applies) and that cannot."""
+    col = varied
+    for deck in DECKS:
+        col.set_deck_limits(deck, new_per_day=limits[0], reviews_per_day=limits[1])
+    summaries = col.decks()
+    assert [(s.name, s.new, s.learning, s.review) for s in summaries] == _reference_decks(col)
+    if limits == (0, 0):
+        assert all(s.new == 0 and s.review == 0 for s in summaries)
+    else:
+        assert sum(s.review for s in summaries) > 0
+    total = col.due_counts()
+    assert (total.new, total.learning, total.review) == tuple(
+        sum(c[i] for c in _reference_decks(col)) for i in (1, 2, 3))
+
+
+def test_id_list_keeps_the_order_and_handles_no_rows(varied: Collection) -> None:
+    col = varied
+    statement = "SELECT id FROM cards ORDER BY due DESC, id DESC"
+    assert queries.id_list(col.store, statement) == [r[0] for r in col.store.fetchall(statement)]
+    assert queries.id_list(col.store, "SELECT id FROM cards WHERE id < 0") == []

@@ -45,8 +45,21 @@ __all__ = ["CardChangedError", "CardView", "Collection", "DeckSummary", "ImportR
 
 LEARN_AHEAD_S = 20 * 60
 UNDO_STEPS = 100
-# One encoder, built once: json.dumps with options builds a new one per call.
-_encode_fields = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+# One encoder, built once: json.dumps with options builds a new one per call, and JSONEncoder.encode
+# builds its C encoder per call (half the time of encoding a note's fields; an import encodes two
+# objects a note). Same output as JSONEncoder(ensure_ascii=False, sort_keys=True).encode.
+_fields_json = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+_c_make_encoder = getattr(json.encoder, "c_make_encoder", None)  # CPython's C encoder (absent: pure Python)
+_fields_chunks = None if _c_make_encoder is None else _c_make_encoder(
+    None, _fields_json.default, json.encoder.encode_basestring, None, ": ", ", ", True, False, True)
+
+
+def _encode_fields(value: Any) -> str:
+    if _fields_chunks is None:
+        return _fields_json.encode(value)
+    return "".join(_fields_chunks(value, 0))
+
+
 _encode_snapshot = _encode_fields
 
 

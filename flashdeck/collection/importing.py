@@ -210,7 +210,7 @@ def clean_fields(draft: NoteDraft, source: str) -> dict[str, str]:
     if draft.kind not in KINDS:
         raise ImportFormatError(f"unknown kind {draft.kind!r}", source=source, line=draft.line)
     kind = kind_by_name(draft.kind)
-    unknown = set(draft.fields) - set(kind.field_names)
+    unknown = set(draft.fields).difference(kind.field_names)
     if unknown:
         raise ImportFormatError(
             f"unknown field(s) {', '.join(sorted(unknown))} for kind {draft.kind!r}",
@@ -304,8 +304,11 @@ def plan_import(
     seen: dict[str, int | None] = {}
     occurrences: dict[str, tuple[int, int | None]] = {}
     drafts, report.skipped = apply_choices(result, choices)
-    skipped = [(i, d) for i, d in enumerate(result.notes) if choices is not None and i in choices.skip]
-    for index, draft in sorted([*drafts, *skipped], key=lambda pair: pair[0]):
+    # Notes the user left out still take their place in the ids (see below); without any, the kept
+    # notes are already in document order.
+    skipped = ([(i, result.notes[i]) for i in sorted(choices.skip) if 0 <= i < len(result.notes)]
+               if choices is not None else [])
+    for index, draft in sorted([*drafts, *skipped], key=lambda pair: pair[0]) if skipped else drafts:
         is_skipped = choices is not None and index in choices.skip
         fields = clean_fields(draft, source) if not is_skipped else dict(draft.fields)
         clean = NoteDraft(draft.kind, fields, tuple(dict.fromkeys(draft.tags)), draft.guid, draft.deck,
@@ -319,7 +322,8 @@ def plan_import(
             base = derive_guid(note_key, draft.kind, clean.title)
             count, first_line = occurrences.get(base, (0, draft.line))
             occurrences[base] = (count + 1, first_line)
-            guid = derive_guid(note_key, draft.kind, clean.title, count + 1)
+            # The first occurrence's id is the base id (occurrence 1 adds nothing to the key).
+            guid = derive_guid(note_key, draft.kind, clean.title, count + 1) if count else base
             if count and not is_skipped:
                 report.warnings.append(
                     f"{source}:{draft.line or 1}: a second {draft.kind} titled {clean.title!r} (the first is at line "

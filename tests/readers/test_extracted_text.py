@@ -103,3 +103,36 @@ def test_rows_a_pdf_tool_copied_with_tabs_are_table_rows() -> None:
         ("3", "What they want", "The criteria behind the advert")]
     assert "\t" not in "".join(b.text for b in doc.blocks if b.kind is not BlockKind.ROW)
     assert len([b for b in doc.blocks if b.kind is BlockKind.PARAGRAPH]) == 6 + 2 + 6
+
+
+def _wraps_line_by_line(text: str) -> int:
+    """The wrap count as first written: every pair of lines, one by one."""
+    import itertools
+    import re
+
+    count = 0
+    for line, following in itertools.pairwise(text.split("\n")):
+        line, following = line.rstrip(), following.lstrip()
+        if line and following and re.search(r"[\w,]$", line) and following[0].islower():
+            count += 1
+    return count
+
+
+def test_wrap_count_is_the_line_by_line_count() -> None:
+    """The fast count (line breaks before a possibly lower-case line, found by one regular expression)
+    agrees with the pair-by-pair count on text of every shape: trailing spaces and tabs, CR LF, empty
+    and blank lines, Unicode line separators, accented and non-Latin letters, digits, punctuation."""
+    import random
+
+    from flashdeck.readers.extracted import _wraps
+
+    rng = random.Random(12)
+    starts = ["Q", "q", "É", "é", "ж", "Ж", " ", "", "1", "\u2028x", "\t", "_x", "(a", "ß", "ǅ"]
+    ends = ["", ".", ",", " ", "\r", "\t", "\u2028", "é,", "9", "_", "  \t", ";", "ж"]
+    words = ["the", "cache", "Привет", "über", "42", "naïve", "x_y"]
+    for _ in range(300):
+        text = "\n".join(rng.choice(starts) + " ".join(rng.choices(words, k=rng.randint(0, 4))) + rng.choice(ends)
+                         for _ in range(rng.randint(0, 30)))
+        expected = _wraps_line_by_line(text)
+        assert _wraps(text, 10**9) == expected, repr(text)
+        assert _wraps(text, 3) == min(expected, 3)

@@ -205,13 +205,17 @@ class ImportPlan:
     report: ImportReport
 
 
+_FIELD_NAMES: dict[str, frozenset[str]] = {}  # kind → its field names
+
+
 def clean_fields(draft: NoteDraft, source: str) -> dict[str, str]:
     """Known fields only, stripped; the title must be there."""
     if draft.kind not in KINDS:
         raise ImportFormatError(f"unknown kind {draft.kind!r}", source=source, line=draft.line)
     kind = kind_by_name(draft.kind)
-    unknown = set(draft.fields).difference(kind.field_names)
-    if unknown:
+    names = _FIELD_NAMES.get(draft.kind) or _FIELD_NAMES.setdefault(draft.kind, frozenset(kind.field_names))
+    if not draft.fields.keys() <= names:
+        unknown = set(draft.fields) - names
         raise ImportFormatError(
             f"unknown field(s) {', '.join(sorted(unknown))} for kind {draft.kind!r}",
             source=source,

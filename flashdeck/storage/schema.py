@@ -78,6 +78,7 @@ notes = Table(
     # from the file's changes on the next import (0007). NULL: not imported since 0007.
     Column("imported", Text),
     Index("ix_notes_deck_id", "deck_id"),
+    Index("ix_notes_kind", "kind"),  # statistics per kind walk the notes grouped (0008)
 )
 
 cards = Table(
@@ -125,8 +126,10 @@ revlog = Table(
     Column("stability_after", Float),
     Column("difficulty_after", Float),
     Column("due_after", Int64, nullable=False),
-    Index("ix_revlog_card_id", "card_id"),
-    Index("ix_revlog_reviewed_ms", "reviewed_ms"),
+    # Statistics and today's counts read these alone: a card's reviews by time with their outcome, and
+    # the reviews by time with their duration, outcome and card (0008).
+    Index("ix_revlog_card_id", "card_id", "reviewed_ms", "phase_before", "rating"),
+    Index("ix_revlog_reviewed_ms", "reviewed_ms", "duration_ms", "rating", "phase_before", "card_id"),
 )
 
 attempts = Table(

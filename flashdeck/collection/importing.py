@@ -22,6 +22,7 @@ from flashdeck.core.notes import (
     ParseResult,
     convert_draft,
     derive_guid,
+    gc_paused,
     too_many_notes,
 )
 from flashdeck.core.render import count_blanks
@@ -276,6 +277,7 @@ def _merge(stored: dict[str, str], imported: dict[str, str], new: dict[str, str]
     return merged, edited, conflicts
 
 
+@gc_paused
 def plan_import(
     result: ParseResult,
     *,

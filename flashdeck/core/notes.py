@@ -7,12 +7,15 @@ stable id. Importers are pure functions from text to a :class:`ParseResult`.
 
 from __future__ import annotations
 
+import functools
+import gc
 import hashlib
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from flashdeck.core.kinds import kind_by_name
 
@@ -25,6 +28,7 @@ __all__ = [
     "Unmapped",
     "convert_draft",
     "derive_guid",
+    "gc_paused",
     "normalise_tag",
     "normalise_title",
     "too_many_notes",
@@ -218,3 +222,26 @@ _TAG_BAD = re.compile(r"[\s,;]+")
 def normalise_tag(tag: str) -> str:
     """Tags are single tokens: spaces become hyphens, case is kept."""
     return _TAG_BAD.sub("-", tag.strip()).strip("-")
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def gc_paused(fn: _F) -> _F:
+    """Run ``fn`` with the cyclic garbage collector paused (and restored after, whatever happens).
+
+    Parsing and planning 50,000 notes makes hundreds of thousands of objects that live to the end,
+    so the collector's full passes, each over every object alive, make the work grow faster than
+    the notes (2× at 50,000 rows, measured); none of those objects form cycles.
+    """
+    @functools.wraps(fn)
+    def paused(*args: Any, **kwargs: Any) -> Any:
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            if was_enabled:
+                gc.enable()
+
+    return paused  # type: ignore[return-value]

@@ -30,6 +30,7 @@ from flashdeck.core.notes import (
     ImportFormatError,
     NoteDraft,
     ParseResult,
+    gc_paused,
     normalise_tag,
     too_many_notes,
 )
@@ -251,6 +252,7 @@ def _count_rows(body: str, delimiter: str) -> int | None:
         return None
 
 
+@gc_paused
 def parse(text: str, source: str = "<csv>") -> ParseResult:
     """Read rows of front, back and optional tags; errors name the row's first line."""
     text = text.lstrip("\ufeff")

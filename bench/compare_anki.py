@@ -11,8 +11,14 @@ The Anki interpreter: ``$ANKI_PYTHON`` if set, else ``.bench-anki-venv/bin/pytho
 at the repository root; if neither exists, ``.bench-anki-venv`` is created
 (``python -m venv`` + ``pip install anki``).
 
+With ``--heavy-stats`` it also runs ``compare_stats.py`` (statistics for 50,000 cards and 1,000,000
+reviews, in process and as a fresh ``flashdeck stats --json``, beside Anki's own statistics over the
+same history) and with ``--first-window`` ``compare_startup.py`` (the first window beside Anki's
+desktop app under Xvfb), and prints their tables after the others.
+
 Usage:
   python bench/compare_anki.py --n 1000 --n 10000 --n 50000
+  python bench/compare_anki.py --n 1000 --n 10000 --n 50000 --heavy-stats --first-window
   python bench/compare_anki.py --n 10000 --json --out /tmp/compare.json
 """
 
@@ -193,6 +199,8 @@ def main() -> None:
     ap.add_argument("--json", action="store_true", help="print the JSON report instead of tables")
     ap.add_argument("--out", default=None, help="also write the JSON report (with both raw outputs) here")
     ap.add_argument("--anki-bench", default=os.environ.get("ANKI_BENCH", DEFAULT_ANKI_BENCH))
+    ap.add_argument("--heavy-stats", action="store_true", help="also compare statistics for a heavy user")
+    ap.add_argument("--first-window", action="store_true", help="also compare the first window with Anki's (Xvfb)")
     args = ap.parse_args()
     ns = args.n or [1000, 10000, 50000]
     apy = anki_python()
@@ -230,13 +238,20 @@ def main() -> None:
         "comparisons": comparisons,
         "all_targets_met": all(t["met"] for c in comparisons for t in c["targets"]),
     }
+    extras = [(flag, script) for flag, script in (("heavy_stats", "compare_stats.py"),
+                                                    ("first_window", "compare_startup.py")) if getattr(args, flag)]
+    for flag, script in extras:
+        report[flag] = run_json([sys.executable, os.path.join(HERE, script), "--json"])
     if args.out:
         with open(args.out, "w") as fh:
             json.dump({**report, "raw": raw}, fh, indent=2)
     if args.json:
         print(json.dumps(report, indent=2))
-    else:
-        print_report(report)
+        return
+    print_report(report)
+    for flag, script in extras:
+        print(f"\n{script}:")
+        print(json.dumps(report[flag], indent=2))
 
 
 if __name__ == "__main__":

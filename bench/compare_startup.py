@@ -107,6 +107,8 @@ def main() -> None:
     parser.add_argument("--out", default=None)
     args = parser.parse_args()
     apy = anki_python()
+    if subprocess.run([apy, "-c", "import aqt"], capture_output=True).returncode != 0:
+        raise SystemExit(f"Anki's desktop app is not installed beside {apy}: {apy} -m pip install 'aqt[qt6]'")
     work = Path(tempfile.mkdtemp(prefix="flashdeck_startup_cmp_"))
     xvfb, display = start_xvfb()
     try:

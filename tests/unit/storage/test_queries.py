@@ -15,8 +15,9 @@ from typing import Any
 
 import pytest
 
-from flashdeck.browsing import SORTS, sort_clause
-from flashdeck.collection import LEARN_AHEAD_S, Collection
+from flashdeck.collection import Collection
+from flashdeck.collection.browsing import SORTS, sort_clause
+from flashdeck.collection.facade import LEARN_AHEAD_S
 from flashdeck.core.notes import NoteDraft
 from flashdeck.core.scheduling import Rating
 from flashdeck.core.search import Term, parse_search

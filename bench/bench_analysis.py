@@ -236,18 +236,20 @@ def three_minutes(folder: Path, voice: str = "slt") -> tuple[Path, str]:
     our answers, as many as it takes to reach 3:00 (so the last word is the end of a sentence)."""
     sentences = [s for answer in ANSWERS for s in re.split(r"(?<=[.?!])\s+", answer.text)]
 
-    def spoken_for(count: int) -> tuple[Path, float]:
-        raw = speak(" ".join(sentences[:count]), folder / f"long-{voice}-{count}.wav", voice=voice, stretch=1.3)
-        return raw, soundfile.info(str(raw)).duration
+    spoken: dict[int, tuple[Path, float]] = {}
+
+    def spoken_for(count: int) -> tuple[Path, float]:  # each length spoken once (flite takes seconds)
+        if count not in spoken:
+            raw = speak(" ".join(sentences[:count]), folder / f"long-{voice}-{count}.wav", voice=voice, stretch=1.3)
+            spoken[count] = raw, soundfile.info(str(raw)).duration
+        return spoken[count]
 
     count = 30  # the fewest sentences that last 3:00 or more
-    raw, seconds = spoken_for(count)
-    while seconds < 180:
+    while spoken_for(count)[1] < 180:
         count += 1
-        raw, seconds = spoken_for(count)
     while count > 1 and spoken_for(count - 1)[1] >= 180:
         count -= 1
-        raw, seconds = spoken_for(count)
+    raw, _ = spoken_for(count)
     text = " ".join(sentences[:count])
     out = folder / f"three-minutes-{voice}.wav"
     subprocess.run(["sox", str(raw), "-r", "16000", "-c", "1", "-b", "16", str(out)], check=True)

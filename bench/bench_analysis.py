@@ -27,6 +27,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -38,6 +39,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import soundfile
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
@@ -45,8 +48,10 @@ from answers import ANSWERS, fluent, truth  # noqa: E402 (after the path above)
 from speech import normalised_words, speak, word_error_rate  # noqa: E402
 
 from flashdeck.analysis import analyze  # noqa: E402
+from flashdeck.analysis.audio import load_recording  # noqa: E402
 from flashdeck.analysis.live import LiveTranscript  # noqa: E402
 from flashdeck.analysis.recognizers import make_recognizer  # noqa: E402
+from flashdeck.analysis.voice import detect_voice  # noqa: E402
 from flashdeck.core.coverage import number_value  # noqa: E402
 from flashdeck.core.rehearsal import STAR_BEATS  # noqa: E402
 
@@ -162,9 +167,11 @@ def process_rtf(wav: Path, engine: str, runs: int) -> list[float]:
     return times
 
 
-def feedback_after_last_word(wav: Path, recognizer: Any) -> tuple[float, float]:
-    """Write ``wav`` into a growing file in real time while it is transcribed live; then (seconds from the
-    end of the file to the finished analysis, seconds of audio left for the final analysis)."""
+def feedback_after_last_word(wav: Path, text: str, recognizer: Any) -> dict[str, Any]:
+    """Write ``wav`` into a growing file in real time while it is transcribed live, as the Rehearse screen
+    does; then the finished analysis. Seconds from the end of the recording (and from the end of its last
+    word) to the analysis, seconds of audio left for the final pass, and the live transcript's word error
+    beside the same file analysed at once (``text`` is what was said)."""
     data = wav.read_bytes()
     header, rate = 44, 32000  # 16 kHz mono 16-bit
     with tempfile.TemporaryDirectory() as tmp:
@@ -183,8 +190,22 @@ def feedback_after_last_word(wav: Path, recognizer: Any) -> tuple[float, float]:
                 position += rate // 10
         ended = time.perf_counter()
         heard, until = live.finish()
+        handed_over = time.perf_counter()
         result = analyze(growing, recognizer=recognizer, heard=heard, heard_until_s=until)
-        return time.perf_counter() - ended, result.duration_s - until
+        after = time.perf_counter() - ended
+        load = os.getloadavg()
+    whole = analyze(wav, recognizer=recognizer)
+    last_word = detect_voice(load_recording(wav).samples).spans[-1][1]
+    reference = [w for w in normalised_words(text) if w not in ("um", "uh")]
+
+    def wer(transcript: str) -> float:
+        return word_error_rate(reference, [w for w in normalised_words(transcript) if w not in ("um", "uh", "er")])
+
+    return {"duration_s": round(result.duration_s, 1), "seconds_after_end": round(after, 2),
+            "seconds_after_last_word": round(after + result.duration_s - last_word, 2),
+            "waiting_for_live_s": round(handed_over - ended, 2), "audio_left_s": round(result.duration_s - until, 1),
+            "wer_live": round(wer(result.transcript), 4), "wer_whole": round(wer(whole.transcript), 4),
+            "words": len(reference), "load_after": load}
 
 
 def make_files(folder: Path, voices: list[str], variant_voices: int, cache: Path,
@@ -210,12 +231,29 @@ def make_files(folder: Path, voices: list[str], variant_voices: int, cache: Path
     return files
 
 
-def three_minutes(folder: Path) -> Path:
-    """A 3-minute answer (two of ours, slt's voice at a candidate's pace), 16 kHz mono."""
-    raw = speak(ANSWERS[0].text + "\n\n" + ANSWERS[1].text, folder / "long-raw.wav", voice="slt", stretch=1.3)
-    out = folder / "three-minutes.wav"
-    subprocess.run(["sox", str(raw), "-r", "16000", "-c", "1", "-b", "16", str(out), "trim", "0", "180"], check=True)
-    return out
+def three_minutes(folder: Path, voice: str = "slt") -> tuple[Path, str]:
+    """A 3-minute answer in ``voice`` at a candidate's pace, 16 kHz mono, and its text: whole sentences of
+    our answers, as many as it takes to reach 3:00 (so the last word is the end of a sentence)."""
+    sentences = [s for answer in ANSWERS for s in re.split(r"(?<=[.?!])\s+", answer.text)]
+
+    spoken: dict[int, tuple[Path, float]] = {}
+
+    def spoken_for(count: int) -> tuple[Path, float]:  # each length spoken once (flite takes seconds)
+        if count not in spoken:
+            raw = speak(" ".join(sentences[:count]), folder / f"long-{voice}-{count}.wav", voice=voice, stretch=1.3)
+            spoken[count] = raw, soundfile.info(str(raw)).duration
+        return spoken[count]
+
+    count = 30  # the fewest sentences that last 3:00 or more
+    while spoken_for(count)[1] < 180:
+        count += 1
+    while count > 1 and spoken_for(count - 1)[1] >= 180:
+        count -= 1
+    raw, _ = spoken_for(count)
+    text = " ".join(sentences[:count])
+    out = folder / f"three-minutes-{voice}.wav"
+    subprocess.run(["sox", str(raw), "-r", "16000", "-c", "1", "-b", "16", str(out)], check=True)
+    return out, text
 
 
 def main() -> int:
@@ -224,7 +262,12 @@ def main() -> int:
     parser.add_argument("--variant-voices", type=int, default=2,
                         help="voices that also speak the fluent and Result-less versions (default 2)")
     parser.add_argument("--runs", type=int, default=3, help="fresh-process runs of `rehearse analyze` (median)")
-    parser.add_argument("--feedback", action="store_true", help="also the live 3-minute feedback run (3 min)")
+    parser.add_argument("--feedback", action="store_true",
+                        help="also the live feedback runs: a 3-minute answer per voice, in real time")
+    parser.add_argument("--feedback-voices", default="rms,slt,awb,kal16")
+    parser.add_argument("--feedback-only", action="store_true",
+                        help="only the live feedback runs (Whisper), not the side-by-side table")
+    parser.add_argument("--engines", default=",".join(ENGINES), help="engines side by side (default: both)")
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "flashdeck-bench")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
@@ -240,20 +283,27 @@ def main() -> int:
                                "load_before": os.getloadavg()}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        files = make_files(folder, args.voices.split(","), args.variant_voices, args.cache, log)
-        engines = {name: make_recognizer(name) for name in ENGINES}
-        log("analysing with both engines")
-        figures["engines"] = measure(engines, files)
-        long = three_minutes(folder)
-        figures["process"] = {}
-        for name in ENGINES:
-            runs = process_rtf(long, name, args.runs)
-            figures["process"][name] = {"runs_s": [round(t, 2) for t in runs],
-                                        "median_rtf": round(statistics.median(runs) / 180, 3)}
-        if args.feedback:
-            log("live feedback on a 3-minute answer (real time)")
-            after, left = feedback_after_last_word(long, engines["whisper"])
-            figures["feedback"] = {"seconds_after_last_word": round(after, 2), "audio_left_s": round(left, 1)}
+        names = [n for n in args.engines.split(",") if n]
+        engines = {name: make_recognizer(name) for name in (["whisper"] if args.feedback_only else names)}
+        if not args.feedback_only:
+            files = make_files(folder, args.voices.split(","), args.variant_voices, args.cache, log)
+            log(f"analysing with {', '.join(engines)}")
+            figures["engines"] = measure(engines, files)
+            figures["load_after_engines"] = os.getloadavg()
+            long, _ = three_minutes(folder)
+            figures["process"] = {}
+            for name in engines:
+                runs = process_rtf(long, name, args.runs)
+                seconds = soundfile.info(str(long)).duration
+                figures["process"][name] = {"runs_s": [round(t, 2) for t in runs], "audio_s": round(seconds, 1),
+                                            "median_rtf": round(statistics.median(runs) / seconds, 3),
+                                            "load_after": os.getloadavg()}
+        if args.feedback or args.feedback_only:
+            figures["feedback"] = {}
+            for voice in args.feedback_voices.split(","):
+                log(f"live feedback on a 3-minute answer in {voice}'s voice (real time)")
+                wav, text = three_minutes(folder, voice)
+                figures["feedback"][voice] = feedback_after_last_word(wav, text, engines["whisper"])
     figures["load_after"] = os.getloadavg()
     if args.json:
         print(json.dumps(figures, indent=2, default=str))
@@ -271,7 +321,30 @@ def _ratio(a: int, b: int) -> str:
 
 
 def print_table(f: dict[str, Any]) -> None:
+    if "engines" in f:
+        print_engines(f)
+    if "feedback" in f:
+        print("\n| live, 3-minute answer | voice | audio | analysis done after the end | after the last word "
+              "| waiting for the live window | audio left for the final pass | word error live / file at once "
+              "| load after |")
+        print("|---|---|---|---|---|---|---|---|---|")
+        for voice, fb in f["feedback"].items():
+            print(f"| | {voice} | {fb['duration_s']} s | {fb['seconds_after_end']} s "
+                  f"| {fb['seconds_after_last_word']} s "
+                  f"| {fb['waiting_for_live_s']} s | {fb['audio_left_s']} s "
+                  f"| {100 * fb['wer_live']:.1f} % / {100 * fb['wer_whole']:.1f} % of {fb['words']} words "
+                  f"| {_load(fb['load_after'])} |")
+    print(f"\nload average before {_load(f['load_before'])}, after {_load(f['load_after'])}; {f['cpus']} CPUs; "
+          f"Python {f['python']}")
+
+
+def _load(load: tuple[float, float, float]) -> str:
+    return " / ".join(f"{x:.2f}" for x in load)
+
+
+def print_engines(f: dict[str, Any]) -> None:
     e = f["engines"]
+    print(f"load average after the in-process measures: {_load(f['load_after_engines'])}\n")
     rows = [
         ("word error, real read speech (pocketsphinx sdist: LibriVox + cards)",
          lambda t: _pct(t["errors_real"], t["words_real"]) + f" of {t['words_real']} words"),
@@ -293,13 +366,10 @@ def print_table(f: dict[str, Any]) -> None:
     for label, cell in rows:
         print(f"| {label} | " + " | ".join(cell(e[name]) for name in e) + " |")
     p = f["process"]
-    print("| `rehearse analyze` 3:00 answer, fresh process (median × real time) | "
-          + " | ".join(f"{p[n]['median_rtf']} ({p[n]['runs_s']} s)" for n in e) + " |")
-    if "feedback" in f:
-        fb = f["feedback"]
-        print(f"\nlive: analysis done {fb['seconds_after_last_word']} s after the end of a 3:00 answer "
-              f"({fb['audio_left_s']} s of audio left for the final pass)")
-    print(f"\nload average before {f['load_before']}, after {f['load_after']}; {f['cpus']} CPUs; Python {f['python']}")
+    print("| `rehearse analyze` 3-minute answer, fresh process (median × real time) | "
+          + " | ".join(f"{p[n]['median_rtf']} ({p[n]['runs_s']} s for {p[n]['audio_s']} s)" for n in e) + " |")
+    print("| load average after each engine's measure (1/5/15 min) | "
+          + " | ".join(_load(p[n]["load_after"]) for n in e) + " |")
 
 
 if __name__ == "__main__":

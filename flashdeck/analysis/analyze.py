@@ -188,7 +188,7 @@ def analyze(path: str | os.PathLike[str], *, target: tuple[int, int] | None = No
         spoken = recognizer.transcribe(recording.samples, voice.utterances(), progress=step, cancelled=cancelled)
     else:
         spoken = list(heard) + recognizer.transcribe(recording.samples, spans, progress=step, cancelled=cancelled,
-                                                     from_s=heard_until_s)
+                                                     from_s=heard_until_s, context=heard)
     text = " ".join(w.text for w in spoken)
     tokens = tokenize(text)
     words = lexical_words(tokens)

@@ -4,7 +4,7 @@ The recorder writes a 16 kHz mono 16-bit WAV as it goes. ``LiveTranscript``
 reads what has been written so far (a thread of its own, every
 ``POLL_S``), finds speech with the same voice-activity rules as the final
 analysis, and decodes every window that is closed — ended by a pause of
-``PAUSE_CUT_S``, or full. When the attempt ends, ``finish()`` hands over the
+``PAUSE_CUT_S``, by a breath once it is ``SETTLE_S`` long, or full. When the attempt ends, ``finish()`` hands over the
 words heard so far and where they stop; the final ``analyze`` decodes only
 what comes after (typically the last sentence), so the feedback is on screen
 seconds after the last word instead of a minute later.
@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from flashdeck.analysis.audio import RATE
 from flashdeck.analysis.transcribe import Word
 from flashdeck.analysis.voice import AGGRESSIVENESS, FRAME, FRAME_S, MIN_SPEECH_S
-from flashdeck.analysis.whisper import FILLER_PROMPT, PAUSE_CUT_S, plan_windows
+from flashdeck.analysis.whisper import PAUSE_CUT_S, SETTLE_GAP_S, context_prompt, plan_windows
 
 if TYPE_CHECKING:
     import numpy as np
@@ -32,9 +32,15 @@ if TYPE_CHECKING:
 
     from flashdeck.analysis.recognizers import Recognizer
 
-__all__ = ["POLL_S", "LiveTranscript"]
+__all__ = ["LIVE_MAX_S", "POLL_S", "SETTLE_S", "LiveTranscript"]
 
 POLL_S = 0.3
+# What is still undecoded when the speaker stops is decoded after Space, so live windows are kept short:
+# one closes at the next breath (SETTLE_GAP_S) once it is SETTLE_S long, and at LIVE_MAX_S at the latest.
+# Shorter windows give the model less context; measured on our flite answers (docs/performance.md),
+# 8-s windows cost no more than noise in word error, and bound the final pass to ~1 s of decoding.
+SETTLE_S = 8.0
+LIVE_MAX_S = 16.0
 
 
 def _data_offset(head: bytes) -> int | None:
@@ -140,11 +146,20 @@ class LiveTranscript:
     def _decode_closed(self) -> int:
         heard = self._frames * FRAME_S
         spans = [(max(s, self.until_s), e) for s, e in self._spans if e > self.until_s]
-        windows = plan_windows(spans, floor_s=self.until_s)
-        if self._run_start is None and windows and heard - windows[-1][1] >= PAUSE_CUT_S:
-            closed = windows
-        else:
-            closed = windows[:-1]
+        if self._run_start is not None:
+            # The speech going on now counts as far as it is heard: a window it makes longer than
+            # LIVE_MAX_S is cut (at its longest gap) now, not when the speaker next draws breath.
+            spans.append((max(self._run_start * FRAME_S, self.until_s), heard))
+        windows = plan_windows(spans, max_s=LIVE_MAX_S, floor_s=self.until_s, settle_s=SETTLE_S)
+        closed = windows[:-1]
+        if windows and self._run_start is None:
+            # The last window is closed by the silence after it, by the rules plan_windows applies
+            # between spans: a pause, or a breath once the window is SETTLE_S long.
+            speech_end = spans[-1][1]
+            silence = heard - speech_end
+            start, end = windows[-1]
+            if silence >= PAUSE_CUT_S or (speech_end - start >= SETTLE_S and silence >= SETTLE_GAP_S):
+                closed.append((start, min(end, speech_end + silence / 2)))  # padding, not the next word
         if not closed:
             return 0
         recognizer = self._recognizer()
@@ -156,6 +171,6 @@ class LiveTranscript:
                 decode = getattr(recognizer, "transcribe_window", None)
                 if decode is None:  # not Whisper: the final analysis decodes everything
                     return 0
-                self.words.extend(decode(samples, start, end, FILLER_PROMPT))
+                self.words.extend(decode(samples, start, end, context_prompt(self.words)))
                 self.until_s = end
         return len(closed)

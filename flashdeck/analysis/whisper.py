@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from flashdeck.analysis.audio import RATE
-from flashdeck.analysis.mel import WINDOW_FRAMES, log_mel
+from flashdeck.analysis.mel import window_features
 from flashdeck.analysis.models import BUNDLED, CATALOGUE, ModelError, ModelSpec, installed_dir, verify_model
 from flashdeck.analysis.transcribe import AnalysisCancelled, Word
 
@@ -29,14 +29,16 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-__all__ = ["ENGINE", "MAX_WINDOW_S", "WhisperRecognizer", "plan_windows"]
+__all__ = ["ENGINE", "MAX_WINDOW_S", "SETTLE_GAP_S", "WhisperRecognizer", "context_prompt", "plan_windows"]
 
 ENGINE = "whisper-ct2"
 MAX_WINDOW_S = 28.0  # under the encoder's 30 s, leaving room for the padding around each window
 PAUSE_CUT_S = 0.8  # a pause this long ends a window: it can be decoded while the speaker goes on
+SETTLE_GAP_S = 0.2  # with ``settle_s``: the breath between sentences (webrtcvad finds one every ~8 s of flite)
 PAD_S = 0.2
 TOKENS_PER_SECOND = 50  # the alignment's time steps: 20 ms (two feature frames)
 BEAM_SIZE = 5
+TIMESTAMPS = True
 TEMPERATURES = (0.0, 0.2, 0.4, 0.6)
 COMPRESSION_LIMIT = 2.4  # text this repetitive is a decoding loop: try again, hotter
 LOGPROB_LIMIT = -1.0
@@ -46,21 +48,39 @@ PROMPT_TOKENS = 223  # half the decoder's 448-token context, as Whisper does
 # before this window was verbatim, disfluencies included, it writes them (measured on flite answers:
 # every "um" and 4 of 10 "uh"s, against 2 and 0 without), and still none on fluent speech.
 FILLER_PROMPT = "So, um, I was, uh, thinking, um, that we, uh, like, you know, tried it. Uh, and, um, it worked."
+CONTEXT_WORDS = 60
+
+
+def context_prompt(before: Sequence[Word], words: int = CONTEXT_WORDS) -> str:
+    """The prompt for the next window: the filler prompt, then the last ``words`` words said before it.
+
+    Whisper itself conditions each window on the text before it (``condition_on_previous_text``):
+    a window that starts mid-thought is decoded knowing the thought. The filler prompt stays first
+    so the verbatim style holds (the decoder keeps the last PROMPT_TOKENS tokens; 60 words fit).
+    """
+    tail = " ".join(w.text for w in before[-words:]) if words else ""
+    return f"{FILLER_PROMPT} {tail}".rstrip()
 
 
 def plan_windows(spans: Sequence[tuple[float, float]], max_s: float = MAX_WINDOW_S,
-                 pause_s: float = PAUSE_CUT_S, pad_s: float = PAD_S, floor_s: float = 0.0) -> list[tuple[float, float]]:
+                 pause_s: float = PAUSE_CUT_S, pad_s: float = PAD_S, floor_s: float = 0.0,
+                 settle_s: float | None = None, settle_gap_s: float = SETTLE_GAP_S) -> list[tuple[float, float]]:
     """Group speech spans into windows of at most ``max_s``, each ending at a pause.
 
     A pause of ``pause_s`` or more always ends a window (so a window is ready to decode
-    as soon as the speaker pauses). A window that would grow past ``max_s`` is cut at
-    the longest gap in its second half; a single span longer than that (a speaker who
-    never pauses) is cut every ``max_s``. Windows are padded by up to ``pad_s`` on each
-    side, never into the next one nor before ``floor_s`` (where earlier audio was already decoded).
+    as soon as the speaker pauses). With ``settle_s`` (live transcription), a window
+    already that long also ends at the next gap of ``settle_gap_s`` or more, the breath
+    between sentences, so the audio still undecoded when the speaker stops stays short.
+    A window that would grow past ``max_s`` is cut at the longest gap in its second half;
+    a single span longer than that (a speaker who never pauses) is cut every ``max_s``.
+    Windows are padded by up to ``pad_s`` on each side, never into the next one nor before
+    ``floor_s`` (where earlier audio was already decoded).
     """
     groups: list[list[tuple[float, float]]] = []
     for span in spans:
-        if not groups or span[0] - groups[-1][-1][1] >= pause_s:
+        gap = span[0] - groups[-1][-1][1] if groups else 0.0
+        settled = settle_s is not None and bool(groups) and groups[-1][-1][1] - groups[-1][0][0] >= settle_s
+        if not groups or gap >= pause_s or (settled and gap >= settle_gap_s):
             groups.append([span])
         else:
             groups[-1].append(span)
@@ -143,11 +163,12 @@ class WhisperRecognizer:
 
     def transcribe(self, samples: npt.NDArray[np.int16], spans: Sequence[tuple[float, float]],
                    progress: Callable[[float], None] | None = None,
-                   cancelled: Callable[[], bool] | None = None, prompt: str = FILLER_PROMPT,
-                   from_s: float = 0.0) -> list[Word]:
+                   cancelled: Callable[[], bool] | None = None, *, from_s: float = 0.0,
+                   context: Sequence[Word] = ()) -> list[Word]:
         """Words with their times (seconds from the start of ``samples``) in the speech ``spans`` (voice activity).
 
         ``from_s``: the audio before it was decoded already (live); no window reaches back into it.
+        ``context``: the words heard before ``from_s``, the first window's context.
         """
         windows = plan_windows(spans, floor_s=from_s)
         total = sum(e - s for s, e in windows) or 1.0
@@ -156,7 +177,7 @@ class WhisperRecognizer:
         for start, end in windows:
             if cancelled is not None and cancelled():
                 raise AnalysisCancelled
-            words.extend(self.transcribe_window(samples, start, end, prompt))
+            words.extend(self.transcribe_window(samples, start, end, context_prompt([*context, *words])))
             done += end - start
             if progress is not None:
                 progress(min(1.0, done / total))
@@ -171,14 +192,14 @@ class WhisperRecognizer:
         piece = samples[int(start_s * RATE):int(end_s * RATE)].astype(np.float32) / 32768.0
         if len(piece) < RATE // 10:
             return []
-        features = log_mel(piece)
-        frames = min(features.shape[1], WINDOW_FRAMES)
-        padded = np.zeros((1, features.shape[0], WINDOW_FRAMES), dtype=np.float32)
-        padded[0, :, :frames] = features[:, :frames]
+        features, frames = window_features(piece)
         prompt = [self._sot_prev, *self._encode(" " + previous)[-PROMPT_TOKENS:]] if previous else []
-        prompt += [self._sot, self._no_timestamps]
+        # Timestamps on, as Whisper decodes by default (the words are timed by the alignment below, so the
+        # timestamp tokens themselves are dropped): on the real read speech in bench_analysis.py, 3 errors
+        # in 92 words against 5 with <|notimestamps|> (docs/performance.md).
+        prompt += [self._sot] if TIMESTAMPS else [self._sot, self._no_timestamps]
         with self._lock:
-            encoded = self._model.encode(ctranslate2.StorageView.from_array(padded))
+            encoded = self._model.encode(ctranslate2.StorageView.from_array(features[None]))
             tokens = self._decode(encoded, prompt)
             if not tokens:
                 return []
@@ -192,8 +213,10 @@ class WhisperRecognizer:
             result = self._model.generate(encoded, [prompt], max_length=448, return_scores=True,
                                           return_no_speech_prob=True, suppress_blank=True,
                                           suppress_tokens=self._suppress, **options)[0]
-            tokens = [t for t in result.sequences_ids[0] if t < self._eot]
-            avg_logprob = result.scores[0] * len(tokens) / (len(tokens) + 1) if tokens else -10.0
+            sequence = result.sequences_ids[0]
+            tokens = [t for t in sequence if t < self._eot]  # the text, without its timestamps
+            # The score is the sequence's log-probability over its length; as Whisper, over length + 1.
+            avg_logprob = result.scores[0] * len(sequence) / (len(sequence) + 1) if tokens else -10.0
             if result.no_speech_prob > NO_SPEECH_LIMIT and avg_logprob < LOGPROB_LIMIT:
                 return []  # a noise, not speech
             text = self._tokenizer.decode(tokens).strip().encode("utf-8")

@@ -32,6 +32,7 @@ REVISIONS = {
     "0004_attempts": "128baec",
     "0005_attempt_self_grade": "f9119d4",
     "0006_every_note_has_a_card": "bbd6da7",
+    "0007_unicode_ids_snapshots": "e4c70bb",
 }
 
 

@@ -176,6 +176,11 @@ def _take_answers(col: Collection, record: MockRecord, wavs: list[Path]) -> None
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="mock-analysis") as worker:
         for position, question in enumerate(record.questions):
             if (position, False) in done:
+                kept_before = rehearsing.attempt(col, done[(position, False)])
+                if kept_before.analysis is None and kept_before.audio_path is not None \
+                        and kept_before.audio_path.is_file():  # cut off while it was analysed
+                    job = rehearsing.prepare_analysis(col, kept_before.id)
+                    pending.append((kept_before.id, worker.submit(_analyse, job, recognizers)))
                 continue
             if position >= len(wavs):
                 break

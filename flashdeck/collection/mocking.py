@@ -56,6 +56,7 @@ __all__ = [
     "resume_position",
     "session",
     "start_session",
+    "started_text",
     "unfinished_sessions",
 ]
 
@@ -219,10 +220,17 @@ def report(col: Collection, record: MockRecord) -> list[ReportRow]:
     return rows
 
 
-def report_page(col: Collection, record: MockRecord) -> str:
-    """The report as a self-contained HTML page (transcripts, no audio)."""
+def report_page(col: Collection, record: MockRecord, *, page: bool = True,
+                rows: Sequence[ReportRow] | None = None) -> str:
+    """The report as a self-contained HTML page (transcripts, no audio); ``page=False``: for the app's view."""
+    return report_html(report(col, record) if rows is None else rows, when=started_text(col, record),
+                       decks=record.decks, page=page)
+
+
+def started_text(col: Collection, record: MockRecord) -> str:
+    """"Thu 3 Dec 2026, 09:30": when the session started, in local time."""
     started = datetime.fromtimestamp(record.started_ms / 1000, col.clock.local_tz)
-    return report_html(report(col, record), when=started.strftime("%a %-d %b %Y, %H:%M"), decks=record.decks)
+    return started.strftime("%a %-d %b %Y, %H:%M")
 
 
 def _now_ms(col: Collection) -> int:

@@ -198,8 +198,17 @@ def _section(row: ReportRow) -> str:
     return "".join(parts)
 
 
-def report_html(rows: Sequence[ReportRow], *, when: str, decks: Sequence[str] = ()) -> str:
-    """The whole report as one HTML document (UTF-8, no external resources, no scripts)."""
+# Inside the app the theme gives the colours (light or dark): only the marks keep theirs.
+_APP_STYLE = ".on { color: #3f9d62; } .off { color: #d0574f; } .muted { color: #8a9099; } " \
+             "blockquote { margin-left: 1em; font-style: italic; } h2 { font-size: 16px; }"
+
+
+def report_html(rows: Sequence[ReportRow], *, when: str, decks: Sequence[str] = (), page: bool = True) -> str:
+    """The whole report as one HTML document (UTF-8, no external resources, no scripts).
+
+    ``page`` is the file written for a coach (its own print-friendly style); without it, the same
+    content for the app's report view, coloured by the app's theme.
+    """
     answered = [r for r in rows if r.answered]
     on_target = sum(bool(r.in_target) for r in answered)
     summary_rows = "".join(
@@ -211,7 +220,7 @@ def report_html(rows: Sequence[ReportRow], *, when: str, decks: Sequence[str] = 
     return (
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-        f"<title>Mock interview — {_e(when)}</title><style>{_STYLE}</style></head><body>"
+        f"<title>Mock interview — {_e(when)}</title><style>{_STYLE if page else _APP_STYLE}</style></head><body>"
         f"<h1>Mock interview</h1><p class=\"meta\">{_e(when)}{_e(deck_text)} · {len(answered)} of {len(rows)} "
         f"questions answered · {on_target} on target</p>"
         "<table class=\"summary\"><tr><th>#</th><th>Question</th><th>Time</th><th></th><th>Covered</th>"

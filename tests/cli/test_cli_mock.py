@@ -22,7 +22,7 @@ from answers import ANSWERS
 from helpers import run_cli
 from speech import speak
 
-from flashdeck import mocking, rehearsing
+from flashdeck.collection import mocking, rehearsing
 from flashdeck.cli import main
 from flashdeck.collection import Collection
 from flashdeck.core.notes import NoteDraft

@@ -128,7 +128,7 @@ table.summary th, table.summary td { border-bottom: 1px solid #d9dce1; padding: 
 table.summary th { font-weight: 600; color: #3c4043; }
 section.q { border-top: 2px solid #1d1f23; padding-top: .6em; margin-top: 1.6em; page-break-inside: avoid; }
 section.q h2 { font-size: 1.15em; margin: 0 0 .3em; }
-.figures { display: flex; flex-wrap: wrap; gap: .3em 1.4em; margin: .4em 0; }
+.figures { margin: .4em 0; }
 .on { color: #1e7e45; } .off { color: #b3261e; }
 ul.points { margin: .3em 0; padding-left: 1.2em; }
 blockquote { margin: .5em 0; padding: .4em .8em; border-left: 3px solid #b0b5bd; background: #f5f6f8;
@@ -172,7 +172,7 @@ def _section(row: ReportRow) -> str:
     if not row.answered:
         parts.append('<p class="muted">Not answered.</p></section>')
         return "".join(parts)
-    parts.append('<div class="figures">' + "".join(_figures(row)) + "</div>")
+    parts.append('<p class="figures">' + " · ".join(_figures(row)) + "</p>")
     if row.laps:
         laps = " · ".join(f"{_e(lap.beat)} {format_clock(lap.duration_s)}" for lap in row.laps)
         parts.append(f"<p>Beats: {laps}</p>")
@@ -221,10 +221,11 @@ def report_html(rows: Sequence[ReportRow], *, when: str, decks: Sequence[str] = 
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         f"<title>Mock interview — {_e(when)}</title><style>{_STYLE if page else _APP_STYLE}</style></head><body>"
-        f"<h1>Mock interview</h1><p class=\"meta\">{_e(when)}{_e(deck_text)} · {len(answered)} of {len(rows)} "
+        + ("<h1>Mock interview</h1>" if page else "")
+        + f"<p class=\"meta\">{_e(when)}{_e(deck_text)} · {len(answered)} of {len(rows)} "
         f"questions answered · {on_target} on target</p>"
-        "<table class=\"summary\"><tr><th>#</th><th>Question</th><th>Time</th><th></th><th>Covered</th>"
-        f"<th>Suggested</th><th>Grade</th></tr>{summary_rows}</table>"
+        "<table class=\"summary\" cellpadding=\"4\" cellspacing=\"0\"><tr><th>#</th><th>Question</th>"
+        f"<th>Time</th><th></th><th>Covered</th><th>Suggested</th><th>Grade</th></tr>{summary_rows}</table>"
         + "".join(_section(r) for r in rows)
         + "<p class=\"muted\">Written by FlashDeck. Transcripts are what the offline recogniser heard.</p>"
         "</body></html>\n"

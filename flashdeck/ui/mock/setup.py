@@ -92,6 +92,9 @@ class MockSetup(QWidget):
         self.cues = named(QCheckBox("A soft sound when the window opens and closes", self), "mockCues")
         self.decks = named(QListWidget(self), "mockDecks")
         self.decks.setMaximumHeight(170)
+        for field in (self.count, self.grace, self.voice):
+            field.setMaximumWidth(460)
+        self.decks.setMaximumWidth(460)
         form.addRow("Length", self.count)
         form.addRow("Grace", self.grace)
         form.addRow("Questions", self.voice)
@@ -105,7 +108,7 @@ class MockSetup(QWidget):
         layout.addWidget(self.problem)
         layout.addStretch(1)
         buttons = QHBoxLayout()
-        hint = named(QLabel("Enter to start · Esc home", self), "hint")
+        self.hint = hint = named(QLabel("Enter to start · Esc home", self), "hint")
         self.home_button = QPushButton("Home", self)
         self.home_button.clicked.connect(self.home_requested)
         self.start_button = named(QPushButton("Start the interview", self), "mockStart")
@@ -136,11 +139,15 @@ class MockSetup(QWidget):
         if self.resumable is not None:
             done = mocking.resume_position(self.col, self.resumable)
             total = len(self.resumable.questions)
+            state = (f"{done} of {total} questions answered, every answer kept" if done < total
+                     else f"all {total} questions answered, not all graded")
             self.resume_label.setText(f"An interview from {mocking.started_text(self.col, self.resumable)} was not "
-                                      f"finished: {done} of {total} questions answered, every answer kept.")
+                                      f"finished: {state}.")
+            self.hint.setText("Enter to continue it · Esc home")
             self.start_button.setText("Start a new one")
             self.start_button.setProperty("role", "")
         else:
+            self.hint.setText("Enter to start · Esc home")
             self.start_button.setText("Start the interview")
             self.start_button.setProperty("role", "primary")
         self.resume_box.setVisible(self.resumable is not None)

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from speech import speak
 from vmic import VirtualMic
 
-from flashdeck.collection import mocking
+from flashdeck.collection import mocking, rehearsing
 from flashdeck.collection import Collection
 from flashdeck.core.notes import NoteDraft
 from flashdeck.core.scheduling import Phase
@@ -97,6 +97,8 @@ def test_a_whole_session_asked_aloud_answered_into_the_microphone(
     assert dict(story.points)["Result"] and not dict(story.points)["Action"], (story.transcript, story.analysis)
     assert pitch.coverage == 1.0 and "reliable systems" in (pitch.transcript or "")
     assert story.follow_up is not None and "pushed back" in (story.follow_up.transcript or "")
+    follow_up = next(a for a in rehearsing.attempts_for_card(col, story.card_id) if a.target == (30, 90))
+    assert follow_up.coverage is None  # a follow-up is not held to the story's beats
 
     screen.report.refresh()
     assert "Grade answer 1" in screen.report.grade_line.text()

@@ -78,6 +78,7 @@ class MockScreen(QWidget):
         self._live: dict[str, LiveTranscript] = {}
         self._ended_at: dict[int, float] = {}  # attempt id → when its answer ended (monotonic)
         self.analysis_delays: dict[int, float] = {}  # attempt id → seconds from the answer's end to its analysis
+        self._follow_ups: set[int] = set()  # attempts answering a follow-up: no talking points to cover
         self._build()
         self._bind_keys()
         self.voice.finished.connect(self._question_asked)
@@ -289,6 +290,8 @@ class MockScreen(QWidget):
         made = mocking.record_answer(self.col, self.record, position, duration_ms=round(seconds * 1000), laps=laps,
                                      audio_path=path, follow_up=follow)
         self._ended_at[made.id] = self.monotonic()
+        if follow:
+            self._follow_ups.add(made.id)
         if path is not None:
             self._pending[path] = made.id
             self.recorder.stop()
@@ -363,12 +366,16 @@ class MockScreen(QWidget):
             return
         if live is not None:
             job = dataclasses.replace(job, live=live)
+        if attempt_id in self._follow_ups:  # the card's points are the story's, not the follow-up's
+            job = dataclasses.replace(job, points=(), ordered=False)
         self.runner.start(job)
         self._update_background()
 
     def _reanalyse_kept(self, record: mocking.MockRecord) -> None:
         """Resuming: answers kept but not analysed (the app stopped meanwhile) are analysed now."""
-        for attempt_id in mocking.answered(self.col, record.id).values():
+        for (_position, follow), attempt_id in mocking.answered(self.col, record.id).items():
+            if follow:
+                self._follow_ups.add(attempt_id)
             made = rehearsing.attempt(self.col, attempt_id)
             if made.analysis is None and made.audio_path is not None and Path(made.audio_path).is_file():
                 self._analyse(attempt_id)

@@ -155,3 +155,33 @@ def test_qt_text_to_speech_ends_the_question(qtbot: QtBot) -> None:
     assert not voice.busy
     shown = QuestionVoice("screen")
     assert shown.backend == "screen" and reading_ms("one two three") == 1500 and reading_ms("w " * 30) == 10_000
+
+
+def test_the_clock_ends_an_answer_at_the_limit_with_soft_cues(qtbot: QtBot, col: Collection) -> None:
+    """On a clock the test moves: the window's start and end are sounded, and at the upper bound plus the grace
+    the answer ends by itself and the next question is asked."""
+    from helpers import ManualMonotonic
+
+    col.add_notes([NoteDraft("pitch", {"label": f"Pitch {i}", "text": "I build things."}, target=(5, 10))
+                   for i in range(2)], deck="Prep")
+    col.set_config("mock_voice", "screen")
+    col.set_config("mock_grace_s", 3)
+    clock = ManualMonotonic()
+    screen = MockScreen(col, AppEvents(), monotonic=clock)
+    qtbot.addWidget(screen)
+    screen.begin()
+    screen.start(rng=random.Random(0))
+    with qtbot.waitSignal(screen.voice.finished, timeout=10_000):
+        pass  # shown on screen: the reading time passes, then the clock starts
+    assert screen.session is not None and screen.session.phase == "answering"
+    clock.advance(6)
+    screen.tick()
+    assert screen.cues.played == ["window_start"]
+    clock.advance(7)  # 13 s: past 10 + 3
+    with qtbot.waitSignal(screen.answer_kept, timeout=2000) as kept:
+        screen.tick()
+    assert screen.cues.played == ["window_start", "window_end", "time_up"]
+    made = rehearsing.attempt(col, kept.args[0])
+    assert made.duration_ms == 13_000 and screen.question.text() == "Give your pitch: Pitch 1"
+    assert screen.session.phase == "asking" and screen.progress.text() == "Question 2 of 2"
+    screen.shutdown()

@@ -141,6 +141,8 @@ def test_an_unfinished_session_is_offered_from_home_and_continued(qtbot: QtBot, 
     assert screen.page == "report"
     assert [r.answered for r in screen.report.rows] == [True, False, False]
     assert screen.report.rows[0].duration_s == 61
+    qtbot.keyClick(screen, Qt.Key.Key_2)  # ended on purpose and graded: over, the rest dropped
+    assert mocking.unfinished_sessions(col) == []
 
 
 def test_qt_text_to_speech_ends_the_question(qtbot: QtBot) -> None:

@@ -31,6 +31,9 @@ class MockReportView(QWidget):
         self.record: mocking.MockRecord | None = None
         self.rows: list[ReportRow] = []
         self.analysing = 0
+        # Ended with Esc on purpose: once its answers are graded the session is over, the unasked questions
+        # dropped. (Closed or crashed instead, it stays unfinished and is offered again.)
+        self.ended_early = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 20, 32, 20)
         layout.setSpacing(10)
@@ -104,7 +107,8 @@ class MockReportView(QWidget):
 
     def _after_grading(self, card_id: int) -> None:
         self.refresh()
-        if self.record is not None and self.next_to_grade() is None and all(r.answered for r in self.rows):
+        if self.record is not None and self.next_to_grade() is None and (
+                self.ended_early or all(r.answered for r in self.rows)):
             mocking.finish_session(self.col, self.record)
         self.graded.emit(card_id)
 

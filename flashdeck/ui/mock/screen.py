@@ -218,6 +218,7 @@ class MockScreen(QWidget):
         if self.voice.mode != SPEAK:
             self.voice.backend = "screen"
         self.record = record
+        self.report.ended_early = False
         self.session = MockSession(list(record.questions), grace_s=record.grace_s,
                                    follow_ups=bool(record.options.get("follow_ups", True)),
                                    monotonic=self.monotonic, start_at=start_at)
@@ -311,6 +312,7 @@ class MockScreen(QWidget):
             if done is not None:
                 self._answer_ended(*done)
         self.voice.stop()
+        self.report.ended_early = True
         self._show_report()
 
     def _show_report(self) -> None:

@@ -166,8 +166,10 @@ def test_the_clock_ends_an_answer_at_the_limit_with_soft_cues(qtbot: QtBot, col:
 
     col.add_notes([NoteDraft("pitch", {"label": f"Pitch {i}", "text": "I build things."}, target=(5, 10))
                    for i in range(2)], deck="Prep")
+    col.add_notes([NoteDraft("story", {"title": "Long one"})], deck="Prep")  # 3:15 with the grace: over the budget
     col.set_config("mock_voice", "screen")
     col.set_config("mock_grace_s", 3)
+    col.set_config("mock_minutes", 1)
     clock = ManualMonotonic()
     screen = MockScreen(col, AppEvents(), monotonic=clock)
     qtbot.addWidget(screen)
@@ -176,6 +178,7 @@ def test_the_clock_ends_an_answer_at_the_limit_with_soft_cues(qtbot: QtBot, col:
     with qtbot.waitSignal(screen.voice.finished, timeout=10_000):
         pass  # shown on screen: the reading time passes, then the clock starts
     assert screen.session is not None and screen.session.phase == "answering"
+    assert [q.kind for q in screen.session.questions] == ["pitch", "pitch"]  # one minute holds two 0:13 answers
     clock.advance(6)
     screen.tick()
     assert screen.cues.played == ["window_start"]

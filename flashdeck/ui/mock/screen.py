@@ -200,8 +200,8 @@ class MockScreen(QWidget):
         values = self.setup.save()
         try:
             record = mocking.start_session(self.col, decks=values["mock_decks"] or None, count=values["mock_count"],
-                                           grace_s=values["mock_grace_s"], follow_ups=values["mock_follow_ups"],
-                                           rng=rng)
+                                           minutes=values["mock_minutes"] or None, grace_s=values["mock_grace_s"],
+                                           follow_ups=values["mock_follow_ups"], rng=rng)
         except (ValueError, LookupError) as err:
             self.setup.problem.setText(str(err.args[0]) if err.args else str(err))
             return

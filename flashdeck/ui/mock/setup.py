@@ -33,7 +33,7 @@ from flashdeck.ui.widgets import named
 __all__ = ["SETTINGS", "MockSetup", "mock_settings"]
 
 # Collection config keys and their defaults.
-SETTINGS: dict[str, Any] = {"mock_count": 5, "mock_grace_s": DEFAULT_GRACE_S, "mock_voice": SPEAK,
+SETTINGS: dict[str, Any] = {"mock_count": 5, "mock_minutes": 0, "mock_grace_s": DEFAULT_GRACE_S, "mock_voice": SPEAK,
                             "mock_follow_ups": True, "mock_cues": True, "mock_decks": []}
 
 
@@ -82,6 +82,11 @@ class MockSetup(QWidget):
         self.count = named(QSpinBox(self), "mockCount")
         self.count.setRange(1, 20)
         self.count.setSuffix(" questions")
+        self.minutes = named(QSpinBox(self), "mockMinutes")
+        self.minutes.setRange(0, 120)
+        self.minutes.setSuffix(" minutes at most")
+        self.minutes.setSpecialValueText("no time limit")
+        self.minutes.setToolTip("Counted as each question's longest answer (its window's end plus the grace)")
         self.grace = named(QSpinBox(self), "mockGrace")
         self.grace.setRange(0, 120)
         self.grace.setSuffix(" s past the window")
@@ -92,10 +97,11 @@ class MockSetup(QWidget):
         self.cues = named(QCheckBox("A soft sound when the window opens and closes", self), "mockCues")
         self.decks = named(QListWidget(self), "mockDecks")
         self.decks.setMaximumHeight(170)
-        for field in (self.count, self.grace, self.voice):
+        for field in (self.count, self.minutes, self.grace, self.voice):
             field.setMaximumWidth(460)
         self.decks.setMaximumWidth(460)
         form.addRow("Length", self.count)
+        form.addRow("", self.minutes)
         form.addRow("Grace", self.grace)
         form.addRow("Questions", self.voice)
         form.addRow("", self.follow_ups)
@@ -123,6 +129,7 @@ class MockSetup(QWidget):
         """Show the stored settings, the decks, and an unfinished session if there is one."""
         settings = mock_settings(self.col)
         self.count.setValue(int(settings["mock_count"]))
+        self.minutes.setValue(int(settings["mock_minutes"] or 0))
         self.grace.setValue(int(settings["mock_grace_s"]))
         self.voice.setCurrentIndex(max(0, self.voice.findData(settings["mock_voice"])))
         self.follow_ups.setChecked(bool(settings["mock_follow_ups"]))
@@ -161,7 +168,8 @@ class MockSetup(QWidget):
 
     def save(self) -> dict[str, Any]:
         """Keep the choices as settings; returns them."""
-        values = {"mock_count": self.count.value(), "mock_grace_s": self.grace.value(),
+        values = {"mock_count": self.count.value(), "mock_minutes": self.minutes.value(),
+                  "mock_grace_s": self.grace.value(),
                   "mock_voice": self.voice.currentData(), "mock_follow_ups": self.follow_ups.isChecked(),
                   "mock_cues": self.cues.isChecked(), "mock_decks": self.chosen_decks()}
         for key, value in values.items():

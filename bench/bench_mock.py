@@ -38,11 +38,14 @@ sys.path.insert(0, str(ROOT / "tests"))
 from answers import ANSWERS  # noqa: E402 (after the path above)
 from speech import speak  # noqa: E402
 
-from flashdeck import mocking, rehearsing  # noqa: E402
 from flashdeck.analysis import Analysis  # noqa: E402
 from flashdeck.analysis.live import LiveTranscript  # noqa: E402
 from flashdeck.analysis.recognizers import RecognizerCache  # noqa: E402
-from flashdeck.collection import Collection  # noqa: E402
+from flashdeck.collection import (  # noqa: E402
+    Collection,
+    mocking,
+    rehearsing,
+)
 from flashdeck.core.notes import NoteDraft  # noqa: E402
 
 BEATS = {"S": 0, "T": 1, "A": 2, "R": 3}

@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from flashdeck import __version__
 from flashdeck.cli import backup as cli_backup
+from flashdeck.cli import mock as cli_mock
 from flashdeck.cli import rehearse as cli_rehearse
 from flashdeck.cli import render as cli_render
-from flashdeck.cli import mock as cli_mock
 
 if TYPE_CHECKING:
     from flashdeck.collection import Collection

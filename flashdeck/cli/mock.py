@@ -37,9 +37,9 @@ if TYPE_CHECKING:
     from flashdeck.analysis import Analysis
     from flashdeck.analysis.recognizers import RecognizerCache
     from flashdeck.collection import Collection
-    from flashdeck.core.mock_report import ReportRow
     from flashdeck.collection.mocking import MockRecord
     from flashdeck.collection.rehearsing import AnalysisJob
+    from flashdeck.core.mock_report import ReportRow
 
 __all__ = ["COMMANDS", "add_parsers", "read_grades"]
 
@@ -101,8 +101,7 @@ def _say(text: str) -> None:
 
 
 def cmd_mock(args: argparse.Namespace) -> int:
-    from flashdeck.collection import mocking
-    from flashdeck.collection import Collection
+    from flashdeck.collection import Collection, mocking
 
     if args.answers is None:
         raise MockInputError("answers from the microphone are taken in the app (Home, M); "
@@ -167,8 +166,8 @@ def _take_answers(col: Collection, record: MockRecord, wavs: list[Path]) -> None
     """Each file answers its question: kept at once, analysed on a worker while the next is taken."""
     import soundfile
 
-    from flashdeck.collection import mocking, rehearsing
     from flashdeck.analysis.recognizers import RecognizerCache
+    from flashdeck.collection import mocking, rehearsing
 
     done = mocking.answered(col, record.id)
     recognizers = RecognizerCache()

@@ -1,6 +1,6 @@
 """The mock interview, as pure rules: which questions, in what order, how long each answer may run, what comes next.
 
-No Qt, no database. The façade (``flashdeck.mocking``) reads the candidates from
+No Qt, no database. The façade (``flashdeck.collection.mocking``) reads the candidates from
 the collection and persists the session as it goes; the CLI and the GUI drive
 :class:`MockSession` with an injected monotonic clock, so every rule here is
 tested without real time.

@@ -1,5 +1,5 @@
 """The SQL for mock interviews (tables ``mock_sessions`` and ``mock_answers``, migration 0009): functions over a
-``Store``. ``flashdeck.mocking`` turns the rows into sessions and reports."""
+``Store``. ``flashdeck.collection.mocking`` turns the rows into sessions and reports."""
 
 from __future__ import annotations
 

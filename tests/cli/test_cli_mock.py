@@ -22,9 +22,8 @@ from answers import ANSWERS
 from helpers import run_cli
 from speech import speak
 
-from flashdeck.collection import mocking, rehearsing
 from flashdeck.cli import main
-from flashdeck.collection import Collection
+from flashdeck.collection import Collection, mocking, rehearsing
 from flashdeck.core.notes import NoteDraft
 from flashdeck.core.scheduling import Phase
 

@@ -15,8 +15,7 @@ from pytestqt.qtbot import QtBot
 from speech import speak
 from vmic import VirtualMic
 
-from flashdeck.collection import mocking, rehearsing
-from flashdeck.collection import Collection
+from flashdeck.collection import Collection, mocking, rehearsing
 from flashdeck.core.notes import NoteDraft
 from flashdeck.core.scheduling import Phase
 from flashdeck.ui.events import AppEvents

@@ -8,8 +8,7 @@ from datetime import timedelta
 
 import pytest
 
-from flashdeck.collection import mocking, rehearsing
-from flashdeck.collection import Collection
+from flashdeck.collection import Collection, mocking, rehearsing
 from flashdeck.core.clock import ManualClock
 from flashdeck.core.notes import NoteDraft
 from flashdeck.core.rehearsal import Lap

@@ -13,8 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
-from flashdeck.collection import mocking
-from flashdeck.collection import Collection
+from flashdeck.collection import Collection, mocking
 from flashdeck.core.mock_report import GRADE_NAMES, ReportRow
 from flashdeck.ui.widgets import named
 

@@ -22,18 +22,17 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
-from flashdeck.collection import mocking, rehearsing
 from flashdeck.analysis.live import LiveTranscript
-from flashdeck.collection import Collection
+from flashdeck.collection import Collection, mocking, rehearsing
 from flashdeck.core.mock import MockSession
 from flashdeck.core.rehearsal import Lap
-from flashdeck.ui.rehearse.analysis_worker import AnalysisRunner
 from flashdeck.ui.events import AppEvents
-from flashdeck.ui.rehearse.level_meter import LevelMeter
 from flashdeck.ui.mock.cues import CuePlayer
 from flashdeck.ui.mock.report_view import MockReportView
 from flashdeck.ui.mock.setup import MockSetup, mock_settings
 from flashdeck.ui.mock.voice import SPEAK, QuestionVoice
+from flashdeck.ui.rehearse.analysis_worker import AnalysisRunner
+from flashdeck.ui.rehearse.level_meter import LevelMeter
 from flashdeck.ui.rehearse.recorder import Recorder
 from flashdeck.ui.rehearse.timer import BigTimer
 from flashdeck.ui.widgets import named

@@ -14,8 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QDeadlineTimer
 from PySide6.QtWidgets import QApplication
 
-from flashdeck.collection import mocking, rehearsing
-from flashdeck.collection import Collection
+from flashdeck.collection import Collection, mocking, rehearsing
 from flashdeck.core import delivery
 from flashdeck.core.mock import MockSession
 from flashdeck.core.notes import NoteDraft

@@ -24,8 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from flashdeck.collection import mocking
-from flashdeck.collection import Collection
+from flashdeck.collection import Collection, mocking
 from flashdeck.core.mock import DEFAULT_GRACE_S
 from flashdeck.ui.mock.voice import SCREEN, SPEAK
 from flashdeck.ui.widgets import named

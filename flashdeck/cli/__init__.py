@@ -2,7 +2,7 @@
 
 ``commands`` builds the parser, runs the study commands and holds ``main``; each
 other command group has its own module: ``importing``, ``backup``, ``rehearse``,
-``render``, ``review`` (reviewing in the terminal). ``safe_output`` writes
+``render``, ``review`` (reviewing in the terminal), ``mock`` (a mock interview from WAV files). ``safe_output`` writes
 exported files without ever overwriting a collection.
 """
 

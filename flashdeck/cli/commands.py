@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from flashdeck import __version__
 from flashdeck.cli import backup as cli_backup
+from flashdeck.cli import mock as cli_mock
 from flashdeck.cli import rehearse as cli_rehearse
 from flashdeck.cli import render as cli_render
 
@@ -92,6 +93,7 @@ def _parser() -> argparse.ArgumentParser:
 
     cli_backup.add_parsers(sub)
     cli_rehearse.add_parsers(sub)
+    cli_mock.add_parsers(sub)
     cli_render.add_parsers(sub)
     sub.add_parser("gui", help="open the desktop app (the default)")
     return parser
@@ -290,6 +292,7 @@ COMMANDS = {
 }
 COMMANDS.update(cli_backup.COMMANDS)
 COMMANDS.update(cli_rehearse.COMMANDS)
+COMMANDS.update(cli_mock.COMMANDS)
 COMMANDS.update(cli_render.COMMANDS)
 
 

@@ -2,7 +2,8 @@
 
 ``Collection`` (``facade.py``) opens a collection and is the only way in: one
 transaction per user action. Its managers, one concern per module: ``importing``
-(plans and applies imports), ``rehearsing`` (spoken attempts and their files),
+(plans and applies imports), ``rehearsing`` (spoken attempts and their files), ``mocking``
+(mock interviews: the plan, the answers as they come, grades as reviews, the report),
 ``stats``, ``planning`` (the interview plan), ``optimize`` (personal FSRS
 parameters), ``browsing``, ``undo``, ``checks``, ``backup``/``backup_check``/
 ``restoring``, ``files`` (the folders beside a collection), ``bundled`` (the

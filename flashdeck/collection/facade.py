@@ -10,7 +10,7 @@ import gc
 import json
 import os
 from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, NoReturn
@@ -39,7 +39,7 @@ from flashdeck.core.scheduling import CardState, Phase, Rating, Scheduler, Sched
 from flashdeck.core.search import parse_search
 from flashdeck.storage import queries
 from flashdeck.storage.limits import CONFIG_KEY, DECK_NAME, too_long
-from flashdeck.storage.store import CardChangedError, Store, new_card_row, state_of
+from flashdeck.storage.store import CardChangedError, Store, Tx, new_card_row, state_of
 
 __all__ = ["CardChangedError", "CardView", "Collection", "DeckSummary", "ImportReport"]
 
@@ -612,8 +612,12 @@ class Collection:
         intervals = self.scheduler.preview(state_of(row), now)
         return {rating: format_interval(delta) for rating, delta in intervals.items()}
 
-    def answer(self, card_id: int, rating: Rating | int, duration_ms: int = 0) -> CardState:
-        """Grade a card. The answer is committed (synced to disk) before this returns."""
+    def answer(self, card_id: int, rating: Rating | int, duration_ms: int = 0, *,
+               also: Callable[[Tx, int], object] | None = None) -> CardState:
+        """Grade a card. The answer is committed (synced to disk) before this returns.
+
+        ``also(tx, revlog_id)`` writes more in the answer's own transaction (a mock interview links its answer).
+        """
         rating = Rating(int(rating))
         row = self.store.card_and_kind(card_id)
         if row is None:
@@ -636,7 +640,7 @@ class Collection:
         day = self.today()
         bury_until = day.date.toordinal() if has_siblings else None
         try:
-            revlog_id, siblings = self.store.answer(card_id, after, log, row[1], bury_until, before.reps)
+            revlog_id, siblings = self.store.answer(card_id, after, log, row[1], bury_until, before.reps, also)
         except CardChangedError:
             self._card_changed_elsewhere(card_id)
         self._shown_reps.pop(card_id, None)  # answered as shown: the next showing records it again

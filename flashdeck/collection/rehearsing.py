@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from flashdeck.analysis.live import LiveTranscript
     from flashdeck.analysis.recognizers import Recognizer
     from flashdeck.collection import Collection
+    from flashdeck.storage.store import Tx
 
 __all__ = [
     "AnalysisJob",
@@ -210,9 +211,11 @@ def _attempt(col: Collection, row: Sequence[Any]) -> Attempt:
 
 def record_attempt(col: Collection, card_id: int, *, duration_ms: int, laps: Sequence[Lap] = (),
                    started_ms: int | None = None, target: tuple[int, int] | None = None,
-                   audio_path: str | os.PathLike[str] | None = None) -> Attempt:
+                   audio_path: str | os.PathLike[str] | None = None,
+                   also: Callable[[Tx, int], object] | None = None) -> Attempt:
     """Store a finished attempt (one transaction). ``target`` defaults to the card's window;
-    ``started_ms`` to now minus the duration."""
+    ``started_ms`` to now minus the duration; ``also(tx, attempt_id)`` writes more in the same transaction
+    (a mock interview's link to its answer)."""
     card = col.card(card_id)  # LookupError for an unknown card, before anything is written
     if duration_ms < 0:
         raise ValueError("an attempt cannot last less than nothing")
@@ -226,6 +229,8 @@ def record_attempt(col: Collection, card_id: int, *, duration_ms: int, laps: Seq
     }
     with col.store.transaction() as tx:
         attempt_id = sql.insert_attempt(tx, values)
+        if also is not None:
+            also(tx, attempt_id)
     return attempt(col, attempt_id)
 
 

@@ -153,3 +153,30 @@ attempts = Table(
     Column("self_grade", Integer),  # 1-4, the user's own grade of the attempt (or of the review it preceded)
     Index("ix_attempts_card_id_started_ms", "card_id", "started_ms"),
 )
+
+mock_sessions = Table(
+    "mock_sessions",
+    metadata,
+    # One mock interview, written when it starts so that a quit, a crash or a kill keeps what was answered (0009).
+    Column("id", Integer, primary_key=True),
+    Column("started_ms", BigInteger, nullable=False),
+    Column("finished_ms", BigInteger),  # NULL: not finished (reopening offers to continue it)
+    Column("options", Text, nullable=False, server_default="{}"),  # JSON: decks, count, minutes, grace_s, follow_ups
+    Column("plan", Text, nullable=False, server_default="[]"),  # JSON: the questions, in order (PlannedQuestion)
+)
+
+mock_answers = Table(
+    "mock_answers",
+    metadata,
+    # One answer of a session (a question's, or its follow-up's): the attempt holds its timing, recording and
+    # analysis; the review it was graded with (NULL until graded, and again when that review is undone).
+    Column("id", Integer, primary_key=True),
+    Column("session_id", Integer, ForeignKey("mock_sessions.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("follow_up", Integer, nullable=False, server_default="0"),
+    Column("attempt_id", Integer, ForeignKey("attempts.id", ondelete="CASCADE"), nullable=False),
+    Column("revlog_id", Integer, ForeignKey("revlog.id", ondelete="SET NULL")),
+    Index("ix_mock_answers_session_id", "session_id", "position", "follow_up", unique=True),
+    Index("ix_mock_answers_attempt_id", "attempt_id"),
+    Index("ix_mock_answers_revlog_id", "revlog_id"),
+)

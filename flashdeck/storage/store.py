@@ -11,7 +11,7 @@ migration has to run.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from flashdeck.core.scheduling import CardState, Phase
@@ -214,7 +214,8 @@ class Store(Database):
         return rows[0] if rows else None
 
     def answer(self, card_id: int, after: CardState, log: tuple[Any, ...], note_id: int,
-               bury_until: int | None, before_reps: int) -> tuple[int, list[int]]:
+               bury_until: int | None, before_reps: int,
+               also: Callable[[Tx, int], object] | None = None) -> tuple[int, list[int]]:
         """Write one answer in one durable transaction: the hot path of every review.
 
         Returns the review log id and the sibling cards it buried (with
@@ -236,6 +237,8 @@ class Store(Database):
                 siblings = [r[0] for r in tx.execute(_SIBLINGS, (note_id, card_id, bury_until)).fetchall()]
                 if siblings:
                     self.set_buried(tx, siblings, bury_until)
+            if also is not None:
+                also(tx, revlog_id)
         return revlog_id, siblings
 
     def set_buried(self, tx: Tx, card_ids: Sequence[int], until: int) -> None:

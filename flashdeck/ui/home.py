@@ -75,7 +75,9 @@ class HomeScreen(QWidget):
     """The deck list. ``Enter`` or ``S`` studies the selected deck; ``F2`` renames it in place."""
 
     study_requested = Signal(str)
+    mock_requested = Signal()
     SHORTCUTS: ClassVar[list[tuple[str, str]]] = [("Enter / S", "Study the selected deck"), ("↑ ↓", "Choose a deck"),
+                                                  ("M", "Mock interview (or continue an unfinished one)"),
                                                   ("F2", "Rename the selected deck (also on its right-click menu)")]
 
     COLUMNS = ("Deck", "New", "Learning", "Review")
@@ -125,12 +127,21 @@ class HomeScreen(QWidget):
         self.study_button = QPushButton("Study now")
         self.study_button.setProperty("role", "primary")
         self.study_button.clicked.connect(self._study)
-        self.hint = QLabel("Enter to study · F2 rename · B browse · A add · Ctrl+I import · ? all shortcuts")
+        self.mock_line = QLabel()
+        self.mock_line.setObjectName("mockUnfinished")
+        self.mock_line.setProperty("role", "countdown")
+        self.mock_button = QPushButton("Mock interview")
+        self.mock_button.setObjectName("mockButton")
+        self.mock_button.setToolTip("M")
+        self.mock_button.clicked.connect(self.mock_requested)
+        self.hint = QLabel("Enter to study · M mock interview · F2 rename · B browse · A add · Ctrl+I import · "
+                           "? all shortcuts")
         self.hint.setObjectName("hint")
         row = QHBoxLayout()
         row.addWidget(self.hint, 1)
+        row.addWidget(self.mock_button)
         row.addWidget(self.study_button)
-        for widget in (self.title, self.countdown, self.plan, self.progress):
+        for widget in (self.title, self.countdown, self.plan, self.progress, self.mock_line):
             layout.addWidget(widget)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.rename_error)
@@ -140,6 +151,9 @@ class HomeScreen(QWidget):
             shortcut = QShortcut(QKeySequence(key), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self._study)
             self.shortcuts.append(shortcut)
+        mock = QShortcut(QKeySequence("M"), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        mock.activated.connect(self.mock_requested)
+        self.shortcuts.append(mock)
         rename = QShortcut(QKeySequence("F2"), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         rename.activated.connect(self.rename_selected)
         events.changed.connect(lambda _what: self.refresh())
@@ -189,6 +203,18 @@ class HomeScreen(QWidget):
         self.plan.setText(plan)
         self.plan.setVisible(bool(plan))
         self.study_button.setEnabled(self.tree.topLevelItemCount() > 0)
+        self._refresh_mock_line()
+
+    def _refresh_mock_line(self) -> None:
+        from flashdeck.collection import mocking
+
+        unfinished = mocking.unfinished_sessions(self.col)
+        if unfinished:
+            record = unfinished[0]
+            done = mocking.resume_position(self.col, record)
+            self.mock_line.setText(f"Unfinished mock interview ({done} of {len(record.questions)} answered, "
+                                   "every answer kept) — M to continue it")
+        self.mock_line.setVisible(bool(unfinished))
 
     def selected_deck(self) -> str | None:
         item = self.tree.currentItem()

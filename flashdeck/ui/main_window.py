@@ -22,6 +22,7 @@ from flashdeck.ui.home import HomeScreen
 
 if TYPE_CHECKING:
     from flashdeck.ui.browse.screen import BrowserScreen
+    from flashdeck.ui.mock.screen import MockScreen
     from flashdeck.ui.rehearse.screen import RehearseScreen
     from flashdeck.ui.review.screen import ReviewScreen
     from flashdeck.ui.stats.screen import StatsScreen
@@ -60,11 +61,13 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.home = HomeScreen(col, self.events, self)
         self.home.study_requested.connect(self.start_review)
+        self.home.mock_requested.connect(self.show_mock)
         self.stack.addWidget(self.home)
         self._review: ReviewScreen | None = None
         self._browser: BrowserScreen | None = None
         self._stats: StatsScreen | None = None
         self._rehearse: RehearseScreen | None = None
+        self._mock: MockScreen | None = None
         self._help: HelpOverlay | None = None
         self._build_toolbar()
         self.home.tree.setFocus()  # Enter studies at once, before any click
@@ -161,6 +164,22 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(self._rehearse)
         return self._rehearse
 
+    def mock_screen(self) -> MockScreen:
+        if self._mock is None:
+            from flashdeck.ui.mock.screen import MockScreen
+
+            self._mock = MockScreen(self.col, self.events, self)
+            self._mock.home_requested.connect(self.show_home)
+            self.stack.addWidget(self._mock)
+        return self._mock
+
+    def show_mock(self) -> None:
+        """Home's M: the mock interview (its set-up page offers an unfinished session first)."""
+        screen = self.mock_screen()
+        self.stack.setCurrentWidget(screen)
+        screen.begin()
+        screen.setFocus()
+
     def rehearse(self) -> None:
         """R: in review on a spoken card, rehearse that card (and come back to grade it); else pick a card."""
         review = self._review
@@ -224,6 +243,7 @@ class MainWindow(QMainWindow):
         from flashdeck.ui.browse.screen import BrowserScreen
         from flashdeck.ui.dialogs.settings import SettingsDialog
         from flashdeck.ui.importing.dialog import ImportDialog
+        from flashdeck.ui.mock.screen import MockScreen
         from flashdeck.ui.rehearse.screen import RehearseScreen
         from flashdeck.ui.review.screen import ReviewScreen
         from flashdeck.ui.stats.screen import StatsScreen
@@ -233,6 +253,7 @@ class MainWindow(QMainWindow):
             ("Home", HomeScreen.SHORTCUTS),
             ("Review", ReviewScreen.SHORTCUTS),
             ("Rehearse", RehearseScreen.SHORTCUTS),
+            ("Mock interview", MockScreen.SHORTCUTS),
             ("Browser", BrowserScreen.SHORTCUTS),
             ("Stats", StatsScreen.SHORTCUTS),
             ("Editor", NoteEditor.SHORTCUTS),
@@ -312,4 +333,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._rehearse is not None:
             self._rehearse.shutdown()  # a running attempt is kept; the analysis thread is stopped
+        if self._mock is not None:
+            self._mock.shutdown()  # the answer being given is kept; the session can be continued
         event.accept()

@@ -2,7 +2,8 @@
 
 Builds a demo collection (the bundled decks, a few days of reviews), opens the
 real main window and grabs each screen: home, review front, review back,
-browser, statistics, rehearse, and the import preview as a user corrects it
+browser, statistics, rehearse, the mock interview (set-up, mid-answer, report; also at 1024x640), and the
+import preview as a user corrects it
 (a note left out, one turned into a basic card, the deck named) — in the light
 and dark themes. ``--only import`` grabs just the import preview, also sized for
 a 1024x640 screen (``import-preview-corrected-small-*.png``).
@@ -232,6 +233,9 @@ def main(argv: list[str]) -> int:
             _corrected_preview(app, col, window, [document, notes], out / f"import-preview-corrected-{theme}.png")
             window.close()
         col.close()
+        from flashdeck.ui.mock.screenshots import grab_mock
+
+        grab_mock(app, out)
     QCoreApplication.processEvents()
     return 0
 

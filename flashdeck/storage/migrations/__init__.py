@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 __all__ = ["HEAD", "current_version", "known_revisions", "sign", "upgrade"]
 
-HEAD = "0008_card_state_indexes"
+HEAD = "0009_mock_sessions"
 _HERE = Path(__file__).resolve().parent
 
 

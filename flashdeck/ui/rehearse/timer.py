@@ -40,6 +40,7 @@ class BigTimer(QWidget):
         self._monotonic = monotonic
         self.timer = RehearsalTimer(monotonic=monotonic)
         self._zone: Zone | None = None
+        self._hints = True
 
         # Sizes and fonts come from the style sheet (QLabel#bigClock): its QWidget rule would override setFont.
         self.clock = named(QLabel("0:00", self), "bigClock")
@@ -75,6 +76,7 @@ class BigTimer(QWidget):
     def set_card(self, window: Window | None, beats: Sequence[str]) -> None:
         """Time attempts at a card with this target window (``None``: none) and these beats."""
         self.timer = RehearsalTimer(window, beats, monotonic=self._monotonic)
+        self._hints = True
         self._ticker.stop()
         if window is None:
             self.window_label.setText("no target window")
@@ -115,6 +117,13 @@ class BigTimer(QWidget):
             self.tick()
         return closed
 
+    def follow(self, timer: RehearsalTimer, *, hints: bool = False) -> None:
+        """Show a timer another screen drives (the mock interview's session); ``hints``: the Space/Tab line."""
+        self.timer = timer
+        self._hints = hints
+        self.tick()
+        self._sync_ticker()
+
     def reset(self) -> None:
         self.timer.reset()
         self._ticker.stop()
@@ -149,6 +158,8 @@ class BigTimer(QWidget):
 
     def _beat_text(self) -> str:
         timer = self.timer
+        if not self._hints and timer.state != "running":
+            return ""
         if timer.state == "idle":
             first = timer.beat_name(0) if timer.beats else None
             return "Space to start" + (f" · first beat: {first}" if first else "")

@@ -33,6 +33,7 @@ REVISIONS = {
     "0005_attempt_self_grade": "f9119d4",
     "0006_every_note_has_a_card": "bbd6da7",
     "0007_unicode_ids_snapshots": "301f901",
+    "0008_card_state_indexes": "e724c8a",
 }
 
 

@@ -273,8 +273,9 @@ class Collection:
         done = queries.done_today(self.store, day.start_ts * 1000)
         wanted = None if deck_ids is None else set(deck_ids)
         window = self.interview_window()
-        # With an interview date, a deck meets at least the new cards a day that date asks for.
-        quota: dict[int, int] = {}
+        # With an interview date, a deck meets the new cards a day that date asks for: an even pace to the
+        # final window. Its own limit would front-load them (max of the two) or miss the date (min).
+        quota: dict[int, int] | None = None
         if window is not None:
             from flashdeck.collection.planning import new_quota
 
@@ -284,7 +285,7 @@ class Collection:
             if wanted is not None and row[0] not in wanted:
                 continue
             new_done, rev_done = done.get(row[0], (0, 0))
-            new_limit = max(row[7], quota.get(row[0], 0))
+            new_limit = row[7] if quota is None else quota.get(row[0], 0)
             out[row[0]] = (max(0, new_limit - new_done), max(0, row[8] - rev_done))
         return out
 
@@ -615,7 +616,10 @@ class Collection:
                int(before.phase), before.step, before.stability, before.difficulty, before.due,
                before.last_review, int(after.phase), after.step, after.stability, after.difficulty, after.due)
         day = self.today()
-        bury_until = day.date.toordinal() if has_siblings else None
+        # In the final window before an interview every card must be seen: a sibling buried on its
+        # last day would next come up on the interview day itself, so siblings stay in the queue.
+        in_final_window = window is not None and window.first_day <= day.date <= window.last_day
+        bury_until = day.date.toordinal() if has_siblings and not in_final_window else None
         try:
             revlog_id, siblings = self.store.answer(card_id, after, log, row[1], bury_until, before.reps)
         except CardChangedError:

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -142,10 +142,25 @@ class HomeScreen(QWidget):
             self.shortcuts.append(shortcut)
         rename = QShortcut(QKeySequence("F2"), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         rename.activated.connect(self.rename_selected)
-        events.changed.connect(lambda _what: self.refresh())
+        # Hidden behind the review screen it waits: the plan is projected card by card, and every answer
+        # would pay for a screen nobody sees. It catches up when shown.
+        self._stale = False
+        events.changed.connect(self._changed)
         self.refresh()
 
+    def _changed(self, _what: str) -> None:
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self.refresh()
+        super().showEvent(event)
+
     def refresh(self) -> None:
+        self._stale = False
         selected = self.selected_deck()
         decks = self.col.decks()
         self.tree.blockSignals(True)  # filling the list is no rename

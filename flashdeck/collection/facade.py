@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, NoReturn
 
-from flashdeck.collection.browsing import BrowseRow, browse_rows, sort_clause
+from flashdeck.collection.browsing import BrowseRow, NoteListing, browse_rows, note_listing, sort_clause
 from flashdeck.collection.importing import (
     ImportChoices,
     ImportPlan,
@@ -710,6 +710,23 @@ class Collection:
         return queries.search_card_ids(self.store, parse_search(query), now_ts=self._now_ts(),
                                        today=day.date.toordinal(), day_end_ts=day.end_ts,
                                        order=sort_clause(sort, descending), limit=limit)
+
+    def notes(self, query: str = "") -> list[NoteListing]:
+        """The notes with a card matching ``query`` (the search language; "" is every note), oldest first."""
+        return note_listing(self.store, self.search(query))
+
+    def note_id(self, ref: str | int) -> int:
+        """A note's id from either of its ids: the number (``12``) or its stable id (``d:3f…``, a deck file's).
+
+        A number is taken as the note id first, then as a stable id. LookupError for neither.
+        """
+        text = str(ref).strip()
+        if text.isascii() and text.isdigit() and len(text) < 19 and self.store.note_row(int(text)) is not None:
+            return int(text)
+        found = self.store.notes_by_guid([text]).get(text)
+        if found is None:
+            raise LookupError(f"no note with id {text}")
+        return int(found[0])
 
     def browse_rows(self, card_ids: list[int]) -> list[BrowseRow]:
         """The browser's table rows for a page of card ids, in order."""

@@ -114,7 +114,7 @@ def note_listing(store: Store, card_ids: list[int]) -> list[NoteListing]:
         for note_id, ordinal, card_id in store.fetchall(
                 f"SELECT note_id, ord, id FROM cards WHERE note_id IN ({marks}) ORDER BY note_id, ord", chunk):
             cards.setdefault(note_id, []).append((ordinal + 1, card_id))
-    first = {}
+    first: dict[int, BrowseRow] = {}
     for row in rows:
         first.setdefault(row.note_id, row)
     return [NoteListing(nid, str(guids.get(nid, "")), first[nid].kind, first[nid].deck, first[nid].title,

@@ -9,7 +9,7 @@ import pytest
 from helpers import basic_notes
 from PySide6.QtCharts import QBarSeries, QCategoryAxis
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QScrollArea
 from pytestqt.qtbot import QtBot
 from stats_history import SimulatedUser
 
@@ -85,8 +85,13 @@ def test_home_shows_what_is_left_per_day(window: MainWindow, col: Collection) ->
     window.events.changed.emit("settings")
     plan = col.study_plan()
     assert window.home.plan.isVisible() and window.home.plan.text() == plan_text(plan)
-    assert f"over {plan['days_left']} days" in window.home.plan.text()
-    assert "final review" in window.home.plan.text()
+    text = window.home.plan.text()
+    assert f"over {plan['days_left']} days" in text and "final review" in text
+    # Today's figure is the plan's (the queue's), not a sum of deck limits.
+    today = plan["days"][0]
+    assert text.startswith(f"Today: {today['reviews']} review")
+    assert f" + {today['new']} new · " in text and today["new"] == col.due_counts().new
+    assert "every card comes back" in text
 
 
 def test_settings_optimize_and_tradeoff(window: MainWindow, qtbot: QtBot, col: Collection) -> None:
@@ -147,6 +152,9 @@ def test_history_charts_put_today_at_the_right_with_whole_number_ticks(qtbot: Qt
     # The panels are the sections `flashdeck stats` prints, in the same order.
     headings = [label.text() for label in screen.findChildren(QLabel) if label.text() in SECTIONS]
     assert headings == list(SECTIONS[1:])
+    # At 1024×640 the screen scrolls only up and down.
+    scroll = screen.findChild(QScrollArea, "statsScroll")
+    assert scroll is not None and not scroll.horizontalScrollBar().isVisible()
 
 
 def test_one_attempt_is_said_in_the_singular(qtbot: QtBot, col: Collection, clock: ManualClock) -> None:

@@ -145,13 +145,15 @@ class StatsScreen(QWidget):
         self.states = StatesBar()
         self.retention = QTableWidget(0, 3)
         self.retention.setObjectName("retentionTable")
-        self.retention.setHorizontalHeaderLabels(["Last 7 days", "Last 30 days", "Last 365 days"])
+        # Short headers: at 1024 pixels wide "Last 30 days" was cut to "ast 30 days" (the note says "last").
+        self.retention.setHorizontalHeaderLabels(["7 days", "30 days", "365 days"])
         self.retention.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.retention.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.retention.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.retention.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.retention.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        retention_note = QLabel("True retention: reviews of learnt cards not answered Again (reviews in brackets).")
+        retention_note = QLabel("True retention over the last 7, 30 and 365 days: reviews of learnt cards not "
+                                "answered Again (reviews in brackets).")
         retention_note.setWordWrap(True)
         retention_note.setProperty("role", "muted")
         self.memory_panel = _panel(SECTIONS[3], self.states, self.retention, retention_note)

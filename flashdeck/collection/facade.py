@@ -276,7 +276,7 @@ class Collection:
         # With an interview date, a deck meets the new cards a day that date asks for: an even pace to the
         # final window. Its own limit would front-load them (max of the two) or miss the date (min).
         quota: dict[int, int] | None = None
-        if window is not None:
+        if window is not None and day.date < window.interview:  # after the day, the decks' own limits again
             from flashdeck.collection.planning import new_quota
 
             quota = new_quota(self, window, done)

@@ -98,3 +98,13 @@ def test_the_plan_lists_each_day_until_the_interview(col: Collection, clock: Man
     plan = col.study_plan()
     assert plan["new_per_day"] == 13 and sum(d["new"] for d in plan["days"]) == 90
     assert col.due_counts().new == 13  # the queue follows the plan, not the lower deck limit
+
+
+def test_after_the_interview_the_decks_own_limits_return(col: Collection, clock: ManualClock) -> None:
+    col.add_notes(basic_notes(40), deck="Prep")
+    col.set_deck_limits("Prep", new_per_day=7, reviews_per_day=200)
+    col.set_interview_date(col.today().date + timedelta(days=2))
+    assert col.due_counts().new == 20  # 40 cards, two days left before the interview: 20 a day
+    clock.advance(hours=48)  # the interview day, the date still set
+    assert col.today().date == col.interview_window().interview  # type: ignore[union-attr]
+    assert col.due_counts().new == 7 and col.study_plan()["days"] == []

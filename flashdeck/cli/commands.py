@@ -234,6 +234,11 @@ def cmd_plan(args: argparse.Namespace) -> int:
     for day in plan["days"]:
         mark = "  (final review)" if day["final_window"] else ""
         print(f"{day['date']}  {day['reviews']:>4} reviews  {day['new']:>4} new{mark}")
+    window = plan["final_window"]
+    covered = ("every card comes back" if window["cards_seen"] >= plan["cards"]
+               else f"{window['cards_seen']} of {plan['cards']} cards come back")
+    print(f"final review {window['from']} to {window['to']}: {covered} "
+          "(if every card due is answered, as projected here)")
     return 0
 
 

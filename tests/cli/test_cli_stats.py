@@ -78,6 +78,7 @@ def test_plan_sets_the_date_and_prints_each_day(capsys: pytest.CaptureFixture[st
     assert sum(d["reviews"] for d in plan["days"]) > 0
     code, out, _ = cli(capsys, "--db", str(studied), "plan")
     assert code == 0 and f"interview on {interview.isoformat()}" in out and "(final review)" in out
+    assert "every card comes back" in out.splitlines()[-1]
     code, _, err = cli(capsys, "--db", str(studied), "plan", "--interview-date", "20 May")
     assert code == 1 and "not a date: '20 May'" in err
     code, out, _ = cli(capsys, "--db", str(studied), "plan", "--clear", "--json")

@@ -131,7 +131,7 @@ if sys.argv[2] == "quiet":
     quiet_multimedia_logging()
 from PySide6.QtMultimedia import QMediaPlayer
 from PySide6.QtWidgets import QApplication
-from flashdeck.ui.player import Player
+from flashdeck.ui.rehearse.player import Player
 app = QApplication([])
 player = Player()
 def status(value):

@@ -13,14 +13,13 @@ from PySide6.QtWidgets import QLabel, QScrollArea
 from pytestqt.qtbot import QtBot
 from stats_history import SimulatedUser
 
-from flashdeck import rehearsing
-from flashdeck.collection import Collection
+from flashdeck.collection import Collection, rehearsing
 from flashdeck.core.clock import ManualClock
 from flashdeck.core.stats_text import SECTIONS
 from flashdeck.ui.events import AppEvents
 from flashdeck.ui.home import plan_text
 from flashdeck.ui.main_window import MainWindow
-from flashdeck.ui.stats_screen import StatsScreen
+from flashdeck.ui.stats.screen import StatsScreen
 
 pytestmark = pytest.mark.gui
 

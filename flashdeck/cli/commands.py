@@ -185,20 +185,10 @@ def cmd_stats(args: argparse.Namespace) -> int:
         # The summary keys first (scripts rely on them), then the detailed figures.
         _print_json({**stats, **{k: v for k, v in full.items() if k != "study_day"}})
         return 0
-    print(f"{stats['notes']} notes, {stats['cards']} cards in {stats['decks']} decks")
-    print(f"{stats['reviews']} reviews in all, {stats['reviews_today']} today")
-    due = stats["due"]
-    print(f"due now: new {due['new']}, learning {due['learning']}, review {due['review']}")
-    forecast = full["forecast"]
-    print(f"due in the next 30 days: {forecast['next_30']}, next 90 days: {forecast['next_90']}")
-    parts = []
-    for period, figure in full["retention"].items():
-        rate = "—" if figure["rate"] is None else f"{figure['rate']:.0%}"
-        parts.append(f"{period} {rate} ({figure['reviews']})")
-    print("true retention: " + ", ".join(parts))
-    heat = full["heatmap"]
-    print(f"studied on {heat['active_days']} days from {heat['from']} to {heat['to']} "
-          f"({heat['total_reviews']} reviews)")
+    from flashdeck.core.stats_text import text_report
+
+    # The Stats screen's sections, in its order, with its sentences.
+    print("\n".join(text_report(stats, full)))
     return 0
 
 
@@ -246,6 +236,11 @@ def cmd_plan(args: argparse.Namespace) -> int:
     for day in plan["days"]:
         mark = "  (final review)" if day["final_window"] else ""
         print(f"{day['date']}  {day['reviews']:>4} reviews  {day['new']:>4} new{mark}")
+    window = plan["final_window"]
+    covered = ("every card comes back" if window["cards_seen"] >= plan["cards"]
+               else f"{window['cards_seen']} of {plan['cards']} cards come back")
+    print(f"final review {window['from']} to {window['to']}: {covered} "
+          "(if every card due is answered, as projected here)")
     return 0
 
 

@@ -130,7 +130,8 @@ def run_import(args: argparse.Namespace, open_collection: Callable[[argparse.Nam
 def _print_report(path: str, report: ImportReport, dry_run: bool) -> None:
     verb = "would import" if dry_run else "imported"
     skipped = f", {report.skipped} left out" if report.skipped else ""
-    print(f"{path}: {verb} as {report.format} into '{report.deck}': {report.added} added, "
+    decks = ", ".join(f"'{name}'" for name in (report.decks or [report.deck]))
+    print(f"{path}: {verb} as {report.format} into {decks}: {report.added} added, "
           f"{report.updated} updated, {report.unchanged} unchanged{skipped}")
     for note in report.notes:  # a dry run lists every note, numbered for --skip and --kind
         mark = " (edited in the app)" if note.get("edited") else ""

@@ -1,4 +1,8 @@
-"""``flashdeck render NOTE_ID``: a card's HTML exactly as the review screen shows it.
+"""``flashdeck render NOTE_ID``: a card's HTML exactly as the review screen shows it; ``flashdeck notes``.
+
+``notes QUERY`` lists the notes a search finds with both of their ids — the number
+``render``, the browser and the editor use, and the stable ``d:…`` id imports and
+deck files use — and their cards; ``render`` takes either id.
 
 For checking what a deck from a stranger would display (and for scripts): the
 same sanitised HTML the review screen hands its text view, printed to stdout
@@ -19,13 +23,18 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from flashdeck.collection import CardView, Collection
 
-__all__ = ["COMMANDS", "add_parsers", "review_html"]
+__all__ = ["COMMANDS", "add_parsers", "cmd_notes", "review_html"]
 
 
 def add_parsers(sub: Any) -> None:
-    """Add the ``render`` command to flashdeck's subparsers."""
+    """Add the ``render`` and ``notes`` commands to flashdeck's subparsers."""
+    notes = sub.add_parser("notes", help="list the notes a search finds, with their ids (for render and the editor)")
+    notes.add_argument("query", nargs="?", default="", metavar="QUERY",
+                       help="the browser's search language, e.g. 'deck:Prep kind:story' (default: every note)")
+    notes.add_argument("--json", action="store_true")
     render = sub.add_parser("render", help="print a card's HTML as the review screen shows it")
-    render.add_argument("note_id", type=int, metavar="NOTE_ID", help="the note's id")
+    render.add_argument("note_id", metavar="NOTE_ID",
+                        help="the note's id: its number or its stable id (d:…), as `flashdeck notes` lists them")
     render.add_argument("--card", type=int, default=1, metavar="N",
                         help="which of the note's card templates, counting from 1 (default 1)")
     render.add_argument("--back", action="store_true", help="the answer side (the back repeats the front first)")
@@ -56,10 +65,11 @@ def cmd_render(args: argparse.Namespace) -> int:
 
     with Collection.open(args.db) as col:
         try:
-            note = col.note(args.note_id)
+            note_id = col.note_id(args.note_id)
         except LookupError:
-            return _fail(f"no note with id {args.note_id}")
-        cards = _note_cards(col, args.note_id)
+            return _fail(f"no note with id {args.note_id} (`flashdeck notes` lists them)")
+        note = col.note(note_id)
+        cards = _note_cards(col, note_id)
         templates = kind_by_name(note.kind).templates
         card = cards.get(args.card - 1)
         if card is None:
@@ -70,6 +80,34 @@ def cmd_render(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_notes(args: argparse.Namespace) -> int:
+    import json
+
+    from flashdeck.collection import Collection
+    from flashdeck.core.kinds import kind_by_name
+    from flashdeck.core.search import SearchError
+
+    with Collection.open(args.db) as col:
+        try:
+            found = col.notes(args.query)
+        except SearchError as err:
+            return _fail(f"bad search {args.query!r}: {err}")
+    if args.json:
+        names = {n.kind: tuple(t.name for t in kind_by_name(n.kind).templates) for n in found}
+        print(json.dumps([n.to_dict(names[n.kind]) for n in found], indent=2, ensure_ascii=False))
+        return 0
+    if not found:
+        print("no notes found")
+        return 0
+    width = max(len(str(n.id)) for n in found)
+    guid_width = max(len(n.guid) for n in found)
+    for n in found:
+        cards = f"{len(n.cards)} card{'s' if len(n.cards) != 1 else ''}"
+        print(f"{str(n.id).rjust(width)}  {n.guid.ljust(guid_width)}  {n.kind:<9} {cards:<8} {n.deck}: {n.title}")
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "render": cmd_render,
+    "notes": cmd_notes,
 }

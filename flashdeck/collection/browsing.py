@@ -7,14 +7,14 @@ for rows a page at a time, so 50 000 cards cost one query plus the visible rows.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from flashdeck.core.scheduling import Phase
 
 if TYPE_CHECKING:
     from flashdeck.storage.store import Store
 
-__all__ = ["SORTS", "BrowseRow", "browse_rows", "sort_clause"]
+__all__ = ["SORTS", "BrowseRow", "NoteListing", "browse_rows", "note_listing", "sort_clause"]
 
 # Sort key -> SQL expression over cards c, notes n, decks d (ties broken by card id).
 SORTS: dict[str, str] = {
@@ -79,3 +79,44 @@ def browse_rows(store: Store, card_ids: list[int]) -> list[BrowseRow]:
         by_id[r[0]] = BrowseRow(r[0], r[1], r[2], r[3], r[4], r[5], Phase(r[6]), r[7], interval, r[9], r[10],
                                 r[11], r[12], bool(r[13]), r[14], tuple(r[15].split()))
     return [by_id[cid] for cid in card_ids if cid in by_id]
+
+
+@dataclass(frozen=True)
+class NoteListing:
+    """A note as ``flashdeck notes`` lists it: both of its ids, and its cards by template."""
+
+    id: int  # what `flashdeck render`, the browser and the editor use
+    guid: str  # its stable id (``d:…`` derived, or the deck file's own), which imports print
+    kind: str
+    deck: str
+    title: str
+    tags: tuple[str, ...]
+    cards: tuple[tuple[int, int], ...]  # (template number from 1, card id)
+
+    def to_dict(self, template_names: tuple[str, ...]) -> dict[str, Any]:
+        return {"id": self.id, "guid": self.guid, "kind": self.kind, "deck": self.deck, "title": self.title,
+                "tags": list(self.tags),
+                "cards": [{"card": n, "template": template_names[n - 1], "id": cid} for n, cid in self.cards]}
+
+
+def note_listing(store: Store, card_ids: list[int]) -> list[NoteListing]:
+    """The notes of ``card_ids``, in the order their first card comes, with every one of their cards."""
+    rows: list[BrowseRow] = []
+    guids: dict[int, str] = {}
+    for start in range(0, len(card_ids), 500):
+        rows += browse_rows(store, card_ids[start:start + 500])
+    note_ids = list(dict.fromkeys(row.note_id for row in rows))
+    cards: dict[int, list[tuple[int, int]]] = {}
+    for start in range(0, len(note_ids), 500):
+        chunk = note_ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        guids.update(store.fetchall(f"SELECT id, guid FROM notes WHERE id IN ({marks})", chunk))
+        for note_id, ordinal, card_id in store.fetchall(
+                f"SELECT note_id, ord, id FROM cards WHERE note_id IN ({marks}) ORDER BY note_id, ord", chunk):
+            cards.setdefault(note_id, []).append((ordinal + 1, card_id))
+    first: dict[int, BrowseRow] = {}
+    for row in rows:
+        first.setdefault(row.note_id, row)
+    return [NoteListing(nid, str(guids.get(nid, "")), first[nid].kind, first[nid].deck, first[nid].title,
+                        first[nid].tags, tuple(cards.get(nid, ())))
+            for nid in note_ids]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, NoReturn
 
-from flashdeck.collection.browsing import BrowseRow, browse_rows, sort_clause
+from flashdeck.collection.browsing import BrowseRow, NoteListing, browse_rows, note_listing, sort_clause
 from flashdeck.collection.importing import (
     ImportChoices,
     ImportPlan,
@@ -286,9 +286,10 @@ class Collection:
         done = queries.done_today(self.store, day.start_ts * 1000)
         wanted = None if deck_ids is None else set(deck_ids)
         window = self.interview_window()
-        # With an interview date, a deck meets at least the new cards a day that date asks for.
-        quota: dict[int, int] = {}
-        if window is not None:
+        # With an interview date, a deck meets the new cards a day that date asks for: an even pace to the
+        # final window. Its own limit would front-load them (max of the two) or miss the date (min).
+        quota: dict[int, int] | None = None
+        if window is not None and day.date < window.interview:  # after the day, the decks' own limits again
             from flashdeck.collection.planning import new_quota
 
             quota = new_quota(self, window, done)
@@ -297,7 +298,7 @@ class Collection:
             if wanted is not None and row[0] not in wanted:
                 continue
             new_done, rev_done = done.get(row[0], (0, 0))
-            new_limit = max(row[7], quota.get(row[0], 0))
+            new_limit = row[7] if quota is None else quota.get(row[0], 0)
             out[row[0]] = (max(0, new_limit - new_done), max(0, row[8] - rev_done))
         return out
 
@@ -638,7 +639,10 @@ class Collection:
                int(before.phase), before.step, before.stability, before.difficulty, before.due,
                before.last_review, int(after.phase), after.step, after.stability, after.difficulty, after.due)
         day = self.today()
-        bury_until = day.date.toordinal() if has_siblings else None
+        # In the final window before an interview every card must be seen: a sibling buried on its
+        # last day would next come up on the interview day itself, so siblings stay in the queue.
+        in_final_window = window is not None and window.first_day <= day.date <= window.last_day
+        bury_until = day.date.toordinal() if has_siblings and not in_final_window else None
         try:
             revlog_id, siblings = self.store.answer(card_id, after, log, row[1], bury_until, before.reps, also)
         except CardChangedError:
@@ -729,6 +733,23 @@ class Collection:
         return queries.search_card_ids(self.store, parse_search(query), now_ts=self._now_ts(),
                                        today=day.date.toordinal(), day_end_ts=day.end_ts,
                                        order=sort_clause(sort, descending), limit=limit)
+
+    def notes(self, query: str = "") -> list[NoteListing]:
+        """The notes with a card matching ``query`` (the search language; "" is every note), oldest first."""
+        return note_listing(self.store, self.search(query))
+
+    def note_id(self, ref: str | int) -> int:
+        """A note's id from either of its ids: the number (``12``) or its stable id (``d:3f…``, a deck file's).
+
+        A number is taken as the note id first, then as a stable id. LookupError for neither.
+        """
+        text = str(ref).strip()
+        if text.isascii() and text.isdigit() and len(text) < 19 and self.store.note_row(int(text)) is not None:
+            return int(text)
+        found = self.store.notes_by_guid([text]).get(text)
+        if found is None:
+            raise LookupError(f"no note with id {text}")
+        return int(found[0])
 
     def browse_rows(self, card_ids: list[int]) -> list[BrowseRow]:
         """The browser's table rows for a page of card ids, in order."""

@@ -163,11 +163,13 @@ class ImportReport:
     unmapped: list[str] = field(default_factory=list)  # source lines that became no field, and where they went
     edited: list[dict[str, Any]] = field(default_factory=list)  # notes edited in the app since the last import
     skipped: int = 0  # notes the user left out in the preview
+    decks: list[str] = field(default_factory=list)  # every deck the notes go into (a CSV's deck column: several)
 
     def to_dict(self, with_notes: bool = False) -> dict[str, Any]:
         out: dict[str, Any] = {
             "format": self.format,
             "deck": self.deck,
+            "decks": self.decks or [self.deck],
             "added": self.added,
             "updated": self.updated,
             "unchanged": self.unchanged,
@@ -196,6 +198,7 @@ class ImportReport:
         self.unmapped += other.unmapped
         self.edited += other.edited
         self.skipped += other.skipped
+        self.decks = list(dict.fromkeys([*(self.decks or [self.deck]), *(other.decks or [other.deck])]))
 
 
 @dataclass
@@ -368,6 +371,13 @@ def plan_import(
     report.unchanged = sum(1 for n in planned if n.action == "unchanged")
     if result.notes:
         report.missing = [title for guid, title in stored_in_deck(deck_name) if guid not in seen]
+    note_decks = list(dict.fromkeys(n.deck for n in planned))
+    report.decks = note_decks or [deck_name]
+    if note_decks and deck_name not in note_decks:
+        # The notes name their own decks (a CSV's deck column): the report names those, not the file's name.
+        root = note_decks[0].split("::")[0]
+        report.deck = root if root in note_decks and all(
+            d == root or d.startswith(root + "::") for d in note_decks) else note_decks[0]
     return ImportPlan(result, deck, planned, report)
 
 

@@ -7,14 +7,19 @@ the database.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from flashdeck.core.interview_plan import InterviewWindow, new_per_day
+from flashdeck.core.plan_projection import DeckPace, PlanCard, Projection, project
+from flashdeck.core.scheduling import CardState, Phase, Scheduler
 from flashdeck.storage import queries
 
 if TYPE_CHECKING:
     from flashdeck.collection import Collection
+
+LEARN_AHEAD_S = 20 * 60  # as the study queue (flashdeck.collection.LEARN_AHEAD_S)
 
 __all__ = ["capped_reviews", "new_quota", "study_plan"]
 
@@ -53,24 +58,33 @@ def capped_reviews(col: Collection, window: InterviewWindow) -> list[tuple[int, 
     return out
 
 
-def _new_cards_per_day(col: Collection, window: InterviewWindow, days_left: int) -> tuple[list[int], int]:
-    """New cards to meet on each day, and the daily pace: each deck at its limit or the interview's, if higher."""
-    quota = new_quota(col, window)
-    done = queries.done_today(col.store, col.today().start_ts * 1000)
-    left = dict(col.store.fetchall("SELECT deck_id, count(*) FROM cards WHERE phase=0 AND NOT suspended "
-                                   "GROUP BY deck_id"))
-    plan = [0] * days_left
-    total_pace = 0
-    for row in col.store.deck_rows():
-        deck_id, remaining = row[0], int(left.get(row[0], 0))
-        pace = max(int(row[7]), quota.get(deck_id, 0))
-        total_pace += pace if remaining else 0
-        for offset in range(days_left):
-            # Today's share is what is left of today's allowance after what was already met.
-            take = min(remaining, max(0, pace - done.get(deck_id, (0, 0))[0]) if offset == 0 else pace)
-            plan[offset] += take
-            remaining -= take
-    return plan, total_pace
+def _projection(col: Collection, window: InterviewWindow) -> Projection:
+    """The plan's days, from the cards as they are now (see :mod:`flashdeck.core.plan_projection`)."""
+    day = col.today()
+    today = day.date.toordinal()
+    done = queries.done_today(col.store, day.start_ts * 1000)
+    phases = {int(p): p for p in Phase}
+    cards = [
+        PlanCard(cid, nid, did, CardState(phases[phase], step, stability, difficulty, due, last_review),
+                 buried >= today)
+        for cid, nid, did, phase, step, stability, difficulty, due, last_review, buried in col.store.fetchall(
+            "SELECT id, note_id, deck_id, phase, step, stability, difficulty, due, last_review, buried_until "
+            "FROM cards WHERE phase IN (1, 2, 3) AND NOT suspended")
+    ]
+    new: dict[int, list[tuple[int, int]]] = {}
+    buried: set[int] = set()
+    for cid, nid, did, until in col.store.fetchall(
+            "SELECT id, note_id, deck_id, buried_until FROM cards WHERE phase=0 AND NOT suspended ORDER BY due, id"):
+        new.setdefault(int(did), []).append((int(cid), int(nid)))
+        if int(until) >= today:
+            buried.add(int(cid))
+    decks = [DeckPace(int(row[0]), new.get(row[0], []), int(row[8]), *done.get(row[0], (0, 0)),
+                      buried_today=frozenset(cid for cid, _ in new.get(row[0], []) if cid in buried))
+             for row in col.store.deck_rows()]
+    # A plan is a forecast: no fuzz, whatever the collection's setting.
+    scheduler = Scheduler(replace(col.scheduler.settings, enable_fuzzing=False))
+    return project(cards, decks, window=window, today=day.date, now_ts=int(col.clock.now().timestamp()),
+                   scheduler=scheduler, learn_ahead_s=LEARN_AHEAD_S)
 
 
 def _day_entry(day: date, window: InterviewWindow, reviews: int, new: int) -> dict[str, Any]:
@@ -79,35 +93,27 @@ def _day_entry(day: date, window: InterviewWindow, reviews: int, new: int) -> di
 
 
 def study_plan(col: Collection) -> dict[str, Any]:
-    """Per study day from today to the day before the interview: reviews already due and new cards to meet.
+    """Per study day from today to the day before the interview: the reviews and new cards it will bring.
 
-    Reviews are the cards scheduled so far (overdue ones count today, intervals
-    capped into the final window); new cards follow the pace the interview asks
-    for. Reviews that today's and later answers will add are not known yet.
+    Projected with the real scheduler, every card answered Good on the day it
+    falls due, new cards at the interview's even pace, review intervals capped
+    into the final window (see :func:`flashdeck.core.plan_projection.project`).
+    ``final_window.cards_seen`` of the ``cards`` are studied in the final window.
     """
     window = col.interview_window()
     today = col.today().date
     if window is None:
         return {"interview_date": None, "today": today.isoformat(), "days_left": None, "days": []}
-    days_left = window.days_left(today)
-    mapper = window.days
-    reviews = [0] * days_left
-    capped = dict(capped_reviews(col, window))
-    for card_id, due in col.store.fetchall(
-            "SELECT id, due FROM cards WHERE phase IN (1, 2, 3) AND NOT suspended"):
-        due_day = mapper.day_of(capped.get(card_id, due))
-        offset = max(0, (due_day - today).days)
-        if offset < days_left:
-            reviews[offset] += 1
-    new_plan, pace = _new_cards_per_day(col, window, days_left)
-    plan_days = [_day_entry(today + timedelta(days=i), window, reviews[i], new_plan[i]) for i in range(days_left)]
+    projection = _projection(col, window)
     return {
         "interview_date": window.interview.isoformat(),
         "today": today.isoformat(),
-        "days_left": days_left,
+        "days_left": window.days_left(today),
         "final_days": window.final_days,
-        "final_window": {"from": window.first_day.isoformat(), "to": window.last_day.isoformat()},
+        "final_window": {"from": window.first_day.isoformat(), "to": window.last_day.isoformat(),
+                         "cards_seen": projection.seen_in_window},
+        "cards": projection.cards,
         "new_remaining": int(col.store.scalar("SELECT count(*) FROM cards WHERE phase=0 AND NOT suspended") or 0),
-        "new_per_day": pace,
-        "days": plan_days,
+        "new_per_day": projection.new_per_day_today,
+        "days": [_day_entry(d.day, window, d.reviews, d.new) for d in projection.days],
     }

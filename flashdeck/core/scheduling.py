@@ -185,6 +185,14 @@ class Scheduler:
             out[rating] = card.due - now
         return out
 
+    def interval_days(self, stability: float) -> int:
+        """The interval (whole days, unfuzzed) a review card gets for ``stability``: py-fsrs's own rounding.
+
+        A review answered Good never lowers stability (FSRS's recall formula), so this
+        is also a lower bound on the interval that answer will give.
+        """
+        return int(self._preview._next_interval(stability=stability))
+
     def retrievability(self, state: CardState, now: datetime) -> float:
         if state.phase == Phase.NEW:
             return 0.0

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-__all__ = ["FIRST_PAINT_ENV", "run"]
+__all__ = ["FIRST_PAINT_ENV", "MULTIMEDIA_LOG_RULES", "quiet_multimedia_logging", "run"]
 
 # bench/bench_startup.py sets this to a file: the app writes the wall-clock
 # time of its first paint there and quits, so start-up is measured for real.
@@ -44,12 +44,34 @@ def _report_first_paint(window: Any, path: str) -> None:
     window.installEventFilter(window._first_paint_filter)
 
 
+# Qt Multimedia's chatter on the terminal a user started the app from: FFmpeg's "Input #0, wav, from …"
+# stream dump (Qt passes FFmpeg's own log through while qt.multimedia.ffmpeg's info/debug are on), its
+# "Using Qt multimedia with FFmpeg" banner, and "Couldn't load pipewire-0.3 library" where Qt tries
+# PipeWire before falling back to PulseAudio. Real warnings (no audio device) still reach stderr.
+MULTIMEDIA_LOG_RULES = "\n".join((
+    "qt.multimedia*.debug=false",
+    "qt.multimedia*.info=false",
+    "qt.multimedia.symbolsresolver*=false",
+))
+
+
+def quiet_multimedia_logging() -> None:
+    """Silence Qt Multimedia's informational output; call before PySide6.QtMultimedia is imported.
+
+    QT_LOGGING_RULES still wins (Qt applies it after these), for anyone debugging playback.
+    """
+    from PySide6.QtCore import QLoggingCategory
+
+    QLoggingCategory.setFilterRules(MULTIMEDIA_LOG_RULES)
+
+
 def _freeze_startup_objects() -> None:
     gc.collect()
     gc.freeze()
 
 
 def run(db: str | None = None) -> int:
+    quiet_multimedia_logging()  # first: Qt Multimedia logs as soon as its library loads
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -44,23 +44,35 @@ def countdown_text(interview: date | None, today: date) -> str:
 
 
 def plan_text(plan: dict[str, Any]) -> str:
-    """What is left to cover per day until the interview, from ``Collection.study_plan()``."""
+    """What the plan asks of today and of the days left, from ``Collection.study_plan()`` (two lines).
+
+    "Today: 8 reviews + 10 new · final review Fri 11–Sun 13 Dec: every card comes back"
+    "Until then: 198 reviews over 12 days (about 16 a day) · 63 new cards, 10 a day until Thu 10 Dec"
+    """
     days = plan.get("days") or []
     if not days:
         return ""
-    reviews = sum(d["reviews"] for d in days)
-    new_left = plan["new_remaining"]
     window = plan["final_window"]
     first, last = (date.fromisoformat(window[k]) for k in ("from", "to"))
-    per_day = round(reviews / len(days))
-    parts = [f"Left to cover: {reviews} review{'s' if reviews != 1 else ''} over "
-             f"{len(days)} day{'s' if len(days) != 1 else ''} (about {per_day} a day)"]
+    span = first.strftime("%a %-d %b") if first == last else f"{first.strftime('%a %-d')}–{last.strftime('%a %-d %b')}"
+    cards, seen = plan.get("cards", 0), window.get("cards_seen", 0)
+    coverage = "every card comes back" if seen >= cards else f"{seen} of {cards} cards come back"
+    today = days[0]
+    first_line = (f"Today: {_count(today['reviews'], 'review')} + {today['new']} new · "
+                  f"final review {span}: {coverage}")
+    reviews = sum(d["reviews"] for d in days)
+    parts = [f"Until then: {_count(reviews, 'review')} over {_count(len(days), 'day')} "
+             f"(about {round(reviews / len(days))} a day)"]
+    new_left = plan["new_remaining"]
     if new_left:
-        parts.append(f"{new_left} new card{'s' if new_left != 1 else ''} to meet, {plan['new_per_day']} a day")
-    parts.append(f"today {days[0]['reviews']} reviews + {days[0]['new']} new")
-    span = first.strftime("%a %-d") if first == last else f"{first.strftime('%a %-d')}–{last.strftime('%a %-d %b')}"
-    parts.append(f"final review {span}")
-    return " · ".join(parts)
+        met_by = max((date.fromisoformat(d["date"]) for d in days if d["new"]), default=None)
+        until = f" until {met_by.strftime('%a %-d %b')}" if met_by is not None else ""
+        parts.append(f"{_count(new_left, 'new card')}, {plan['new_per_day']} a day{until}")
+    return first_line + "\n" + " · ".join(parts)
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def progress_text(reviews_today: int, time_today_ms: int) -> str:
@@ -156,10 +168,25 @@ class HomeScreen(QWidget):
         self.shortcuts.append(mock)
         rename = QShortcut(QKeySequence("F2"), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         rename.activated.connect(self.rename_selected)
-        events.changed.connect(lambda _what: self.refresh())
+        # Hidden behind the review screen it waits: the plan is projected card by card, and every answer
+        # would pay for a screen nobody sees. It catches up when shown.
+        self._stale = False
+        events.changed.connect(self._changed)
         self.refresh()
 
+    def _changed(self, _what: str) -> None:
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self.refresh()
+        super().showEvent(event)
+
     def refresh(self) -> None:
+        self._stale = False
         selected = self.selected_deck()
         decks = self.col.decks()
         self.tree.blockSignals(True)  # filling the list is no rename

@@ -78,6 +78,7 @@ def test_plan_sets_the_date_and_prints_each_day(capsys: pytest.CaptureFixture[st
     assert sum(d["reviews"] for d in plan["days"]) > 0
     code, out, _ = cli(capsys, "--db", str(studied), "plan")
     assert code == 0 and f"interview on {interview.isoformat()}" in out and "(final review)" in out
+    assert "every card comes back" in out.splitlines()[-1]
     code, _, err = cli(capsys, "--db", str(studied), "plan", "--interview-date", "20 May")
     assert code == 1 and "not a date: '20 May'" in err
     code, out, _ = cli(capsys, "--db", str(studied), "plan", "--clear", "--json")
@@ -87,3 +88,19 @@ def test_plan_sets_the_date_and_prints_each_day(capsys: pytest.CaptureFixture[st
 def test_optimize_in_a_real_process(studied: Path) -> None:
     result = run_cli("optimize", db=studied)
     assert result.returncode == 0 and "more reviews needed" in result.stdout
+
+
+def test_stats_text_prints_the_screens_sections_in_its_order(studied: Path) -> None:
+    from flashdeck.core.stats_text import SECTIONS, heatmap_caption, tiles
+
+    result = run_cli("stats", db=studied)
+    assert result.returncode == 0 and result.stderr == ""
+    lines = result.stdout.splitlines()
+    assert [line for line in lines if line in SECTIONS] == list(SECTIONS)
+    with Collection.open(studied) as col:
+        full = col.stats_full()
+    assert any(line.endswith(heatmap_caption(full["heatmap"])) for line in lines)
+    for value, caption in tiles(full):
+        assert f"  {value} {caption}" in lines
+    assert "  No spoken rehearsal in the last 30 days yet." in lines
+    assert not any(" 1 days" in line or " 1 reviews" in line or " 1 attempts" in line for line in lines)

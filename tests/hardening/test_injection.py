@@ -342,7 +342,8 @@ def test_render_command_in_a_child_process(hostile: Collection, db_path: Path) -
     assert missing.returncode == 1
     assert missing.stderr == f"flashdeck: note {note_id} has no card 2; its cards: 1 (Recall)\n"
     unknown = run_cli("render", "999999", db=db_path)
-    assert (unknown.returncode, unknown.stderr) == (1, "flashdeck: no note with id 999999\n")
+    assert (unknown.returncode, unknown.stderr) == (
+        1, "flashdeck: no note with id 999999 (`flashdeck notes` lists them)\n")
 
 
 @pytest.mark.gui

@@ -7,11 +7,15 @@ import io
 import json
 from pathlib import Path
 
+import pytest
 from helpers import run_cli
+from pytestqt.qtbot import QtBot
 
 from flashdeck.collection import Collection
 from flashdeck.collection.csv_export import export_csv
 from flashdeck.core.notes import NoteDraft
+from flashdeck.ui.events import AppEvents
+from flashdeck.ui.importing.dialog import COLUMNS, ImportDialog
 
 NOTES = [
     NoteDraft("story", {"title": "Outage, at night", "situation": 'Two lines\nwith "quotes"', "anchor": "40%"},
@@ -68,3 +72,38 @@ def test_csv_to_stdout_and_unknown_kind(col: Collection, db_path: Path, tmp_path
     assert result.returncode == 1
     assert result.stderr.strip() == f"flashdeck: {bad}:2: unknown kind 'flashcard' (known: basic, story, question, " \
         "curveball, pitch, bridge, concept, probe, ask, beats)"
+
+
+@pytest.mark.gui
+def test_the_deck_column_survives_export_and_import_everywhere(qtbot: QtBot, col: Collection, db_path: Path,
+                                                              tmp_path: Path) -> None:
+    """The deck column is kept (sub-decks, non-Latin names) and the import says where the notes went."""
+    col.add_notes(NOTES[:2], deck="Подготовка")
+    col.add_notes(NOTES[2:], deck="Подготовка::面试")
+    out = tmp_path / "prep.csv"
+    assert run_cli("export", "--deck", "Подготовка", "--format", "csv", "-o", str(out), db=db_path).returncode == 0
+    where = {guid: deck for guid, deck in col.store.fetchall(
+        "SELECT n.guid, d.name FROM notes n JOIN decks d ON d.id = n.deck_id")}
+    # The command line, into a fresh collection: each note in its deck, and the line says so.
+    fresh_db = tmp_path / "fresh.db"
+    done = run_cli("import", str(out), db=fresh_db)
+    assert done.returncode == 0, done.stderr
+    assert f"{out}: imported as csv into 'Подготовка', 'Подготовка::面试': 3 added" in done.stdout
+    shown = json.loads(run_cli("import", str(out), "--json", "--dry-run", db=fresh_db).stdout)
+    assert (shown["deck"], shown["decks"], shown["unchanged"]) == ("Подготовка", ["Подготовка", "Подготовка::面试"], 3)
+    with Collection.open(fresh_db) as fresh:
+        assert sorted(fresh.deck_names()) == ["Подготовка", "Подготовка::面试"]
+        assert {guid: deck for guid, deck in fresh.store.fetchall(
+            "SELECT n.guid, d.name FROM notes n JOIN decks d ON d.id = n.deck_id")} == where
+    # The app's import dialog, into another fresh collection: the same decks, said the same way.
+    with Collection.open(tmp_path / "app.db") as app_col:
+        dialog = ImportDialog(app_col, AppEvents(), [str(out)])
+        qtbot.addWidget(dialog)
+        qtbot.waitUntil(lambda: all(e.status not in ("Reading…", "Importing…") for e in dialog.entries))
+        assert dialog.table.item(0, COLUMNS.index("Deck")).text() == "Подготовка"
+        dialog.table.selectRow(0)
+        assert "decks Подготовка, Подготовка::面试: 3 would be added" in dialog.details.toPlainText()
+        with qtbot.waitSignal(dialog.import_finished, timeout=20_000):
+            dialog.start_import()
+        assert {guid: deck for guid, deck in app_col.store.fetchall(
+            "SELECT n.guid, d.name FROM notes n JOIN decks d ON d.id = n.deck_id")} == where

@@ -120,3 +120,49 @@ def test_playback_is_heard_and_ends(qtbot: QtBot, player: Player, virtual_mic: V
         recorder.stop()
     data, _rate = soundfile.read(str(out), dtype="float32")
     assert float(np.sqrt(np.mean(np.square(data)))) > 0.02  # the speaker's silence is exactly 0.0
+
+
+# A child process plays a file through the app's Player, as the app does: Qt Multimedia quieted first
+# ("loud" leaves Qt's defaults, to show the test can fail), then it reports how playback ended.
+_CHILD = """
+import sys
+from flashdeck.ui.app import quiet_multimedia_logging
+if sys.argv[2] == "quiet":
+    quiet_multimedia_logging()
+from PySide6.QtMultimedia import QMediaPlayer
+from PySide6.QtWidgets import QApplication
+from flashdeck.ui.rehearse.player import Player
+app = QApplication([])
+player = Player()
+def status(value):
+    if value in (QMediaPlayer.MediaStatus.EndOfMedia, QMediaPlayer.MediaStatus.InvalidMedia):
+        print(value.name, flush=True)
+        app.quit()
+player._player.mediaStatusChanged.connect(status)
+player.load(sys.argv[1])
+player.play()
+app.exec()
+"""
+
+
+def test_playback_prints_nothing_on_the_terminal(virtual_mic: VirtualMic, tmp_path: Path) -> None:
+    """The issue: playing a recording printed FFmpeg's "Input #0 …" dump and PipeWire lines."""
+    import os
+    import subprocess
+    import sys
+
+    tone = tmp_path / "tone.wav"  # a third of a second: the test is about the terminal, not the sound
+    soundfile.write(str(tone), 0.2 * np.sin(np.arange(5333) * 2 * np.pi * 440 / 16000), 16000)
+
+    def play(mode: str) -> subprocess.CompletedProcess[str]:
+        env = {**os.environ, **virtual_mic.client_env, "QT_QPA_PLATFORM": "offscreen"}
+        env.pop("QT_LOGGING_RULES", None)
+        return subprocess.run([sys.executable, "-c", _CHILD, str(tone), mode], capture_output=True, text=True,
+                              env=env, timeout=60, check=False)
+
+    loud = play("loud")
+    assert loud.returncode == 0 and loud.stdout == "EndOfMedia\n", loud.stderr
+    assert "Input #0" in loud.stderr  # what the user saw
+    quiet = play("quiet")
+    assert quiet.returncode == 0 and quiet.stdout == "EndOfMedia\n", quiet.stderr
+    assert quiet.stderr == ""

@@ -55,6 +55,7 @@ def test_without_an_interview_intervals_run_on(col: Collection, clock: ManualClo
     assert (col.card(card.id).state.due - int(clock.now().timestamp())) > 5 * 86400
     # With an interview tomorrow+4, the same answer would be capped into the window.
     col.add_notes(basic_notes(1, prefix="other"), deck="Prep")
+    clock.advance(hours=24)  # today's even share of new cards (one) is already met
     col.set_interview_date(col.today().date + timedelta(days=5))
     second = col.next_card()
     assert second is not None and second.id != card.id
@@ -86,12 +87,24 @@ def test_the_plan_lists_each_day_until_the_interview(col: Collection, clock: Man
     plan = col.study_plan()
     assert plan["days_left"] == 10 and len(plan["days"]) == 10
     assert plan["final_window"] == {"from": (today + timedelta(days=7)).isoformat(),
-                                    "to": (today + timedelta(days=9)).isoformat()}
-    # 90 new cards over the 7 days before the window: 13 a day (the deck's own limit is 20, so 20).
-    assert plan["new_per_day"] == 20
-    assert [d["new"] for d in plan["days"]] == [20, 20, 20, 20, 10, 0, 0, 0, 0, 0]
+                                    "to": (today + timedelta(days=9)).isoformat(), "cards_seen": 90}
+    # 90 new cards over the 7 days before the window: an even 13 a day, whatever the deck's own limit
+    # (20 would front-load them, 5 would miss the date).
+    assert plan["new_per_day"] == 13
+    assert [d["new"] for d in plan["days"]] == [13, 13, 13, 13, 13, 13, 12, 0, 0, 0]
     assert [d["final_window"] for d in plan["days"]] == [False] * 7 + [True] * 3
+    assert col.due_counts().new == 13  # the queue follows the plan
     col.set_deck_limits("Prep", new_per_day=5, reviews_per_day=200)
     plan = col.study_plan()
     assert plan["new_per_day"] == 13 and sum(d["new"] for d in plan["days"]) == 90
     assert col.due_counts().new == 13  # the queue follows the plan, not the lower deck limit
+
+
+def test_after_the_interview_the_decks_own_limits_return(col: Collection, clock: ManualClock) -> None:
+    col.add_notes(basic_notes(40), deck="Prep")
+    col.set_deck_limits("Prep", new_per_day=7, reviews_per_day=200)
+    col.set_interview_date(col.today().date + timedelta(days=2))
+    assert col.due_counts().new == 20  # 40 cards, two days left before the interview: 20 a day
+    clock.advance(hours=48)  # the interview day, the date still set
+    assert col.today().date == col.interview_window().interview  # type: ignore[union-attr]
+    assert col.due_counts().new == 7 and col.study_plan()["days"] == []

@@ -111,8 +111,9 @@ def entry_details(entry: FileEntry) -> str:
         return "\n".join([*lines, entry.status])
     verb = "was" if entry.status == "Imported" else "would be"
     left_out = f", {report.skipped} left out" if report.skipped else ""
-    lines.append(f"Format {entry.detected}, deck {report.deck}: {report.added} {verb} added, "
-                 f"{report.updated} updated, {report.unchanged} unchanged{left_out}.")
+    decks = report.decks or [report.deck]
+    lines.append(f"Format {entry.detected}, deck{'s' if len(decks) > 1 else ''} {', '.join(decks)}: "
+                 f"{report.added} {verb} added, {report.updated} updated, {report.unchanged} unchanged{left_out}.")
     if report.package is not None:
         package = report.package
         reviews = package.get("reviews_imported", package.get("reviews", 0))

@@ -377,9 +377,10 @@ class ReviewScreen(QWidget):
         """Suspend the shown card (it leaves every queue until unsuspended) and move on."""
         if self.card is None:
             return
+        was_new, new_before = self.card.queue == "new", self.col.counts().new
         self.col.suspend([self.card.id])
         self._flag_ops.append((self.card.id,))
-        self._set_status("Card suspended · Ctrl+Z to undo")
+        self._set_status("Card suspended" + self._new_replaced(was_new, new_before) + " · Ctrl+Z to undo")
         self._show(self.col.next_card())
         self._changed("cards")
 
@@ -387,11 +388,18 @@ class ReviewScreen(QWidget):
         """Bury the shown card until tomorrow and move on."""
         if self.card is None:
             return
+        was_new, new_before = self.card.queue == "new", self.col.counts().new
         self.col.bury([self.card.id])
         self._flag_ops.append((self.card.id,))
-        self._set_status("Card buried until tomorrow · Ctrl+Z to undo")
+        self._set_status("Card buried until tomorrow" + self._new_replaced(was_new, new_before) + " · Ctrl+Z to undo")
         self._show(self.col.next_card())
         self._changed("cards")
+
+    def _new_replaced(self, was_new: bool, new_before: int) -> str:
+        """Why "New" did not drop: a new card set aside frees its place in today's limit for the next one."""
+        if was_new and self.col.counts().new == new_before:
+            return "; the next new card takes its place in today's limit"
+        return ""
 
     def undo(self) -> None:
         """Take back the last answer, suspension or burial and show that card again."""

@@ -7,6 +7,7 @@ calendar view), one cell per day, weeks as columns, as GitHub and Anki draw it.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -15,6 +16,7 @@ from PySide6.QtCharts import (
     QBarCategoryAxis,
     QBarSeries,
     QBarSet,
+    QCategoryAxis,
     QChart,
     QChartView,
     QLineSeries,
@@ -24,7 +26,7 @@ from PySide6.QtCore import QMargins, QPoint, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QApplication, QSizePolicy, QToolTip, QWidget
 
-__all__ = ["BarChart", "HeatmapWidget", "Palette", "StatesBar", "palette"]
+__all__ = ["BarChart", "HeatmapWidget", "Palette", "StatesBar", "palette", "value_ticks"]
 
 
 @dataclass(frozen=True)
@@ -178,11 +180,19 @@ class BarChart(QChartView):
         self.setMaximumHeight(280)
         self.title = title
         self.values: list[float | None] = []
+        self.x_labels: list[tuple[float, str]] = []  # (position, text) under the bars, left to right
+        self.y_labels: list[str] = []  # the value axis's labels, bottom up
         self.setChart(QChart())
 
     def set_data(self, values: Sequence[float | None], *, x_title: str, days_ago: bool = False,
-                 line: bool = False, unit: str = "%d") -> None:
-        """``values[i]`` for day ``i`` (from today on; with ``days_ago``, ending today). ``None`` is no data."""
+                 line: bool = False, unit: str = "%d", whole: bool = True) -> None:
+        """``values[i]`` for day ``i``: from today on, or with ``days_ago`` the days ending today (oldest first).
+
+        Either way the values are drawn in the order given, left to right: today is the
+        first bar of a forecast and the last (rightmost, labelled "today") of a history.
+        ``None`` is no data. The value axis's ticks are whole numbers for ``whole`` counts (``unit``
+        formats them), else quarters or halves too when the values are small.
+        """
         self.values = list(values)
         colours = palette()
         chart = QChart()
@@ -193,18 +203,17 @@ class BarChart(QChartView):
         chart.setBackgroundRoundness(10)
         chart.setMargins(QMargins(4, 4, 4, 4))
         count = len(self.values)
-        x_axis = QValueAxis()
-        x_axis.setRange(-0.5, count - 0.5)
-        x_axis.setTickType(QValueAxis.TickType.TicksDynamic)
-        x_axis.setTickAnchor(0)
-        x_axis.setTickInterval(7 if count <= 45 else 14)
-        x_axis.setLabelFormat("%d")
+        x_axis = self._day_axis(count, days_ago)
         x_axis.setTitleText(x_title)
         x_axis.setTitleBrush(QColor(colours.muted))
         y_axis = QValueAxis()
-        y_axis.setRange(0, max([v for v in self.values if v is not None] + [1.0]) * 1.1)
-        y_axis.applyNiceNumbers()
-        y_axis.setLabelFormat(unit)
+        top, step = value_ticks(max([v for v in self.values if v is not None] + [0.0]), whole=whole)
+        y_axis.setRange(0, top)
+        y_axis.setTickType(QValueAxis.TickType.TicksDynamic)
+        y_axis.setTickAnchor(0)
+        y_axis.setTickInterval(step)
+        y_axis.setLabelFormat(unit if step >= 1 else "%.1f")
+        self.y_labels = [y_axis.labelFormat() % (step * i) for i in range(round(top / step) + 1)]
         for axis in (x_axis, y_axis):
             axis.setLabelsColor(QColor(colours.muted))
             axis.setGridLineColor(QColor(colours.grid))
@@ -212,41 +221,76 @@ class BarChart(QChartView):
         x_axis.setGridLineVisible(False)
         chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
-        # Days ago run right to left so today is at the right edge, where people look for "now".
-        x_of = (lambda i: count - 1 - i) if days_ago else (lambda i: i)
-        x_axis.setReverse(days_ago)
         if line:
             series = QLineSeries()
             series.setColor(QColor(colours.accent))
             for index, value in enumerate(self.values):
                 if value is not None:
-                    series.append(x_of(index), value)
+                    series.append(index, value)
             series.setPointsVisible(True)
             chart.addSeries(series)
             series.attachAxis(x_axis)
             series.attachAxis(y_axis)
         else:
             bars = QBarSet("")
-            bars.append([float(v or 0) for v in (reversed(self.values) if days_ago else self.values)])
+            bars.append([float(v or 0) for v in self.values])
             bars.setColor(QColor(colours.accent))
             bars.setBorderColor(QColor(colours.accent))
             bar_series = QBarSeries()
             bar_series.append(bars)
             bar_series.setBarWidth(0.8)
             chart.addSeries(bar_series)
-            # Bars need a category axis; it stays hidden under the numeric one that is shown.
+            # Bars need a category axis; it stays hidden under the day axis that is shown.
             categories = QBarCategoryAxis()
             categories.append([str(i) for i in range(count)])
             categories.setVisible(False)
             chart.addAxis(categories, Qt.AlignmentFlag.AlignBottom)
             bar_series.attachAxis(categories)
             bar_series.attachAxis(y_axis)
-            categories.setReverse(days_ago)
         old = self.chart()
         self.setChart(chart)
         if old is not None:
             old.deleteLater()
         self.setBackgroundBrush(QColor(colours.background))
+
+    def _day_axis(self, count: int, days_ago: bool) -> QValueAxis | QCategoryAxis:
+        """Days from today (0, 7, 14 …) under a forecast; "28 … 7, today" under a history, today at the right.
+
+        Numbers rather than dates: a month of dates never fits under the bars.
+        """
+        if not days_ago:
+            axis = QValueAxis()
+            axis.setRange(-0.5, count - 0.5)
+            axis.setTickType(QValueAxis.TickType.TicksDynamic)
+            axis.setTickAnchor(0)
+            axis.setTickInterval(7 if count <= 45 else 14)
+            axis.setLabelFormat("%d")
+            self.x_labels = [(float(i), str(i)) for i in range(0, count, 7 if count <= 45 else 14)]
+            return axis
+        labels = QCategoryAxis()
+        labels.setRange(-0.5, count - 0.5)
+        labels.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+        self.x_labels = [(float(count - 1 - back), "today" if back == 0 else str(back))
+                         for back in sorted(range(0, count, 7), reverse=True)]
+        for position, text in self.x_labels:
+            labels.append(text, position)
+        return labels
+
+
+def value_ticks(top: float, most: int = 5, *, whole: bool = False) -> tuple[float, float]:
+    """(axis maximum, tick step) for values up to ``top``: whole-number steps of 1, 2, 5, 10, 20 … (a
+    step of 0.5 or less only below 2), at most ``most`` of them, so no two ticks read alike ("0, 0, 1, 1")."""
+    if top <= 0:
+        return 1.0, 1.0
+    if top < 2 and not whole:
+        step = 0.25 if top <= 1 else 0.5
+        return math.ceil(top / step) * step, step
+    magnitude = 10 ** math.floor(math.log10(top / most)) if top > most else 1
+    for factor in (1, 2, 5, 10):
+        step = factor * magnitude
+        if math.ceil(top / step) <= most:
+            return float(math.ceil(top / step) * step), float(step)
+    return float(math.ceil(top / (10 * magnitude)) * 10 * magnitude), float(10 * magnitude)
 
 
 class StatesBar(QWidget):

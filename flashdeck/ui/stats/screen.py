@@ -29,16 +29,13 @@ from PySide6.QtWidgets import (
 
 from flashdeck.collection import Collection
 from flashdeck.core.kinds import KINDS
+from flashdeck.core.stats_text import SECTIONS, heatmap_caption, percent, rehearsal_summary, tiles
 from flashdeck.ui.events import AppEvents
 from flashdeck.ui.stats.charts import BarChart, HeatmapWidget, StatesBar
 
-__all__ = ["StatsScreen", "percent"]
+__all__ = ["StatsScreen"]
 
 WIDE = 1000  # below this width the panels stack in one column
-
-
-def percent(rate: float | None) -> str:
-    return "—" if rate is None else f"{rate * 100:.0f}%"
 
 
 def _last_days(today: date, by_day: dict[str, Any], missing: Any, days: int = 30) -> list[Any]:
@@ -134,7 +131,7 @@ class StatsScreen(QWidget):
         self.year.currentIndexChanged.connect(lambda _i: self.refresh())
         self.heatmap_caption = QLabel()
         self.heatmap_caption.setProperty("role", "muted")
-        self.heatmap_panel = _panel("Reviews per day", self.heatmap, self.heatmap_caption, corner=self.year)
+        self.heatmap_panel = _panel(SECTIONS[1], self.heatmap, self.heatmap_caption, corner=self.year)
 
         self.forecast_chart = BarChart("Due per day")
         self.forecast_chart.setObjectName("forecastChart")
@@ -143,25 +140,27 @@ class StatsScreen(QWidget):
         self.forecast_span.addItem("Next 30 days", 30)
         self.forecast_span.addItem("Next 90 days", 90)
         self.forecast_span.currentIndexChanged.connect(lambda _i: self._show_forecast())
-        self.forecast_panel = _panel("Forecast", self.forecast_chart, corner=self.forecast_span)
+        self.forecast_panel = _panel(SECTIONS[2], self.forecast_chart, corner=self.forecast_span)
 
         self.states = StatesBar()
         self.retention = QTableWidget(0, 3)
         self.retention.setObjectName("retentionTable")
-        self.retention.setHorizontalHeaderLabels(["Last 7 days", "Last 30 days", "Last 365 days"])
+        # Short headers: at 1024 pixels wide "Last 30 days" was cut to "ast 30 days" (the note says "last").
+        self.retention.setHorizontalHeaderLabels(["7 days", "30 days", "365 days"])
         self.retention.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.retention.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.retention.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.retention.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.retention.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        retention_note = QLabel("True retention: reviews of learnt cards not answered Again (reviews in brackets).")
+        retention_note = QLabel("True retention over the last 7, 30 and 365 days: reviews of learnt cards not "
+                                "answered Again (reviews in brackets).")
         retention_note.setWordWrap(True)
         retention_note.setProperty("role", "muted")
-        self.memory_panel = _panel("Cards and retention", self.states, self.retention, retention_note)
+        self.memory_panel = _panel(SECTIONS[3], self.states, self.retention, retention_note)
 
         self.time_chart = BarChart("Minutes studied per day (last 30 days)")
         self.time_chart.setObjectName("timeChart")
-        self.time_panel = _panel("Time", self.time_chart)
+        self.time_panel = _panel(SECTIONS[4], self.time_chart)
 
         self.rehearsal_summary = QLabel()
         self.rehearsal_summary.setObjectName("rehearsalSummary")
@@ -170,7 +169,7 @@ class StatsScreen(QWidget):
         self.attempts_chart.setObjectName("attemptsChart")
         self.pace_chart = BarChart("Pace: words per minute")
         self.pace_chart.setObjectName("paceChart")
-        self.rehearsal_panel = _panel("Spoken rehearsal", self.rehearsal_summary, self.attempts_chart,
+        self.rehearsal_panel = _panel(SECTIONS[5], self.rehearsal_summary, self.attempts_chart,
                                       self.pace_chart)
 
         body = QWidget()
@@ -261,26 +260,19 @@ class StatsScreen(QWidget):
         self._show_tiles(figures)
         self.heatmap.set_data(date.fromisoformat(heat["from"]), date.fromisoformat(heat["to"]),
                               {date.fromisoformat(d["date"]): d["reviews"] for d in heat["days"]})
-        self.heatmap_caption.setText(f"{heat['total_reviews']} reviews on {heat['active_days']} days · "
-                                     f"busiest day {heat['max_reviews']}")
+        self.heatmap_caption.setText(heatmap_caption(heat))
         self._show_forecast()
         states = figures["states"]
         self.states.set_counts(states["new"], states["learning"], states["review"], states["suspended"])
         self._show_retention(figures["retention"])
         times = figures["time"]
-        self.time_chart.set_data([round(d["time_ms"] / 60000, 1) for d in times], x_title="days ago", days_ago=True)
+        self.time_chart.set_data([round(d["time_ms"] / 60000, 1) for d in times], x_title="days ago", days_ago=True,
+                                 whole=False)
         self._show_rehearsal(figures["rehearsal"])
 
     def _show_tiles(self, figures: dict[str, Any]) -> None:
-        forecast, heat = figures["forecast"], figures["heatmap"]
-        tomorrow = forecast["days"][1] if len(forecast["days"]) > 1 else 0
-        retention = figures["retention"]["30d"]
-        for key, value, caption in (
-            ("due_tomorrow", str(tomorrow), "due tomorrow"),
-            ("next_30", str(forecast["next_30"]), "due in 30 days"),
-            ("retention_30", percent(retention["rate"]), "retention, 30 days"),
-            ("studied", str(heat["active_days"]), f"days studied, {self.year.currentText().lower()}"),
-        ):
+        keys = ("due_tomorrow", "next_30", "retention_30", "studied")
+        for key, (value, caption) in zip(keys, tiles(figures, self.year.currentText().lower()), strict=True):
             self.tiles[key].setText(value)
             self.tiles["caption_" + key].setText(caption)
 
@@ -312,18 +304,12 @@ class StatsScreen(QWidget):
 
     def _show_rehearsal(self, figures: dict[str, Any]) -> None:
         if not figures["attempts"]:
-            self.rehearsal_summary.setText("No spoken rehearsal in the last 30 days yet. Rehearse a spoken "
-                                           "card out loud and your attempts will be charted here.")
+            self.rehearsal_summary.setText(rehearsal_summary(figures) + " Rehearse a spoken card out loud and "
+                                           "your attempts will be charted here.")
             self.attempts_chart.hide()
             self.pace_chart.hide()
             return
-        share, avg, target = figures["in_window_share"], figures["avg_duration_s"], figures["avg_target_s"]
-        parts = [f"{figures['attempts']} attempts"]
-        if share is not None:
-            parts.append(f"{percent(share)} inside their target window")
-        if avg is not None:
-            parts.append(f"average {avg / 60:.1f} min" + (f" against a {target / 60:.1f} min target" if target else ""))
-        self.rehearsal_summary.setText(" · ".join(parts))
+        self.rehearsal_summary.setText(rehearsal_summary(figures))
         today = date.fromisoformat(self.figures["study_day"])
         self.attempts_chart.show()
         self.attempts_chart.set_data(_last_days(today, {d["date"]: d["attempts"] for d in figures["per_day"]}, 0),

@@ -19,6 +19,8 @@ from flashdeck.ui.backup_keeper import BackupKeeper
 from flashdeck.ui.events import AppEvents
 from flashdeck.ui.help_overlay import HelpOverlay
 from flashdeck.ui.home import HomeScreen
+from flashdeck.ui.wheel_guard import install_wheel_guard
+from flashdeck.ui.window_fit import fit_window, restore_window, save_window
 
 if TYPE_CHECKING:
     from flashdeck.ui.browse.screen import BrowserScreen
@@ -41,6 +43,12 @@ GLOBAL_SHORTCUTS = [
 ]
 
 
+# The size the window opens at on a screen with room for it; no screen gets a window larger than itself.
+PREFERRED_SIZE = (1280, 800)
+# The collection's config key for the deck selected on Home (see flashdeck/ui/window_fit.py for why there).
+SELECTED_DECK = "selected_deck"
+
+
 class MainWindow(QMainWindow):
     def __init__(self, col: Collection, events: AppEvents | None = None, *, show_dialogs: bool = True) -> None:
         super().__init__()
@@ -55,7 +63,7 @@ class MainWindow(QMainWindow):
         self.backups.failed.connect(self.handle_failure)
         self.setWindowTitle("FlashDeck")
         self.setAcceptDrops(True)
-        self.resize(1280, 800)
+        install_wheel_guard()
         self.stack = QStackedWidget(self)
         self.setCentralWidget(self.stack)
         self.home = HomeScreen(col, self.events, self)
@@ -67,6 +75,9 @@ class MainWindow(QMainWindow):
         self._rehearse: RehearseScreen | None = None
         self._help: HelpOverlay | None = None
         self._build_toolbar()
+        self._select_remembered_deck()
+        # Where it was last closed, else 1280x800 or the screen's free area if that is smaller.
+        restore_window(self, *PREFERRED_SIZE)
         self.home.tree.setFocus()  # Enter studies at once, before any click
 
     # -- navigation ------------------------------------------------------------------
@@ -97,6 +108,24 @@ class MainWindow(QMainWindow):
             else:
                 self.addAction(action)
             self.actions_by_name[name] = action
+
+    def _select_remembered_deck(self) -> None:
+        """The deck selected when the app last closed (a deck since renamed or deleted: Home's own choice)."""
+        name = self.col.get_config(SELECTED_DECK)
+        tree = self.home.tree
+        for index in range(tree.topLevelItemCount()):
+            item = tree.topLevelItem(index)
+            if item is not None and item.data(0, Qt.ItemDataRole.UserRole) == name:
+                tree.setCurrentItem(item)
+
+    def _remember_deck(self) -> None:
+        name = self.home.selected_deck()
+        if name is None or self.col.store.read_only is not None or self.col.get_config(SELECTED_DECK) == name:
+            return
+        try:
+            self.col.set_config(SELECTED_DECK, name)
+        except Exception as exc:  # a full disk at closing: the choice of deck is not worth a failed exit
+            print(f"flashdeck: the selected deck was not remembered: {exc}", file=sys.stderr)
 
     def show_home(self) -> None:
         self.home.refresh()
@@ -217,6 +246,8 @@ class MainWindow(QMainWindow):
     def _open_dialog(dialog: QDialog) -> None:
         # Window-modal, and gone once closed: dialogs do not pile up behind the window.
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        # Each dialog asks for the size it reads best at; a small screen gets what it has room for.
+        fit_window(dialog, dialog.width(), dialog.height())
         dialog.open()
 
     def help_sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -310,6 +341,8 @@ class MainWindow(QMainWindow):
         box.open()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        save_window(self)
+        self._remember_deck()
         if self._rehearse is not None:
             self._rehearse.shutdown()  # a running attempt is kept; the analysis thread is stopped
         event.accept()

@@ -61,12 +61,12 @@ class HelpOverlay(QFrame):
         outer.setContentsMargins(24, 18, 24, 18)
         title = named(QLabel("<b>Keyboard shortcuts</b> — any key closes · ↑ ↓ scroll"), "helpTitle")
         outer.addWidget(title)
-        self.scroll = named(QScrollArea(self), "helpScroll")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        outer.addWidget(self.scroll, 1)
+        self.scroll_area = named(QScrollArea(self), "helpScroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        outer.addWidget(self.scroll_area, 1)
         self._columns = 0
         parent.installEventFilter(self)
         self.hide()
@@ -108,11 +108,11 @@ class HelpOverlay(QFrame):
                 line += 1
             grid.setRowStretch(line, 1)
             row.addLayout(grid, 1)
-        self.scroll.setWidget(body)  # the previous body is deleted by the scroll area
+        self.scroll_area.setWidget(body)  # the previous body is deleted by the scroll area
 
     def key_labels(self) -> list[QLabel]:
         """Every key label shown (for tests)."""
-        body = self.scroll.widget()
+        body = self.scroll_area.widget()
         return [] if body is None else body.findChildren(QLabel, "helpKey")
 
     def open(self) -> None:
@@ -122,7 +122,7 @@ class HelpOverlay(QFrame):
         margin = 16 if parent.width() < THREE_COLUMNS_FROM + 200 else 40
         width = min(parent.width() - 2 * margin, 1200)
         self.resize(width, 10)
-        body = self.scroll.widget()
+        body = self.scroll_area.widget()
         assert body is not None
         layout = self.layout()
         assert layout is not None
@@ -137,7 +137,7 @@ class HelpOverlay(QFrame):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = Qt.Key(event.key())
         if key in _SCROLL_KEYS:
-            bar = self.scroll.verticalScrollBar()
+            bar = self.scroll_area.verticalScrollBar()
             step = {Qt.Key.Key_Up: -bar.singleStep(), Qt.Key.Key_Down: bar.singleStep(),
                     Qt.Key.Key_PageUp: -bar.pageStep(), Qt.Key.Key_PageDown: bar.pageStep(),
                     Qt.Key.Key_Home: -bar.maximum(), Qt.Key.Key_End: bar.maximum()}[key]

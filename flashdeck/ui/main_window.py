@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIc
 from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox, QStackedWidget, QToolBar, QWidget
 
 from flashdeck.collection import Collection
+from flashdeck.core.kinds import kind_by_name
 from flashdeck.ui.backup_keeper import BackupKeeper
 from flashdeck.ui.events import AppEvents
 from flashdeck.ui.help_overlay import HelpOverlay
@@ -34,7 +35,7 @@ GLOBAL_SHORTCUTS = [
     ("H", "Home"),
     ("B", "Browse cards"),
     ("T", "Statistics"),
-    ("R", "Rehearse out loud (in review, on a spoken card: that card)"),
+    ("R", "Rehearse out loud (in review: this card, or its note’s spoken card)"),
     ("A", "Add a note"),
     ("Ctrl+I", "Import documents"),
     ("Ctrl+,", "Settings"),
@@ -191,16 +192,24 @@ class MainWindow(QMainWindow):
         return self._rehearse
 
     def rehearse(self) -> None:
-        """R: in review on a spoken card, rehearse that card (and come back to grade it); else pick a card."""
+        """R. In review: a spoken card is rehearsed at once, and Esc comes back to grade it; a card that
+        is not spoken ("Which story answers …?") rehearses its note's spoken card if it has one, else
+        opens the picker with nothing chosen — never the card rehearsed last. Elsewhere: the picker."""
         review = self._review
-        if review is not None and self.stack.currentWidget() is review and review.card is not None \
-                and review.card.spoken:
-            self.rehearse_card(review.card.id, from_review=True)
-            return
+        in_review = review is not None and self.stack.currentWidget() is review
+        card = review.card if review is not None and in_review else None
+        if card is not None:
+            spoken = [card.id] if card.spoken else self.col.search(f"note:{card.note_id} is:spoken -is:suspended")
+            if spoken:
+                self.rehearse_card(spoken[0], from_review=True)
+                return
         screen = self.rehearse_screen()
         if self.stack.currentWidget() is not screen:
-            screen.set_from_review(False)
             screen.refresh_cards()
+            if card is not None:
+                title = card.fields.get(kind_by_name(card.kind).title_field, "") or "This card"
+                screen.clear_card(f"“{title}” is not answered out loud: choose a card to rehearse")
+            screen.set_from_review(in_review)
             self.stack.setCurrentWidget(screen)
         screen.setFocus()
 

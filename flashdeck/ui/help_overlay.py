@@ -8,6 +8,7 @@ short to hold it all (arrows, Page Up/Down and the wheel scroll it; any other ke
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import combinations, pairwise
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QMouseEvent
@@ -35,17 +36,18 @@ _SCROLL_KEYS = {Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_Pa
 
 
 def balanced_columns(sections: Sequence[Section], count: int) -> list[list[Section]]:
-    """Split the sections, in order and each whole, into ``count`` columns of about equal length."""
+    """Split the sections, in order and each whole, into ``count`` columns, the longest as short as can be."""
     sizes = [len(shortcuts) + 2 for _name, shortcuts in sections]  # a heading and a gap per section
-    target = sum(sizes) / count
-    columns: list[list[Section]] = [[]]
-    filled = 0
-    for section, size in zip(sections, sizes, strict=True):
-        if columns[-1] and filled + size / 2 > target * len(columns) and len(columns) < count:
-            columns.append([])
-        columns[-1].append(section)
-        filled += size
-    return columns
+    count = max(1, min(count, len(sections)))
+    best: tuple[int, list[int]] | None = None
+    # A dozen sections at most: every way of cutting them into columns is quickly tried.
+    for cuts in combinations(range(1, len(sections)), count - 1):
+        edges = [0, *cuts, len(sections)]
+        longest = max(sum(sizes[a:b]) for a, b in pairwise(edges))
+        if best is None or longest < best[0]:
+            best = (longest, edges)
+    edges = best[1] if best is not None else [0, len(sections)]
+    return [list(sections[a:b]) for a, b in pairwise(edges)]
 
 
 class HelpOverlay(QFrame):
@@ -96,6 +98,8 @@ class HelpOverlay(QFrame):
                     # "F2 / double-click title" wraps at its spaces rather than starve the descriptions.
                     key_label.setWordWrap(True)
                     key_label.setMaximumWidth(KEY_WIDTH)
+                    key_label.ensurePolished()  # the style sheet's font, measured below
+                    key_label.setMinimumWidth(min(KEY_WIDTH, key_label.fontMetrics().horizontalAdvance(key) + 4))
                     words = named(QLabel(text), "helpText")
                     words.setTextFormat(Qt.TextFormat.PlainText)
                     words.setWordWrap(True)

@@ -129,14 +129,16 @@ class RehearseScreen(QWidget):
         # the peek), the chosen attempt's feedback, every attempt, the trend. Alt+S/F/A/P.
         self.tabs = named(QTabWidget(stage), "rehearseTabs")
         speak = QWidget(self.tabs)
-        speak_row = QHBoxLayout(speak)
-        speak_row.setContentsMargins(0, 8, 0, 0)
+        speak_column = QVBoxLayout(speak)
+        speak_column.setContentsMargins(0, 8, 0, 0)
+        speak_column.addWidget(self.record)  # recording is about speaking: it sits with the clock
+        speak_row = QHBoxLayout()
         clock_column = QVBoxLayout()
-        clock_column.addWidget(self.record)  # recording is about speaking: it sits with the clock
         clock_column.addWidget(self.big_timer)
         clock_column.addWidget(self.laps, 1)
         speak_row.addLayout(clock_column, 3)
         speak_row.addWidget(self.peek, 2)
+        speak_column.addLayout(speak_row, 1)
         self.details = AttemptDetails()
         # A short window scrolls the feedback (one way only) rather than squeeze it.
         details_scroll = named(QScrollArea(self.tabs), "attemptDetailsScroll")

@@ -20,7 +20,7 @@ from flashdeck.ui.backup_keeper import BackupKeeper
 from flashdeck.ui.events import AppEvents
 from flashdeck.ui.help_overlay import HelpOverlay
 from flashdeck.ui.home import HomeScreen
-from flashdeck.ui.wheel_guard import install_wheel_guard
+from flashdeck.ui.widgets.wheel_guard import install_wheel_guard
 from flashdeck.ui.window_fit import fit_window, restore_window, save_window
 
 if TYPE_CHECKING:

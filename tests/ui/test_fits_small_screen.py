@@ -19,9 +19,8 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from flashdeck import rehearsing
-from flashdeck.bundled import seed_if_empty
-from flashdeck.collection import Collection
+from flashdeck.collection import Collection, rehearsing
+from flashdeck.collection.bundled import seed_if_empty
 from flashdeck.core.notes import NoteDraft
 from flashdeck.ui.events import AppEvents
 from flashdeck.ui.main_window import PREFERRED_SIZE, SELECTED_DECK, MainWindow
@@ -126,9 +125,9 @@ def test_settings_scrolls_one_way_only_at_1024x640(qtbot: QtBot, col: Collection
 
 
 def test_every_dialog_fits_1024x640(qtbot: QtBot, col: Collection) -> None:
-    from flashdeck.ui.editor import NoteEditor
-    from flashdeck.ui.import_dialog import ImportDialog
-    from flashdeck.ui.settings import SettingsDialog
+    from flashdeck.ui.browse.editor import NoteEditor
+    from flashdeck.ui.dialogs.settings import SettingsDialog
+    from flashdeck.ui.importing.dialog import ImportDialog
 
     seed_if_empty(col)
     events = AppEvents()
@@ -176,7 +175,7 @@ def test_the_window_remembers_its_place_and_the_selected_deck(qtbot: QtBot, col:
 
 
 def test_the_import_dialog_starts_in_the_last_folder_used(qtbot: QtBot, col: Collection, tmp_path: Path) -> None:
-    from flashdeck.ui.import_dialog import ImportDialog
+    from flashdeck.ui.importing.dialog import ImportDialog
 
     folder = tmp_path / "prep notes"
     folder.mkdir()

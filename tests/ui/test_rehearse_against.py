@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flashdeck.core.coverage import coverage
-from flashdeck.ui.rehearse_against import prepared_html, transcript_html, word_term
+from flashdeck.ui.rehearse.against import prepared_html, transcript_html, word_term
 
 POINTS = (("Situation", "The Lisbon office lost two of its five engineers in May."),
           ("Task", "I had to keep the payroll export running."),

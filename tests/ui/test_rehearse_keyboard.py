@@ -8,13 +8,12 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
-from flashdeck import rehearsing
 from flashdeck.analysis import Analysis
-from flashdeck.collection import Collection
+from flashdeck.collection import Collection, rehearsing
 from flashdeck.core import delivery
 from flashdeck.core.notes import NoteDraft
 from flashdeck.ui.events import AppEvents
-from flashdeck.ui.rehearse import RehearseScreen
+from flashdeck.ui.rehearse.screen import RehearseScreen
 from flashdeck.ui.theme import apply_theme
 
 pytestmark = pytest.mark.gui

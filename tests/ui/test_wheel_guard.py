@@ -19,7 +19,7 @@ from pytestqt.qtbot import QtBot
 
 from flashdeck.collection import Collection
 from flashdeck.ui.events import AppEvents
-from flashdeck.ui.wheel_guard import install_wheel_guard
+from flashdeck.ui.widgets.wheel_guard import install_wheel_guard
 
 pytestmark = pytest.mark.gui
 
@@ -89,7 +89,7 @@ def test_a_focused_field_still_takes_the_wheel(form: tuple[QScrollArea, QSpinBox
 
 
 def test_scrolling_settings_leaves_the_interview_date_alone(qtbot: QtBot, col: Collection) -> None:
-    from flashdeck.ui.settings import SettingsDialog
+    from flashdeck.ui.dialogs.settings import SettingsDialog
 
     install_wheel_guard()
     dialog = SettingsDialog(col, AppEvents())

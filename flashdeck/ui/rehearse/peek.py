@@ -12,8 +12,8 @@ from html import escape
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from flashdeck.ui.widgets.html_view import SafeHtmlView
 from flashdeck.ui.widgets import named
+from flashdeck.ui.widgets.html_view import SafeHtmlView
 
 __all__ = ["PeekPanel", "prepared_points_html"]
 

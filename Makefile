@@ -38,8 +38,10 @@ bench: $(STAMP)
 compare-anki: $(STAMP)
 	$(PY) bench/compare_anki.py --n 1000 --n 10000 --n 50000
 
+# Each size on a screen of that size, so dialogs fit it as they would for a user.
 screenshots: $(STAMP)
-	xvfb-run -a -s "-screen 0 1280x800x24" $(PY) -m flashdeck.ui.screenshots docs/screenshots
+	xvfb-run -a -s "-screen 0 1280x800x24" $(PY) -m flashdeck.ui.screenshots docs/screenshots --size 1280x800
+	xvfb-run -a -s "-screen 0 1024x640x24" $(PY) -m flashdeck.ui.screenshots docs/screenshots --size 1024x640
 
 $(PACKAGE_STAMP): $(STAMP)
 	$(PY) -m pip install --quiet -e '.[package]'

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import tempfile
 from collections.abc import Iterator
 from datetime import UTC
 from pathlib import Path
@@ -18,6 +19,9 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The app's per-machine preferences (window geometry, last import folder: QSettings) go to a folder of
+# this run, never the user's ~/.config; child processes (the real app in e2e tests) inherit it.
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="flashdeck-test-config-")
 
 from helpers import START
 from pgserver import PgServer

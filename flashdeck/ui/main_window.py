@@ -15,10 +15,13 @@ from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIc
 from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox, QStackedWidget, QToolBar, QWidget
 
 from flashdeck.collection import Collection
+from flashdeck.core.kinds import kind_by_name
 from flashdeck.ui.backup_keeper import BackupKeeper
 from flashdeck.ui.events import AppEvents
 from flashdeck.ui.help_overlay import HelpOverlay
 from flashdeck.ui.home import HomeScreen
+from flashdeck.ui.widgets.wheel_guard import install_wheel_guard
+from flashdeck.ui.window_fit import fit_window, restore_window, save_window
 
 if TYPE_CHECKING:
     from flashdeck.ui.browse.screen import BrowserScreen
@@ -33,13 +36,19 @@ GLOBAL_SHORTCUTS = [
     ("H", "Home"),
     ("B", "Browse cards"),
     ("T", "Statistics"),
-    ("R", "Rehearse out loud (in review, on a spoken card: that card)"),
+    ("R", "Rehearse out loud (in review: this card, or its note’s spoken card)"),
     ("A", "Add a note"),
     ("Ctrl+I", "Import documents"),
     ("Ctrl+,", "Settings"),
     ("?", "This help"),
     ("Ctrl+Q", "Quit"),
 ]
+
+
+# The size the window opens at on a screen with room for it; no screen gets a window larger than itself.
+PREFERRED_SIZE = (1280, 800)
+# The collection's config key for the deck selected on Home (see flashdeck/ui/window_fit.py for why there).
+SELECTED_DECK = "selected_deck"
 
 
 class MainWindow(QMainWindow):
@@ -56,7 +65,7 @@ class MainWindow(QMainWindow):
         self.backups.failed.connect(self.handle_failure)
         self.setWindowTitle("FlashDeck")
         self.setAcceptDrops(True)
-        self.resize(1280, 800)
+        install_wheel_guard()
         self.stack = QStackedWidget(self)
         self.setCentralWidget(self.stack)
         self.home = HomeScreen(col, self.events, self)
@@ -70,6 +79,9 @@ class MainWindow(QMainWindow):
         self._mock: MockScreen | None = None
         self._help: HelpOverlay | None = None
         self._build_toolbar()
+        self._select_remembered_deck()
+        # Where it was last closed, else 1280x800 or the screen's free area if that is smaller.
+        restore_window(self, *PREFERRED_SIZE)
         self.home.tree.setFocus()  # Enter studies at once, before any click
 
     # -- navigation ------------------------------------------------------------------
@@ -100,6 +112,24 @@ class MainWindow(QMainWindow):
             else:
                 self.addAction(action)
             self.actions_by_name[name] = action
+
+    def _select_remembered_deck(self) -> None:
+        """The deck selected when the app last closed (a deck since renamed or deleted: Home's own choice)."""
+        name = self.col.get_config(SELECTED_DECK)
+        tree = self.home.tree
+        for index in range(tree.topLevelItemCount()):
+            item = tree.topLevelItem(index)
+            if item is not None and item.data(0, Qt.ItemDataRole.UserRole) == name:
+                tree.setCurrentItem(item)
+
+    def _remember_deck(self) -> None:
+        name = self.home.selected_deck()
+        if name is None or self.col.store.read_only is not None or self.col.get_config(SELECTED_DECK) == name:
+            return
+        try:
+            self.col.set_config(SELECTED_DECK, name)
+        except Exception as exc:  # a full disk at closing: the choice of deck is not worth a failed exit
+            print(f"flashdeck: the selected deck was not remembered: {exc}", file=sys.stderr)
 
     def show_home(self) -> None:
         self.home.refresh()
@@ -181,16 +211,24 @@ class MainWindow(QMainWindow):
         screen.setFocus()
 
     def rehearse(self) -> None:
-        """R: in review on a spoken card, rehearse that card (and come back to grade it); else pick a card."""
+        """R. In review: a spoken card is rehearsed at once, and Esc comes back to grade it; a card that
+        is not spoken ("Which story answers …?") rehearses its note's spoken card if it has one, else
+        opens the picker with nothing chosen — never the card rehearsed last. Elsewhere: the picker."""
         review = self._review
-        if review is not None and self.stack.currentWidget() is review and review.card is not None \
-                and review.card.spoken:
-            self.rehearse_card(review.card.id, from_review=True)
-            return
+        in_review = review is not None and self.stack.currentWidget() is review
+        card = review.card if review is not None and in_review else None
+        if card is not None:
+            spoken = [card.id] if card.spoken else self.col.search(f"note:{card.note_id} is:spoken -is:suspended")
+            if spoken:
+                self.rehearse_card(spoken[0], from_review=True)
+                return
         screen = self.rehearse_screen()
         if self.stack.currentWidget() is not screen:
-            screen.set_from_review(False)
             screen.refresh_cards()
+            if card is not None:
+                title = card.fields.get(kind_by_name(card.kind).title_field, "") or "This card"
+                screen.clear_card(f"“{title}” is not answered out loud: choose a card to rehearse")
+            screen.set_from_review(in_review)
             self.stack.setCurrentWidget(screen)
         screen.setFocus()
 
@@ -236,6 +274,8 @@ class MainWindow(QMainWindow):
     def _open_dialog(dialog: QDialog) -> None:
         # Window-modal, and gone once closed: dialogs do not pile up behind the window.
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        # Each dialog asks for the size it reads best at; a small screen gets what it has room for.
+        fit_window(dialog, dialog.width(), dialog.height())
         dialog.open()
 
     def help_sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -331,6 +371,8 @@ class MainWindow(QMainWindow):
         box.open()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        save_window(self)
+        self._remember_deck()
         if self._rehearse is not None:
             self._rehearse.shutdown()  # a running attempt is kept; the analysis thread is stopped
         if self._mock is not None:

@@ -2,13 +2,18 @@
 
 Builds a demo collection (the bundled decks, a few days of reviews), opens the
 real main window and grabs each screen: home, review front, review back,
-browser, statistics, rehearse, the mock interview (set-up, mid-answer, report; also at 1024x640), and the
-import preview as a user corrects it
-(a note left out, one turned into a basic card, the deck named) — in the light
-and dark themes. ``--only import`` grabs just the import preview, also sized for
-a 1024x640 screen (``import-preview-corrected-small-*.png``).
+browser, statistics, rehearse (mid-answer, with the peek, the feedback of an
+attempt, the progress chart), the shortcut overlay, Settings, the Add-note dialog
+and the import preview as a user corrects it (a note left out, one turned into a
+basic card, the deck named), and the mock interview (set-up, mid-answer, report; at 1280x800 and
+1024x640) — in the light and dark themes, at each ``--size``
+(the window's inner size; dialogs get what the screen has room for). Files are
+named ``<screen>-<theme>-<W>x<H>.png``. Run it on a screen of that size, so
+dialogs fit it as they would for a user (``make screenshots`` runs both sizes):
 
-  xvfb-run -a -s "-screen 0 1280x800x24" python -m flashdeck.ui.screenshots docs/screenshots
+  xvfb-run -a -s "-screen 0 1024x640x24" python -m flashdeck.ui.screenshots docs/screenshots --size 1024x640
+
+``--only import`` grabs just the import preview.
 """
 
 from __future__ import annotations
@@ -183,12 +188,89 @@ def _corrected_preview(app: QApplication, col: Collection, parent: QWidget | Non
     dialog.close()
 
 
+def _options(argv: list[str]) -> tuple[Path, list[tuple[int, int]], bool]:
+    """(output folder, sizes, only the import preview) from the command line."""
+    sizes: list[tuple[int, int]] = []
+    rest: list[str] = []
+    only_import = False
+    args = iter(argv[1:])
+    for arg in args:
+        if arg == "--size":
+            width, height = next(args).lower().split("x")
+            sizes.append((int(width), int(height)))
+        elif arg == "--only":
+            only_import = next(args) == "import"
+        else:
+            rest.append(arg)
+    return Path(rest[0] if rest else "docs/screenshots"), sizes or [(1280, 800), (1024, 640)], only_import
+
+
+def _dialog_shown(app: QApplication, window: MainWindow) -> QWidget:
+    _settle(app)
+    for widget in app.topLevelWidgets():
+        if widget is not window and widget.isVisible() and widget.isWindow():
+            return widget
+    raise RuntimeError("no dialog was opened")
+
+
+def _window_shots(app: QApplication, col: Collection, story: int, out: Path, theme: str,
+                  size: tuple[int, int], documents: list[Path]) -> None:
+    tag = f"{theme}-{size[0]}x{size[1]}"
+    window = MainWindow(col)
+    window.resize(*size)
+    window.show()
+    _settle(app)
+    _grab(window, out / f"home-{tag}.png")
+    window.show_help()
+    _settle(app)
+    _grab(window, out / f"shortcuts-{tag}.png")
+    assert window._help is not None
+    window._help.hide()
+    window.start_review(window.home.selected_deck())
+    _settle(app)
+    _grab(window, out / f"review-front-{tag}.png")
+    window.review_screen().reveal()
+    _settle(app)
+    _grab(window, out / f"review-back-{tag}.png")
+    window.show_browser()
+    _settle(app)
+    _grab(window, out / f"browser-{tag}.png")
+    window.show_stats()
+    _settle(app)
+    _grab(window, out / f"stats-{tag}.png")
+    _rehearse_mid_attempt(app, window, story)
+    _grab(window, out / f"rehearse-{tag}.png")
+    screen = window.rehearse_screen()
+    screen.toggle_peek()
+    _settle(app)
+    _grab(window, out / f"rehearse-peek-{tag}.png")
+    screen.toggle_peek()
+    screen.toggle()  # the attempt ends (kept, not recorded): its feedback is shown
+    analysed = [a.id for a in rehearsing.attempts_for_card(window.col, story) if a.analysis is not None]
+    screen.attempts.choose(analysed[-1])  # the newest analysed and graded attempt
+    screen.tabs.setCurrentWidget(screen.feedback_page)
+    _settle(app)
+    _grab(window, out / f"rehearse-feedback-{tag}.png")
+    screen.tabs.setCurrentWidget(screen.chart)
+    _settle(app)
+    _grab(window, out / f"rehearse-progress-{tag}.png")
+    window.show_home()
+    window.open_settings()
+    _grab(_dialog_shown(app, window), out / f"settings-{tag}.png")
+    _dialog_shown(app, window).close()
+    window.add_note()
+    _grab(_dialog_shown(app, window), out / f"add-note-{tag}.png")
+    _dialog_shown(app, window).close()
+    _settle(app)
+    dialog_size = (min(1000, size[0] - 40), min(620, size[1] - 40))
+    _corrected_preview(app, col, window, documents, out / f"import-preview-corrected-{tag}.png", dialog_size)
+    window.close()
+
+
 def main(argv: list[str]) -> int:
-    only_import = "--only" in argv and argv[argv.index("--only") + 1] == "import"
-    argv = [a for i, a in enumerate(argv) if a != "--only" and (i == 0 or argv[i - 1] != "--only")]
-    out = Path(argv[1] if len(argv) > 1 else "docs/screenshots")
+    out, sizes, only_import = _options(argv)
     out.mkdir(parents=True, exist_ok=True)
-    app = QApplication.instance() or QApplication(argv)
+    app = QApplication.instance() or QApplication(argv[:1])
     assert isinstance(app, QApplication)
     with tempfile.TemporaryDirectory() as tmp:
         col = _demo_collection(Path(tmp))
@@ -199,39 +281,17 @@ def main(argv: list[str]) -> int:
         if only_import:
             for theme in ("light", "dark"):
                 apply_theme(app, theme)
-                _corrected_preview(app, col, None, [document, notes], out / f"import-preview-corrected-{theme}.png")
-                _corrected_preview(app, col, None, [document, notes],
-                                   out / f"import-preview-corrected-small-{theme}.png", size=(984, 600))
+                for width, height in sizes:
+                    _corrected_preview(app, col, None, [document, notes],
+                                       out / f"import-preview-corrected-{theme}-{width}x{height}.png",
+                                       size=(min(1000, width - 40), min(620, height - 40)))
             col.close()
             return 0
         story = _demo_rehearsals(col)
         for theme in ("light", "dark"):
             apply_theme(app, theme)
-            window = MainWindow(col)
-            window.resize(1280, 800)
-            window.show()
-            _settle(app)
-            _grab(window, out / f"home-{theme}.png")
-            window.start_review(window.home.selected_deck())
-            _settle(app)
-            _grab(window, out / f"review-front-{theme}.png")
-            window.review_screen().reveal()
-            _settle(app)
-            _grab(window, out / f"review-back-{theme}.png")
-            window.show_browser()
-            _settle(app)
-            _grab(window, out / f"browser-{theme}.png")
-            window.show_stats()
-            _settle(app)
-            _grab(window, out / f"stats-{theme}.png")
-            _rehearse_mid_attempt(app, window, story)
-            _grab(window, out / f"rehearse-{theme}.png")
-            window.rehearse_screen().tabs.setCurrentIndex(1)
-            _settle(app)
-            _grab(window, out / f"rehearse-progress-{theme}.png")
-            window.rehearse_screen().tabs.setCurrentIndex(0)
-            _corrected_preview(app, col, window, [document, notes], out / f"import-preview-corrected-{theme}.png")
-            window.close()
+            for size in sizes:
+                _window_shots(app, col, story, out, theme, size, [document, notes])
         col.close()
         from flashdeck.ui.mock.screenshots import grab_mock
 

@@ -8,11 +8,20 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QSettings
 from speech import SHORT, speak
 
 # About eight seconds in flite's voice.
 SPOKEN = ("I measured every request on the checkout page. "
           "We found forty slow database calls and fixed them in two weeks.")
+
+
+@pytest.fixture(autouse=True)
+def own_preferences(tmp_path: Path) -> Path:
+    """Each test its own QSettings folder: a window geometry saved by one test never sizes the next."""
+    folder = tmp_path / "config"
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    return folder
 
 
 @pytest.fixture(scope="session")

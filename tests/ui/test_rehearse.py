@@ -84,7 +84,7 @@ def test_the_picker_lists_spoken_cards_and_filters(qtbot: QtBot, col: Collection
     screen.kind_filter.setCurrentIndex(0)
     qtbot.keyClicks(screen.filter, "checkout")
     assert screen.card_list.count() == 1
-    screen.card_list.setCurrentRow(0)
+    qtbot.keyClick(screen.filter, Qt.Key.Key_Return)
     assert screen.card_id == story_card and screen.title.text() == "Checkout latency"
 
 

@@ -144,8 +144,13 @@ class NoteEditor(QDialog):
         top.addRow(deck_label, self.deck_combo)
 
         self.fields_box = named(QWidget(), "fieldsBox")
-        self.fields_form = QFormLayout(self.fields_box)
+        fields_column = QVBoxLayout(self.fields_box)
+        self.fields_form = QFormLayout()
         self.fields_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # The fields sit at the top, one under the other; the room left over goes below them
+        # (a form stretched to the scroll area's height spread a two-field note over the whole height).
+        fields_column.addLayout(self.fields_form)
+        fields_column.addStretch(1)
         scroll = named(QScrollArea(), "fieldsScroll")
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.fields_box)

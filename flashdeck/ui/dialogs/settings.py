@@ -155,6 +155,9 @@ class SettingsDialog(QDialog):
 
         self.limits_deck = named(QComboBox(), "limitsDeck")
         self.limits_deck.addItems(list(self._limits))
+        # A long deck name must not widen the whole form (a horizontal scroll bar on a small screen).
+        self.limits_deck.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.limits_deck.setMinimumContentsLength(14)
         self.limits_deck.currentTextChanged.connect(self._limits_deck_changed)
         self.new_per_day = named(QSpinBox(), "newPerDay")
         self.new_per_day.setRange(0, 9999)
@@ -264,6 +267,8 @@ class SettingsDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # The form narrows to the dialog (tests/ui/test_fits_small_screen.py): it scrolls one way only.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.error_label)

@@ -43,8 +43,10 @@ class DocumentSources:
 
     def choose_files(self) -> list[str]:
         """Ask for files (tests override)."""
+        from flashdeck.ui.window_fit import last_import_folder
+
         paths, _filter = QFileDialog.getOpenFileNames(
-            cast(QWidget, self), "Choose files to import", "",
+            cast(QWidget, self), "Choose files to import", last_import_folder(),
             "Documents (*.pdf *.docx *.html *.htm *.md *.markdown *.txt *.csv *.tsv *.apkg *.colpkg);;"
             "Anki packages (*.apkg *.colpkg);;All files (*)")
         return paths
@@ -55,6 +57,9 @@ class DocumentSources:
 
     def add_paths(self, paths: list[str]) -> None:
         """Add files (folders add the files in them) and start previewing them."""
+        from flashdeck.ui.window_fit import remember_import_folder
+
+        remember_import_folder(paths)  # the next "Choose files" opens where these came from
         known = {e.path for e in self.entries}
         added: list[FileEntry] = []
         for raw in paths:

@@ -1,8 +1,15 @@
-"""The Rehearse screen's card picker: every spoken card, found by text and narrowed by kind."""
+"""The Rehearse screen's card picker: every spoken card, found by text and narrowed by kind.
+
+From the keyboard: Ctrl+F (the screen's key) puts the cursor in the search field; while typing,
+↑ ↓ (and Page Up/Down, Home/End with Ctrl) move the highlight through the cards found, and
+Enter opens the highlighted card — the first one found when none is highlighted. Moving the
+highlight opens nothing, so the arrows can pass over cards without loading each.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from flashdeck.collection import Collection
@@ -24,7 +31,7 @@ class CardPicker(QWidget):
         super().__init__(parent)
         self.col = col
         self.filter = named(QLineEdit(self), "rehearseFilter")
-        self.filter.setPlaceholderText("Find a card (Ctrl+F)")
+        self.filter.setPlaceholderText("Find a card (Ctrl+F, then ↑ ↓ Enter)")
         self.filter.setClearButtonEnabled(True)
         self.kind_filter = named(QComboBox(self), "rehearseKind")
         self.kind_filter.addItem("All spoken cards", "")
@@ -45,6 +52,8 @@ class CardPicker(QWidget):
         self.filter.textChanged.connect(self.refresh)
         self.kind_filter.currentIndexChanged.connect(self.refresh)
         self.card_list.currentItemChanged.connect(self._item_changed)
+        self.card_list.itemClicked.connect(self._item_changed)  # a click on the highlighted card opens it too
+        self.filter.installEventFilter(self)
 
     def refresh(self) -> None:
         """List the spoken cards matching the filter and kind; keep the chosen one marked if it still matches."""
@@ -65,6 +74,8 @@ class CardPicker(QWidget):
             self.card_list.addItem(item)
         self.card_list.blockSignals(False)
         self.show_chosen(self._current)
+        if text and self.card_list.currentRow() < 0:
+            self.move_highlight(1)  # what Enter would open is marked as the search narrows
 
     def show_chosen(self, card_id: int | None) -> None:
         self._current = card_id
@@ -75,6 +86,49 @@ class CardPicker(QWidget):
             if item is not None and item.data(Qt.ItemDataRole.UserRole) == card_id:
                 self.card_list.setCurrentItem(item)
         self.card_list.blockSignals(False)
+
+    def highlighted(self) -> int | None:
+        """The card the highlight is on (what Enter would open)."""
+        item = self.card_list.currentItem()
+        return None if item is None else int(item.data(Qt.ItemDataRole.UserRole))
+
+    def move_highlight(self, step: int) -> None:
+        """Move the highlight ``step`` rows (clamped), without opening the card."""
+        count = self.card_list.count()
+        if not count:
+            return
+        row = self.card_list.currentRow()
+        target = 0 if row < 0 and step > 0 else max(0, min(count - 1, row + step))
+        self.card_list.blockSignals(True)
+        self.card_list.setCurrentRow(target)
+        self.card_list.blockSignals(False)
+        self.card_list.scrollToItem(self.card_list.currentItem())
+
+    def choose_highlighted(self) -> bool:
+        """Open the highlighted card (else the first listed); false when the list is empty."""
+        card_id = self.highlighted()
+        if card_id is None and self.card_list.count():
+            self.move_highlight(1)
+            card_id = self.highlighted()
+        if card_id is None:
+            return False
+        self._current = card_id
+        self.chosen.emit(card_id)
+        return True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.filter and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            page = max(1, self.card_list.height() // 60)
+            steps = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: page, Qt.Key.Key_PageUp: -page}
+            key = Qt.Key(event.key())
+            if key in steps:
+                self.move_highlight(steps[key])
+                return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.choose_highlighted()
+                return True
+        return False
 
     def titles(self) -> list[str]:
         """The listed cards' titles, in order (for tests)."""

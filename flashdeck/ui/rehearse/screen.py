@@ -21,6 +21,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -40,6 +41,7 @@ from flashdeck.ui.rehearse.chart import AttemptChart
 from flashdeck.ui.rehearse.details import AttemptDetails
 from flashdeck.ui.rehearse.history import AttemptTable
 from flashdeck.ui.rehearse.laps import LapPanel
+from flashdeck.ui.rehearse.peek import PeekPanel
 from flashdeck.ui.rehearse.picker import CardPicker
 from flashdeck.ui.rehearse.record import RecordPanel
 from flashdeck.ui.rehearse.recorder import Recorder
@@ -61,12 +63,15 @@ class RehearseScreen(QWidget):
     SHORTCUTS: ClassVar[list[tuple[str, str]]] = [
         ("Space", "Start the attempt / end it"),
         ("Tab", "Next beat (while speaking)"),
+        ("P", "Peek at the prompt and your prepared beats (again: hide)"),
+        ("Alt+S F A P", "Speak · Feedback · Attempts · Progress"),
+        ("[ / ]", "The previous / next attempt"),
         ("M", "Recording (microphone) on or off"),
         ("K", "Play or pause the chosen attempt"),
         ("Shift+A", "Analyse the chosen attempt"),
         ("Ctrl+1 … Ctrl+4", "Your own grade of the chosen attempt"),
         ("Del (twice)", "Delete the chosen attempt and its recording"),
-        ("Ctrl+F", "Find a card to rehearse"),
+        ("Ctrl+F", "Find a card to rehearse (↑ ↓ and Enter choose)"),
         ("Esc", "Back (to the review, or home)"),
     ]
 
@@ -114,62 +119,75 @@ class RehearseScreen(QWidget):
         right.addWidget(self.title)
         right.addWidget(self.question)
         right.addWidget(self.context)
-        right.addWidget(self.big_timer)
         self.record = RecordPanel(self.recorder, stage)
         self.mic_status = self.record.status
-        right.addWidget(self.record)
         self.laps = LapPanel(stage)
-        self.laps.setMinimumHeight(120)
-        self.laps.setMaximumHeight(180)
-        right.addWidget(self.laps)
+        self.laps.setMinimumHeight(110)
+        self.peek = PeekPanel(stage)
 
+        # Four pages under one tab bar, so each gets the whole stage: speaking (the clock, the beats,
+        # the peek), the chosen attempt's feedback, every attempt, the trend. Alt+S/F/A/P.
         self.tabs = named(QTabWidget(stage), "rehearseTabs")
-        history = QSplitter(Qt.Orientation.Horizontal, self.tabs)
-        self.attempts = AttemptTable(history)
+        speak = QWidget(self.tabs)
+        speak_column = QVBoxLayout(speak)
+        speak_column.setContentsMargins(0, 8, 0, 0)
+        speak_column.addWidget(self.record)  # recording is about speaking: it sits with the clock
+        speak_row = QHBoxLayout()
+        clock_column = QVBoxLayout()
+        clock_column.addWidget(self.big_timer)
+        clock_column.addWidget(self.laps, 1)
+        speak_row.addLayout(clock_column, 3)
+        speak_row.addWidget(self.peek, 2)
+        speak_column.addLayout(speak_row, 1)
         self.details = AttemptDetails()
-        # The details scroll rather than make the window taller than a laptop screen.
-        details_scroll = named(QScrollArea(history), "attemptDetailsScroll")
+        # A short window scrolls the feedback (one way only) rather than squeeze it.
+        details_scroll = named(QScrollArea(self.tabs), "attemptDetailsScroll")
         details_scroll.setWidget(self.details)
         details_scroll.setWidgetResizable(True)
         details_scroll.setFrameShape(QFrame.Shape.NoFrame)
         details_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        history.addWidget(self.attempts)
-        history.addWidget(details_scroll)
-        history.setStretchFactor(0, 1)
-        history.setStretchFactor(1, 1)
-        history.setSizes([520, 440])
+        self.details.setMinimumHeight(300)
+        self.attempts = AttemptTable(self.tabs)
         self.chart = AttemptChart()
-        self.tabs.addTab(history, "Attempts")
-        self.tabs.addTab(self.chart, "Progress")
+        self.tabs.addTab(speak, "&Speak")
+        self.tabs.addTab(details_scroll, "&Feedback")
+        self.tabs.addTab(self.attempts, "&Attempts")
+        self.tabs.addTab(self.chart, "&Progress")
+        self.speak_page, self.feedback_page = speak, details_scroll
         right.addWidget(self.tabs, 1)
-        self.back_button = named(QPushButton("Back", stage), "rehearseBack")
+        self.back_button = named(QPushButton("Home", stage), "rehearseBack")
         self.back_button.setToolTip("Esc")
         self.back_button.clicked.connect(self.go_back)
-        right.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignRight)
+        self.tabs.setCornerWidget(self.back_button, Qt.Corner.TopRightCorner)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.picker)
         splitter.addWidget(stage)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([250, 1030])
+        splitter.setChildrenCollapsible(False)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(20, 16, 20, 16)
         outer.addWidget(splitter)
-        for widget in (self.attempts, self.tabs, self.back_button):
+        for widget in (self.tabs, self.back_button):
             widget.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.attempts.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     def _bind_keys(self) -> None:
         bindings: list[tuple[str, Callable[[], None]]] = [
             ("Space", self.toggle),
             ("M", self.record.toggle),
-            ("K", self.play_pause),
-            ("Shift+A", self.details.analyse),
-            ("Delete", self.delete_chosen),
+            ("K", self._shown(self.play_pause)),
+            ("Shift+A", self._shown(self.details.analyse)),
+            ("Delete", self._shown(self.delete_chosen)),
             ("Ctrl+F", self._focus_filter),
+            ("P", self.toggle_peek),
+            ("[", partial(self.step_attempt, 1)),
+            ("]", partial(self.step_attempt, -1)),
             ("Escape", self.go_back),
         ]
-        bindings += [(f"Ctrl+{g}", partial(self.details.grade, g)) for g in range(1, 5)]
+        bindings += [(f"Ctrl+{g}", self._shown(partial(self.details.grade, g))) for g in range(1, 5)]
         self.shortcuts: list[QShortcut] = []
         for key, slot in bindings:
             shortcut = QShortcut(QKeySequence(key), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -179,6 +197,16 @@ class RehearseScreen(QWidget):
         self.lap_shortcut = QShortcut(QKeySequence("Tab"), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.lap_shortcut.activated.connect(self.lap)
         self.lap_shortcut.setEnabled(False)
+
+    def _shown(self, action: Callable[[], None]) -> Callable[[], None]:
+        """``action`` on the chosen attempt, with its feedback brought into view (what is played,
+        analysed, graded or deleted is seen)."""
+        def run() -> None:
+            if self.details.attempt is not None and self.big_timer.state != "running":
+                self.tabs.setCurrentWidget(self.feedback_page)
+            action()
+
+        return run
 
     def _connect(self) -> None:
         self.picker.chosen.connect(self._picked)
@@ -222,12 +250,33 @@ class RehearseScreen(QWidget):
         self.question.setText(f"“{question}”" if question else "")
         self.question.setVisible(bool(question))
         beats = " → ".join(spec.beats) if spec.beats else "no beats: Tab marks parts"
-        self.context.setText(f"{kind_by_name(card.kind).label} · {beats}")
+        self.context.setText(f"{kind_by_name(card.kind).label} · {beats} · P peeks at your prepared answer")
         self.big_timer.set_card(spec.target, spec.beats)
         self.laps.show_laps([])
+        self.peek.set_card(card.render()[0], spec.points)
+        self.details.set_prepared(spec.points, spec.beats)
         self.refresh_attempts()
         self.picker.show_chosen(card_id)
+        self.tabs.setCurrentWidget(self.speak_page)
         self.setFocus()
+
+    def clear_card(self, message: str = "Choose a card to rehearse") -> None:
+        """No card open (``R`` on a card that is not spoken): the picker waits, nothing earlier stays shown."""
+        if self.big_timer.state == "running":
+            self.toggle()
+        self.card_id, self.beats = None, ()
+        self.title.setText(message)
+        self.question.hide()
+        self.context.setText("Find a card with Ctrl+F, then ↑ ↓ and Enter")
+        self.big_timer.set_card(None, ())
+        self.laps.show_laps([])
+        self.peek.hide()
+        self.peek.set_card("", ())
+        self.details.set_prepared((), ())
+        self.details.show_attempt(None)
+        self.refresh_attempts()
+        self.picker.show_chosen(None)
+        self.tabs.setCurrentWidget(self.speak_page)
 
     def refresh_attempts(self, choose: int | None = None) -> None:
         items = rehearsing.attempts_for_card(self.col, self.card_id) if self.card_id is not None else []
@@ -254,6 +303,7 @@ class RehearseScreen(QWidget):
 
     def _attempt_started(self) -> None:
         self.lap_shortcut.setEnabled(True)
+        self.tabs.setCurrentWidget(self.speak_page)
         self.laps.show_laps(self.big_timer.timer.laps())
         self.details.player.stop()
         self._recording_path = None
@@ -279,6 +329,10 @@ class RehearseScreen(QWidget):
             self.recorder.stop()
             self.mic_status.setText("Saving the recording…")
         self.refresh_attempts(choose=made.id)
+        if path is None:
+            # Nothing to analyse: its feedback (time, beats) is complete now. A recorded one
+            # is shown once analysed (_analysis_done); meanwhile the beats stay in view.
+            self.tabs.setCurrentWidget(self.feedback_page)
         self.events.changed.emit("attempts")
         self.attempt_saved.emit(made.card_id, made.id)
 
@@ -357,6 +411,10 @@ class RehearseScreen(QWidget):
             return  # deleted while it was being analysed
         if saved.card_id == self.card_id:
             self.refresh_attempts()
+            chosen = self.details.attempt
+            if (chosen is not None and chosen.id == attempt_id and self.big_timer.state != "running"
+                    and self.tabs.currentWidget() is self.speak_page):
+                self.tabs.setCurrentWidget(self.feedback_page)  # the answer just given, read back
         self.events.changed.emit("attempts")
         self.attempt_saved.emit(saved.card_id, attempt_id)
 
@@ -375,6 +433,24 @@ class RehearseScreen(QWidget):
         saved = rehearsing.set_self_grade(self.col, attempt_id, grade)
         self.refresh_attempts(choose=attempt_id)
         self.attempt_saved.emit(saved.card_id, attempt_id)
+
+    def step_attempt(self, step: int) -> None:
+        """``[`` and ``]``: the feedback of the attempt before or after the chosen one (newest first)."""
+        ids = self.attempts.attempt_ids
+        if not ids:
+            return
+        chosen = self.details.attempt
+        at = ids.index(chosen.id) if chosen is not None and chosen.id in ids else -1
+        self.attempts.choose(ids[max(0, min(len(ids) - 1, at + step))])
+        if self.tabs.currentWidget() is self.speak_page:
+            self.tabs.setCurrentWidget(self.feedback_page)
+
+    def toggle_peek(self) -> None:
+        """``P``: show or hide the prompt and the prepared beats beside the clock."""
+        if self.card_id is None:
+            return
+        self.peek.setVisible(not self.peek.isVisible())
+        self.tabs.setCurrentWidget(self.speak_page)
 
     def delete_chosen(self) -> None:
         """Del asks, Del again (within a few seconds) deletes."""

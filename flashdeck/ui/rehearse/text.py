@@ -41,11 +41,11 @@ def summary_html(analysis: Analysis) -> str:
         "<b>Numbers</b> " + (escape(", ".join(analysis.numbers)) if analysis.numbers else "none spoken"),
     ]
     if analysis.coverage is not None:
+        # Which points: marked in place on the prepared answer beside this (rehearse/against.py).
         fraction = analysis.coverage_fraction
-        lines.append(f"<b>Covered</b> {0 if fraction is None else fraction:.0%} of the points:")
-        for point in analysis.coverage:
-            mark = '<span style="color:#3f9d62">✓</span>' if point.covered else '<span style="color:#d0574f">✗</span>'
-            lines.append(f"&nbsp;&nbsp;{mark} {escape(point.label)}")
+        covered = sum(p.covered for p in analysis.coverage)
+        lines.append(f"<b>Covered</b> {0 if fraction is None else fraction:.0%} of the points "
+                     f"({covered} of {len(analysis.coverage)})")
     if analysis.old_engine:
         lines.append("<i>Transcribed by the old recogniser (pocketsphinx): “Analyse again” uses the new one.</i>")
     return "<br>".join(lines)

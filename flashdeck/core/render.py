@@ -16,6 +16,7 @@ import markdown as md_lib
 import nh3
 
 from flashdeck.core.kinds import asked_question, kind_by_name
+from flashdeck.core.markdown_lists import CommonMarkLists
 
 __all__ = ["BLANK", "count_blanks", "render_card", "render_markdown", "with_large_prompt"]
 
@@ -30,6 +31,8 @@ _ALLOWED_TAGS = {
 }
 _ALLOWED_ATTRS = {"span": {"class"}, "div": {"class"}, "a": {"href", "title"}, "th": {"align"}, "td": {"align"},
                   "img": {"src", "alt", "title"},
+                  # A list that starts at 3 (or goes on after a paragraph) keeps its numbers.
+                  "ol": {"start"},
                   "*": set()}  # no attribute on every tag: nh3 would otherwise allow lang and title anywhere
 # An image may only name a file in the media folder (from an Anki package): a plain
 # file name, no scheme, no folder. Any other <img> is dropped whole (the view refuses it too).
@@ -42,7 +45,8 @@ class _Markdown:
     """One Markdown converter, reset per use (building one costs ~1 ms)."""
 
     def __init__(self) -> None:
-        self._md = md_lib.Markdown(extensions=["tables", "sane_lists", "fenced_code"])
+        # sane_lists writes <ol start="…">; CommonMarkLists reads lists as people type them.
+        self._md = md_lib.Markdown(extensions=["tables", "sane_lists", "fenced_code", CommonMarkLists()])
 
     def convert(self, text: str) -> str:
         self._md.reset()

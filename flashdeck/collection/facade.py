@@ -78,9 +78,10 @@ class CardView:
     state: CardState
     fields: dict[str, str]
     queue: str | None = None
+    tags: tuple[str, ...] = ()
 
     def render(self) -> tuple[str, str]:
-        return render_card(self.kind, self.ord, self.fields)
+        return render_card(self.kind, self.ord, self.fields, self.tags)
 
 
 class Collection:
@@ -581,7 +582,7 @@ class Collection:
             else:
                 target = default_target(kind, fields)
         return CardView(row[0], row[1], row[2], row[3], kind, template.name, template.spoken,
-                        target, state_of(row), fields, queue)
+                        target, state_of(row), fields, queue, tuple(row[20].split()))
 
     def interval_preview(self, card_id: int) -> dict[Rating, str]:
         """What each answer button would schedule, as Anki shows it ("10m", "1d", "4d")."""

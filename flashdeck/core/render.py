@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html as html_lib
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 import markdown as md_lib
@@ -131,18 +131,19 @@ class _Fields(dict[str, str]):
         return ""
 
 
-def render_card(kind: str, ordinal: int, fields: Mapping[str, str]) -> tuple[str, str]:
-    """The (front, back) HTML of card ``ordinal`` of a note."""
+def render_card(kind: str, ordinal: int, fields: Mapping[str, str], tags: Iterable[str] = ()) -> tuple[str, str]:
+    """The (front, back) HTML of card ``ordinal`` of a note (its tags may name a field's heading)."""
     spec = kind_by_name(kind)
     template = spec.templates[ordinal]
     front_md = template.front.format_map(_Fields(fields))
     if question := asked_question(kind, ordinal, fields):
         front_md += "\n\n> " + question  # the question the story is told for
     sections = []
+    tags = tuple(tags)
     for name in template.back:
         value = fields.get(name, "").strip()
         if value:
-            sections.append(f'<div class="field"><h4>{spec.label_of(name)}</h4>{render_markdown(value)}</div>')
+            sections.append(f'<div class="field"><h4>{spec.label_for(name, tags)}</h4>{render_markdown(value)}</div>')
     front = render_markdown(front_md)
     back = front + '<hr id="answer">' + "".join(sections)
     return front, back

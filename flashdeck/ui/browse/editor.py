@@ -304,7 +304,7 @@ class NoteEditor(QDialog):
         fields = self.fields()
         ordinal = max(0, self.card_combo.currentIndex())
         template = self.kind.templates[ordinal]
-        _front, back = render_card(self.kind.name, ordinal, fields)
+        _front, back = render_card(self.kind.name, ordinal, fields, parse_tags(self.tags_edit.text()))
         missing = [self.kind.label_of(n) for n in template.requires if not fields.get(n)]
         if missing:
             verb = "is" if len(missing) == 1 else "are"

@@ -7,6 +7,7 @@ from typing import Any
 
 from flashdeck.core.kinds import KINDS
 from flashdeck.core.search import Term
+from flashdeck.storage import blank_search
 from flashdeck.storage.store import Store
 
 __all__ = [
@@ -118,6 +119,9 @@ def _term_sql(term: Term, now_ts: int, today: int, day_end_ts: int) -> tuple[str
         return "c.id=?", [int(value)]
     if term.field == "note":
         return "n.id=?", [int(value)]
+    if term.field == blank_search.NOTE_IDS:  # is:blank, resolved to note ids (integers: safe to inline)
+        ids = ",".join(str(int(i)) for i in value.split())
+        return (f"n.id IN ({ids})" if ids else "1=0"), []
     state = value.casefold()
     if state == "due":
         return (
@@ -149,7 +153,7 @@ def search_card_ids(
     limit: int | None = None,
 ) -> list[int]:
     clauses, params = [], []
-    for term in terms:
+    for term in blank_search.resolve_blanks(store, terms):
         sql, values = _term_sql(term, now_ts, today, day_end_ts)
         clauses.append(f"NOT {sql}" if term.negated else sql)
         params += values

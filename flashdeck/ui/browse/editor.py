@@ -33,6 +33,7 @@ from flashdeck.collection import Collection
 from flashdeck.core.kinds import KINDS, kind_by_name
 from flashdeck.core.notes import DeckMeta, ImportFormatError, NoteDraft, ParseResult, normalise_tag
 from flashdeck.core.render import count_blanks, render_card
+from flashdeck.ui.blank_jump import select_blank
 from flashdeck.ui.events import AppEvents
 from flashdeck.ui.widgets import named
 from flashdeck.ui.widgets.html_view import SafeHtmlView
@@ -78,6 +79,7 @@ class NoteEditor(QDialog):
         ("Alt+D", "Choose or type the deck (new notes)"),
         ("Alt+T", "Edit the tags"),
         ("Alt+C", "Preview another card of the note"),
+        ("F3 / Shift+F3", "Select the next / previous [blank] to fill in"),
         ("Tab / Shift+Tab", "Move between fields"),
     ]
 
@@ -150,6 +152,7 @@ class NoteEditor(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.fields_box)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.fields_scroll = scroll
 
         self.tags_edit = named(QLineEdit(), "tagsEdit")
         self.tags_edit.setPlaceholderText("space- or comma-separated, e.g. leadership amazon")
@@ -212,6 +215,8 @@ class NoteEditor(QDialog):
         self.buttons.rejected.connect(self.reject)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.save)
+        QShortcut(QKeySequence("F3"), self, self.next_blank)
+        QShortcut(QKeySequence("Shift+F3"), self, lambda: self.next_blank(backwards=True))
 
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
@@ -311,8 +316,17 @@ class NoteEditor(QDialog):
             back = f"<p><i>This card appears once {', '.join(missing)} {verb} filled in.</i></p>" + back
         self.preview.set_card_html(back)
         blanks = count_blanks("\n".join(fields.values()))
-        self.blanks_label.setText(f"{blanks} blank{'s' if blanks != 1 else ''} to fill in" if blanks else "")
+        self.blanks_label.setText(
+            f"{blanks} blank{'s' if blanks != 1 else ''} to fill in — F3 selects the next" if blanks else "")
         self.blanks_label.setVisible(bool(blanks))
+
+    def next_blank(self, *, backwards: bool = False) -> bool:
+        """Select the next (previous) [blank] after the cursor, across the fields; False when there is none."""
+        widget = select_blank(list(self._inputs.values()), self.focusWidget(), backwards=backwards)
+        if widget is None:
+            return False
+        self.fields_scroll.ensureWidgetVisible(widget)
+        return True
 
     # -- saving ----------------------------------------------------------------------------
 

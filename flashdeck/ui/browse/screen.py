@@ -77,7 +77,8 @@ class BrowserScreen(QWidget):
     def _build(self) -> None:
         self.search_box = QLineEdit(self)
         self.search_box.setObjectName("browserSearch")
-        self.search_box.setPlaceholderText('Search: words, deck:Stories, tag:leadership, is:due, -is:suspended …')
+        self.search_box.setPlaceholderText(
+            "Search: words, deck:Stories, tag:leadership, is:due, is:blank, -is:suspended …")
         self.search_box.setClearButtonEnabled(True)
         self.search_box.setProperty("invalid", False)
         self.deck_filter = self._combo("browserDeckFilter", "Deck")

@@ -391,6 +391,23 @@ class Collection:
             self.store.rename_deck(conn, old, new)
         self._invalidate()
 
+    def delete_deck(self, name: str) -> list[str]:
+        """Delete a deck and its sub-decks with all their notes, cards, reviews and attempts (one transaction).
+
+        Returns the names deleted. Not undoable: flashdeck.deck_removal backs the collection up first.
+        """
+        from flashdeck.storage import deck_removal
+
+        self._require_deck(name)
+        decks = deck_removal.deck_ids_under(self.store, name)
+        with self.store.transaction() as tx:
+            deck_removal.delete_decks(tx, [deck_id for deck_id, _name in decks])
+        if self._deck_filter is not None and set(self._deck_filter) & {deck_id for deck_id, _name in decks}:
+            self._deck_filter = None
+        self._undo.clear()
+        self._invalidate()
+        return [deck_name for _id, deck_name in decks]
+
     def add_notes(self, drafts: Sequence[NoteDraft], *, deck: str) -> ImportReport:
         """Add or update notes in bulk (one transaction, a few statements)."""
         return self.import_result(ParseResult("api", list(drafts), DeckMeta(deck)), deck=deck)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from flashdeck.collection import Collection
+from flashdeck.ui.deck_delete import DeckDeleter
 from flashdeck.ui.events import AppEvents
 
 __all__ = ["HomeScreen", "countdown_text", "plan_text", "progress_text"]
@@ -76,7 +77,8 @@ class HomeScreen(QWidget):
 
     study_requested = Signal(str)
     SHORTCUTS: ClassVar[list[tuple[str, str]]] = [("Enter / S", "Study the selected deck"), ("↑ ↓", "Choose a deck"),
-                                                  ("F2", "Rename the selected deck (also on its right-click menu)")]
+                                                  ("F2", "Rename the selected deck (also on its right-click menu)"),
+                                                  ("Delete", "Delete the selected deck, after a backup (asks first)")]
 
     COLUMNS = ("Deck", "New", "Learning", "Review")
 
@@ -142,6 +144,11 @@ class HomeScreen(QWidget):
             self.shortcuts.append(shortcut)
         rename = QShortcut(QKeySequence("F2"), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         rename.activated.connect(self.rename_selected)
+        self.deleter = DeckDeleter(col, events, self)
+        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.tree,
+                           context=Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(self.delete_selected)
+        self.shortcuts.append(delete)  # off while a name is edited: Delete there deletes a letter
         events.changed.connect(lambda _what: self.refresh())
         self.refresh()
 
@@ -220,7 +227,14 @@ class HomeScreen(QWidget):
         menu = QMenu(self.tree)
         menu.addAction("Study now", self._study)
         menu.addAction("Rename…\tF2", self.rename_selected)
+        menu.addSeparator()
+        menu.addAction("Delete deck…\tDel", self.delete_selected)
         menu.popup(self.tree.viewport().mapToGlobal(pos))
+
+    def delete_selected(self) -> bool:
+        """Delete the selected deck and its sub-decks, after naming what goes and making a backup."""
+        deck = self.selected_deck()
+        return deck is not None and self.deleter.delete(deck)
 
     def _renamed(self, item: QTreeWidgetItem, column: int) -> None:
         old = str(item.data(0, Qt.ItemDataRole.UserRole))

@@ -1,0 +1,79 @@
+"""Home's "Delete deck…": name what goes, say how to get it back, back up, delete.
+
+The question is asked by ``DeckDeleter.confirm`` (a test answers it instead of a
+modal box). There is no undo: the backup made just before is the way back, and
+the question says so; a collection on a database server cannot be backed up by
+FlashDeck, and the question says that instead.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from flashdeck import deck_removal
+from flashdeck.backup import BackupError
+from flashdeck.collection import Collection
+from flashdeck.storage.errors import StorageError
+from flashdeck.ui.events import AppEvents
+
+__all__ = ["DeckDeleter", "question_text"]
+
+
+def question_text(name: str, contents: deck_removal.DeckContents, backed_up: bool) -> tuple[str, str]:
+    """(the question, the explanation under it) of the confirmation."""
+    subs = len(contents.decks) - 1
+    under = f" and its {subs} sub-deck{'s' if subs != 1 else ''}" if subs else ""
+    question = f"Delete the deck “{name}”{under}?"
+    detail = f"This deletes {contents.summary()}."
+    if backed_up:
+        detail += (" A backup of the whole collection is made first: to get the deck back, restore it "
+                   "(flashdeck restore, or reopen the app from the backup it offers).")
+    else:
+        detail += (" This collection is on a database server, which FlashDeck cannot back up: "
+                   "only the server's own backups can bring the deck back.")
+    return question, detail
+
+
+class DeckDeleter:
+    """Deletes decks for a screen, asking first."""
+
+    def __init__(self, col: Collection, events: AppEvents, parent: QWidget) -> None:
+        self.col, self.events, self.parent = col, events, parent
+
+    def question_box(self, name: str, contents: deck_removal.DeckContents, backed_up: bool) -> QMessageBox:
+        """The confirmation, not yet shown; its "Delete deck" button is named ``deleteDeckButton``."""
+        question, detail = question_text(name, contents, backed_up)
+        box = QMessageBox(QMessageBox.Icon.Warning, "Delete deck", question, QMessageBox.StandardButton.NoButton,
+                          self.parent)
+        box.setObjectName("deleteDeckBox")
+        box.setInformativeText(detail)
+        delete = box.addButton("Delete deck", QMessageBox.ButtonRole.DestructiveRole)
+        delete.setObjectName("deleteDeckButton")
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)  # Enter must never delete
+        box.setEscapeButton(cancel)
+        return box
+
+    def confirm(self, name: str, contents: deck_removal.DeckContents, backed_up: bool) -> bool:
+        """Ask (a modal box); a test overrides this."""
+        box = self.question_box(name, contents, backed_up)
+        box.exec()
+        clicked = box.clickedButton()
+        box.deleteLater()
+        return clicked is not None and clicked.objectName() == "deleteDeckButton"
+
+    def delete(self, name: str) -> bool:
+        """Ask, then back up and delete ``name``; whether it was deleted."""
+        try:
+            contents = deck_removal.deck_contents(self.col, name)
+        except LookupError:
+            return False  # deleted elsewhere meanwhile: the list refreshes
+        if not self.confirm(name, contents, deck_removal.can_back_up(self.col)):
+            return False
+        try:
+            deck_removal.delete_deck(self.col, name)
+        except (BackupError, StorageError, OSError) as err:
+            self.events.failed.emit(err)  # the window shows it; nothing was deleted without its backup
+            return False
+        self.events.changed.emit("decks")
+        return True

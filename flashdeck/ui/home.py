@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from flashdeck.collection import Collection
 from flashdeck.ui.deck_delete import DeckDeleter
 from flashdeck.ui.events import AppEvents
+from flashdeck.ui.guide import GuidePanel
 
 __all__ = ["HomeScreen", "countdown_text", "plan_text", "progress_text"]
 
@@ -132,6 +133,8 @@ class HomeScreen(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.hint, 1)
         row.addWidget(self.study_button)
+        self.guide = GuidePanel(col, self)
+        layout.addWidget(self.guide)
         for widget in (self.title, self.countdown, self.plan, self.progress):
             layout.addWidget(widget)
         layout.addWidget(self.tree, 1)

@@ -39,6 +39,7 @@ class CardInfo:
     title: str
     kind_label: str
     template: str
+    spoken: bool
     added_ms: int
     modified_ms: int
     state: CardState
@@ -65,6 +66,7 @@ def card_info(col: Collection, card_id: int) -> CardInfo:
         in card_history.review_rows(col.store, card_id)
     )
     spec = kind_by_name(kind)
-    return CardInfo(card_id, view.note_id, deck, title, spec.label, spec.templates[ordinal].name, int(created_ms),
+    return CardInfo(card_id, view.note_id, deck, title, spec.label, spec.templates[ordinal].name, view.spoken,
+                    int(created_ms),
                     int(modified_ms), view.state, bool(suspended), reviews,
                     tuple(rehearsing.attempts_for_card(col, card_id)))

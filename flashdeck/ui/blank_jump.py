@@ -61,6 +61,15 @@ def _cursor(widget: QLineEdit | QPlainTextEdit, *, start: bool) -> int:
     return _python_index(_text(widget), utf16)
 
 
+def _deselect(widget: QLineEdit | QPlainTextEdit) -> None:
+    if isinstance(widget, QLineEdit):
+        widget.deselect()
+    else:
+        cursor = widget.textCursor()
+        cursor.clearSelection()
+        widget.setTextCursor(cursor)
+
+
 def select_blank(fields: Sequence[QLineEdit | QPlainTextEdit], focused: QWidget | None, *,
                  backwards: bool = False) -> QLineEdit | QPlainTextEdit | None:
     """Select the next (previous) blank after the cursor in ``fields`` and focus it; the field, or None."""
@@ -75,6 +84,8 @@ def select_blank(fields: Sequence[QLineEdit | QPlainTextEdit], focused: QWidget 
         return None
     number, start, end = found
     widget, text = fields[number], texts[number]
+    if index is not None and fields[index] is not widget:
+        _deselect(fields[index])  # one selection on screen: the blank to fill
     first, last = _utf16(text, start), _utf16(text, end)
     widget.setFocus()
     if isinstance(widget, QLineEdit):

@@ -8,6 +8,7 @@ FlashDeck, and the question says that instead.
 
 from __future__ import annotations
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from flashdeck import deck_removal
@@ -26,8 +27,8 @@ def question_text(name: str, contents: deck_removal.DeckContents, backed_up: boo
     question = f"Delete the deck “{name}”{under}?"
     detail = f"This deletes {contents.summary()}."
     if backed_up:
-        detail += (" A backup of the whole collection is made first: to get the deck back, restore it "
-                   "(flashdeck restore, or reopen the app from the backup it offers).")
+        detail += (" There is no undo: a backup of the whole collection is made first (in the backups "
+                   "folder beside it), and “flashdeck restore” with that backup brings the deck back.")
     else:
         detail += (" This collection is on a database server, which FlashDeck cannot back up: "
                    "only the server's own backups can bring the deck back.")
@@ -52,6 +53,8 @@ class DeckDeleter:
         cancel = box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(cancel)  # Enter must never delete
         box.setEscapeButton(cancel)
+        for button in box.buttons():
+            button.setIcon(QIcon())  # the style's icon on Cancel (a red cross) reads as "delete"
         return box
 
     def confirm(self, name: str, contents: deck_removal.DeckContents, backed_up: bool) -> bool:
@@ -62,18 +65,19 @@ class DeckDeleter:
         box.deleteLater()
         return clicked is not None and clicked.objectName() == "deleteDeckButton"
 
-    def delete(self, name: str) -> bool:
-        """Ask, then back up and delete ``name``; whether it was deleted."""
+    def delete(self, name: str) -> str | None:
+        """Ask, then back up and delete ``name``; what to tell the user once it is gone (None: not deleted)."""
         try:
             contents = deck_removal.deck_contents(self.col, name)
         except LookupError:
-            return False  # deleted elsewhere meanwhile: the list refreshes
+            return None  # deleted elsewhere meanwhile: the list refreshes
         if not self.confirm(name, contents, deck_removal.can_back_up(self.col)):
-            return False
+            return None
         try:
-            deck_removal.delete_deck(self.col, name)
+            _contents, backup = deck_removal.delete_deck(self.col, name)
         except (BackupError, StorageError, OSError) as err:
             self.events.failed.emit(err)  # the window shows it; nothing was deleted without its backup
-            return False
+            return None
         self.events.changed.emit("decks")
-        return True
+        where = f" The backup made first: {backup}" if backup is not None else ""
+        return f"Deleted “{name}” ({contents.summary()}).{where}"

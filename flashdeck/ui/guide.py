@@ -85,6 +85,7 @@ class GuidePanel(QFrame):
             label = QLabel(f"<b>{lead}.</b> {text}")
             label.setObjectName(f"guideStep{row + 1}")
             label.setWordWrap(True)
+            label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
             self.step_labels.append(label)
             steps.addWidget(number, row, 0)
             steps.addWidget(label, row, 1)

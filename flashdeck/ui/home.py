@@ -237,7 +237,11 @@ class HomeScreen(QWidget):
     def delete_selected(self) -> bool:
         """Delete the selected deck and its sub-decks, after naming what goes and making a backup."""
         deck = self.selected_deck()
-        return deck is not None and self.deleter.delete(deck)
+        told = None if deck is None else self.deleter.delete(deck)
+        if told is not None:
+            self.rename_error.setText(told)  # the line under the list: what went, and where its backup is
+            self.rename_error.show()
+        return told is not None
 
     def _renamed(self, item: QTreeWidgetItem, column: int) -> None:
         old = str(item.data(0, Qt.ItemDataRole.UserRole))

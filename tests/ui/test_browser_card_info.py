@@ -84,9 +84,10 @@ def test_card_info_lists_reviews_and_rehearsals(col: Collection) -> None:
     # Newest first: the Hard answer, then the Good one; the attempts with their lengths and the self-grade.
     assert html.index("Hard") < html.index("Good")
     assert html.index("2:50") < html.index("2:30") and "Easy" in html
-    assert "2:00-3:00" in html  # the window each attempt was timed against
+    assert "Rehearsals (target 2:00-3:00)" in html  # the window the attempts were timed against
     untouched = card_info_html(card_info(col, which), UTC)
     assert "Not reviewed yet." in untouched and "new card, not studied yet" in untouched
+    assert "A card to recall, not to say out loud." in untouched  # "Which story" is not spoken
 
 
 def test_ctrl_shift_i_shows_the_selected_cards_info_and_follows_the_selection(qtbot: QtBot,

@@ -65,12 +65,15 @@ def test_delete_key_asks_with_the_counts_backs_up_and_deletes(qtbot: QtBot, col:
     qtbot.keyClick(home.tree, Qt.Key.Key_Delete)
     assert deleter.asked == [(
         "Delete the deck “Behavioural” and its 1 sub-deck?",
-        "This deletes 4 notes, 4 cards and 1 review. A backup of the whole collection is made first: to get the "
-        "deck back, restore it (flashdeck restore, or reopen the app from the backup it offers).")]
+        "This deletes 4 notes, 4 cards and 1 review. There is no undo: a backup of the whole collection is made "
+        "first (in the backups folder beside it), and “flashdeck restore” with that backup brings the deck back.")]
     qtbot.waitUntil(lambda: [home.tree.topLevelItem(i).text(0) for i in range(home.tree.topLevelItemCount())]
                     == ["System design"])
     assert col.deck_names() == ["System design"]
-    assert len(list_backups(db_path)) == 1
+    (backup,) = list_backups(db_path)
+    assert home.rename_error.isVisible()
+    assert home.rename_error.text() == (f"Deleted “Behavioural” (4 notes, 4 cards and 1 review). "
+                                        f"The backup made first: {backup}")
 
 
 def test_cancel_keeps_the_deck(qtbot: QtBot, col: Collection, db_path: Path) -> None:

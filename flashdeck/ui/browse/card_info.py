@@ -19,15 +19,20 @@ from flashdeck.ui.widgets.html_view import SafeHtmlView
 
 __all__ = ["CardInfoPane", "card_info_html"]
 
-_PHASE = {Phase.NEW: "New", Phase.LEARNING: "Learning", Phase.REVIEW: "Review", Phase.RELEARNING: "Relearning"}
+_PHASE = {Phase.NEW: "New", Phase.LEARNING: "Learn", Phase.REVIEW: "Review", Phase.RELEARNING: "Relearn"}
 _GRADE = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
-_CSS = ("<style>td, th { padding: 2px 10px 2px 0; } th { text-align: left; } "
+_CSS = ("<style>td, th { padding: 1px 7px 1px 0; white-space: nowrap; } th { text-align: left; } "
         "td.num { text-align: right; } p.muted { opacity: 0.7; }</style>")
 
 
-def _when(ms: int, tz: tzinfo | None) -> str:
+def _when(ms: int, tz: tzinfo | None, *, time: bool = True) -> str:
+    """"2026-12-01 09:30" for the facts; "1 Dec" in the history tables (the year only when not this one)."""
     moment = datetime.fromtimestamp(ms / 1000, UTC)
-    return (moment.astimezone(tz) if tz is not None else moment.astimezone()).strftime("%Y-%m-%d %H:%M")
+    local = moment.astimezone(tz) if tz is not None else moment.astimezone()
+    if time:
+        return local.strftime("%Y-%m-%d %H:%M")
+    this_year = datetime.now(local.tzinfo).year
+    return f"{local.day} {local.strftime('%b')}" + ("" if local.year == this_year else f" {local.year}")
 
 
 def _seconds(ms: int) -> str:
@@ -67,28 +72,33 @@ def card_info_html(info: CardInfo, tz: tzinfo | None = None) -> str:
                   ("Total time", _seconds(info.total_time_ms))]
     if info.suspended:
         facts.append(("State", "suspended"))
-    parts = [_CSS, f"<h3>{html.escape(info.title)}</h3>",
+    parts = [_CSS, f"<p><b>{html.escape(info.title)}</b></p>",
              f'<p class="muted">{html.escape(info.deck)} · {html.escape(info.kind_label)} · '
              f"card: {html.escape(info.template)}</p>",
              "<table>" + "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in facts)
              + "</table>"]
     parts.append("<h4>Reviews</h4>")
     if info.reviews:
-        reviews = [(_when(r.reviewed_ms, tz), _PHASE[r.phase_before], _GRADE[int(r.rating)],
-                 format_interval(timedelta(seconds=r.interval_s)), _seconds(r.duration_ms))
-                for r in reversed(info.reviews)]
-        parts.append(_table(("Date", "Type", "Grade", "Interval", "Time"), reviews, {3, 4}))
+        reviews = [(_when(r.reviewed_ms, tz, time=False), _PHASE[r.phase_before], _GRADE[int(r.rating)],
+                    format_interval(timedelta(seconds=r.interval_s)), _seconds(r.duration_ms))
+                   for r in reversed(info.reviews)]
+        parts.append(_table(("Date", "Type", "Grade", "Next", "Time"), reviews, {3, 4}))
     else:
         parts.append('<p class="muted">Not reviewed yet.</p>')
-    parts.append("<h4>Rehearsals</h4>")
-    if info.attempts:
-        attempts = [(_when(a.started_ms, tz), _seconds(a.duration_ms), format_window(a.target) if a.target else "—",
-                 _GRADE.get(a.self_grade or 0, "—"), "—" if a.wpm is None else f"{a.wpm:.0f}",
-                 "—" if a.coverage is None else f"{a.coverage:.0%}")
-                for a in reversed(info.attempts)]
-        parts.append(_table(("Date", "Length", "Target", "Your grade", "Words/min", "Covered"), attempts, {1, 4, 5}))
+    if info.attempts and info.attempts[-1].target is not None:
+        parts.append(f"<h4>Rehearsals (target {format_window(info.attempts[-1].target)})</h4>")
     else:
+        parts.append("<h4>Rehearsals</h4>")
+    if info.attempts:
+        attempts = [(_when(a.started_ms, tz, time=False), _seconds(a.duration_ms),
+                     _GRADE.get(a.self_grade or 0, "—"), "—" if a.wpm is None else f"{a.wpm:.0f}",
+                     "—" if a.coverage is None else f"{a.coverage:.0%}")
+                    for a in reversed(info.attempts)]
+        parts.append(_table(("Date", "Length", "Grade", "WPM", "Points"), attempts, {1, 3, 4}))
+    elif info.spoken:
         parts.append('<p class="muted">Not rehearsed out loud yet.</p>')
+    else:
+        parts.append('<p class="muted">A card to recall, not to say out loud.</p>')
     return "".join(parts)
 
 
@@ -98,6 +108,8 @@ class CardInfoPane(SafeHtmlView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("cardInfo")
+        # Facts and tables, not a card to study: the UI's size, not the card's large reading size.
+        self.setStyleSheet("QTextBrowser#cardInfo { font-size: 13px; padding: 10px; }")
         self.card_id: int | None = None
 
     def show_info(self, info: CardInfo | None) -> None:

@@ -134,6 +134,8 @@ class BrowserScreen(QWidget):
         self.side.setObjectName("browserSide")
         self.side.addTab(self.preview, "Card")
         self.side.addTab(self.info, "Info")
+        self.side.setTabToolTip(0, "The card as you study it (Ctrl+Shift+I: its info)")
+        self.side.setTabToolTip(1, "Its reviews and rehearsals (Ctrl+Shift+I: the card)")
         self.side.setDocumentMode(True)
         self.side.tabBar().setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -307,7 +309,9 @@ class BrowserScreen(QWidget):
                 text_width = header_metrics.horizontalAdvance(spec.header) + 26  # padding + sort arrow
                 header.resizeSection(column, max(text_width, cell_metrics.horizontalAdvance(spec.sample) + 16))
         width = self.splitter.width()
-        self.splitter.setSizes([width * 7 // 10, width - width * 7 // 10])
+        # 30 % for the card, but room for the info tab's tables on a small window (the table scrolls sideways).
+        side = max(width * 3 // 10, min(350, width // 2))
+        self.splitter.setSizes([width - side, side])
         self._fit_title()
 
     def _fit_title(self) -> None:

@@ -77,3 +77,12 @@ def test_f3_without_blanks_leaves_the_cursor_alone(qtbot: QtBot, col: Collection
     qtbot.addWidget(editor)
     editor.show()
     assert not editor.next_blank()
+
+
+def test_a_signals_answer_field_is_labelled_why_it_matters(qtbot: QtBot, col: Collection) -> None:
+    col.add_notes([NoteDraft("concept", {"term": "Names the trade-off", "definition": "Shows judgement."},
+                             ("competency", "signal"))], deck="Values")
+    note_id = col.browse_rows(col.search("kind:concept"))[0].note_id
+    editor = QuietEditor(col, AppEvents(), note_id=note_id)
+    qtbot.addWidget(editor)
+    assert editor.field_input("definition").accessibleName() == "Why it matters"

@@ -105,6 +105,7 @@ class NoteEditor(QDialog):
             kind, fields, tags = draft.kind, dict(draft.fields), draft.tags
             deck = self._deck_of_note(note_id)
         self._build(kind, deck)
+        self._note_tags = tags  # a concept's answer is labelled by its role (a signal's "Why it matters")
         self._set_kind(kind, fields)
         self.tags_edit.setText(" ".join(tags))
         self._initial = self._snapshot()
@@ -242,8 +243,9 @@ class NoteEditor(QDialog):
                 widget.textChanged.connect(lambda w=widget: _fit_height(w))
                 _fit_height(widget)
             widget.setObjectName(f"field_{spec.name}")
-            widget.setAccessibleName(spec.label)
-            label = QLabel(spec.label + ":")
+            shown = self.kind.label_for(spec.name, self._note_tags)
+            widget.setAccessibleName(shown)
+            label = QLabel(shown + ":")
             label.setBuddy(widget)
             self.fields_form.addRow(label, widget)
             self._inputs[spec.name] = widget

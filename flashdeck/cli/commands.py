@@ -173,7 +173,7 @@ def cmd_decks(args: argparse.Namespace) -> int:
 
 
 def _delete_deck(args: argparse.Namespace) -> int:
-    from flashdeck import deck_removal
+    from flashdeck.collection import deck_removal
 
     with _open(args) as col:
         if not args.yes:

@@ -394,7 +394,7 @@ class Collection:
     def delete_deck(self, name: str) -> list[str]:
         """Delete a deck and its sub-decks with all their notes, cards, reviews and attempts (one transaction).
 
-        Returns the names deleted. Not undoable: flashdeck.deck_removal backs the collection up first.
+        Returns the names deleted. Not undoable: flashdeck.collection.deck_removal backs the collection up first.
         """
         from flashdeck.storage import deck_removal
 

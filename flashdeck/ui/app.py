@@ -53,9 +53,9 @@ def run(db: str | None = None) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from flashdeck.ui.emoji_font import ensure_emoji_font
     from flashdeck.ui.main_window import MainWindow
     from flashdeck.ui.theme import app_icon, apply_theme
+    from flashdeck.ui.widgets.emoji_font import ensure_emoji_font
 
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)

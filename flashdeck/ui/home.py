@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from flashdeck.collection import Collection
-from flashdeck.ui.deck_delete import DeckDeleter
+from flashdeck.ui.dialogs.deck_delete import DeckDeleter
 from flashdeck.ui.events import AppEvents
 from flashdeck.ui.guide import GuidePanel
 

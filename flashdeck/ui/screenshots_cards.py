@@ -19,15 +19,14 @@ from PySide6.QtCore import QDeadlineTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
-from flashdeck import deck_removal, rehearsing
-from flashdeck.bundled import seed_if_empty
-from flashdeck.collection import Collection
+from flashdeck.collection import Collection, deck_removal, rehearsing
+from flashdeck.collection.bundled import seed_if_empty
 from flashdeck.core.clock import ManualClock, SystemClock
 from flashdeck.core.notes import NoteDraft
 from flashdeck.core.scheduling import Rating
-from flashdeck.ui.emoji_font import ensure_emoji_font
 from flashdeck.ui.main_window import MainWindow
 from flashdeck.ui.theme import apply_theme
+from flashdeck.ui.widgets.emoji_font import ensure_emoji_font
 
 __all__ = ["SIZES", "main"]
 
@@ -160,7 +159,7 @@ def main(argv: list[str]) -> int:
                 _settle(app)
                 _save(window, out / f"browser-info-{tag}.png")
                 note_id = browser.model.row_data(0).note_id
-                from flashdeck.ui.editor import NoteEditor
+                from flashdeck.ui.browse.editor import NoteEditor
 
                 editor = NoteEditor(studied, window.events, note_id=note_id, parent=window)
                 editor.resize(min(1000, width - 24), min(680, height - 24))

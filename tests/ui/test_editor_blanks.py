@@ -9,8 +9,8 @@ from pytestqt.qtbot import QtBot
 
 from flashdeck.collection import Collection
 from flashdeck.core.notes import NoteDraft
-from flashdeck.ui.blank_jump import find_blank
-from flashdeck.ui.editor import NoteEditor
+from flashdeck.ui.browse.blank_jump import find_blank
+from flashdeck.ui.browse.editor import NoteEditor
 from flashdeck.ui.events import AppEvents
 
 pytestmark = pytest.mark.gui

@@ -13,8 +13,8 @@ from PySide6.QtGui import QFontDatabase, QTextDocument
 from pytestqt.qtbot import QtBot
 
 from flashdeck.core.render import render_markdown
-from flashdeck.ui.emoji_font import EMOJI_FONT_FILE, ensure_emoji_font, load_emoji_font
-from flashdeck.ui.html_view import SafeHtmlView
+from flashdeck.ui.widgets.emoji_font import EMOJI_FONT_FILE, ensure_emoji_font, load_emoji_font
+from flashdeck.ui.widgets.html_view import SafeHtmlView
 
 SYSTEM_FONT = Path("/usr/share/fonts/truetype/noto") / EMOJI_FONT_FILE
 

@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from flashdeck.bundled import seed_if_empty
 from flashdeck.collection import Collection
+from flashdeck.collection.bundled import seed_if_empty
 from flashdeck.core.scheduling import Rating
 from flashdeck.ui.guide import GUIDE_SEEN_KEY, STEPS
 from flashdeck.ui.main_window import MainWindow

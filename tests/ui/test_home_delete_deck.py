@@ -9,12 +9,11 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
-from flashdeck import deck_removal
-from flashdeck.backup import list_backups
-from flashdeck.collection import Collection
+from flashdeck.collection import Collection, deck_removal
+from flashdeck.collection.backup import list_backups
 from flashdeck.core.notes import NoteDraft
 from flashdeck.core.scheduling import Rating
-from flashdeck.ui.deck_delete import DeckDeleter, question_text
+from flashdeck.ui.dialogs.deck_delete import DeckDeleter, question_text
 from flashdeck.ui.events import AppEvents
 from flashdeck.ui.home import HomeScreen
 

@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from flashdeck import deck_removal, rehearsing
-from flashdeck.backup import BackupError, restore
-from flashdeck.collection import Collection
+from flashdeck.collection import Collection, deck_removal, rehearsing
+from flashdeck.collection.backup import BackupError, restore
 from flashdeck.core.notes import NoteDraft
 from flashdeck.core.scheduling import Rating
 

@@ -33,7 +33,7 @@ from flashdeck.collection import Collection
 from flashdeck.core.kinds import KINDS, kind_by_name
 from flashdeck.core.notes import DeckMeta, ImportFormatError, NoteDraft, ParseResult, normalise_tag
 from flashdeck.core.render import count_blanks, render_card
-from flashdeck.ui.blank_jump import select_blank
+from flashdeck.ui.browse.blank_jump import select_blank
 from flashdeck.ui.events import AppEvents
 from flashdeck.ui.widgets import named
 from flashdeck.ui.widgets.html_view import SafeHtmlView

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from flashdeck import rehearsing
+from flashdeck.collection import rehearsing
 from flashdeck.storage import deck_removal as sql
 
 if TYPE_CHECKING:
@@ -67,7 +67,7 @@ def delete_deck(col: Collection, name: str) -> tuple[DeckContents, Path | None]:
     A backup that cannot be written (a full disk, a read-only folder) raises ``BackupError`` and nothing
     is deleted.
     """
-    from flashdeck.backup import backup_now
+    from flashdeck.collection.backup import backup_now
 
     contents = deck_contents(col, name)
     backup = backup_now(col) if can_back_up(col) else None

@@ -11,9 +11,8 @@ from __future__ import annotations
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from flashdeck import deck_removal
-from flashdeck.backup import BackupError
-from flashdeck.collection import Collection
+from flashdeck.collection import Collection, deck_removal
+from flashdeck.collection.backup import BackupError
 from flashdeck.storage.errors import StorageError
 from flashdeck.ui.events import AppEvents
 

@@ -42,6 +42,7 @@ compare-anki: $(STAMP)
 screenshots: $(STAMP)
 	xvfb-run -a -s "-screen 0 1280x800x24" $(PY) -m flashdeck.ui.screenshots docs/screenshots --size 1280x800
 	xvfb-run -a -s "-screen 0 1024x640x24" $(PY) -m flashdeck.ui.screenshots docs/screenshots --size 1024x640
+	xvfb-run -a -s "-screen 0 1280x800x24" $(PY) -m flashdeck.ui.screenshots_cards docs/screenshots
 
 $(PACKAGE_STAMP): $(STAMP)
 	$(PY) -m pip install --quiet -e '.[package]'

@@ -58,9 +58,14 @@ def _parser() -> argparse.ArgumentParser:
                      help="deck: FlashDeck deck file; apkg: Anki package (with sub-decks); csv: CSV (with sub-decks)")
     exp.add_argument("-o", "--output", required=True, metavar="FILE", help="file to write ('-' for stdout)")
 
-    decks = sub.add_parser("decks", help="decks with their due counts; --rename OLD NEW renames one")
+    decks = sub.add_parser("decks", help="decks with their due counts; --rename OLD NEW renames one, "
+                                         "--delete NAME --yes deletes one")
     decks.add_argument("--rename", nargs=2, metavar=("OLD", "NEW"),
                        help="rename a deck (and its sub-decks); files that name OLD still import into it")
+    decks.add_argument("--delete", metavar="NAME",
+                       help="delete a deck and its sub-decks with their notes, cards and history, after a backup "
+                            "(without --yes: only say what would go)")
+    decks.add_argument("--yes", action="store_true", help="with --delete: really delete")
     decks.add_argument("--json", action="store_true")
 
     due = sub.add_parser("due", help="cards due now")
@@ -149,6 +154,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_decks(args: argparse.Namespace) -> int:
+    if args.delete is not None:
+        return _delete_deck(args)
     with _open(args) as col:
         if args.rename:
             old, new = args.rename
@@ -164,6 +171,29 @@ def cmd_decks(args: argparse.Namespace) -> int:
     print(f"{'deck'.ljust(width)}  {'new':>5} {'learn':>5} {'due':>5}")
     for deck in decks:
         print(f"{deck.name.ljust(width)}  {deck.new:>5} {deck.learning:>5} {deck.review:>5}")
+    return 0
+
+
+def _delete_deck(args: argparse.Namespace) -> int:
+    from flashdeck.collection import deck_removal
+
+    with _open(args) as col:
+        if not args.yes:
+            contents = deck_removal.deck_contents(col, args.delete)
+            if args.json:
+                _print_json({**contents.to_dict(), "deleted": False})
+            else:
+                names = ", ".join(f"'{n}'" for n in contents.decks)
+                print(f"would delete {names}: {contents.summary()}; nothing deleted (add --yes to delete)")
+            return 1
+        contents, backup = deck_removal.delete_deck(col, args.delete)
+    if args.json:
+        _print_json({**contents.to_dict(), "deleted": True, "backup": None if backup is None else str(backup)})
+        return 0
+    names = ", ".join(f"'{n}'" for n in contents.decks)
+    print(f"deleted {names}: {contents.summary()}")
+    print(f"backup made first: {backup} (flashdeck restore brings it back)" if backup is not None
+          else "no backup was made: the collection is on a database server (use its own backups)")
     return 0
 
 

@@ -28,6 +28,7 @@ SORTS: dict[str, str] = {
     "title": "lower(n.title)",
     "deck": "lower(d.name)",
     "kind": "n.kind",
+    "card": "n.kind, c.ord",
 }
 
 

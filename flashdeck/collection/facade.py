@@ -91,9 +91,10 @@ class CardView:
     state: CardState
     fields: dict[str, str]
     queue: str | None = None
+    tags: tuple[str, ...] = ()
 
     def render(self) -> tuple[str, str]:
-        return render_card(self.kind, self.ord, self.fields)
+        return render_card(self.kind, self.ord, self.fields, self.tags)
 
 
 class Collection:
@@ -410,6 +411,23 @@ class Collection:
             self.store.rename_deck(conn, old, new)
         self._invalidate()
 
+    def delete_deck(self, name: str) -> list[str]:
+        """Delete a deck and its sub-decks with all their notes, cards, reviews and attempts (one transaction).
+
+        Returns the names deleted. Not undoable: flashdeck.collection.deck_removal backs the collection up first.
+        """
+        from flashdeck.storage import deck_removal
+
+        self._require_deck(name)
+        decks = deck_removal.deck_ids_under(self.store, name)
+        with self.store.transaction() as tx:
+            deck_removal.delete_decks(tx, [deck_id for deck_id, _name in decks])
+        if self._deck_filter is not None and set(self._deck_filter) & {deck_id for deck_id, _name in decks}:
+            self._deck_filter = None
+        self._undo.clear()
+        self._invalidate()
+        return [deck_name for _id, deck_name in decks]
+
     def add_notes(self, drafts: Sequence[NoteDraft], *, deck: str) -> ImportReport:
         """Add or update notes in bulk (one transaction, a few statements)."""
         return self.import_result(ParseResult("api", list(drafts), DeckMeta(deck)), deck=deck)
@@ -601,7 +619,7 @@ class Collection:
             else:
                 target = default_target(kind, fields)
         return CardView(row[0], row[1], row[2], row[3], kind, template.name, template.spoken,
-                        target, state_of(row), fields, queue)
+                        target, state_of(row), fields, queue, tuple(row[20].split()))
 
     def interval_preview(self, card_id: int) -> dict[Rating, str]:
         """What each answer button would schedule, as Anki shows it ("10m", "1d", "4d")."""

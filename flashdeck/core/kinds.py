@@ -9,7 +9,7 @@ carry a default target window in seconds, which decks and notes may override.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -62,6 +62,10 @@ class NoteKind:
     templates: tuple[CardTemplate, ...]
     target: Target | None = None
     target_rule: Callable[[Mapping[str, str]], Target | None] | None = None
+    # (tag, field, label): a note with that tag shows that field under that label. One kind holds notes
+    # of several roles (a competency guide's signals, pitfalls, framings…): "Definition" over a signal's
+    # reason ("why it matters") was wrong. The importers tag each note with its role.
+    role_labels: tuple[tuple[str, str, str], ...] = ()
 
     @cached_property
     def title_field(self) -> str:
@@ -76,6 +80,14 @@ class NoteKind:
             if spec.name == field_name:
                 return spec.label
         return field_name
+
+    def label_for(self, field_name: str, tags: Iterable[str] = ()) -> str:
+        """The heading a card shows over ``field_name`` of a note with ``tags``."""
+        tags = set(tags)
+        for tag, name, label in self.role_labels:
+            if name == field_name and tag in tags:
+                return label
+        return self.label_of(field_name)
 
     def field_for_label(self, label: str) -> str | None:
         """The field a heading names, by label or name, ignoring case and punctuation."""
@@ -267,6 +279,20 @@ KINDS: dict[str, NoteKind] = {
                     ("term",),
                 ),
             ),
+            role_labels=tuple((tag, "definition", label) for tag, label in (
+                ("signal", "Why it matters"),
+                ("pitfall", "Why it hurts"),
+                ("red-flags", "Red flags"),
+                ("what-it-is-not", "What it is not"),
+                ("keywords", "Keywords"),
+                ("do-not-confuse", "The difference"),
+                ("framing", "How they frame it"),
+                ("level", "What is expected"),
+                ("prep", "How to prepare"),
+                ("story-idea", "What the story shows"),
+                ("stories-to-avoid", "Stories to avoid"),
+                ("talking-point", "Facts and examples"),
+            )),
         ),
         NoteKind(
             "probe",

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import html as html_lib
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 import markdown as md_lib
 import nh3
 
 from flashdeck.core.kinds import asked_question, kind_by_name
+from flashdeck.core.markdown_lists import CommonMarkLists
 
 __all__ = ["BLANK", "count_blanks", "render_card", "render_markdown", "with_large_prompt"]
 
@@ -30,6 +31,8 @@ _ALLOWED_TAGS = {
 }
 _ALLOWED_ATTRS = {"span": {"class"}, "div": {"class"}, "a": {"href", "title"}, "th": {"align"}, "td": {"align"},
                   "img": {"src", "alt", "title"},
+                  # A list that starts at 3 (or goes on after a paragraph) keeps its numbers.
+                  "ol": {"start"},
                   "*": set()}  # no attribute on every tag: nh3 would otherwise allow lang and title anywhere
 # An image may only name a file in the media folder (from an Anki package): a plain
 # file name, no scheme, no folder. Any other <img> is dropped whole (the view refuses it too).
@@ -42,7 +45,8 @@ class _Markdown:
     """One Markdown converter, reset per use (building one costs ~1 ms)."""
 
     def __init__(self) -> None:
-        self._md = md_lib.Markdown(extensions=["tables", "sane_lists", "fenced_code"])
+        # sane_lists writes <ol start="…">; CommonMarkLists reads lists as people type them.
+        self._md = md_lib.Markdown(extensions=["tables", "sane_lists", "fenced_code", CommonMarkLists()])
 
     def convert(self, text: str) -> str:
         self._md.reset()
@@ -127,18 +131,19 @@ class _Fields(dict[str, str]):
         return ""
 
 
-def render_card(kind: str, ordinal: int, fields: Mapping[str, str]) -> tuple[str, str]:
-    """The (front, back) HTML of card ``ordinal`` of a note."""
+def render_card(kind: str, ordinal: int, fields: Mapping[str, str], tags: Iterable[str] = ()) -> tuple[str, str]:
+    """The (front, back) HTML of card ``ordinal`` of a note (its tags may name a field's heading)."""
     spec = kind_by_name(kind)
     template = spec.templates[ordinal]
     front_md = template.front.format_map(_Fields(fields))
     if question := asked_question(kind, ordinal, fields):
         front_md += "\n\n> " + question  # the question the story is told for
     sections = []
+    tags = tuple(tags)
     for name in template.back:
         value = fields.get(name, "").strip()
         if value:
-            sections.append(f'<div class="field"><h4>{spec.label_of(name)}</h4>{render_markdown(value)}</div>')
+            sections.append(f'<div class="field"><h4>{spec.label_for(name, tags)}</h4>{render_markdown(value)}</div>')
     front = render_markdown(front_md)
     back = front + '<hr id="answer">' + "".join(sections)
     return front, back

@@ -1,5 +1,6 @@
 """The search language: free text, ``deck:``, ``kind:``, ``tag:``, ``is:``, ``id:``.
 
+``is:blank`` finds notes with a ``[bracketed blank]`` still to fill in.
 Terms are ANDed; a leading ``-`` negates a term; double quotes group words
 (``"long term"``, ``deck:"System design"``). ``*`` in ``deck:`` and ``tag:``
 matches anything. Parsing is pure; storage compiles the terms to SQL.
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 __all__ = ["IS_VALUES", "SearchError", "Term", "parse_search"]
 
 FIELDS = ("deck", "kind", "tag", "is", "id", "note")
-IS_VALUES = ("due", "new", "learning", "review", "suspended", "buried", "spoken")
+IS_VALUES = ("due", "new", "learning", "review", "suspended", "buried", "spoken", "blank")
 
 
 class SearchError(ValueError):

@@ -9,6 +9,7 @@ from typing import Any
 
 from flashdeck.core.kinds import KINDS
 from flashdeck.core.search import Term
+from flashdeck.storage import blank_search
 from flashdeck.storage.store import Store
 
 __all__ = [
@@ -136,6 +137,9 @@ def _term_sql(store: Store, term: Term, now_ts: int, today: int, day_end_ts: int
         return "c.id=?", [int(value)]
     if term.field == "note":
         return "n.id=?", [int(value)]
+    if term.field == blank_search.NOTE_IDS:  # is:blank, resolved to note ids (integers: safe to inline)
+        ids = ",".join(str(int(i)) for i in value.split())
+        return (f"n.id IN ({ids})" if ids else "1=0"), []
     state = value.casefold()
     if state == "due":
         return (
@@ -167,7 +171,7 @@ def search_card_ids(
     limit: int | None = None,
 ) -> list[int]:
     clauses, params = [], []
-    for term in terms:
+    for term in blank_search.resolve_blanks(store, terms):
         sql, values = _term_sql(store, term, now_ts, today, day_end_ts)
         clauses.append(f"NOT {sql}" if term.negated else sql)
         params += values

@@ -197,10 +197,10 @@ class Store(Database):
         return rows[0] if rows else None
 
     def card_with_note(self, card_id: int) -> tuple[Any, ...] | None:
-        """The card row followed by its note's kind, fields, target and its deck's target."""
+        """The card row followed by its note's kind, fields, target, its deck's target and the note's tags."""
         rows = self.fetchall(
             f"SELECT {_C_CARD_COLUMNS}, n.kind, n.fields, n.target_low, n.target_high, d.target_low, "
-            "d.target_high FROM cards c JOIN notes n ON n.id = c.note_id JOIN decks d ON d.id = c.deck_id "
+            "d.target_high, n.tags FROM cards c JOIN notes n ON n.id = c.note_id JOIN decks d ON d.id = c.deck_id "
             "WHERE c.id=?",
             (card_id,),
         )

@@ -77,12 +77,14 @@ def run(db: str | None = None) -> int:
 
     from flashdeck.ui.main_window import MainWindow
     from flashdeck.ui.theme import app_icon, apply_theme
+    from flashdeck.ui.widgets.emoji_font import ensure_emoji_font
 
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("FlashDeck")
     app.setDesktopFileName("io.github.flashdeck.FlashDeck")
     app.setWindowIcon(app_icon())
+    ensure_emoji_font()  # ❌ ✅ 🚀 on cards, not boxes, even on a system without an emoji font
     show_dialogs = app.platformName() not in _NO_SCREEN
     apply_theme(app, "system")  # the dialogs before the collection is open; then the user's own choice
     # Logging out sends SIGTERM (and a closed terminal SIGHUP): quit as Ctrl+Q does, backup included.

@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from flashdeck.collection import Collection
+from flashdeck.ui.dialogs.deck_delete import DeckDeleter
 from flashdeck.ui.events import AppEvents
+from flashdeck.ui.guide import GuidePanel
 
 __all__ = ["HomeScreen", "countdown_text", "plan_text", "progress_text"]
 
@@ -90,7 +92,8 @@ class HomeScreen(QWidget):
     mock_requested = Signal()
     SHORTCUTS: ClassVar[list[tuple[str, str]]] = [("Enter / S", "Study the selected deck"), ("↑ ↓", "Choose a deck"),
                                                   ("M", "Mock interview (or continue an unfinished one)"),
-                                                  ("F2", "Rename the selected deck (also on its right-click menu)")]
+                                                  ("F2", "Rename the selected deck (also on its right-click menu)"),
+                                                  ("Delete", "Delete the selected deck, after a backup (asks first)")]
 
     COLUMNS = ("Deck", "New", "Learning", "Review")
 
@@ -153,6 +156,8 @@ class HomeScreen(QWidget):
         row.addWidget(self.hint, 1)
         row.addWidget(self.mock_button)
         row.addWidget(self.study_button)
+        self.guide = GuidePanel(col, self)
+        layout.addWidget(self.guide)
         for widget in (self.title, self.countdown, self.plan, self.progress, self.mock_line):
             layout.addWidget(widget)
         layout.addWidget(self.tree, 1)
@@ -168,6 +173,11 @@ class HomeScreen(QWidget):
         self.shortcuts.append(mock)
         rename = QShortcut(QKeySequence("F2"), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         rename.activated.connect(self.rename_selected)
+        self.deleter = DeckDeleter(col, events, self)
+        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.tree,
+                           context=Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(self.delete_selected)
+        self.shortcuts.append(delete)  # off while a name is edited: Delete there deletes a letter
         # Hidden behind the review screen it waits: the plan is projected card by card, and every answer
         # would pay for a screen nobody sees. It catches up when shown.
         self._stale = False
@@ -273,7 +283,18 @@ class HomeScreen(QWidget):
         menu = QMenu(self.tree)
         menu.addAction("Study now", self._study)
         menu.addAction("Rename…\tF2", self.rename_selected)
+        menu.addSeparator()
+        menu.addAction("Delete deck…\tDel", self.delete_selected)
         menu.popup(self.tree.viewport().mapToGlobal(pos))
+
+    def delete_selected(self) -> bool:
+        """Delete the selected deck and its sub-decks, after naming what goes and making a backup."""
+        deck = self.selected_deck()
+        told = None if deck is None else self.deleter.delete(deck)
+        if told is not None:
+            self.rename_error.setText(told)  # the line under the list: what went, and where its backup is
+            self.rename_error.show()
+        return told is not None
 
     def _renamed(self, item: QTreeWidgetItem, column: int) -> None:
         old = str(item.data(0, Qt.ItemDataRole.UserRole))

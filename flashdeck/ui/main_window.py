@@ -41,6 +41,7 @@ GLOBAL_SHORTCUTS = [
     ("Ctrl+I", "Import documents"),
     ("Ctrl+,", "Settings"),
     ("?", "This help"),
+    ("F1", "The getting-started guide (on Home)"),
     ("Ctrl+Q", "Quit"),
 ]
 
@@ -71,6 +72,8 @@ class MainWindow(QMainWindow):
         self.home = HomeScreen(col, self.events, self)
         self.home.study_requested.connect(self.start_review)
         self.home.mock_requested.connect(self.show_mock)
+        self.home.guide.import_requested.connect(self.open_import)
+        self.home.guide.settings_requested.connect(self.open_settings)
         self.stack.addWidget(self.home)
         self._review: ReviewScreen | None = None
         self._browser: BrowserScreen | None = None
@@ -102,12 +105,13 @@ class MainWindow(QMainWindow):
             ("settings", "Settings", ["Ctrl+,"], self.open_settings),
             ("help", "Shortcuts", ["?"], self.show_help),
             ("quit", "Quit", ["Ctrl+Q"], self.close),
+            ("guide", "Getting started", ["F1"], self.show_guide),
         ):
             action = QAction(label, self)
             action.setShortcuts([QKeySequence(k) for k in keys])
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             action.triggered.connect(slot)
-            if name != "quit":
+            if name not in ("quit", "guide"):
                 bar.addAction(action)
             else:
                 self.addAction(action)
@@ -300,6 +304,11 @@ class MainWindow(QMainWindow):
             ("Import", ImportDialog.SHORTCUTS),
             ("Settings", SettingsDialog.SHORTCUTS),
         ]
+
+    def show_guide(self) -> None:
+        """F1: Home, with the getting-started guide shown again."""
+        self.show_home()
+        self.home.guide.reopen()
 
     def show_help(self) -> None:
         if self._help is None:

@@ -305,6 +305,9 @@ def test_bundle_has_what_it_links_and_not_the_dev_tools(package: Package) -> Non
     assert {"flashdeck.storage.migrations", "flashdeck.core.importers.delimited", "psycopg", "pocketsphinx",
             "webrtcvad", "soundfile"} <= modules
     assert (internal / "PySide6" / "QtMultimedia.abi3.so").is_file()  # the Rehearse screen records and plays
+    fonts = internal / "flashdeck" / "resources" / "fonts"  # emoji on cards where the system has no emoji font
+    assert (fonts / "NotoColorEmoji.ttf").stat().st_size > 1_000_000
+    assert "Open Font License" in (fonts / "noto-color-emoji-licence" / "copyright").read_text(encoding="utf-8")
     assert list((internal / "PySide6" / "Qt" / "plugins" / "multimedia").glob("libffmpegmediaplugin.so"))
     qt_libs = {p.name for p in (internal / "PySide6" / "Qt" / "lib").iterdir()}
     assert not any(re.match(r"libQt6(WebEngine|3D|Pdf|VirtualKeyboard)", lib) for lib in qt_libs)

@@ -84,10 +84,10 @@ def test_shows_every_card_with_columns(qtbot: QtBot, filled: Collection, events:
     screen = make(qtbot, filled, events)
     assert screen.model.rowCount() == len(filled.search("")) == 13
     assert [screen.model.headerData(i, Qt.Orientation.Horizontal) for i in range(len(COLUMNS))] == [
-        "Title", "Deck", "Kind", "Due", "Interval", "Difficulty", "Lapses", "State"]
+        "Title", "Deck", "Kind", "Card", "Due", "Interval", "Difficulty", "Lapses", "State"]
     rows = {cell(screen, r, TITLE): [cell(screen, r, c) for c in range(len(COLUMNS))] for r in range(13)}
-    assert rows["Concept 0"][1:3] == ["Values", "Concept"]
-    assert rows["Ask 0?"][3] == "new" and rows["Ask 0?"][STATE] == "new"
+    assert rows["Concept 0"][1:4] == ["Values", "Concept", "Recall"]
+    assert rows["Ask 0?"][DUE] == "new" and rows["Ask 0?"][STATE] == "new"
     assert "13 cards" in screen.count_label.text()
 
 

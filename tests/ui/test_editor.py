@@ -89,7 +89,7 @@ def test_preview_updates_as_you_type_and_marks_blanks(qtbot: QtBot, col: Collect
     _type(qtbot, editor.field_input("situation"), "On-call burned out [team size?]")
     qtbot.waitUntil(lambda: "[team size?]" in editor.preview.plain_text())
     assert "background-color:#fff3b0" in editor.preview.toHtml()  # the blank is highlighted
-    assert editor.blanks_label.text() == "1 blank to fill in"
+    assert editor.blanks_label.text() == "1 blank to fill in — F3 selects the next"
     assert editor.blanks_label.isVisible()
     # Another card of the note, chosen from the keyboard.
     editor.card_combo.setCurrentIndex(1)

@@ -33,6 +33,7 @@ from flashdeck.collection import Collection
 from flashdeck.core.kinds import KINDS, kind_by_name
 from flashdeck.core.notes import DeckMeta, ImportFormatError, NoteDraft, ParseResult, normalise_tag
 from flashdeck.core.render import count_blanks, render_card
+from flashdeck.ui.browse.blank_jump import select_blank
 from flashdeck.ui.events import AppEvents
 from flashdeck.ui.widgets import named
 from flashdeck.ui.widgets.html_view import SafeHtmlView
@@ -78,6 +79,7 @@ class NoteEditor(QDialog):
         ("Alt+D", "Choose or type the deck (new notes)"),
         ("Alt+T", "Edit the tags"),
         ("Alt+C", "Preview another card of the note"),
+        ("F3 / Shift+F3", "Select the next / previous [blank] to fill in"),
         ("Tab / Shift+Tab", "Move between fields"),
     ]
 
@@ -103,6 +105,7 @@ class NoteEditor(QDialog):
             kind, fields, tags = draft.kind, dict(draft.fields), draft.tags
             deck = self._deck_of_note(note_id)
         self._build(kind, deck)
+        self._note_tags = tags  # a concept's answer is labelled by its role (a signal's "Why it matters")
         self._set_kind(kind, fields)
         self.tags_edit.setText(" ".join(tags))
         self._initial = self._snapshot()
@@ -155,6 +158,7 @@ class NoteEditor(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.fields_box)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.fields_scroll = scroll
 
         self.tags_edit = named(QLineEdit(), "tagsEdit")
         self.tags_edit.setPlaceholderText("space- or comma-separated, e.g. leadership amazon")
@@ -217,6 +221,8 @@ class NoteEditor(QDialog):
         self.buttons.rejected.connect(self.reject)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.save)
+        QShortcut(QKeySequence("F3"), self, self.next_blank)
+        QShortcut(QKeySequence("Shift+F3"), self, lambda: self.next_blank(backwards=True))
 
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
@@ -242,8 +248,9 @@ class NoteEditor(QDialog):
                 widget.textChanged.connect(lambda w=widget: _fit_height(w))
                 _fit_height(widget)
             widget.setObjectName(f"field_{spec.name}")
-            widget.setAccessibleName(spec.label)
-            label = QLabel(spec.label + ":")
+            shown = self.kind.label_for(spec.name, self._note_tags)
+            widget.setAccessibleName(shown)
+            label = QLabel(shown + ":")
             label.setBuddy(widget)
             self.fields_form.addRow(label, widget)
             self._inputs[spec.name] = widget
@@ -309,15 +316,24 @@ class NoteEditor(QDialog):
         fields = self.fields()
         ordinal = max(0, self.card_combo.currentIndex())
         template = self.kind.templates[ordinal]
-        _front, back = render_card(self.kind.name, ordinal, fields)
+        _front, back = render_card(self.kind.name, ordinal, fields, parse_tags(self.tags_edit.text()))
         missing = [self.kind.label_of(n) for n in template.requires if not fields.get(n)]
         if missing:
             verb = "is" if len(missing) == 1 else "are"
             back = f"<p><i>This card appears once {', '.join(missing)} {verb} filled in.</i></p>" + back
         self.preview.set_card_html(back)
         blanks = count_blanks("\n".join(fields.values()))
-        self.blanks_label.setText(f"{blanks} blank{'s' if blanks != 1 else ''} to fill in" if blanks else "")
+        self.blanks_label.setText(
+            f"{blanks} blank{'s' if blanks != 1 else ''} to fill in — F3 selects the next" if blanks else "")
         self.blanks_label.setVisible(bool(blanks))
+
+    def next_blank(self, *, backwards: bool = False) -> bool:
+        """Select the next (previous) [blank] after the cursor, across the fields; False when there is none."""
+        widget = select_blank(list(self._inputs.values()), self.focusWidget(), backwards=backwards)
+        if widget is None:
+            return False
+        self.fields_scroll.ensureWidgetVisible(widget)
+        return True
 
     # -- saving ----------------------------------------------------------------------------
 

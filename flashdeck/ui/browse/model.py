@@ -21,8 +21,8 @@ from flashdeck.collection.browsing import BrowseRow
 from flashdeck.core.kinds import KINDS, kind_by_name
 from flashdeck.core.scheduling import Phase, format_interval
 
-__all__ = ["CARD_ID_ROLE", "COLUMNS", "NOTE_ID_ROLE", "STATE_FILTERS", "CardTableModel", "Column", "compose_query",
-           "row_selection"]
+__all__ = ["CARD", "CARD_ID_ROLE", "COLUMNS", "NOTE_ID_ROLE", "STATE_FILTERS", "CardTableModel", "Column",
+           "compose_query", "row_selection"]
 
 CARD_ID_ROLE = Qt.ItemDataRole.UserRole
 NOTE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -47,6 +47,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("Title", "title", ""),
     Column("Deck", "deck", "Behavioural fund"),
     Column("Kind", "kind", "Curveball"),
+    # A story's three cards share title, deck and kind: the card's template tells them apart.
+    Column("Card", "card", "Result metric"),
     Column("Due", "due", "in 10.5mo"),
     Column("Interval", "interval", "10.5mo", numeric=True),
     Column("Difficulty", "difficulty", "10.0", numeric=True),
@@ -54,7 +56,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("State", None, "suspended"),
 )
 STATE_FILTERS = ("due", "new", "learning", "review", "suspended", "buried")
-TITLE, DECK, KIND, DUE, INTERVAL, DIFFICULTY, LAPSES, STATE = range(len(COLUMNS))
+TITLE, DECK, KIND, CARD, DUE, INTERVAL, DIFFICULTY, LAPSES, STATE = range(len(COLUMNS))
 
 
 @dataclass(frozen=True)
@@ -247,6 +249,7 @@ class _Formatter:
             r.title,
             r.deck,
             kind.label if kind else r.kind,
+            kind.templates[r.template].name if kind and 0 <= r.template < len(kind.templates) else "",
             self.due(r),
             "—" if r.interval_days is None else format_interval(timedelta(days=r.interval_days)),
             "—" if r.difficulty is None else f"{r.difficulty:.1f}",

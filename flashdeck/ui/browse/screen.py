@@ -23,13 +23,16 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from flashdeck.collection import Collection, rehearsing
+from flashdeck.collection.card_info import card_info
 from flashdeck.core.kinds import KINDS
 from flashdeck.core.search import SearchError
+from flashdeck.ui.browse.card_info import CardInfoPane
 from flashdeck.ui.browse.model import COLUMNS, STATE_FILTERS, TITLE, CardTableModel, compose_query, row_selection
 from flashdeck.ui.events import AppEvents
 from flashdeck.ui.widgets.html_view import SafeHtmlView
@@ -51,6 +54,7 @@ class BrowserScreen(QWidget):
         ("↑ / ↓", "Move through the cards"),
         ("Enter / E", "Edit the note"),
         ("F2 / double-click title", "Rename the card's title in place"),
+        ("Ctrl+Shift+I", "The card or its info (reviews and rehearsals)"),
         ("Ctrl+J", "Suspend or unsuspend"),
         ("Delete", "Delete the notes (asks first)"),
         ("Esc", "Back to the decks"),
@@ -73,7 +77,8 @@ class BrowserScreen(QWidget):
     def _build(self) -> None:
         self.search_box = QLineEdit(self)
         self.search_box.setObjectName("browserSearch")
-        self.search_box.setPlaceholderText('Search: words, deck:Stories, tag:leadership, is:due, -is:suspended …')
+        self.search_box.setPlaceholderText(
+            "Search: words, deck:Stories, tag:leadership, is:due, is:blank, -is:suspended …")
         self.search_box.setClearButtonEnabled(True)
         self.search_box.setProperty("invalid", False)
         self.deck_filter = self._combo("browserDeckFilter", "Deck")
@@ -122,14 +127,25 @@ class BrowserScreen(QWidget):
 
         self.preview = SafeHtmlView(self)
         self.preview.setObjectName("browserPreview")
+        self.info = CardInfoPane(self)
+        # The card as studied, or its history (Ctrl+Shift+I, as in Anki): one pane at a time keeps both readable
+        # at 1024x640; the history is read only while its tab shows.
+        self.side = QTabWidget(self)
+        self.side.setObjectName("browserSide")
+        self.side.addTab(self.preview, "Card")
+        self.side.addTab(self.info, "Info")
+        self.side.setTabToolTip(0, "The card as you study it (Ctrl+Shift+I: its info)")
+        self.side.setTabToolTip(1, "Its reviews and rehearsals (Ctrl+Shift+I: the card)")
+        self.side.setDocumentMode(True)
+        self.side.tabBar().setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("browserSplitter")
         self.splitter.addWidget(self.table)
-        self.splitter.addWidget(self.preview)
+        self.splitter.addWidget(self.side)
         self.splitter.setStretchFactor(0, 7)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setChildrenCollapsible(False)
-        self.preview.setMinimumWidth(220)
+        self.side.setMinimumWidth(220)
         self._laid_out = False
 
         self.count_label = QLabel(self)
@@ -181,6 +197,7 @@ class BrowserScreen(QWidget):
         self.table.horizontalHeader().sectionResized.connect(
             lambda column, _old, _new: self._fit_title() if column != TITLE and self._laid_out else None)
         self.table.selectionModel().currentRowChanged.connect(self._show_preview)
+        self.side.currentChanged.connect(lambda _tab: self._show_preview(self.table.currentIndex()))
         self.table.selectionModel().selectionChanged.connect(self._update_actions)
         self.table.activated.connect(self._activated)
         self.model.note_edited.connect(lambda _note: self.events.changed.emit("notes"))
@@ -193,6 +210,7 @@ class BrowserScreen(QWidget):
         screen_keys: list[tuple[QKeySequence, Callable[[], object]]] = [
             (QKeySequence(QKeySequence.StandardKey.Find), self.focus_search),
             (QKeySequence("Ctrl+J"), self.toggle_suspend),
+            (QKeySequence("Ctrl+Shift+I"), self.toggle_info),
             (QKeySequence("Esc"), self.home_requested.emit),
         ]
         for sequence, slot in screen_keys:
@@ -291,7 +309,9 @@ class BrowserScreen(QWidget):
                 text_width = header_metrics.horizontalAdvance(spec.header) + 26  # padding + sort arrow
                 header.resizeSection(column, max(text_width, cell_metrics.horizontalAdvance(spec.sample) + 16))
         width = self.splitter.width()
-        self.splitter.setSizes([width * 7 // 10, width - width * 7 // 10])
+        # 30 % for the card, but room for the info tab's tables on a small window (the table scrolls sideways).
+        side = max(width * 3 // 10, min(350, width // 2))
+        self.splitter.setSizes([width - side, side])
         self._fit_title()
 
     def _fit_title(self) -> None:
@@ -362,14 +382,25 @@ class BrowserScreen(QWidget):
         self._update_actions()
 
     def _show_preview(self, index: QModelIndex) -> None:
-        if not index.isValid():
+        card_id = self.model.card_id(index.row()) if index.isValid() else None
+        if self.side.currentWidget() is self.info:
+            try:
+                self.info.show_info(None if card_id is None else card_info(self.col, card_id))
+            except LookupError:
+                self.info.show_info(None)
+            return
+        if card_id is None:
             self.preview.set_card_html("")
             return
         try:
-            _front, back = self.col.card(self.model.card_id(index.row())).render()
+            _front, back = self.col.card(card_id).render()
         except LookupError:
             back = ""
         self.preview.set_card_html(back)
+
+    def toggle_info(self) -> None:
+        """Show the selected card's info (reviews and rehearsals) instead of the card, or back."""
+        self.side.setCurrentWidget(self.preview if self.side.currentWidget() is self.info else self.info)
 
     def _update_actions(self) -> None:
         rows = self.table.selectionModel().selectedRows()

@@ -38,3 +38,24 @@ def test_card_front_and_back() -> None:
     assert back.startswith(front)
     assert "<h4>Situation</h4>" in back and "<h4>Anchor</h4>" in back
     assert "Action" not in back  # empty fields are left out
+
+
+def test_a_concept_notes_answer_is_headed_by_its_role_not_always_definition() -> None:
+    fields = {"term": "Names the trade-off", "definition": "Shows judgement under pressure."}
+    _front, signal = render_card("concept", 0, fields, ("competency", "signal"))
+    assert "<h4>Why it matters</h4>" in signal and "Definition" not in signal
+    _front, pitfall = render_card("concept", 0, fields, ("pitfall",))
+    assert "<h4>Why it hurts</h4>" in pitfall
+    _front, plain = render_card("concept", 0, fields)  # a concept of one's own: a definition
+    assert "<h4>Definition</h4>" in plain
+
+
+def test_every_role_a_competency_guide_tags_has_its_own_heading() -> None:
+    from flashdeck.core.kinds import kind_by_name
+
+    concept = kind_by_name("concept")
+    roles = ("signal", "pitfall", "red-flags", "what-it-is-not", "keywords", "do-not-confuse", "framing", "level",
+             "prep", "story-idea", "stories-to-avoid", "talking-point")
+    labels = [concept.label_for("definition", (role,)) for role in roles]
+    assert "Definition" not in labels and len(set(labels)) == len(roles)
+    assert concept.label_for("details", ("signal",)) == "Details"  # only the answer field changes

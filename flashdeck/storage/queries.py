@@ -138,8 +138,8 @@ def _term_sql(store: Store, term: Term, now_ts: int, today: int, day_end_ts: int
     if term.field == "note":
         return "n.id=?", [int(value)]
     if term.field == blank_search.NOTE_IDS:  # is:blank, resolved to note ids (integers: safe to inline)
-        ids = ",".join(str(int(i)) for i in value.split())
-        return (f"n.id IN ({ids})" if ids else "1=0"), []
+        note_ids = ",".join(str(int(i)) for i in value.split())
+        return (f"n.id IN ({note_ids})" if note_ids else "1=0"), []
     state = value.casefold()
     if state == "due":
         return (

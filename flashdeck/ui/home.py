@@ -152,6 +152,7 @@ class HomeScreen(QWidget):
         self.hint = QLabel("Enter to study · M mock interview · F2 rename · B browse · A add · Ctrl+I import · "
                            "? all shortcuts")
         self.hint.setObjectName("hint")
+        self.hint.setWordWrap(True)  # on a narrow window the keys wrap instead of widening the window
         row = QHBoxLayout()
         row.addWidget(self.hint, 1)
         row.addWidget(self.mock_button)

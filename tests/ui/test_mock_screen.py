@@ -12,7 +12,7 @@ import pytest
 import soundfile
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
-from speech import speak
+from speech import normalised_words, speak, word_error_rate
 from vmic import VirtualMic
 
 from flashdeck.collection import Collection, mocking, rehearsing
@@ -95,7 +95,10 @@ def test_a_whole_session_asked_aloud_answered_into_the_microphone(
     assert story.in_target is False and pitch.in_target is True  # 2:00-3:00 vs 0:02-0:15
     assert dict(story.points)["Result"] and not dict(story.points)["Action"], (story.transcript, story.analysis)
     assert pitch.coverage == 1.0 and "reliable systems" in (pitch.transcript or "")
-    assert story.follow_up is not None and "pushed back" in (story.follow_up.transcript or "")
+    # What flite said, heard by tiny.en: close, not exact ("pushed" is heard as "push" under some loads).
+    assert story.follow_up is not None
+    heard = normalised_words(story.follow_up.transcript or "")
+    assert word_error_rate(normalised_words(SAID["follow"]), heard) <= 0.3, heard
     follow_up = next(a for a in rehearsing.attempts_for_card(col, story.card_id) if a.target == (30, 90))
     assert follow_up.coverage is None  # a follow-up is not held to the story's beats
 

@@ -19,6 +19,7 @@ from flashdeck.cli import backup as cli_backup
 from flashdeck.cli import mock as cli_mock
 from flashdeck.cli import rehearse as cli_rehearse
 from flashdeck.cli import render as cli_render
+from flashdeck.core.errors import FlashDeckError, NotFound
 
 if TYPE_CHECKING:
     from flashdeck.collection import Collection
@@ -26,10 +27,8 @@ if TYPE_CHECKING:
 __all__ = ["main"]
 
 
-class UserError(Exception):
-    """A problem the user can fix; printed as one line, exit code 1."""
-
-    user_facing = True  # flashdeck.collection.failures prints it as it is
+class UserError(FlashDeckError):
+    """A problem the user can fix found by the command line itself; printed as one line, exit code 1."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -139,8 +138,8 @@ def cmd_export(args: argparse.Namespace) -> int:
                 text, newline = export_csv(col, args.deck, None), ""
             else:
                 text, newline = col.export_deck(args.deck), "\n"
-        except LookupError as err:
-            raise UserError(str(err).strip("'\"")) from None
+        except NotFound as err:
+            raise UserError(str(err)) from None
     if output is None:
         sys.stdout.write(text)
     else:

@@ -29,6 +29,7 @@ from flashdeck.collection.importing import (
 from flashdeck.collection.undo import AnswerUndo, FlagUndo, UndoEntry
 from flashdeck.core.clock import Clock, StudyDay, SystemClock, check_clock, study_day
 from flashdeck.core.daybins import DayMapper
+from flashdeck.core.errors import CardChanged, InvalidInput, NotFound
 from flashdeck.core.importers.deckfile import write_deck
 from flashdeck.core.interview_plan import InterviewWindow
 from flashdeck.core.kinds import default_target, kind_by_name
@@ -39,9 +40,9 @@ from flashdeck.core.scheduling import CardState, Phase, Rating, Scheduler, Sched
 from flashdeck.core.search import parse_search
 from flashdeck.storage import queries
 from flashdeck.storage.limits import CONFIG_KEY, DECK_NAME, too_long
-from flashdeck.storage.store import CardChangedError, Store, Tx, new_card_row, state_of
+from flashdeck.storage.store import Store, Tx, new_card_row, state_of
 
-__all__ = ["CardChangedError", "CardView", "Collection", "DeckSummary", "ImportReport"]
+__all__ = ["CardChanged", "CardView", "Collection", "DeckSummary", "ImportReport"]
 
 LEARN_AHEAD_S = 20 * 60
 UNDO_STEPS = 100
@@ -163,7 +164,7 @@ class Collection:
 
     def set_day_start_hour(self, hour: int) -> None:
         if not 0 <= hour <= 23:
-            raise ValueError("the day start hour must be between 0 and 23")
+            raise InvalidInput("the day start hour must be between 0 and 23")
         with self.store.transaction() as conn:
             self.store.set_config("day_start_hour", hour, conn)
         self.day_start_hour = hour
@@ -183,7 +184,7 @@ class Collection:
 
     def set_config(self, key: str, value: Any) -> None:
         if problem := too_long("the setting name", key, CONFIG_KEY):
-            raise ValueError(problem)
+            raise InvalidInput(problem)
         with self.store.transaction() as conn:
             self.store.set_config(key, value, conn)
         self._kind_targets = None
@@ -235,12 +236,12 @@ class Collection:
             if row[1] == name:
                 target = (row[4], row[5]) if row[4] is not None else None
                 return DeckMeta(row[1], row[2], row[3], target, tuple(row[6].split()))
-        raise LookupError(f"no deck named {name!r}")
+        raise NotFound(f"no deck named {name!r}")
 
     def _require_deck(self, name: str) -> int:
         deck_id = self.store.deck_id(name)
         if deck_id is None:
-            raise LookupError(f"no deck named {name!r} (decks: {', '.join(self.deck_names()) or 'none'})")
+            raise NotFound(f"no deck named {name!r} (decks: {', '.join(self.deck_names()) or 'none'})")
         return deck_id
 
     def ensure_deck(self, name: str) -> int:
@@ -248,7 +249,7 @@ class Collection:
         if deck_id is not None:
             return deck_id
         if problem := too_long("the deck name", name, DECK_NAME):
-            raise ValueError(problem)
+            raise InvalidInput(problem)
         with self.store.transaction() as conn:
             return self._create_deck(conn, DeckMeta(name))
 
@@ -269,7 +270,7 @@ class Collection:
 
     def set_deck_limits(self, name: str, *, new_per_day: int, reviews_per_day: int) -> None:
         if new_per_day < 0 or reviews_per_day < 0:
-            raise ValueError("daily limits cannot be negative")
+            raise InvalidInput("daily limits cannot be negative")
         deck_id = self._require_deck(name)
         with self.store.transaction() as conn:
             self.store.update_deck(conn, deck_id, {"new_per_day": new_per_day, "reviews_per_day": reviews_per_day})
@@ -279,7 +280,7 @@ class Collection:
         for row in self.store.deck_rows():
             if row[1] == name:
                 return int(row[7]), int(row[8])
-        raise LookupError(f"no deck named {name!r}")
+        raise NotFound(f"no deck named {name!r}")
 
     def _limits_left(self, deck_ids: Iterable[int] | None = None) -> dict[int, tuple[int, int]]:
         day = self.today()
@@ -394,17 +395,17 @@ class Collection:
         new = new.strip()
         self._require_deck(old)
         if not new:
-            raise ValueError("a deck needs a name")
+            raise InvalidInput("a deck needs a name")
         if problem := too_long("the deck name", new, DECK_NAME):
-            raise ValueError(problem)
+            raise InvalidInput(problem)
         if new == old:
             return
         if new.startswith(old + "::"):
-            raise ValueError(f"a deck cannot be moved inside itself ({new!r} is under {old!r})")
+            raise InvalidInput(f"a deck cannot be moved inside itself ({new!r} is under {old!r})")
         taken = {n for n in self.deck_names() if not (n == old or n.startswith(old + "::"))}
         clashes = [n for n in taken if n == new or n.startswith(new + "::")]
         if clashes:
-            raise ValueError(f"there is already a deck named {clashes[0]!r}")
+            raise InvalidInput(f"there is already a deck named {clashes[0]!r}")
         with self.store.transaction() as conn:
             self.store.rename_deck(conn, old, new)
         self._invalidate()
@@ -498,7 +499,7 @@ class Collection:
     def note(self, note_id: int) -> NoteDraft:
         row = self.store.note_row(note_id)
         if row is None:
-            raise LookupError(f"no note with id {note_id}")
+            raise NotFound(f"no note with id {note_id}")
         target = (row[7], row[8]) if row[7] is not None else None
         return NoteDraft(row[3], json.loads(row[5]), tuple(row[6].split()), row[1], None, target)
 
@@ -584,7 +585,7 @@ class Collection:
     def card(self, card_id: int, *, queue: str | None = None) -> CardView:
         row = self.store.card_with_note(card_id)
         if row is None:
-            raise LookupError(f"no card with id {card_id}")
+            raise NotFound(f"no card with id {card_id}")
         kind, fields = row[14], json.loads(row[15])
         template = kind_by_name(kind).templates[row[3]]
         target = None
@@ -606,7 +607,7 @@ class Collection:
         """What each answer button would schedule, as Anki shows it ("10m", "1d", "4d")."""
         row = self.store.card_row(card_id)
         if row is None:
-            raise LookupError(f"no card with id {card_id}")
+            raise NotFound(f"no card with id {card_id}")
         now = self.clock.now()
         check_clock(now)
         intervals = self.scheduler.preview(state_of(row), now)
@@ -621,7 +622,7 @@ class Collection:
         rating = Rating(int(rating))
         row = self.store.card_and_kind(card_id)
         if row is None:
-            raise LookupError(f"no card with id {card_id}")
+            raise NotFound(f"no card with id {card_id}")
         before = state_of(row)
         if self._shown_reps.get(card_id, before.reps) != before.reps:
             self._card_changed_elsewhere(card_id)
@@ -641,7 +642,7 @@ class Collection:
         bury_until = day.date.toordinal() if has_siblings else None
         try:
             revlog_id, siblings = self.store.answer(card_id, after, log, row[1], bury_until, before.reps, also)
-        except CardChangedError:
+        except CardChanged:
             self._card_changed_elsewhere(card_id)
         self._shown_reps.pop(card_id, None)  # answered as shown: the next showing records it again
         if siblings:
@@ -660,13 +661,13 @@ class Collection:
         """Refuse an answer to a card changed by another window or process; refresh the queue."""
         self._shown_reps.pop(card_id, None)
         self._invalidate()  # the next card comes from the database as it is now
-        raise CardChangedError(f"card {card_id} was answered in another window or process meanwhile; "
+        raise CardChanged(f"card {card_id} was answered in another window or process meanwhile; "
                                "this answer was not recorded")
 
     def undo(self) -> UndoEntry | None:
         """Undo the last answer, suspension or burial; returns what was undone.
 
-        ``CardChangedError`` (nothing undone) when another window or process has
+        ``CardChanged`` (nothing undone) when another window or process has
         answered that card since.
         """
         if not self._undo:
@@ -675,7 +676,7 @@ class Collection:
         try:
             with self.store.transaction() as conn:
                 entry.revert(self.store, conn)
-        except CardChangedError:
+        except CardChanged:
             self._invalidate()
             raise
         self._invalidate()
@@ -708,7 +709,7 @@ class Collection:
         before = self.store.flags(ids)
         missing = set(ids) - set(before)
         if missing:
-            raise LookupError(f"no card with id {min(missing)}")
+            raise NotFound(f"no card with id {min(missing)}")
         with self.store.transaction() as conn:
             if suspended is not None:
                 self.store.set_suspended(conn, ids, suspended)

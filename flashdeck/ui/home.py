@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from flashdeck.collection import Collection
+from flashdeck.collection import Collection, FlashDeckError
 from flashdeck.ui.events import AppEvents
 
 __all__ = ["HomeScreen", "countdown_text", "plan_text", "progress_text"]
@@ -255,7 +255,7 @@ class HomeScreen(QWidget):
             return
         try:
             self.col.rename_deck(old, new)
-        except (ValueError, LookupError) as err:
+        except FlashDeckError as err:
             self.tree.blockSignals(True)
             item.setText(0, old)  # the name it still has
             self.tree.blockSignals(False)

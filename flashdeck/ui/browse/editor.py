@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from flashdeck.collection import Collection
+from flashdeck.collection import Collection, FlashDeckError
 from flashdeck.core.kinds import KINDS, kind_by_name
-from flashdeck.core.notes import DeckMeta, ImportFormatError, NoteDraft, ParseResult, normalise_tag
+from flashdeck.core.notes import DeckMeta, NoteDraft, ParseResult, normalise_tag
 from flashdeck.core.render import count_blanks, render_card
 from flashdeck.ui.events import AppEvents
 from flashdeck.ui.widgets import named
@@ -338,7 +338,7 @@ class NoteEditor(QDialog):
                 if saved is None:
                     return False
                 changed = saved
-        except (ImportFormatError, ValueError, LookupError) as err:
+        except FlashDeckError as err:
             self.show_error(str(err))
             return False
         for what in changed:

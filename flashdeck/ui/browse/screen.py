@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from flashdeck.collection import Collection, rehearsing
+from flashdeck.collection import Collection, NotFound, rehearsing
 from flashdeck.core.kinds import KINDS
 from flashdeck.core.search import SearchError
 from flashdeck.ui.browse.model import COLUMNS, STATE_FILTERS, TITLE, CardTableModel, compose_query, row_selection
@@ -367,7 +367,7 @@ class BrowserScreen(QWidget):
             return
         try:
             _front, back = self.col.card(self.model.card_id(index.row())).render()
-        except LookupError:
+        except NotFound:
             back = ""
         self.preview.set_card_html(back)
 

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from flashdeck.analysis.live import LiveTranscript
-from flashdeck.collection import Collection, rehearsing
+from flashdeck.collection import Collection, NotFound, rehearsing
 from flashdeck.core.kinds import asked_question, kind_by_name
 from flashdeck.core.rehearsal import STAR_BEATS, Lap, LapFlag, check_laps
 from flashdeck.ui.events import AppEvents
@@ -332,7 +332,7 @@ class RehearseScreen(QWidget):
     def analyse(self, attempt_id: int, live: LiveTranscript | None = None) -> None:
         try:
             job = rehearsing.prepare_analysis(self.col, attempt_id)
-        except LookupError as err:
+        except NotFound as err:
             if live is not None:
                 live.stop()
             self.details.show_message(str(err.args[0]) if err.args else "Nothing to analyse.")
@@ -353,7 +353,7 @@ class RehearseScreen(QWidget):
         assert isinstance(analysis, Analysis)
         try:
             saved = rehearsing.save_analysis(self.col, attempt_id, analysis)
-        except LookupError:
+        except NotFound:
             return  # deleted while it was being analysed
         if saved.card_id == self.card_id:
             self.refresh_attempts()

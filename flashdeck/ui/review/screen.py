@@ -18,7 +18,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
-from flashdeck.collection import CardChangedError, CardView, Collection, rehearsing
+from flashdeck.collection import CardChanged, CardView, Collection, NotFound, rehearsing
 from flashdeck.collection.undo import AnswerUndo, FlagUndo
 from flashdeck.core.kinds import kind_by_name
 from flashdeck.core.scheduling import Rating
@@ -356,9 +356,9 @@ class ReviewScreen(QWidget):
             self.col.answer(card.id, rating, duration_ms)
             if self._attempt_id is not None:
                 rehearsing.set_self_grade(self.col, self._attempt_id, int(rating))
-        except CardChangedError as err:  # answered in another window meanwhile: nothing written
+        except CardChanged as err:  # answered in another window meanwhile: nothing written
             self._set_status(str(err.args[0]))
-        except LookupError:
+        except NotFound:
             self._set_status("That card was deleted; moving on.")
         except StorageError as err:  # a full disk, a read-only or damaged file, a lost server: not saved
             self._set_status("This answer was not saved: the card stays; answer again once the problem is solved.")
@@ -397,7 +397,7 @@ class ReviewScreen(QWidget):
         """Take back the last answer, suspension or burial and show that card again."""
         try:
             entry = self.col.undo()
-        except CardChangedError as err:  # another window built on that answer: nothing was undone
+        except CardChanged as err:  # another window built on that answer: nothing was undone
             self._set_status(str(err.args[0]))
             return
         if entry is None:
@@ -431,7 +431,7 @@ class ReviewScreen(QWidget):
         self._attempt_id = attempt_id
         try:
             made = rehearsing.attempt(self.col, attempt_id)
-        except LookupError:
+        except NotFound:
             self._attempt_id = None
             self.rehearsal_line.hide()
             return

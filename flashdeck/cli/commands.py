@@ -31,17 +31,33 @@ class UserError(FlashDeckError):
     """A problem the user can fix found by the command line itself; printed as one line, exit code 1."""
 
 
+# Stands in the --format help for the registry's names, filled in only when the help is shown: reading
+# the registry imports the collection package, which a command such as --version need not load.
+FORMATS_PLACEHOLDER = "{formats}"
+
+
+class _RegistryHelp(argparse.HelpFormatter):
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        text = action.help
+        if text is not None and FORMATS_PLACEHOLDER in text:
+            from flashdeck.collection.formats import format_names
+
+            text = text.replace(FORMATS_PLACEHOLDER, ", ".join(format_names()))
+        return text
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="flashdeck", description="Offline interview rehearsal with FSRS.")
     parser.add_argument("--version", action="version", version=f"flashdeck {__version__}")
     parser.add_argument("--db", metavar="PATH_OR_URL", help="collection file or SQLAlchemy URL ($FLASHDECK_DB)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    imp = sub.add_parser("import", help="import documents, deck files, CSV/TSV, Anki packages (.apkg, .colpkg)")
+    imp = sub.add_parser("import", help="import documents, deck files, CSV/TSV, Anki packages (.apkg, .colpkg)",
+                         formatter_class=_RegistryHelp)
     imp.add_argument("paths", nargs="+", metavar="PATH", help="a file, or '-' for standard input (pasted text)")
     imp.add_argument("--deck", help="put the notes in this deck")
     imp.add_argument("--format", dest="fmt",
-                     help="force a format (deck, playbook, competency, star, questions, pitch, outline, csv, apkg)")
+                     help=f"force a format ({FORMATS_PLACEHOLDER})")
     imp.add_argument("--dry-run", action="store_true", help="show what would change, note by note; write nothing")
     imp.add_argument("--skip", action="append", default=[], metavar="N[,N…]",
                      help="leave out these notes (numbers as --dry-run lists them; one file at a time)")

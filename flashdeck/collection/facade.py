@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any, NoReturn
 
 from flashdeck.collection.browsing import BrowseRow, browse_rows, sort_clause
+from flashdeck.collection.formats import steps_for
 from flashdeck.collection.importing import (
     ImportChoices,
     ImportPlan,
@@ -361,10 +362,7 @@ class Collection:
             before = planned(stem, name_from_document=False)
             if before.report.updated + before.report.unchanged:
                 plan = before
-        if result.format == "apkg":
-            from flashdeck.collection.package_import import describe
-
-            describe(plan)
+        steps_for(result.format).describe(plan)
         return plan
 
     def import_result(self, result: ParseResult, *, source: str = "<input>", deck: str | None = None,
@@ -415,30 +413,25 @@ class Collection:
         return self.import_result(ParseResult("api", list(drafts), DeckMeta(deck)), deck=deck)
 
     def _apply(self, plan: ImportPlan) -> None:
-        staged = None
-        if plan.result.format == "apkg":
-            from flashdeck.collection import package_import
-
-            # Media is unpacked first and moved in only once the transaction committed.
-            staged = package_import.stage_media(self, plan)
+        steps = steps_for(plan.result.format)
+        staged = steps.stage(self, plan)  # (an Anki package's media: moved in once the transaction committed)
         # Tens of thousands of row tuples would trigger full GC passes mid-insert.
         gc_was_enabled = gc.isenabled()
         gc.disable()
         try:
             self._write_plan(plan)
         except BaseException:
-            if staged is not None:
-                staged.discard()
+            steps.discard(staged)
             raise
         finally:
             if gc_was_enabled:
                 gc.enable()
-        if staged is not None:
-            package_import.finish_media(staged, plan.report)
+        steps.finish(staged, plan.report)
         self._invalidate()
 
     def _write_plan(self, plan: ImportPlan) -> None:
         now_ms = self._now_ms()
+        steps = steps_for(plan.result.format)
         with self.store.transaction() as conn:
             deck_ids: dict[str, int] = {}
             for name in dict.fromkeys(n.deck for n in plan.notes) or [plan.deck.name or ""]:
@@ -446,7 +439,7 @@ class Collection:
                 meta = plan.deck if name == plan.deck.name else DeckMeta(name)
                 if deck_id is None:
                     deck_id = self._create_deck(conn, meta)
-                elif plan.result.format == "deck" and name == plan.deck.name:
+                elif steps.header_sets_deck and name == plan.deck.name:
                     self.store.update_deck(conn, deck_id, self._deck_values(meta))
                 deck_ids[name] = deck_id
             next_note, next_card = self.store.next_ids(conn)
@@ -476,10 +469,7 @@ class Collection:
                         card_rows.append(new_card_row(next_card, note_id, deck_id, ordinal))
                         next_card += 1
             self.store.insert_notes_and_cards(conn, note_rows, card_rows)
-            if plan.result.format == "apkg":
-                from flashdeck.collection.package_import import write_history
-
-                write_history(self.store, conn, plan, self.scheduler)
+            steps.write(self.store, conn, plan, self.scheduler)
 
     @staticmethod
     def _note_values(draft: NoteDraft, now_ms: int) -> dict[str, Any]:

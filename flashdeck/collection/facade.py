@@ -93,9 +93,16 @@ class CardView:
     state: CardState
     fields: dict[str, str]
     queue: str | None = None
+    deck: str = ""  # the deck's full name ("Prep::Stories")
+    suspended: bool = False
+    buried_until: int = 0  # a study day's ordinal: buried through that day
 
     def render(self) -> tuple[str, str]:
         return render_card(self.kind, self.ord, self.fields)
+
+    def studied_on(self, day_ordinal: int) -> bool:
+        """Whether the card can be studied on that study day (not suspended, not buried through it)."""
+        return not self.suspended and self.buried_until < day_ordinal
 
 
 class Collection:
@@ -513,11 +520,25 @@ class Collection:
         self._invalidate()
 
     def delete_notes(self, note_ids: Sequence[int]) -> None:
-        """Delete notes with their cards and review history (the GUI confirms first)."""
+        """Delete notes with their cards, review history and rehearsal attempts, and then the recordings
+        of those attempts (the GUI confirms first).
+
+        The files go once the rows are gone: a crash in between leaves files no attempt names, which
+        ``rehearsing.prune_recordings`` removes later; never an attempt whose recording is missing.
+        """
+        from flashdeck.collection import rehearsing
+
+        recordings = rehearsing.recordings_of_notes(self, note_ids)
         with self.store.transaction() as conn:
             self.store.delete_notes(conn, note_ids)
         self._undo.clear()
         self._invalidate()
+        rehearsing.remove_recordings(self, recordings)  # only theirs: a file another attempt names stays
+
+    def note_id_by_guid(self, guid: str) -> int | None:
+        """The id of the note with this stable identity (explicit, or derived from deck, kind and title)."""
+        row = self.store.notes_by_guid([guid]).get(guid)
+        return None if row is None else int(row[0])
 
     def export_deck(self, name: str) -> str:
         """The deck as a native deck file (canonical: re-importing it changes nothing)."""
@@ -590,8 +611,9 @@ class Collection:
                 target = self.kind_targets()[kind]
             else:
                 target = default_target(kind, fields)
+        deck = next((name for deck_id, name, *_rest in self.store.deck_rows() if deck_id == row[2]), "")
         return CardView(row[0], row[1], row[2], row[3], kind, template.name, template.spoken,
-                        target, state_of(row), fields, queue)
+                        target, state_of(row), fields, queue, deck, bool(row[12]), int(row[13] or 0))
 
     def interval_preview(self, card_id: int) -> dict[Rating, str]:
         """What each answer button would schedule, as Anki shows it ("10m", "1d", "4d")."""

@@ -374,8 +374,7 @@ class NoteEditor(QDialog):
             self.note_id = planned.existing_id
             return ["notes"]
         self.col.add_notes([draft], deck=deck)
-        stored = self.col.store.notes_by_guid([planned.guid])
-        self.note_id = int(stored[planned.guid][0])
+        self.note_id = self.col.note_id_by_guid(planned.guid)
         return ["notes", "decks"] if new_deck else ["notes"]
 
     def confirm_replace(self, title: str, deck: str) -> bool:

@@ -244,13 +244,15 @@ class ReviewScreen(QWidget):
                 self._update_progress()
                 self.done_page.update_summary(self.tally, self.col.counts(), self.col.can_undo)
             return
-        rows = self.col.browse_rows([card.id])
-        today = self.col.today().date.toordinal()
-        if not rows or rows[0].suspended or rows[0].buried_until >= today:
+        try:
+            current = self.col.card(card.id, queue=card.queue)
+        except NotFound:  # deleted meanwhile
+            current = None
+        if current is None or not current.studied_on(self.col.today().date.toordinal()):
             self._show(self.col.next_card())
             return
         # The note may have been edited: show its new text, keeping the side and the timing.
-        self.card = self.col.card(card.id, queue=card.queue)
+        self.card = current
         self._front_html, self._back_html = with_large_prompt(*self.card.render())
         if self.revealed:
             self._show_back()
@@ -318,9 +320,8 @@ class ReviewScreen(QWidget):
         if self.card is None:
             self.context.setText(self.deck or "All decks")
             return
-        rows = self.col.browse_rows([self.card.id])
-        deck = rows[0].deck if rows else ""
-        self.context.setText(" · ".join(p for p in (kind_by_name(self.card.kind).label, deck, self.card.template) if p))
+        self.context.setText(" · ".join(p for p in (kind_by_name(self.card.kind).label, self.card.deck,
+                                                    self.card.template) if p))
 
     def _set_status(self, text: str) -> None:
         self.status.setText(text)

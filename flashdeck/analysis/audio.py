@@ -12,6 +12,8 @@ import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from flashdeck.core.errors import InvalidInput
+
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
@@ -21,7 +23,7 @@ __all__ = ["RATE", "AudioError", "Recording", "load_recording", "resample"]
 RATE = 16000
 
 
-class AudioError(ValueError):
+class AudioError(InvalidInput):
     """The file is missing, not audio, or in a format we cannot read."""
 
 

@@ -19,6 +19,7 @@ from flashdeck.cli import backup as cli_backup
 from flashdeck.cli import mock as cli_mock
 from flashdeck.cli import rehearse as cli_rehearse
 from flashdeck.cli import render as cli_render
+from flashdeck.core.errors import FlashDeckError, NotFound
 
 if TYPE_CHECKING:
     from flashdeck.collection import Collection
@@ -26,10 +27,23 @@ if TYPE_CHECKING:
 __all__ = ["main"]
 
 
-class UserError(Exception):
-    """A problem the user can fix; printed as one line, exit code 1."""
+class UserError(FlashDeckError):
+    """A problem the user can fix found by the command line itself; printed as one line, exit code 1."""
 
-    user_facing = True  # flashdeck.collection.failures prints it as it is
+
+# Stands in the --format help for the registry's names, filled in only when the help is shown: reading
+# the registry imports the collection package, which a command such as --version need not load.
+FORMATS_PLACEHOLDER = "{formats}"
+
+
+class _RegistryHelp(argparse.HelpFormatter):
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        text = action.help
+        if text is not None and FORMATS_PLACEHOLDER in text:
+            from flashdeck.collection.formats import format_names
+
+            text = text.replace(FORMATS_PLACEHOLDER, ", ".join(format_names()))
+        return text
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -38,11 +52,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", metavar="PATH_OR_URL", help="collection file or SQLAlchemy URL ($FLASHDECK_DB)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    imp = sub.add_parser("import", help="import documents, deck files, CSV/TSV, Anki packages (.apkg, .colpkg)")
+    imp = sub.add_parser("import", help="import documents, deck files, CSV/TSV, Anki packages (.apkg, .colpkg)",
+                         formatter_class=_RegistryHelp)
     imp.add_argument("paths", nargs="+", metavar="PATH", help="a file, or '-' for standard input (pasted text)")
     imp.add_argument("--deck", help="put the notes in this deck")
     imp.add_argument("--format", dest="fmt",
-                     help="force a format (deck, playbook, competency, star, questions, pitch, outline, csv, apkg)")
+                     help=f"force a format ({FORMATS_PLACEHOLDER})")
     imp.add_argument("--dry-run", action="store_true", help="show what would change, note by note; write nothing")
     imp.add_argument("--skip", action="append", default=[], metavar="N[,N…]",
                      help="leave out these notes (numbers as --dry-run lists them; one file at a time)")
@@ -144,8 +159,8 @@ def cmd_export(args: argparse.Namespace) -> int:
                 text, newline = export_csv(col, args.deck, None), ""
             else:
                 text, newline = col.export_deck(args.deck), "\n"
-        except LookupError as err:
-            raise UserError(str(err).strip("'\"")) from None
+        except NotFound as err:
+            raise UserError(str(err)) from None
     if output is None:
         sys.stdout.write(text)
     else:

@@ -33,6 +33,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from flashdeck.core.errors import InvalidInput
+
 if TYPE_CHECKING:
     from flashdeck.analysis import Analysis
     from flashdeck.analysis.recognizers import RecognizerCache
@@ -44,10 +46,8 @@ if TYPE_CHECKING:
 __all__ = ["COMMANDS", "add_parsers", "read_grades"]
 
 
-class MockInputError(ValueError):
+class MockInputError(InvalidInput):
     """Bad input for the session: printed as one line, exit 1."""
-
-    user_facing = True
 
 
 def add_parsers(sub: Any) -> None:
@@ -158,7 +158,7 @@ def _session(col: Collection, args: argparse.Namespace, files: int) -> MockRecor
         return mocking.start_session(col, decks=args.deck or None, count=count, minutes=args.minutes,
                                      grace_s=DEFAULT_GRACE_S if args.grace is None else args.grace,
                                      follow_ups=False, rng=rng)
-    except ValueError as err:
+    except InvalidInput as err:
         raise MockInputError(str(err)) from None
 
 

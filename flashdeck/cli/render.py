@@ -60,13 +60,13 @@ def _note_cards(col: Collection, note_id: int) -> dict[int, CardView]:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    from flashdeck.collection import Collection
+    from flashdeck.collection import Collection, NotFound
     from flashdeck.core.kinds import kind_by_name
 
     with Collection.open(args.db) as col:
         try:
             note_id = col.note_id(args.note_id)
-        except LookupError:
+        except NotFound:
             return _fail(f"no note with id {args.note_id} (`flashdeck notes` lists them)")
         note = col.note(note_id)
         cards = _note_cards(col, note_id)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from flashdeck.collection import CardChangedError, CardView, Collection
+from flashdeck.collection import CardChanged, CardView, Collection
 from flashdeck.core.kinds import kind_by_name
 from flashdeck.core.scheduling import Rating
 
@@ -65,7 +65,7 @@ class TerminalReview:
         elif text in ("u", "undo"):
             try:
                 entry = self.col.undo()
-            except CardChangedError as err:  # another window built on that answer: nothing was undone
+            except CardChanged as err:  # another window built on that answer: nothing was undone
                 self._say(str(err.args[0]))
                 return False
             if entry is None:
@@ -115,7 +115,7 @@ class TerminalReview:
                 continue
             try:
                 self.col.answer(card.id, rating)
-            except CardChangedError as err:  # answered in another window meanwhile: show what is due now
+            except CardChanged as err:  # answered in another window meanwhile: show what is due now
                 self._say(str(err.args[0]))
                 return True
             self.answered += 1

@@ -14,12 +14,13 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from flashdeck.core.errors import InvalidInput
 from flashdeck.storage.engine import resolve_url, sqlite_path
 
 __all__ = ["OutputRefused", "refuse_collection_files", "write_atomically"]
 
 
-class OutputRefused(ValueError):
+class OutputRefused(InvalidInput):
     """The named output is the collection's own file; the message is one line for the user."""
 
 

@@ -7,9 +7,13 @@ transaction per user action. Its managers, one concern per module: ``importing``
 ``stats``, ``planning`` (the interview plan), ``optimize`` (personal FSRS
 parameters), ``browsing``, ``undo``, ``checks``, ``backup``/``backup_check``/
 ``restoring``, ``files`` (the folders beside a collection), ``bundled`` (the
-shipped decks) and ``failures`` (every failure as one line for the user).
+shipped decks) and ``failures`` (every failure as one line for the user). The errors a user
+reads are the ``flashdeck.core.errors`` family, re-exported here.
 """
 
-from flashdeck.collection.facade import UNDO_STEPS, CardChangedError, CardView, Collection, DeckSummary, ImportReport
+from flashdeck.collection.facade import UNDO_STEPS, CardView, Collection, DeckSummary, ImportReport
+from flashdeck.core.errors import CardChanged, FlashDeckError, InvalidInput, NotFound
+from flashdeck.storage.store import CardChangedError
 
-__all__ = ["UNDO_STEPS", "CardChangedError", "CardView", "Collection", "DeckSummary", "ImportReport"]
+__all__ = ["UNDO_STEPS", "CardChanged", "CardChangedError", "CardView", "Collection", "DeckSummary",
+           "FlashDeckError", "ImportReport", "InvalidInput", "NotFound"]

@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING
 
 from flashdeck.collection.backup_check import UNFINISHED, sound_collection
 from flashdeck.collection.checks import one_line
+from flashdeck.core.errors import FlashDeckError
 from flashdeck.storage.engine import is_sqlite, resolve_url, sqlite_path
 from flashdeck.storage.errors import DamagedError, DiskFullError, ReadOnlyError, StorageError, storage_error
 
@@ -71,7 +72,7 @@ _PARTIAL = ".partial"
 _UNFINISHED = UNFINISHED
 
 
-class BackupError(Exception):
+class BackupError(FlashDeckError):
     """A backup or restore that cannot be done; the message is one line for the user."""
 
 

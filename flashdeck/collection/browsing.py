@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from flashdeck.core.errors import InvalidInput
 from flashdeck.core.scheduling import Phase
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ def sort_clause(sort: str, descending: bool) -> str:
     try:
         expression = SORTS[sort]
     except KeyError:
-        raise ValueError(f"cannot sort by {sort!r} (one of: {', '.join(SORTS)})") from None
+        raise InvalidInput(f"cannot sort by {sort!r} (one of: {', '.join(SORTS)})") from None
     direction = " DESC" if descending else ""
     parts = [part.strip() + direction for part in expression.split(", ")]
     return ", ".join([*parts, "c.id" + direction])

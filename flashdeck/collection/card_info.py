@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from flashdeck.collection import rehearsing
+from flashdeck.core.errors import NotFound
 from flashdeck.core.kinds import kind_by_name
 from flashdeck.core.scheduling import CardState, Phase, Rating
 from flashdeck.storage import card_history
@@ -57,7 +58,7 @@ def card_info(col: Collection, card_id: int) -> CardInfo:
     view = col.card(card_id)
     facts = card_history.card_facts(col.store, card_id)
     if facts is None:
-        raise LookupError(f"no card with id {card_id}")
+        raise NotFound(f"no card with id {card_id}")
     created_ms, modified_ms, deck, title, kind, ordinal, suspended = facts
     reviews = tuple(
         ReviewEntry(int(when), Rating(int(rating)), Phase(int(before)),

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from flashdeck.collection import rehearsing
+from flashdeck.core.errors import NotFound
 from flashdeck.storage import deck_removal as sql
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ def deck_contents(col: Collection, name: str) -> DeckContents:
     """What deleting ``name`` would delete (``LookupError`` for no such deck)."""
     decks = sql.deck_ids_under(col.store, name)
     if not any(deck_name == name for _id, deck_name in decks):
-        raise LookupError(f"no deck named {name!r} (decks: {', '.join(col.deck_names()) or 'none'})")
+        raise NotFound(f"no deck named {name!r} (decks: {', '.join(col.deck_names()) or 'none'})")
     notes, cards, reviews, attempts = sql.held_in_decks(col.store, [deck_id for deck_id, _name in decks])
     return DeckContents(tuple(deck_name for _id, deck_name in decks), notes, cards, reviews, attempts)
 

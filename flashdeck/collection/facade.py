@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any, NoReturn
 
 from flashdeck.collection.browsing import BrowseRow, NoteListing, browse_rows, note_listing, sort_clause
+from flashdeck.collection.formats import steps_for
 from flashdeck.collection.importing import (
     ImportChoices,
     ImportPlan,
@@ -29,6 +30,7 @@ from flashdeck.collection.importing import (
 from flashdeck.collection.undo import AnswerUndo, FlagUndo, UndoEntry
 from flashdeck.core.clock import Clock, StudyDay, SystemClock, check_clock, study_day
 from flashdeck.core.daybins import DayMapper
+from flashdeck.core.errors import CardChanged, InvalidInput, NotFound
 from flashdeck.core.importers.deckfile import write_deck
 from flashdeck.core.interview_plan import InterviewWindow
 from flashdeck.core.kinds import default_target, kind_by_name
@@ -39,9 +41,9 @@ from flashdeck.core.scheduling import CardState, Phase, Rating, Scheduler, Sched
 from flashdeck.core.search import parse_search
 from flashdeck.storage import queries
 from flashdeck.storage.limits import CONFIG_KEY, DECK_NAME, too_long
-from flashdeck.storage.store import CardChangedError, Store, Tx, new_card_row, state_of
+from flashdeck.storage.store import Store, Tx, new_card_row, state_of
 
-__all__ = ["CardChangedError", "CardView", "Collection", "DeckSummary", "ImportReport"]
+__all__ = ["CardChanged", "CardView", "Collection", "DeckSummary", "ImportReport"]
 
 LEARN_AHEAD_S = 20 * 60
 UNDO_STEPS = 100
@@ -92,9 +94,16 @@ class CardView:
     fields: dict[str, str]
     queue: str | None = None
     tags: tuple[str, ...] = ()
+    deck: str = ""  # the deck's full name ("Prep::Stories")
+    suspended: bool = False
+    buried_until: int = 0  # a study day's ordinal: buried through that day
 
     def render(self) -> tuple[str, str]:
         return render_card(self.kind, self.ord, self.fields, self.tags)
+
+    def studied_on(self, day_ordinal: int) -> bool:
+        """Whether the card can be studied on that study day (not suspended, not buried through it)."""
+        return not self.suspended and self.buried_until < day_ordinal
 
 
 class Collection:
@@ -164,7 +173,7 @@ class Collection:
 
     def set_day_start_hour(self, hour: int) -> None:
         if not 0 <= hour <= 23:
-            raise ValueError("the day start hour must be between 0 and 23")
+            raise InvalidInput("the day start hour must be between 0 and 23")
         with self.store.transaction() as conn:
             self.store.set_config("day_start_hour", hour, conn)
         self.day_start_hour = hour
@@ -184,7 +193,7 @@ class Collection:
 
     def set_config(self, key: str, value: Any) -> None:
         if problem := too_long("the setting name", key, CONFIG_KEY):
-            raise ValueError(problem)
+            raise InvalidInput(problem)
         with self.store.transaction() as conn:
             self.store.set_config(key, value, conn)
         self._kind_targets = None
@@ -236,12 +245,12 @@ class Collection:
             if row[1] == name:
                 target = (row[4], row[5]) if row[4] is not None else None
                 return DeckMeta(row[1], row[2], row[3], target, tuple(row[6].split()))
-        raise LookupError(f"no deck named {name!r}")
+        raise NotFound(f"no deck named {name!r}")
 
     def _require_deck(self, name: str) -> int:
         deck_id = self.store.deck_id(name)
         if deck_id is None:
-            raise LookupError(f"no deck named {name!r} (decks: {', '.join(self.deck_names()) or 'none'})")
+            raise NotFound(f"no deck named {name!r} (decks: {', '.join(self.deck_names()) or 'none'})")
         return deck_id
 
     def ensure_deck(self, name: str) -> int:
@@ -249,7 +258,7 @@ class Collection:
         if deck_id is not None:
             return deck_id
         if problem := too_long("the deck name", name, DECK_NAME):
-            raise ValueError(problem)
+            raise InvalidInput(problem)
         with self.store.transaction() as conn:
             return self._create_deck(conn, DeckMeta(name))
 
@@ -270,7 +279,7 @@ class Collection:
 
     def set_deck_limits(self, name: str, *, new_per_day: int, reviews_per_day: int) -> None:
         if new_per_day < 0 or reviews_per_day < 0:
-            raise ValueError("daily limits cannot be negative")
+            raise InvalidInput("daily limits cannot be negative")
         deck_id = self._require_deck(name)
         with self.store.transaction() as conn:
             self.store.update_deck(conn, deck_id, {"new_per_day": new_per_day, "reviews_per_day": reviews_per_day})
@@ -280,7 +289,7 @@ class Collection:
         for row in self.store.deck_rows():
             if row[1] == name:
                 return int(row[7]), int(row[8])
-        raise LookupError(f"no deck named {name!r}")
+        raise NotFound(f"no deck named {name!r}")
 
     def _limits_left(self, deck_ids: Iterable[int] | None = None) -> dict[int, tuple[int, int]]:
         day = self.today()
@@ -362,10 +371,7 @@ class Collection:
             before = planned(stem, name_from_document=False)
             if before.report.updated + before.report.unchanged:
                 plan = before
-        if result.format == "apkg":
-            from flashdeck.collection.package_import import describe
-
-            describe(plan)
+        steps_for(result.format).describe(plan)
         return plan
 
     def import_result(self, result: ParseResult, *, source: str = "<input>", deck: str | None = None,
@@ -396,17 +402,17 @@ class Collection:
         new = new.strip()
         self._require_deck(old)
         if not new:
-            raise ValueError("a deck needs a name")
+            raise InvalidInput("a deck needs a name")
         if problem := too_long("the deck name", new, DECK_NAME):
-            raise ValueError(problem)
+            raise InvalidInput(problem)
         if new == old:
             return
         if new.startswith(old + "::"):
-            raise ValueError(f"a deck cannot be moved inside itself ({new!r} is under {old!r})")
+            raise InvalidInput(f"a deck cannot be moved inside itself ({new!r} is under {old!r})")
         taken = {n for n in self.deck_names() if not (n == old or n.startswith(old + "::"))}
         clashes = [n for n in taken if n == new or n.startswith(new + "::")]
         if clashes:
-            raise ValueError(f"there is already a deck named {clashes[0]!r}")
+            raise InvalidInput(f"there is already a deck named {clashes[0]!r}")
         with self.store.transaction() as conn:
             self.store.rename_deck(conn, old, new)
         self._invalidate()
@@ -433,30 +439,25 @@ class Collection:
         return self.import_result(ParseResult("api", list(drafts), DeckMeta(deck)), deck=deck)
 
     def _apply(self, plan: ImportPlan) -> None:
-        staged = None
-        if plan.result.format == "apkg":
-            from flashdeck.collection import package_import
-
-            # Media is unpacked first and moved in only once the transaction committed.
-            staged = package_import.stage_media(self, plan)
+        steps = steps_for(plan.result.format)
+        staged = steps.stage(self, plan)  # (an Anki package's media: moved in once the transaction committed)
         # Tens of thousands of row tuples would trigger full GC passes mid-insert.
         gc_was_enabled = gc.isenabled()
         gc.disable()
         try:
             self._write_plan(plan)
         except BaseException:
-            if staged is not None:
-                staged.discard()
+            steps.discard(staged)
             raise
         finally:
             if gc_was_enabled:
                 gc.enable()
-        if staged is not None:
-            package_import.finish_media(staged, plan.report)
+        steps.finish(staged, plan.report)
         self._invalidate()
 
     def _write_plan(self, plan: ImportPlan) -> None:
         now_ms = self._now_ms()
+        steps = steps_for(plan.result.format)
         with self.store.transaction() as conn:
             deck_ids: dict[str, int] = {}
             for name in dict.fromkeys(n.deck for n in plan.notes) or [plan.deck.name or ""]:
@@ -464,7 +465,7 @@ class Collection:
                 meta = plan.deck if name == plan.deck.name else DeckMeta(name)
                 if deck_id is None:
                     deck_id = self._create_deck(conn, meta)
-                elif plan.result.format == "deck" and name == plan.deck.name:
+                elif steps.header_sets_deck and name == plan.deck.name:
                     self.store.update_deck(conn, deck_id, self._deck_values(meta))
                 deck_ids[name] = deck_id
             next_note, next_card = self.store.next_ids(conn)
@@ -494,10 +495,7 @@ class Collection:
                         card_rows.append(new_card_row(next_card, note_id, deck_id, ordinal))
                         next_card += 1
             self.store.insert_notes_and_cards(conn, note_rows, card_rows)
-            if plan.result.format == "apkg":
-                from flashdeck.collection.package_import import write_history
-
-                write_history(self.store, conn, plan, self.scheduler)
+            steps.write(self.store, conn, plan, self.scheduler)
 
     @staticmethod
     def _note_values(draft: NoteDraft, now_ms: int) -> dict[str, Any]:
@@ -517,7 +515,7 @@ class Collection:
     def note(self, note_id: int) -> NoteDraft:
         row = self.store.note_row(note_id)
         if row is None:
-            raise LookupError(f"no note with id {note_id}")
+            raise NotFound(f"no note with id {note_id}")
         target = (row[7], row[8]) if row[7] is not None else None
         return NoteDraft(row[3], json.loads(row[5]), tuple(row[6].split()), row[1], None, target)
 
@@ -541,11 +539,25 @@ class Collection:
         self._invalidate()
 
     def delete_notes(self, note_ids: Sequence[int]) -> None:
-        """Delete notes with their cards and review history (the GUI confirms first)."""
+        """Delete notes with their cards, review history and rehearsal attempts, and then the recordings
+        of those attempts (the GUI confirms first).
+
+        The files go once the rows are gone: a crash in between leaves files no attempt names, which
+        ``rehearsing.prune_recordings`` removes later; never an attempt whose recording is missing.
+        """
+        from flashdeck.collection import rehearsing
+
+        recordings = rehearsing.recordings_of_notes(self, note_ids)
         with self.store.transaction() as conn:
             self.store.delete_notes(conn, note_ids)
         self._undo.clear()
         self._invalidate()
+        rehearsing.remove_recordings(self, recordings)  # only theirs: a file another attempt names stays
+
+    def note_id_by_guid(self, guid: str) -> int | None:
+        """The id of the note with this stable identity (explicit, or derived from deck, kind and title)."""
+        row = self.store.notes_by_guid([guid]).get(guid)
+        return None if row is None else int(row[0])
 
     def export_deck(self, name: str) -> str:
         """The deck as a native deck file (canonical: re-importing it changes nothing)."""
@@ -603,7 +615,7 @@ class Collection:
     def card(self, card_id: int, *, queue: str | None = None) -> CardView:
         row = self.store.card_with_note(card_id)
         if row is None:
-            raise LookupError(f"no card with id {card_id}")
+            raise NotFound(f"no card with id {card_id}")
         kind, fields = row[14], json.loads(row[15])
         template = kind_by_name(kind).templates[row[3]]
         target = None
@@ -618,14 +630,16 @@ class Collection:
                 target = self.kind_targets()[kind]
             else:
                 target = default_target(kind, fields)
+        deck = next((name for deck_id, name, *_rest in self.store.deck_rows() if deck_id == row[2]), "")
         return CardView(row[0], row[1], row[2], row[3], kind, template.name, template.spoken,
-                        target, state_of(row), fields, queue, tuple(row[20].split()))
+                        target, state_of(row), fields, queue, tuple(row[20].split()), deck, bool(row[12]),
+                        int(row[13] or 0))
 
     def interval_preview(self, card_id: int) -> dict[Rating, str]:
         """What each answer button would schedule, as Anki shows it ("10m", "1d", "4d")."""
         row = self.store.card_row(card_id)
         if row is None:
-            raise LookupError(f"no card with id {card_id}")
+            raise NotFound(f"no card with id {card_id}")
         now = self.clock.now()
         check_clock(now)
         intervals = self.scheduler.preview(state_of(row), now)
@@ -640,7 +654,7 @@ class Collection:
         rating = Rating(int(rating))
         row = self.store.card_and_kind(card_id)
         if row is None:
-            raise LookupError(f"no card with id {card_id}")
+            raise NotFound(f"no card with id {card_id}")
         before = state_of(row)
         if self._shown_reps.get(card_id, before.reps) != before.reps:
             self._card_changed_elsewhere(card_id)
@@ -663,7 +677,7 @@ class Collection:
         bury_until = day.date.toordinal() if has_siblings and not in_final_window else None
         try:
             revlog_id, siblings = self.store.answer(card_id, after, log, row[1], bury_until, before.reps, also)
-        except CardChangedError:
+        except CardChanged:
             self._card_changed_elsewhere(card_id)
         self._shown_reps.pop(card_id, None)  # answered as shown: the next showing records it again
         if siblings:
@@ -682,13 +696,13 @@ class Collection:
         """Refuse an answer to a card changed by another window or process; refresh the queue."""
         self._shown_reps.pop(card_id, None)
         self._invalidate()  # the next card comes from the database as it is now
-        raise CardChangedError(f"card {card_id} was answered in another window or process meanwhile; "
+        raise CardChanged(f"card {card_id} was answered in another window or process meanwhile; "
                                "this answer was not recorded")
 
     def undo(self) -> UndoEntry | None:
         """Undo the last answer, suspension or burial; returns what was undone.
 
-        ``CardChangedError`` (nothing undone) when another window or process has
+        ``CardChanged`` (nothing undone) when another window or process has
         answered that card since.
         """
         if not self._undo:
@@ -697,7 +711,7 @@ class Collection:
         try:
             with self.store.transaction() as conn:
                 entry.revert(self.store, conn)
-        except CardChangedError:
+        except CardChanged:
             self._invalidate()
             raise
         self._invalidate()
@@ -730,7 +744,7 @@ class Collection:
         before = self.store.flags(ids)
         missing = set(ids) - set(before)
         if missing:
-            raise LookupError(f"no card with id {min(missing)}")
+            raise NotFound(f"no card with id {min(missing)}")
         with self.store.transaction() as conn:
             if suspended is not None:
                 self.store.set_suspended(conn, ids, suspended)
@@ -766,7 +780,7 @@ class Collection:
             return int(text)
         found = self.store.notes_by_guid([text]).get(text)
         if found is None:
-            raise LookupError(f"no note with id {text}")
+            raise NotFound(f"no note with id {text}")
         return int(found[0])
 
     def browse_rows(self, card_ids: list[int]) -> list[BrowseRow]:

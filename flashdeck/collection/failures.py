@@ -3,7 +3,8 @@
 The command line prints ``describe_failure``'s line after ``flashdeck:`` and
 exits 1; the app shows the same line in a dialog. A problem the user can act on
 (a full disk, a read-only folder, a lock, a damaged or newer collection, a lost
-server, bad input) names itself and the file. Anything else is a bug of ours:
+server, bad input: the ``flashdeck.core.errors`` family) names itself and the file. Anything else,
+a stray ``KeyError`` or ``ValueError`` included, is a bug of ours:
 its traceback is appended to ``errors.log`` in the user's log folder
 (platformdirs: ``~/.local/state/flashdeck/log/`` on Linux) and the line says where.
 """
@@ -20,9 +21,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from flashdeck.collection.checks import one_line
+from flashdeck.core.errors import FlashDeckError
 from flashdeck.storage.errors import DamagedError, StorageError, storage_error
 
-__all__ = ["Failure", "describe_failure", "log_dir", "log_unexpected"]
+__all__ = ["Failure", "describe_failure", "is_user_error", "log_dir", "log_unexpected"]
 
 LOG_NAME = "errors.log"
 
@@ -45,8 +47,7 @@ class Failure:
 
 def describe_failure(exc: BaseException, db: str | os.PathLike[str] | None = None) -> Failure:
     """The one line for ``exc``, raised while working on the collection at ``db``."""
-    from flashdeck.collection.backup import BackupError, DamagedCollectionError
-    from flashdeck.core.notes import ImportFormatError
+    from flashdeck.collection.backup import DamagedCollectionError
 
     if isinstance(exc, DamagedCollectionError):
         return Failure(one_line(str(exc), 1000), None, exc.newest_good, True,
@@ -56,18 +57,24 @@ def describe_failure(exc: BaseException, db: str | os.PathLike[str] | None = Non
         if isinstance(known, DamagedError):
             return _damaged(known, db)
         return Failure(one_line(str(known), 1000))
-    if isinstance(exc, BackupError | ImportFormatError | ValueError) or getattr(exc, "user_facing", False):
-        return Failure(one_line(str(exc), 1000))
-    if isinstance(exc, LookupError) and not isinstance(exc, KeyError | IndexError):  # those two are our bugs
-        text = str(exc.args[0]) if exc.args else type(exc).__name__
-        return Failure(one_line(text, 1000))
-    if isinstance(exc, OSError) and exc.strerror:
+    if is_user_error(exc):
+        return Failure(one_line(str(exc) or type(exc).__name__, 1000))
+    if isinstance(exc, OSError) and exc.strerror:  # a file the user named is missing or cannot be opened
         where = exc.filename if exc.filename is not None else "a file"
         return Failure(one_line(f"{where}: {exc.strerror}", 1000))
     log = log_unexpected(exc)
     where = f"the details are in {log}" if log is not None else "the details could not be written down"
     summary = one_line(f"{type(exc).__name__}: {exc}", 200)
     return Failure(f"unexpected error ({summary}); this is a bug in FlashDeck: {where}", log)
+
+
+def is_user_error(exc: BaseException) -> bool:
+    """Whether ``exc`` is a problem the user can act on, told as its own one line.
+
+    Only the ``FlashDeckError`` family is: a bare ``ValueError``, ``LookupError``,
+    ``KeyError`` or ``IndexError`` that escapes is a bug of ours, whatever its message.
+    """
+    return isinstance(exc, FlashDeckError)
 
 
 def _storage_problem(exc: BaseException, db: str | os.PathLike[str] | None) -> StorageError | None:

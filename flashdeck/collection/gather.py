@@ -6,6 +6,8 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from flashdeck.core.errors import NotFound
+
 if TYPE_CHECKING:
     from flashdeck.collection import Collection
 
@@ -28,7 +30,7 @@ def deck_notes(col: Collection, deck: str) -> list[ExportNote]:
     """Every note of ``deck`` and of its sub-decks (``deck::…``), oldest first; LookupError if there is neither."""
     names = col.deck_names()
     if not any(name == deck or name.startswith(deck + "::") for name in names):
-        raise LookupError(f"no deck named {deck!r} (decks: {', '.join(names) or 'none'})")
+        raise NotFound(f"no deck named {deck!r} (decks: {', '.join(names) or 'none'})")
     rows = col.store.fetchall(
         "SELECT n.id, n.guid, n.kind, n.fields, n.tags, d.name, n.created_ms, n.modified_ms "
         "FROM notes n JOIN decks d ON d.id = n.deck_id WHERE d.name = ? OR d.name LIKE ? ORDER BY n.id",

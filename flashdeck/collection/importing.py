@@ -52,13 +52,13 @@ def read_document(path: str, fmt: str | None = None) -> ParseResult:
 
     Errors are ``ImportFormatError`` naming the file (and the line or page, for bad content).
     """
+    from flashdeck.collection.formats import whole_file_format
     from flashdeck.core.importers import parse_document
     from flashdeck.readers import read_path
 
-    if fmt == "apkg" or (fmt is None and path.casefold().endswith((".apkg", ".colpkg"))):
-        from flashdeck.interchange import read_anki_package
-
-        return read_anki_package(path)  # a zip, read with its own limits
+    whole = whole_file_format(path, fmt)
+    if whole is not None and whole.read_file is not None:
+        return whole.read_file(path)  # an Anki package: a zip, read with its own limits
     result = parse_document(read_path(path), fmt)
     check_note_count(result, path)
     return result

@@ -25,6 +25,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from flashdeck.collection import rehearsing
+from flashdeck.core.errors import InvalidInput, NotFound
 from flashdeck.core.kinds import asked_question, kind_by_name
 from flashdeck.core.mock import (
     DEFAULT_GRACE_S,
@@ -130,14 +131,14 @@ def start_session(col: Collection, *, decks: Sequence[str] | None = None, count:
                   rng: random.Random | None = None) -> MockRecord:
     """Choose the questions and store the session (one transaction). ``ValueError`` when there is nothing to ask."""
     if count is not None and count < 1:
-        raise ValueError("a mock interview needs at least one question")
+        raise InvalidInput("a mock interview needs at least one question")
     if minutes is not None and minutes <= 0:
-        raise ValueError("a mock interview needs some time")
+        raise InvalidInput("a mock interview needs some time")
     rng = rng or random.Random()
     chosen = choose_questions(candidates(col, decks), count=count, minutes=minutes, grace_s=grace_s, rng=rng)
     if not chosen:
         where = f" in {', '.join(decks)}" if decks else ""
-        raise ValueError(f"no spoken cards{where} to ask: add stories, questions, pitches or curveballs first")
+        raise InvalidInput(f"no spoken cards{where} to ask: add stories, questions, pitches or curveballs first")
     plan = plan_session(chosen, follow_ups=follow_ups, rng=rng)
     options = {"decks": list(decks or []), "count": count, "minutes": minutes, "grace_s": grace_s,
                "follow_ups": follow_ups}
@@ -150,7 +151,7 @@ def start_session(col: Collection, *, decks: Sequence[str] | None = None, count:
 def session(col: Collection, session_id: int) -> MockRecord:
     row = sql.session_row(col.store, session_id)
     if row is None:
-        raise LookupError(f"no mock interview with id {session_id}")
+        raise NotFound(f"no mock interview with id {session_id}")
     _id, started, finished, options, plan = row
     return MockRecord(int(_id), int(started), None if finished is None else int(finished),
                       tuple(PlannedQuestion.from_dict(q) for q in json.loads(plan)), json.loads(options))
@@ -188,7 +189,7 @@ def grade(col: Collection, record: MockRecord, position: int, rating: Rating | i
     done = answered(col, record.id)
     attempt_id = done.get((position, False))
     if attempt_id is None:
-        raise LookupError(f"question {position + 1} of this mock interview was not answered")
+        raise NotFound(f"question {position + 1} of this mock interview was not answered")
     made = rehearsing.attempt(col, attempt_id)
     col.answer(made.card_id, rating, made.duration_ms,
                also=lambda tx, revlog_id: sql.link_review(tx, record.id, position, revlog_id))

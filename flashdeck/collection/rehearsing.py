@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from flashdeck.collection.files import RECORDINGS, files_dir, inside
 from flashdeck.core.delivery import talking_points
+from flashdeck.core.errors import InvalidInput, NotFound
 from flashdeck.core.rehearsal import Lap, LapFlag, beats_for, check_laps
 from flashdeck.storage import attempts as sql
 
@@ -131,7 +132,7 @@ def _stored_path(col: Collection, audio: str | os.PathLike[str] | None) -> str |
     folder = recordings_dir(col)
     path = Path(audio)
     if not inside(folder, path):
-        raise ValueError(f"{path}: a recording must be in the collection's recordings folder ({folder})")
+        raise InvalidInput(f"{path}: a recording must be in the collection's recordings folder ({folder})")
     return path.resolve().relative_to(folder.resolve()).as_posix()
 
 
@@ -218,7 +219,7 @@ def record_attempt(col: Collection, card_id: int, *, duration_ms: int, laps: Seq
     (a mock interview's link to its answer)."""
     card = col.card(card_id)  # LookupError for an unknown card, before anything is written
     if duration_ms < 0:
-        raise ValueError("an attempt cannot last less than nothing")
+        raise InvalidInput("an attempt cannot last less than nothing")
     window = target if target is not None else card.target
     if started_ms is None:
         started_ms = int(col.clock.now().timestamp() * 1000) - int(duration_ms)
@@ -243,17 +244,17 @@ def forget_recording(col: Collection, attempt_id: int) -> None:
 def set_self_grade(col: Collection, attempt_id: int, grade: int | None) -> Attempt:
     """Keep the user's own grade (1 Again … 4 Easy) of an attempt, beside the suggested one."""
     if grade is not None and not 1 <= grade <= 4:
-        raise ValueError(f"a grade is 1 to 4, not {grade}")
+        raise InvalidInput(f"a grade is 1 to 4, not {grade}")
     with col.store.transaction() as tx:
         if not sql.set_self_grade(tx, attempt_id, grade):
-            raise LookupError(f"no attempt with id {attempt_id}")
+            raise NotFound(f"no attempt with id {attempt_id}")
     return attempt(col, attempt_id)
 
 
 def attempt(col: Collection, attempt_id: int) -> Attempt:
     row = sql.attempt_row(col.store, attempt_id)
     if row is None:
-        raise LookupError(f"no attempt with id {attempt_id}")
+        raise NotFound(f"no attempt with id {attempt_id}")
     return _attempt(col, row)
 
 
@@ -266,7 +267,7 @@ def delete_attempt(col: Collection, attempt_id: int) -> None:
     """Delete an attempt and its recording. The row goes first: a file left behind by a crash
     is harmless (``prune_recordings`` finds it); a row pointing at a deleted file is not."""
     if sql.attempt_row(col.store, attempt_id) is None:
-        raise LookupError(f"no attempt with id {attempt_id}")
+        raise NotFound(f"no attempt with id {attempt_id}")
     with col.store.transaction() as tx:
         stored = sql.delete_attempt(tx, attempt_id)
     remove_recordings(col, [] if stored is None else [stored])
@@ -336,7 +337,7 @@ def prepare_analysis(col: Collection, attempt_id: int) -> AnalysisJob:
     """The job analysing an attempt's recording against its card. LookupError when it has none."""
     item = attempt(col, attempt_id)
     if item.audio_path is None:
-        raise LookupError(f"attempt {attempt_id} has no recording")
+        raise NotFound(f"attempt {attempt_id} has no recording")
     spec = rehearsal_spec(col, item.card_id)
     return AnalysisJob(attempt_id, item.audio_path, item.target, spec.points, spec.ordered, speech_model(col))
 
@@ -373,5 +374,5 @@ def save_analysis(col: Collection, attempt_id: int, analysis: Analysis) -> Attem
     }
     with col.store.transaction() as tx:
         if not sql.update_analysis(tx, attempt_id, values):
-            raise LookupError(f"no attempt with id {attempt_id}")
+            raise NotFound(f"no attempt with id {attempt_id}")
     return attempt(col, attempt_id)

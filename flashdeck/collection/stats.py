@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from flashdeck.core.daybins import BUCKET_S, DayMapper
+from flashdeck.core.errors import NotFound
 
 if TYPE_CHECKING:
     from flashdeck.collection import Collection
@@ -81,7 +82,7 @@ def deck_ids(col: Collection, deck: str | None) -> list[int] | None:
         return None
     ids = [row[0] for row in col.store.deck_rows() if row[1] == deck or row[1].startswith(deck + "::")]
     if not ids:
-        raise LookupError(f"no deck named {deck!r}")
+        raise NotFound(f"no deck named {deck!r}")
     return ids
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from flashdeck.core.errors import CardChanged
 from flashdeck.core.scheduling import CardState
-from flashdeck.storage.store import CardChangedError, Store
+from flashdeck.storage.store import Store
 
 __all__ = ["AnswerUndo", "FlagUndo", "UndoEntry"]
 
@@ -25,7 +26,7 @@ class AnswerUndo:
         # Only over this answer's own result: had another process answered the card since,
         # restoring the state before would orphan that answer's review log.
         if not store.restore_card(conn, self.card_id, self.before, if_reps=self.before.reps + 1):
-            raise CardChangedError(f"card {self.card_id} was changed in another window or process since "
+            raise CardChanged(f"card {self.card_id} was changed in another window or process since "
                                    "(answered again or deleted); this answer can no longer be undone")
         store.delete_revlog(conn, self.revlog_id)
         if self.buried_siblings:

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Protocol
 
+from flashdeck.core.errors import InvalidInput
+
 __all__ = ["Clock", "ClockError", "ManualClock", "StudyDay", "SystemClock", "check_clock", "study_day"]
 
 # Answers are scheduled from the clock, up to 100 years ahead (FSRS's longest interval). A clock
@@ -18,7 +20,7 @@ __all__ = ["Clock", "ClockError", "ManualClock", "StudyDay", "SystemClock", "che
 PLAUSIBLE_YEARS = (2000, 2999)
 
 
-class ClockError(ValueError):
+class ClockError(InvalidInput):
     """The clock says a time nothing should be scheduled from; the message is one line for the user."""
 
 

@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
+from flashdeck.core.errors import InvalidInput
+
 __all__ = [
     "KINDS",
     "CardTemplate",
@@ -343,7 +345,7 @@ def kind_by_name(name: str) -> NoteKind:
     try:
         return KINDS[name]
     except KeyError:
-        raise ValueError(f"unknown note kind {name!r} (known: {', '.join(KINDS)})") from None
+        raise InvalidInput(f"unknown note kind {name!r} (known: {', '.join(KINDS)})") from None
 
 
 def asked_question(kind: str, ordinal: int, fields: Mapping[str, str]) -> str:
@@ -379,10 +381,10 @@ def parse_window(text: str) -> Target:
     """``"2:00-3:00"`` → ``(120, 180)``; bare numbers are seconds (``"25-35"``)."""
     match = _WINDOW.match(text)
     if not match:
-        raise ValueError(f"not a time window: {text!r} (expected like 2:00-3:00)")
+        raise InvalidInput(f"not a time window: {text!r} (expected like 2:00-3:00)")
     low, high = _seconds(match.group(1)), _seconds(match.group(2))
     if low > high:
-        raise ValueError(f"time window ends before it starts: {text!r}")
+        raise InvalidInput(f"time window ends before it starts: {text!r}")
     return (low, high)
 
 

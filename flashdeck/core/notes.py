@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, TypeVar
 
+from flashdeck.core.errors import ImportFormatError
 from flashdeck.core.kinds import kind_by_name
 
 __all__ = [
@@ -42,30 +43,6 @@ MAX_IMPORT_NOTES = 100_000
 def too_many_notes(count: int, source: str) -> ImportFormatError:
     return ImportFormatError(f"{count:,} notes in one file; the limit is {MAX_IMPORT_NOTES:,} (split the file)",
                              source=source)
-
-
-class ImportFormatError(ValueError):
-    """Bad input: names the file and, when known, the line.
-
-    ``str(err)`` is the one line the command line prints, for example
-    ``stories.md:12: unknown field 'Situaton' for kind 'story'``.
-    """
-
-    def __init__(self, message: str, *, source: str | None = None, line: int | None = None):
-        self.message = message
-        self.source = source
-        self.line = line
-        super().__init__(self.__str__())
-
-    def __str__(self) -> str:
-        where = self.source or "<input>"
-        if self.line is not None:
-            where = f"{where}:{self.line}"
-        return f"{where}: {self.message}"
-
-    def located(self, source: str) -> ImportFormatError:
-        """The same error, naming ``source`` (used once the caller knows the path)."""
-        return ImportFormatError(self.message, source=source, line=self.line)
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ __all__ = [
     "check_laps",
     "format_clock",
     "format_window",
+    "judge_laps",
     "shares",
     "zone_for",
 ]
@@ -314,3 +315,16 @@ def check_laps(laps: Sequence[Lap], beats: Sequence[str] = STAR_BEATS) -> list[L
         flags.append(LapFlag("short_result", "Result",
                              f"Result took {result:.0f} s: give the outcome its own sentence or two"))
     return flags
+
+
+def judge_laps(laps: Sequence[Lap], beats: Sequence[str]) -> list[LapFlag] | None:
+    """The coaching checks on a finished attempt at a card with these ``beats``.
+
+    ``None`` when the card has beats but fewer than two laps were marked (nothing to judge a split
+    by); no flags for a card without beats; else ``check_laps`` (the STAR rules for a STAR story).
+    """
+    if not beats:
+        return []
+    if len(laps) < 2:
+        return None
+    return check_laps(laps, beats)

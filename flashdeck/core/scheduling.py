@@ -20,6 +20,8 @@ from fsrs import Scheduler as FsrsScheduler
 from fsrs import State as FsrsState
 from fsrs.scheduler import DEFAULT_PARAMETERS
 
+from flashdeck.core.errors import InvalidInput
+
 __all__ = [
     "CardState",
     "Phase",
@@ -45,7 +47,7 @@ class Rating(IntEnum):
         try:
             return cls[text.upper()]
         except KeyError:
-            raise ValueError(f"not a rating: {text!r} (1-4 or again/hard/good/easy)") from None
+            raise InvalidInput(f"not a rating: {text!r} (1-4 or again/hard/good/easy)") from None
 
 
 class Phase(IntEnum):
@@ -94,11 +96,11 @@ class SchedulerSettings:
 
     def validated(self) -> SchedulerSettings:
         if not 0.7 <= self.desired_retention <= 0.99:
-            raise ValueError("desired retention must be between 0.70 and 0.99")
+            raise InvalidInput("desired retention must be between 0.70 and 0.99")
         if self.maximum_interval < 1:
-            raise ValueError("maximum interval must be at least one day")
+            raise InvalidInput("maximum interval must be at least one day")
         if any(step <= 0 for step in self.learning_steps_min + self.relearning_steps_min):
-            raise ValueError("learning steps must be positive minutes")
+            raise InvalidInput("learning steps must be positive minutes")
         FsrsScheduler(parameters=self.parameters)  # raises on out-of-bounds parameters
         return self
 

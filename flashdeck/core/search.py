@@ -11,14 +11,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from flashdeck.core.errors import InvalidInput
+
 __all__ = ["IS_VALUES", "SearchError", "Term", "parse_search"]
 
 FIELDS = ("deck", "kind", "tag", "is", "id", "note")
 IS_VALUES = ("due", "new", "learning", "review", "suspended", "buried", "spoken", "blank")
 
 
-class SearchError(ValueError):
-    pass
+class SearchError(InvalidInput):
+    """A search the user typed that cannot be read; the message says what is wrong."""
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,8 @@ import errno
 import sqlite3
 from pathlib import Path
 
+from flashdeck.core.errors import FlashDeckError
+
 __all__ = [
     "ConnectionLostError",
     "DamagedError",
@@ -27,7 +29,7 @@ __all__ = [
 ]
 
 
-class StorageError(Exception):
+class StorageError(FlashDeckError):
     """A collection that cannot be used as asked; ``str()`` is one line naming the problem and the place."""
 
     def __init__(self, message: str, where: str | None = None) -> None:

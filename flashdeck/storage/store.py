@@ -14,6 +14,7 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+from flashdeck.core.errors import CardChanged
 from flashdeck.core.scheduling import CardState, Phase
 from flashdeck.storage.database import Database, Tx
 
@@ -59,11 +60,8 @@ CARD_INSERT_COLUMNS = ("id", "note_id", "deck_id", "ord", "phase", "due", "reps"
                        "buried_until")
 
 
-class CardChangedError(LookupError):
-    """A card was answered (or an answer undone) by another window or process since this one read it.
-
-    Nothing was written; the message is one line for the user.
-    """
+# The name before the FlashDeckError family (#16); callers and tests still use it.
+CardChangedError = CardChanged
 
 
 def new_card_row(card_id: int, note_id: int, deck_id: int, ordinal: int) -> tuple[Any, ...]:

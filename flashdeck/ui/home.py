@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from flashdeck.collection import Collection
+from flashdeck.collection import Collection, FlashDeckError
 from flashdeck.ui.dialogs.deck_delete import DeckDeleter
 from flashdeck.ui.events import AppEvents
 from flashdeck.ui.guide import GuidePanel
@@ -304,7 +304,7 @@ class HomeScreen(QWidget):
             return
         try:
             self.col.rename_deck(old, new)
-        except (ValueError, LookupError) as err:
+        except FlashDeckError as err:
             self.tree.blockSignals(True)
             item.setText(0, old)  # the name it still has
             self.tree.blockSignals(False)

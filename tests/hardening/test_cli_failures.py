@@ -201,6 +201,21 @@ def test_an_unexpected_bug_is_one_line_with_the_log_of_its_traceback(tmp_path: P
     assert "Traceback (most recent call last)" in text and "AttributeError" in text and "'decks'" in text
 
 
+def test_a_domain_error_is_its_own_line_and_a_stray_value_error_is_a_bug(tmp_path: Path) -> None:
+    """Only the FlashDeckError family is a user error: a bare ValueError is a bug, whatever it says."""
+    db = tmp_path / "collection.db"
+    make_collection(db, notes=2, answers=0)
+    renamed = run_cli("decks", "--rename", "Nowhere", "Elsewhere", db=db)
+    assert one_line(renamed).startswith("flashdeck: no deck named 'Nowhere'")
+    with sqlite3.connect(db) as conn:  # a day start no FlashDeck wrote: int() raises a bare ValueError
+        conn.execute("INSERT INTO config VALUES ('day_start_hour', '\"dawn\"')")
+    conn.close()
+    state = tmp_path / "state"
+    line = one_line(run_cli("decks", db=db, env={"XDG_STATE_HOME": str(state)}),
+                    "unexpected error (ValueError: invalid literal", "this is a bug in FlashDeck: the details are in ")
+    assert Path(line.rsplit("the details are in ", 1)[1]) == state / "flashdeck" / "log" / "errors.log"
+
+
 def test_odd_database_names_name_exactly_that_file(tmp_path: Path) -> None:
     env = {"FLASHDECK_DB": ""}
     done = subprocess.run([sys.executable, "-m", "flashdeck", "--db", ":memory:", "decks"], cwd=tmp_path,

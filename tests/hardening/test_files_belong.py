@@ -25,12 +25,6 @@ def _record(col: Collection, card_id: int, payload: bytes = b"RIFF....WAVE") -> 
     return path
 
 
-def _delete_notes_as_the_browser_does(col: Collection, note_ids: list[int]) -> None:
-    recordings = rehearsing.recordings_of_notes(col, note_ids)
-    col.delete_notes(note_ids)
-    rehearsing.remove_recordings(col, recordings)
-
-
 def test_two_collections_in_one_folder_keep_their_own_recordings(tmp_path: Path) -> None:
     with Collection.open(tmp_path / "work.db") as work, Collection.open(tmp_path / "home.db") as home:
         work.add_notes(basic_notes(2, "W"), deck="D")
@@ -41,7 +35,7 @@ def test_two_collections_in_one_folder_keep_their_own_recordings(tmp_path: Path)
         assert rehearsing.recordings_dir(work) == tmp_path / "recordings" / "work"
         assert rehearsing.recordings_dir(home) == tmp_path / "recordings" / "home"
         assert media_dir(work) == tmp_path / "media" / "work" != media_dir(home)
-        _delete_notes_as_the_browser_does(work, [work.card(cid).note_id for cid in work.search("deck:D")])
+        work.delete_notes([work.card(cid).note_id for cid in work.search("deck:D")])
         assert not any(p.exists() for p in work_files)
         assert all(p.exists() for p in home_files)
         assert [a.audio_path for cid in home.search("deck:D") for a in rehearsing.attempts_for_card(home, cid)] \
@@ -66,7 +60,7 @@ def test_a_postgresql_collection_has_a_folder_of_its_own(pg_url: str, postgres: 
         assert folder.parent.name.startswith(pg_url.rsplit("/", 1)[1] + "-")
         assert media_dir(shared) == folder.parent / "media"
         assert local_file.parent == default.parent / "recordings" / "collection"
-        _delete_notes_as_the_browser_does(shared, [shared.card(shared.search("deck:D")[0]).note_id])
+        shared.delete_notes([shared.card(shared.search("deck:D")[0]).note_id])
         assert not shared_file.exists() and local_file.exists()
     # The identity is the database's own: the next start finds the same folder.
     with Collection.open(pg_url) as again:
@@ -132,7 +126,7 @@ def test_an_attempt_path_leading_outside_is_never_read_or_deleted(col: Collectio
     rehearsing.delete_attempt(col, attempt_id)
     assert bait.read_bytes() == b"precious"
     note_id = col.card(card_id).note_id
-    _delete_notes_as_the_browser_does(col, [note_id])
+    col.delete_notes([note_id])
     assert bait.read_bytes() == b"precious"
 
 

@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from flashdeck.collection import Collection
+from flashdeck.collection import Collection, FlashDeckError
 from flashdeck.core.kinds import KINDS, kind_by_name
-from flashdeck.core.notes import DeckMeta, ImportFormatError, NoteDraft, ParseResult, normalise_tag
+from flashdeck.core.notes import DeckMeta, NoteDraft, ParseResult, normalise_tag
 from flashdeck.core.render import count_blanks, render_card
 from flashdeck.ui.browse.blank_jump import select_blank
 from flashdeck.ui.events import AppEvents
@@ -359,7 +359,7 @@ class NoteEditor(QDialog):
                 if saved is None:
                     return False
                 changed = saved
-        except (ImportFormatError, ValueError, LookupError) as err:
+        except FlashDeckError as err:
             self.show_error(str(err))
             return False
         for what in changed:
@@ -395,8 +395,7 @@ class NoteEditor(QDialog):
             self.note_id = planned.existing_id
             return ["notes"]
         self.col.add_notes([draft], deck=deck)
-        stored = self.col.store.notes_by_guid([planned.guid])
-        self.note_id = int(stored[planned.guid][0])
+        self.note_id = self.col.note_id_by_guid(planned.guid)
         return ["notes", "decks"] if new_deck else ["notes"]
 
     def confirm_replace(self, title: str, deck: str) -> bool:

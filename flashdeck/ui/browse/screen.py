@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from flashdeck.collection import Collection, rehearsing
+from flashdeck.collection import Collection, NotFound
 from flashdeck.collection.card_info import card_info
 from flashdeck.core.kinds import KINDS
 from flashdeck.core.search import SearchError
@@ -394,7 +394,7 @@ class BrowserScreen(QWidget):
             return
         try:
             _front, back = self.col.card(card_id).render()
-        except LookupError:
+        except NotFound:
             back = ""
         self.preview.set_card_html(back)
 
@@ -457,10 +457,7 @@ class BrowserScreen(QWidget):
         doomed = set(note_ids)
         after = next((self.model.card_id(r) for r in range(rows[-1] + 1, self.model.rowCount())
                       if self.model.row_data(r).note_id not in doomed), None)
-        recordings = rehearsing.recordings_of_notes(self.col, note_ids)
-        self.col.delete_notes(note_ids)
-        # Their rehearsal attempts went with the cards; their recordings (and only theirs) go now.
-        rehearsing.remove_recordings(self.col, recordings)
+        self.col.delete_notes(note_ids)  # their attempts and recordings go with them
         self.events.changed.emit("notes")
         if after is not None:
             self.select_cards([after])

@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
 )
 
 from flashdeck.collection import Collection
+from flashdeck.collection.formats import format_names
 from flashdeck.collection.importing import ImportReport
-from flashdeck.core.importers import FORMAT_MODULES
 from flashdeck.core.notes import ImportFormatError, ParseResult
 from flashdeck.ui.events import AppEvents
 from flashdeck.ui.importing.files import COLUMNS, FilesTable
@@ -118,7 +118,7 @@ class ImportDialog(DocumentSources, QDialog):
 
         self.format_combo = named(QComboBox(), "formatCombo")
         self.format_combo.addItem("Detect automatically", None)
-        for name in FORMAT_MODULES:
+        for name in format_names():  # the registry: Anki packages included
             self.format_combo.addItem(name, name)
         self.format_combo.activated.connect(self._format_chosen)
         self.deck_combo = named(QComboBox(), "importDeckCombo")

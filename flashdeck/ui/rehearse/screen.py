@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
 )
 
 from flashdeck.analysis.live import LiveTranscript
-from flashdeck.collection import Collection, rehearsing
+from flashdeck.collection import Collection, NotFound, rehearsing
 from flashdeck.core.kinds import asked_question, kind_by_name
-from flashdeck.core.rehearsal import STAR_BEATS, Lap, LapFlag, check_laps
+from flashdeck.core.rehearsal import Lap, LapFlag, judge_laps
 from flashdeck.ui.events import AppEvents
 from flashdeck.ui.rehearse.analysis_worker import AnalysisRunner
 from flashdeck.ui.rehearse.chart import AttemptChart
@@ -337,12 +337,8 @@ class RehearseScreen(QWidget):
         self.attempt_saved.emit(made.card_id, made.id)
 
     def lap_flags(self, laps: Sequence[Lap]) -> list[LapFlag] | None:
-        """The coaching checks, or ``None`` when no beat was marked (nothing to judge a split by)."""
-        if len(laps) < 2 and self.beats:
-            return None
-        if self.beats == STAR_BEATS:
-            return check_laps(laps)
-        return check_laps(laps, self.beats) if self.beats else []
+        """The coaching checks, or ``None`` when no beat was marked (the rules: ``core.rehearsal.judge_laps``)."""
+        return judge_laps(laps, self.beats)
 
     # -- recording -----------------------------------------------------------------------------
 
@@ -386,7 +382,7 @@ class RehearseScreen(QWidget):
     def analyse(self, attempt_id: int, live: LiveTranscript | None = None) -> None:
         try:
             job = rehearsing.prepare_analysis(self.col, attempt_id)
-        except LookupError as err:
+        except NotFound as err:
             if live is not None:
                 live.stop()
             self.details.show_message(str(err.args[0]) if err.args else "Nothing to analyse.")
@@ -407,7 +403,7 @@ class RehearseScreen(QWidget):
         assert isinstance(analysis, Analysis)
         try:
             saved = rehearsing.save_analysis(self.col, attempt_id, analysis)
-        except LookupError:
+        except NotFound:
             return  # deleted while it was being analysed
         if saved.card_id == self.card_id:
             self.refresh_attempts()

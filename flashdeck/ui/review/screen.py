@@ -18,7 +18,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
-from flashdeck.collection import CardChangedError, CardView, Collection, rehearsing
+from flashdeck.collection import CardChanged, CardView, Collection, NotFound, rehearsing
 from flashdeck.collection.undo import AnswerUndo, FlagUndo
 from flashdeck.core.kinds import kind_by_name
 from flashdeck.core.scheduling import Rating
@@ -244,13 +244,15 @@ class ReviewScreen(QWidget):
                 self._update_progress()
                 self.done_page.update_summary(self.tally, self.col.counts(), self.col.can_undo)
             return
-        rows = self.col.browse_rows([card.id])
-        today = self.col.today().date.toordinal()
-        if not rows or rows[0].suspended or rows[0].buried_until >= today:
+        try:
+            current = self.col.card(card.id, queue=card.queue)
+        except NotFound:  # deleted meanwhile
+            current = None
+        if current is None or not current.studied_on(self.col.today().date.toordinal()):
             self._show(self.col.next_card())
             return
         # The note may have been edited: show its new text, keeping the side and the timing.
-        self.card = self.col.card(card.id, queue=card.queue)
+        self.card = current
         self._front_html, self._back_html = with_large_prompt(*self.card.render())
         if self.revealed:
             self._show_back()
@@ -318,9 +320,8 @@ class ReviewScreen(QWidget):
         if self.card is None:
             self.context.setText(self.deck or "All decks")
             return
-        rows = self.col.browse_rows([self.card.id])
-        deck = rows[0].deck if rows else ""
-        self.context.setText(" · ".join(p for p in (kind_by_name(self.card.kind).label, deck, self.card.template) if p))
+        self.context.setText(" · ".join(p for p in (kind_by_name(self.card.kind).label, self.card.deck,
+                                                    self.card.template) if p))
 
     def _set_status(self, text: str) -> None:
         self.status.setText(text)
@@ -356,9 +357,9 @@ class ReviewScreen(QWidget):
             self.col.answer(card.id, rating, duration_ms)
             if self._attempt_id is not None:
                 rehearsing.set_self_grade(self.col, self._attempt_id, int(rating))
-        except CardChangedError as err:  # answered in another window meanwhile: nothing written
+        except CardChanged as err:  # answered in another window meanwhile: nothing written
             self._set_status(str(err.args[0]))
-        except LookupError:
+        except NotFound:
             self._set_status("That card was deleted; moving on.")
         except StorageError as err:  # a full disk, a read-only or damaged file, a lost server: not saved
             self._set_status("This answer was not saved: the card stays; answer again once the problem is solved.")
@@ -405,7 +406,7 @@ class ReviewScreen(QWidget):
         """Take back the last answer, suspension or burial and show that card again."""
         try:
             entry = self.col.undo()
-        except CardChangedError as err:  # another window built on that answer: nothing was undone
+        except CardChanged as err:  # another window built on that answer: nothing was undone
             self._set_status(str(err.args[0]))
             return
         if entry is None:
@@ -439,7 +440,7 @@ class ReviewScreen(QWidget):
         self._attempt_id = attempt_id
         try:
             made = rehearsing.attempt(self.col, attempt_id)
-        except LookupError:
+        except NotFound:
             self._attempt_id = None
             self.rehearsal_line.hide()
             return

@@ -68,7 +68,7 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: p
     if count := config.stash.get(_seed_count, 0):
         terminalreporter.write_line(
             f"{count} tests of the private seed documents were not collected ({_SEED_DOCS_UNSET}; "
-            ".ci/run sets it to ../shared/seeds)", yellow=True)
+            "CI sets it to the seeds folder beside the repository)", yellow=True)
 
 
 @pytest.fixture

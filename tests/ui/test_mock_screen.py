@@ -94,7 +94,7 @@ def test_a_whole_session_asked_aloud_answered_into_the_microphone(
     story, pitch = rows
     assert story.in_target is False and pitch.in_target is True  # 2:00-3:00 vs 0:02-0:15
     assert dict(story.points)["Result"] and not dict(story.points)["Action"], (story.transcript, story.analysis)
-    assert pitch.coverage == 1.0 and "reliable systems" in (pitch.transcript or "")
+    assert pitch.coverage == 1.0 and "reliable system" in (pitch.transcript or "")  # "systems" is lost at times
     # What flite said, heard by tiny.en: close, not exact ("pushed" is heard as "push" under some loads).
     assert story.follow_up is not None
     heard = normalised_words(story.follow_up.transcript or "")
@@ -115,7 +115,7 @@ def test_a_whole_session_asked_aloud_answered_into_the_microphone(
     assert [col.card(r.card_id).state.phase for r in rows] == [Phase.LEARNING, Phase.LEARNING]
     assert col.store.fetchall("SELECT rating FROM revlog ORDER BY id") == [(1,), (3,)]
     saved = screen.report.save(str(tmp_path / "report.html"))
-    assert saved is not None and "reliable systems" in saved.read_text(encoding="utf-8")
+    assert saved is not None and "reliable system" in saved.read_text(encoding="utf-8")
 
 
 def test_an_unfinished_session_is_offered_from_home_and_continued(qtbot: QtBot, col: Collection) -> None:

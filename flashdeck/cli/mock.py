@@ -249,7 +249,7 @@ def _grade(col: Collection, record: MockRecord, rows: list[ReportRow], stdin: Te
     todo = [r.position for r in rows if r.answered and r.grade is None]
     if not todo:
         return
-    apply: Callable[[int, int], None] = lambda position, grade: mocking.grade(col, record, position, grade)  # noqa: E731
+    apply: Callable[[int, int], object] = lambda position, grade: mocking.grade(col, record, position, grade)  # noqa: E731
     if stdin.isatty():
         _grade_interactively(col, todo, apply, stdin)
         return
@@ -266,7 +266,7 @@ def _grade(col: Collection, record: MockRecord, rows: list[ReportRow], stdin: Te
             graded.append(position)
 
 
-def _grade_interactively(col: Collection, todo: list[int], apply: Callable[[int, int], None], stdin: TextIO) -> None:
+def _grade_interactively(col: Collection, todo: list[int], apply: Callable[[int, int], object], stdin: TextIO) -> None:
     index = 0
     while index < len(todo):
         print(f"grade for question {todo[index] + 1} (1-4, u undo): ", end="", file=sys.stderr, flush=True)

@@ -10,16 +10,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from flashdeck.collection import rehearsing
+from flashdeck.core.changes import Changes
 from flashdeck.core.errors import NotFound
 from flashdeck.storage import deck_removal as sql
 
 if TYPE_CHECKING:
     from flashdeck.collection import Collection
 
-__all__ = ["DeckContents", "can_back_up", "deck_contents", "delete_deck"]
+__all__ = ["DeckContents", "DeckRemoval", "can_back_up", "deck_contents", "delete_deck"]
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,19 @@ def can_back_up(col: Collection) -> bool:
     return col.store.path is not None
 
 
-def delete_deck(col: Collection, name: str) -> tuple[DeckContents, Path | None]:
+class DeckRemoval(NamedTuple):
+    """What a deck deletion took, the backup made first (None: a collection on a server), what changed."""
+
+    contents: DeckContents
+    backup: Path | None
+
+    @property
+    def changes(self) -> Changes:
+        # A pair still (``contents, backup = delete_deck(…)``); the deletion changes the same things every time.
+        return Changes(decks=True, notes=True, cards=True, reviews=True, attempts=True)
+
+
+def delete_deck(col: Collection, name: str) -> DeckRemoval:
     """Back up (a collection file), then delete ``name`` and its sub-decks; (what went, the backup or None).
 
     A backup that cannot be written (a full disk, a read-only folder) raises ``BackupError`` and nothing
@@ -77,4 +90,4 @@ def delete_deck(col: Collection, name: str) -> tuple[DeckContents, Path | None]:
     col.delete_deck(name)
     # Their attempts went with the cards; their recordings (and only theirs) go now.
     rehearsing.remove_recordings(col, recordings)
-    return contents, backup
+    return DeckRemoval(contents, backup)

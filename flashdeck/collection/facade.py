@@ -28,6 +28,7 @@ from flashdeck.collection.importing import (
     read_document,
 )
 from flashdeck.collection.undo import AnswerUndo, FlagUndo, UndoEntry
+from flashdeck.core.changes import Answered, Changes, ChangesWithCount, DecksDeleted, Undone
 from flashdeck.core.clock import Clock, StudyDay, SystemClock, check_clock, study_day
 from flashdeck.core.daybins import DayMapper
 from flashdeck.core.errors import CardChanged, InvalidInput, NotFound
@@ -39,6 +40,7 @@ from flashdeck.core.queue import QueueCounts, QueuedCard, QueueKind, StudyQueue
 from flashdeck.core.render import render_card
 from flashdeck.core.scheduling import CardState, Phase, Rating, Scheduler, SchedulerSettings, format_interval
 from flashdeck.core.search import parse_search
+from flashdeck.storage import attempts as attempt_sql
 from flashdeck.storage import queries
 from flashdeck.storage.limits import CONFIG_KEY, DECK_NAME, too_long
 from flashdeck.storage.store import Store, Tx, new_card_row, state_of
@@ -162,7 +164,7 @@ class Collection:
 
     # -- settings --------------------------------------------------------------------------
 
-    def set_scheduler_settings(self, settings: SchedulerSettings) -> None:
+    def set_scheduler_settings(self, settings: SchedulerSettings) -> Changes:
         settings.validated()
         with self.store.transaction() as conn:
             self.store.set_config("scheduler", json.loads(settings.to_json()), conn)
@@ -170,8 +172,9 @@ class Collection:
             settings = replace(settings, enable_fuzzing=self._fuzz_override)
         self.scheduler = Scheduler(settings)
         self._invalidate()
+        return Changes(config=True)
 
-    def set_day_start_hour(self, hour: int) -> None:
+    def set_day_start_hour(self, hour: int) -> Changes:
         if not 0 <= hour <= 23:
             raise InvalidInput("the day start hour must be between 0 and 23")
         with self.store.transaction() as conn:
@@ -180,6 +183,7 @@ class Collection:
         self._day = None
         self._interview_loaded = False
         self._invalidate()
+        return Changes(config=True)
 
     def kind_targets(self) -> dict[str, tuple[int, int]]:
         """The speaking windows the user chose per kind in Settings (kind → seconds)."""
@@ -191,7 +195,7 @@ class Collection:
     def get_config(self, key: str, default: Any = None) -> Any:
         return self.store.get_config(key, default)
 
-    def set_config(self, key: str, value: Any) -> None:
+    def set_config(self, key: str, value: Any) -> Changes:
         if problem := too_long("the setting name", key, CONFIG_KEY):
             raise InvalidInput(problem)
         with self.store.transaction() as conn:
@@ -200,6 +204,7 @@ class Collection:
         if key == "interview_date":
             self._interview_loaded = False
             self._invalidate()  # the daily new-card quota follows the date
+        return Changes(config=True)
 
     # -- the interview date ------------------------------------------------------------------
 
@@ -212,8 +217,8 @@ class Collection:
             self._interview_loaded = True
         return self._interview
 
-    def set_interview_date(self, day: date | None) -> int:
-        """Set (or clear) the interview date; returns how many scheduled reviews were brought forward.
+    def set_interview_date(self, day: date | None) -> ChangesWithCount:
+        """Set (or clear) the interview date; ``.count``: how many scheduled reviews were brought forward.
 
         Reviews already scheduled past the final window are moved into it at
         once, in the same transaction, so every card is seen again before the day.
@@ -227,7 +232,7 @@ class Collection:
             conn.executemany("UPDATE cards SET due=? WHERE id=?", [(due, cid) for cid, due in moved])
         self._interview_loaded = False
         self._invalidate()
-        return len(moved)
+        return ChangesWithCount(len(moved), Changes(config=True, cards=bool(moved)))
 
     def study_plan(self) -> dict[str, Any]:
         """What is left to cover on each day until the interview (see ``flashdeck.collection.planning``)."""
@@ -253,14 +258,15 @@ class Collection:
             raise NotFound(f"no deck named {name!r} (decks: {', '.join(self.deck_names()) or 'none'})")
         return deck_id
 
-    def ensure_deck(self, name: str) -> int:
+    def ensure_deck(self, name: str) -> Changes:
+        """The deck named ``name``, made if missing; its id is ``.new_id`` (``decks`` is set when it was made)."""
         deck_id = self.store.deck_id(name)
         if deck_id is not None:
-            return deck_id
+            return Changes(new_id=deck_id)
         if problem := too_long("the deck name", name, DECK_NAME):
             raise InvalidInput(problem)
         with self.store.transaction() as conn:
-            return self._create_deck(conn, DeckMeta(name))
+            return Changes(decks=True, new_id=self._create_deck(conn, DeckMeta(name)))
 
     def _create_deck(self, conn: Any, meta: DeckMeta) -> int:
         return self.store.insert_deck(conn, {**self._deck_values(meta), "new_per_day": 20,
@@ -277,13 +283,14 @@ class Collection:
             "tags": " ".join(meta.tags),
         }
 
-    def set_deck_limits(self, name: str, *, new_per_day: int, reviews_per_day: int) -> None:
+    def set_deck_limits(self, name: str, *, new_per_day: int, reviews_per_day: int) -> Changes:
         if new_per_day < 0 or reviews_per_day < 0:
             raise InvalidInput("daily limits cannot be negative")
         deck_id = self._require_deck(name)
         with self.store.transaction() as conn:
             self.store.update_deck(conn, deck_id, {"new_per_day": new_per_day, "reviews_per_day": reviews_per_day})
         self._invalidate()
+        return Changes(decks=True)
 
     def deck_limits(self, name: str) -> tuple[int, int]:
         for row in self.store.deck_rows():
@@ -381,6 +388,11 @@ class Collection:
         plan.report.dry_run = dry_run
         if not dry_run:
             self._apply(plan)
+            wrote = bool(plan.report.added or plan.report.updated)
+            # A deck is made (or its header applied) even for a document whose notes are all unchanged;
+            # an Anki package brings its review history.
+            plan.report.changes = Changes(decks=True, notes=wrote, cards=wrote,
+                                          reviews=bool(plan.report.package and plan.report.package.get("reviews")))
         return plan.report
 
     def import_file(self, path: str | os.PathLike[str], *, deck: str | None = None, fmt: str | None = None,
@@ -396,7 +408,7 @@ class Collection:
         result = read_data(data, source, fmt)
         return self.import_result(result, source=source, deck=deck, dry_run=dry_run, choices=choices)
 
-    def rename_deck(self, old: str, new: str) -> None:
+    def rename_deck(self, old: str, new: str) -> Changes:
         """Rename a deck and its sub-decks. Documents that name the old deck still import into it (their
         notes keep their ids and history), and the old name is free for a new deck."""
         new = new.strip()
@@ -406,7 +418,7 @@ class Collection:
         if problem := too_long("the deck name", new, DECK_NAME):
             raise InvalidInput(problem)
         if new == old:
-            return
+            return Changes()
         if new.startswith(old + "::"):
             raise InvalidInput(f"a deck cannot be moved inside itself ({new!r} is under {old!r})")
         taken = {n for n in self.deck_names() if not (n == old or n.startswith(old + "::"))}
@@ -416,11 +428,12 @@ class Collection:
         with self.store.transaction() as conn:
             self.store.rename_deck(conn, old, new)
         self._invalidate()
+        return Changes(decks=True)
 
-    def delete_deck(self, name: str) -> list[str]:
+    def delete_deck(self, name: str) -> DecksDeleted:
         """Delete a deck and its sub-decks with all their notes, cards, reviews and attempts (one transaction).
 
-        Returns the names deleted. Not undoable: flashdeck.collection.deck_removal backs the collection up first.
+        ``.names``: the decks deleted. Not undoable: flashdeck.collection.deck_removal backs the collection up first.
         """
         from flashdeck.storage import deck_removal
 
@@ -432,7 +445,8 @@ class Collection:
             self._deck_filter = None
         self._undo.clear()
         self._invalidate()
-        return [deck_name for _id, deck_name in decks]
+        return DecksDeleted(tuple(deck_name for _id, deck_name in decks),
+                            Changes(decks=True, notes=True, cards=True, reviews=True, attempts=True))
 
     def add_notes(self, drafts: Sequence[NoteDraft], *, deck: str) -> ImportReport:
         """Add or update notes in bulk (one transaction, a few statements)."""
@@ -519,7 +533,7 @@ class Collection:
         target = (row[7], row[8]) if row[7] is not None else None
         return NoteDraft(row[3], json.loads(row[5]), tuple(row[6].split()), row[1], None, target)
 
-    def update_note(self, note_id: int, fields: dict[str, str], tags: Sequence[str] | None = None) -> None:
+    def update_note(self, note_id: int, fields: dict[str, str], tags: Sequence[str] | None = None) -> Changes:
         """Edit a note in place; new cards appear for templates its fields now fill."""
         current = self.note(note_id)
         draft = NoteDraft(current.kind, {k: v.strip() for k, v in fields.items() if v.strip()},
@@ -537,8 +551,9 @@ class Collection:
             rows = [new_card_row(next_card + i, note_id, row[2], o) for i, o in enumerate(new_ords)]
             self.store.insert_notes_and_cards(conn, [], rows)
         self._invalidate()
+        return Changes(notes=True, cards=bool(rows))
 
-    def delete_notes(self, note_ids: Sequence[int]) -> None:
+    def delete_notes(self, note_ids: Sequence[int]) -> Changes:
         """Delete notes with their cards, review history and rehearsal attempts, and then the recordings
         of those attempts (the GUI confirms first).
 
@@ -553,6 +568,7 @@ class Collection:
         self._undo.clear()
         self._invalidate()
         rehearsing.remove_recordings(self, recordings)  # only theirs: a file another attempt names stays
+        return Changes(notes=True, cards=True, reviews=True, attempts=True)
 
     def note_id_by_guid(self, guid: str) -> int | None:
         """The id of the note with this stable identity (explicit, or derived from deck, kind and title)."""
@@ -645,13 +661,22 @@ class Collection:
         intervals = self.scheduler.preview(state_of(row), now)
         return {rating: format_interval(delta) for rating, delta in intervals.items()}
 
-    def answer(self, card_id: int, rating: Rating | int, duration_ms: int = 0, *,
-               also: Callable[[Tx, int], object] | None = None) -> CardState:
-        """Grade a card. The answer is committed (synced to disk) before this returns.
+    def answer(self, card_id: int, rating: Rating | int, duration_ms: int = 0, *, attempt_id: int | None = None,
+               also: Callable[[Tx, int], object] | None = None) -> Answered:
+        """Grade a card. The answer is committed (synced to disk) before this returns; ``.state`` is the new one.
 
-        ``also(tx, revlog_id)`` writes more in the answer's own transaction (a mock interview links its answer).
+        ``attempt_id``: a rehearsal attempt at this card, graded along with it — its self-grade is written in
+        the answer's own transaction, so both are kept or neither (``NotFound`` for a deleted attempt).
+        ``also(tx, revlog_id)`` writes more in that transaction (a mock interview links its answer).
         """
         rating = Rating(int(rating))
+        graded: tuple[int, int | None] | None = None
+        if attempt_id is not None:
+            attempt_row = attempt_sql.attempt_row(self.store, attempt_id)
+            if attempt_row is None:
+                raise NotFound(f"no attempt with id {attempt_id}")
+            graded = (attempt_id, attempt_row[-1])  # its self-grade before: undo puts it back
+            also = _grading_attempt(attempt_id, int(rating), also)
         row = self.store.card_and_kind(card_id)
         if row is None:
             raise NotFound(f"no card with id {card_id}")
@@ -689,8 +714,8 @@ class Collection:
             queue.take(card_id)
             if after.phase in (Phase.LEARNING, Phase.RELEARNING):
                 queue.add_learning(card_id, row[1], after.due)
-        self._undo.append(AnswerUndo(card_id, revlog_id, before, tuple(siblings)))
-        return after
+        self._undo.append(AnswerUndo(card_id, revlog_id, before, tuple(siblings), graded))
+        return Answered(after, Changes(cards=True, reviews=True, attempts=attempt_id is not None), revlog_id)
 
     def _card_changed_elsewhere(self, card_id: int) -> NoReturn:
         """Refuse an answer to a card changed by another window or process; refresh the queue."""
@@ -699,11 +724,13 @@ class Collection:
         raise CardChanged(f"card {card_id} was answered in another window or process meanwhile; "
                                "this answer was not recorded")
 
-    def undo(self) -> UndoEntry | None:
-        """Undo the last answer, suspension or burial; returns what was undone.
+    def undo(self) -> Undone | None:
+        """Undo the last answer, suspension or burial; returns what was undone and the card to show again
+        (``None``: nothing to undo). That card is put first in the study queue: ``next_card()`` returns it.
 
-        ``CardChanged`` (nothing undone) when another window or process has
-        answered that card since.
+        The card to show again is an answer's card, or the one card a suspension or burial set aside
+        while it was the study card on screen; cards set aside elsewhere (the browser) do not come back.
+        ``CardChanged`` (nothing undone) when another window or process has answered that card since.
         """
         if not self._undo:
             return None
@@ -715,31 +742,36 @@ class Collection:
             self._invalidate()
             raise
         self._invalidate()
-        if isinstance(entry, AnswerUndo):
-            queue = self._study_queue()
-            row = self.store.card_row(entry.card_id)
-            if row is not None:
-                queue.prepend(QueuedCard(entry.card_id, row[1], _kind_of(entry.before)))
-        return entry
+        again = entry.show_again
+        if again is not None:
+            row = self.store.card_row(again)
+            if row is None:
+                again = None
+            else:
+                state = entry.before if isinstance(entry, AnswerUndo) else state_of(row)
+                self._study_queue().prepend(QueuedCard(again, row[1], _kind_of(state)))
+        answer = isinstance(entry, AnswerUndo)
+        graded = isinstance(entry, AnswerUndo) and entry.attempt is not None
+        return Undone(entry.label, Changes(cards=True, reviews=answer, attempts=graded), again)
 
     @property
     def can_undo(self) -> bool:
         return bool(self._undo)
 
-    def suspend(self, card_ids: Sequence[int], suspended: bool = True) -> None:
-        self._set_flags(card_ids, suspended=suspended)
+    def suspend(self, card_ids: Sequence[int], suspended: bool = True) -> Changes:
+        return self._set_flags(card_ids, suspended=suspended)
 
-    def unsuspend(self, card_ids: Sequence[int]) -> None:
-        self._set_flags(card_ids, suspended=False)
+    def unsuspend(self, card_ids: Sequence[int]) -> Changes:
+        return self._set_flags(card_ids, suspended=False)
 
-    def bury(self, card_ids: Sequence[int], buried: bool = True) -> None:
-        self._set_flags(card_ids, bury=buried)
+    def bury(self, card_ids: Sequence[int], buried: bool = True) -> Changes:
+        return self._set_flags(card_ids, bury=buried)
 
-    def unbury(self, card_ids: Sequence[int]) -> None:
-        self._set_flags(card_ids, bury=False)
+    def unbury(self, card_ids: Sequence[int]) -> Changes:
+        return self._set_flags(card_ids, bury=False)
 
     def _set_flags(self, card_ids: Sequence[int], *, suspended: bool | None = None,
-                   bury: bool | None = None) -> None:
+                   bury: bool | None = None) -> Changes:
         ids = list(card_ids)
         before = self.store.flags(ids)
         missing = set(ids) - set(before)
@@ -750,8 +782,11 @@ class Collection:
                 self.store.set_suspended(conn, ids, suspended)
             if bury is not None:
                 self.store.set_buried(conn, ids, self.today().date.toordinal() if bury else 0)
-        self._undo.append(FlagUndo(tuple((cid, *before[cid]) for cid in ids)))
+        # The study card on screen (shown by next_card, not answered) set aside: an undo shows it again.
+        on_screen = ids[0] if len(ids) == 1 and ids[0] in self._shown_reps else None
+        self._undo.append(FlagUndo(tuple((cid, *before[cid]) for cid in ids), study_card=on_screen))
         self._invalidate()
+        return Changes(cards=True)
 
     # -- search ----------------------------------------------------------------------------
 
@@ -820,6 +855,17 @@ class Collection:
     def _now_ms(self) -> int:
         return int(self.clock.now().timestamp() * 1000)
 
+
+
+def _grading_attempt(attempt_id: int, grade: int,
+                     also: Callable[[Tx, int], object] | None) -> Callable[[Tx, int], object]:
+    """Write an attempt's self-grade inside an answer's transaction (then ``also``, if any)."""
+    def write(tx: Tx, revlog_id: int) -> None:
+        if not attempt_sql.set_self_grade(tx, attempt_id, grade):
+            raise NotFound(f"no attempt with id {attempt_id} (deleted meanwhile): the answer was not recorded")
+        if also is not None:
+            also(tx, revlog_id)
+    return write
 
 
 def _kind_of(state: CardState) -> QueueKind:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from flashdeck.core.changes import NOTHING, Changes
 from flashdeck.core.kinds import KINDS, kind_by_name
 from flashdeck.core.notes import (
     MAX_IMPORT_NOTES,
@@ -164,6 +165,7 @@ class ImportReport:
     edited: list[dict[str, Any]] = field(default_factory=list)  # notes edited in the app since the last import
     skipped: int = 0  # notes the user left out in the preview
     decks: list[str] = field(default_factory=list)  # every deck the notes go into (a CSV's deck column: several)
+    changes: Changes = NOTHING  # what the import wrote (nothing for a dry run); not part of to_dict
 
     def to_dict(self, with_notes: bool = False) -> dict[str, Any]:
         out: dict[str, Any] = {

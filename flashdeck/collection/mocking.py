@@ -25,6 +25,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from flashdeck.collection import rehearsing
+from flashdeck.core.changes import Changes
 from flashdeck.core.errors import InvalidInput, NotFound
 from flashdeck.core.kinds import asked_question, kind_by_name
 from flashdeck.core.mock import (
@@ -183,16 +184,16 @@ def record_answer(col: Collection, record: MockRecord, position: int, *, duratio
         also=lambda tx, attempt_id: sql.insert_answer(tx, record.id, position, follow_up, attempt_id))
 
 
-def grade(col: Collection, record: MockRecord, position: int, rating: Rating | int) -> None:
+def grade(col: Collection, record: MockRecord, position: int, rating: Rating | int) -> Changes:
     """Grade a question's answer: a review through the FSRS answer path, linked in the same transaction.
-    ``col.undo()`` takes it back (the link goes with the review)."""
+    ``col.undo()`` takes it back (the link goes with the review). Returns what the answer changed."""
     done = answered(col, record.id)
     attempt_id = done.get((position, False))
     if attempt_id is None:
         raise NotFound(f"question {position + 1} of this mock interview was not answered")
     made = rehearsing.attempt(col, attempt_id)
-    col.answer(made.card_id, rating, made.duration_ms,
-               also=lambda tx, revlog_id: sql.link_review(tx, record.id, position, revlog_id))
+    return col.answer(made.card_id, rating, made.duration_ms,
+                      also=lambda tx, revlog_id: sql.link_review(tx, record.id, position, revlog_id)).changes
 
 
 def finish_session(col: Collection, record: MockRecord) -> None:

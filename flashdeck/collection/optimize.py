@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from fsrs.scheduler import LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS
 
+from flashdeck.core.changes import NOTHING, Changes
 from flashdeck.core.daybins import DayMapper
 from flashdeck.core.scheduling import SchedulerSettings
 
@@ -64,6 +65,7 @@ class OptimizeResult:
     kept: bool = False
     reason: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    changes: Changes = NOTHING  # what the fit wrote (the parameters if kept, the last verdict); not in to_dict
 
     @property
     def status(self) -> str:
@@ -151,7 +153,8 @@ def optimize_parameters(col: Collection, *, apply: bool = True) -> OptimizeResul
                if better else "Not kept: the fitted parameters are no better than the ones in use.")
     result = OptimizeResult(len(items), 0, before, after, current, fitted, better and apply, verdict)
     if apply:
-        col.set_config("optimizer_last", {"study_day": col.today().date.isoformat(), **result.to_dict()})
+        changes = col.set_config("optimizer_last", {"study_day": col.today().date.isoformat(), **result.to_dict()})
+        result = replace(result, changes=changes)
     return result
 
 

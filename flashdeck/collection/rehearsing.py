@@ -31,6 +31,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from flashdeck.collection.files import RECORDINGS, files_dir, inside
+from flashdeck.core.changes import Changes
 from flashdeck.core.delivery import talking_points
 from flashdeck.core.errors import InvalidInput, NotFound
 from flashdeck.core.rehearsal import Lap, LapFlag, beats_for, check_laps
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
     from flashdeck.storage.store import Tx
 
 __all__ = [
+    "ATTEMPT_CHANGES",
     "AnalysisJob",
     "Attempt",
     "RehearsalSpec",
@@ -65,6 +67,10 @@ __all__ = [
     "set_self_grade",
     "speech_model",
 ]
+
+# What every write here changes. The writes that return the attempt they wrote (record_attempt,
+# set_self_grade, save_analysis) keep returning it; the app's operation helper is told this beside them.
+ATTEMPT_CHANGES = Changes(attempts=True)
 
 # A file in the recordings folder no attempt names is a leftover only once it is this old: a
 # recording in progress has no attempt yet.
@@ -235,10 +241,11 @@ def record_attempt(col: Collection, card_id: int, *, duration_ms: int, laps: Seq
     return attempt(col, attempt_id)
 
 
-def forget_recording(col: Collection, attempt_id: int) -> None:
+def forget_recording(col: Collection, attempt_id: int) -> Changes:
     """The attempt's recording failed (device lost, nothing heard): keep the attempt, without a file."""
     with col.store.transaction() as tx:
         sql.clear_audio(tx, attempt_id)
+    return ATTEMPT_CHANGES
 
 
 def set_self_grade(col: Collection, attempt_id: int, grade: int | None) -> Attempt:
@@ -263,7 +270,7 @@ def attempts_for_card(col: Collection, card_id: int) -> list[Attempt]:
     return [_attempt(col, row) for row in sql.attempt_rows(col.store, card_id)]
 
 
-def delete_attempt(col: Collection, attempt_id: int) -> None:
+def delete_attempt(col: Collection, attempt_id: int) -> Changes:
     """Delete an attempt and its recording. The row goes first: a file left behind by a crash
     is harmless (``prune_recordings`` finds it); a row pointing at a deleted file is not."""
     if sql.attempt_row(col.store, attempt_id) is None:
@@ -271,6 +278,7 @@ def delete_attempt(col: Collection, attempt_id: int) -> None:
     with col.store.transaction() as tx:
         stored = sql.delete_attempt(tx, attempt_id)
     remove_recordings(col, [] if stored is None else [stored])
+    return ATTEMPT_CHANGES
 
 
 def recordings_of_notes(col: Collection, note_ids: Sequence[int]) -> list[str]:

@@ -20,10 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from flashdeck.collection import Collection, FlashDeckError
+from flashdeck.collection import Collection
+from flashdeck.core.changes import Changes
 from flashdeck.ui.dialogs.deck_delete import DeckDeleter
 from flashdeck.ui.events import AppEvents
 from flashdeck.ui.guide import GuidePanel
+from flashdeck.ui.ops import run_op
 
 __all__ = ["HomeScreen", "countdown_text", "plan_text", "progress_text"]
 
@@ -185,8 +187,13 @@ class HomeScreen(QWidget):
         events.changed.connect(self._changed)
         self.refresh()
 
-    def _changed(self, _what: str) -> None:
-        if self.isVisible():
+    def _changed(self, changes: Changes, initiator: object) -> None:
+        if not (changes.cards or changes.notes or changes.decks or changes.config or changes.reviews):
+            return  # a rehearsal attempt: no count or figure here moves
+        if initiator is self:
+            # Its own rename, from inside the list's itemChanged: rebuild the list once that returns.
+            QTimer.singleShot(0, self.refresh)
+        elif self.isVisible():
             self.refresh()
         else:
             self._stale = True
@@ -302,19 +309,17 @@ class HomeScreen(QWidget):
         new = item.text(0).strip()
         if column != 0 or new == old:
             return
-        try:
-            self.col.rename_deck(old, new)
-        except FlashDeckError as err:
-            self.tree.blockSignals(True)
-            item.setText(0, old)  # the name it still has
-            self.tree.blockSignals(False)
-            message = err.args[0] if err.args else str(err)
+        def not_renamed(message: str) -> None:
             self.rename_error.setText(f"Not renamed: {message}")
             self.rename_error.show()
-            return
-        self.rename_error.hide()
+
+        # Home refreshes from this write once the list's itemChanged has returned (_changed).
+        done = run_op(self.events, lambda: self.col.rename_deck(old, new), initiator=self, status=not_renamed)
         self.tree.blockSignals(True)
-        item.setData(0, Qt.ItemDataRole.UserRole, new)
+        if done.ok:
+            item.setData(0, Qt.ItemDataRole.UserRole, new)
+        else:
+            item.setText(0, old)  # the name it still has
         self.tree.blockSignals(False)
-        # After this signal returns: the screens rebuild their lists, this item with them.
-        QTimer.singleShot(0, lambda: self.events.changed.emit("decks"))
+        if done.ok:
+            self.rename_error.hide()

@@ -98,7 +98,7 @@ def test_modern_and_legacy_give_the_same_collection(anki_source: AnkiSource, tmp
 def test_reviews_here_that_the_package_lacks_are_kept(anki_source: AnkiSource, col: Collection) -> None:
     col.import_file(anki_source.packages["modern.apkg"])
     card_id = col.store.scalar("SELECT c.id FROM cards c JOIN notes n ON n.id = c.note_id WHERE c.reps > 0")
-    state = col.answer(card_id, Rating.GOOD)
+    state = col.answer(card_id, Rating.GOOD).state
     report = col.import_file(anki_source.packages["legacy.apkg"])
     assert report.package is not None and report.package["reviews_imported"] == 0
     assert any("reviews here that the package lacks" in w for w in report.warnings)

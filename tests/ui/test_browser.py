@@ -12,12 +12,14 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from flashdeck.collection import Collection
+from flashdeck.core.changes import Changes
 from flashdeck.core.clock import ManualClock
 from flashdeck.core.notes import NoteDraft
 from flashdeck.core.scheduling import Rating
 from flashdeck.ui.browse.model import COLUMNS, DUE, LAPSES, PAGE_SIZE, STATE, TITLE, compose_query
 from flashdeck.ui.browse.screen import BrowserScreen
 from flashdeck.ui.events import AppEvents
+from flashdeck.ui.ops import broadcast
 
 pytestmark = pytest.mark.gui
 
@@ -224,7 +226,7 @@ def test_edit_in_place_with_f2_changes_the_note(qtbot: QtBot, filled: Collection
         editor.selectAll()
         qtbot.keyClicks(editor, "Long-term impact")
         qtbot.keyClick(editor, Qt.Key.Key_Return)
-    assert changed.args == ["notes"]
+    assert changed.args == [Changes(notes=True), screen]
     assert filled.note(note_id).fields["term"] == "Long-term impact"
     assert filled.note(note_id).fields["definition"] == "Means 1"
     assert filled.note(note_id).tags == ("leadership",)
@@ -267,7 +269,7 @@ def test_ctrl_j_toggles_suspension_in_the_database(qtbot: QtBot, filled: Collect
     screen.select_cards(ids)
     with qtbot.waitSignal(events.changed) as changed:
         qtbot.keyClick(screen.table, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
-    assert changed.args == ["cards"]
+    assert changed.args == [Changes(cards=True), screen]
     assert sorted(filled.search("is:suspended")) == sorted(ids)
     assert sorted(screen.selected_card_ids()) == sorted(ids)
     row = screen.model.row_of(ids[0])
@@ -302,7 +304,7 @@ def test_delete_confirmed_removes_notes(qtbot: QtBot, filled: Collection, events
     screen.select_cards(doomed)
     with qtbot.waitSignal(events.changed) as changed:
         qtbot.keyClick(screen.table, Qt.Key.Key_Delete)
-    assert changed.args == ["notes"]
+    assert changed.args == [Changes(notes=True, cards=True, reviews=True, attempts=True), screen]
     assert screen.asked == [3]
     for note_id in notes:
         with pytest.raises(LookupError):
@@ -315,8 +317,7 @@ def test_refresh_on_change_keeps_the_selection(qtbot: QtBot, filled: Collection,
     screen = make(qtbot, filled, events)
     target = shown_ids(screen)[4]
     screen.select_cards([target])
-    filled.add_notes(basic_notes(2, "Zed"), deck="Brand new deck")
-    events.changed.emit("notes")
+    broadcast(events, filled.add_notes(basic_notes(2, "Zed"), deck="Brand new deck").changes, None)
     assert screen.model.rowCount() == 15
     assert screen.selected_card_ids() == [target]
     assert screen.deck_filter.findData("Brand new deck") > 0
@@ -325,8 +326,7 @@ def test_refresh_on_change_keeps_the_selection(qtbot: QtBot, filled: Collection,
 def test_hidden_browser_refreshes_when_shown(qtbot: QtBot, filled: Collection, events: AppEvents) -> None:
     screen = make(qtbot, filled, events)
     screen.hide()
-    filled.add_notes(basic_notes(1, "Later"), deck="Prep")
-    events.changed.emit("notes")
+    broadcast(events, filled.add_notes(basic_notes(1, "Later"), deck="Prep").changes, None)
     assert screen.model.rowCount() == 13
     screen.show()
     assert screen.model.rowCount() == 14

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from flashdeck.collection import Collection
+from flashdeck.core.changes import Changes
 from flashdeck.core.clock import ManualClock
 from flashdeck.core.scheduling import Rating
 from flashdeck.ui.browse.editor import NoteEditor, parse_tags
@@ -113,7 +114,7 @@ def test_edits_a_note_without_touching_its_cards(qtbot: QtBot, col: Collection, 
     _type(qtbot, back, "A better answer")
     with qtbot.waitSignal(events.changed) as signal:
         qtbot.keyClick(back, Qt.Key.Key_Enter, Qt.KeyboardModifier.ControlModifier)
-    assert signal.args == ["notes"]
+    assert signal.args == [Changes(notes=True), editor]
     assert col.note(card.note_id).fields == {"front": "Q0 front", "back": "A better answer"}
     assert col.store.fetchall("SELECT * FROM cards ORDER BY id") == before
     assert not editor.isVisible()
@@ -167,11 +168,11 @@ def test_a_new_deck_name_makes_a_deck(qtbot: QtBot, col: Collection) -> None:
     editor.deck_combo.lineEdit().selectAll()
     qtbot.keyClicks(editor.deck_combo.lineEdit(), "Pitches")
     _type(qtbot, editor.field_input("label"), "30-second pitch")
-    changes: list[str] = []
-    events.changed.connect(changes.append)
+    changes: list[Changes] = []
+    events.changed.connect(lambda what, _initiator: changes.append(what))
     with qtbot.waitSignal(editor.accepted):
         qtbot.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    assert changes == ["notes", "decks"]
+    assert changes == [Changes(notes=True, cards=True, decks=True)]
     assert sorted(col.deck_names()) == ["Basics", "Pitches"]
 
 

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from flashdeck.collection import Collection
 from flashdeck.collection.importing import read_document
+from flashdeck.core.changes import Changes
 from flashdeck.core.kinds import KINDS
 from flashdeck.ui.events import AppEvents
 from flashdeck.ui.importing.dialog import COLUMNS, ImportDialog
@@ -80,8 +81,8 @@ def test_preview_matches_a_dry_run_and_import_writes(qtbot: QtBot, col: Collecti
     assert "Lines with no field of their own (kept where shown)" in dialog.details.toPlainText()
     assert dialog.notes.table.rowCount() == 79
 
-    changes: list[str] = []
-    events.changed.connect(changes.append)
+    changes: list[Changes] = []
+    events.changed.connect(lambda what, _initiator: changes.append(what))
     with qtbot.waitSignal(dialog.import_finished, timeout=20000) as finished:
         qtbot.keyClick(dialog.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     reports = finished.args[0]
@@ -90,7 +91,7 @@ def test_preview_matches_a_dry_run_and_import_writes(qtbot: QtBot, col: Collecti
     assert col.store.scalar("SELECT count(*) FROM notes") == 82
     assert dialog.summary.text() == "Imported 2 files: 82 added, 0 updated, 0 unchanged."
     assert [_cell(dialog, r, "Status") for r in range(2)] == ["Imported", "Imported"]
-    assert "notes" in changes
+    assert changes == [Changes(notes=True, cards=True, decks=True)]  # one broadcast for the whole batch
     assert not dialog.import_button.isEnabled()
     # The same files again: everything is unchanged.
     dialog.remove_selected()

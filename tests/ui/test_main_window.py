@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 from flashdeck.collection import Collection
 from flashdeck.collection.bundled import seed_if_empty
 from flashdeck.ui.home import countdown_text, progress_text
+from flashdeck.ui.ops import broadcast
 
 
 @pytest.fixture
@@ -58,8 +59,7 @@ def test_countdown_and_progress_texts() -> None:
 
 
 def test_countdown_shows_on_home(window, col: Collection) -> None:  # type: ignore[no-untyped-def]
-    col.set_config("interview_date", "2026-12-03")
-    window.events.changed.emit("settings")
+    broadcast(window.events, col.set_config("interview_date", "2026-12-03"), None)
     assert window.home.countdown.text().startswith("Interview in 12 days")
 
 

@@ -11,9 +11,11 @@ from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
 from flashdeck.collection import Collection
+from flashdeck.core.changes import Changes
 from flashdeck.core.notes import NoteDraft
 from flashdeck.core.scheduling import Rating, SchedulerSettings
 from flashdeck.ui.events import AppEvents
+from flashdeck.ui.ops import broadcast
 from flashdeck.ui.review.done import SessionTally, summary_text
 from flashdeck.ui.review.screen import RATING_BUTTONS, ReviewScreen, progress_html
 from flashdeck.ui.review.timer import bar_fraction, format_clock, format_window, zone_for
@@ -97,7 +99,7 @@ def test_space_reveals_and_3_rates_good(qtbot: QtBot, basic_col: Collection, eve
 
     with qtbot.waitSignal(events.changed) as changed:
         press(qtbot, screen, "3")
-    assert changed.args == ["cards"]
+    assert changed.args == [Changes(cards=True, reviews=True), screen]
     assert revlog(basic_col) == [(first.id, 3, 4250)]
     assert screen.card is not None and screen.card.id != first.id
     assert not screen.revealed
@@ -233,8 +235,7 @@ def test_e_asks_to_edit_the_note_and_an_edit_shows_at_once(qtbot: QtBot, basic_c
         press(qtbot, screen, "e")
     assert asked.args == [note_id]
     # The editor saves and announces it; the screen shows the new text on the side it was on.
-    basic_col.update_note(note_id, {"front": "Q0 front", "back": "a better answer"})
-    events.changed.emit("notes")
+    broadcast(events, basic_col.update_note(note_id, {"front": "Q0 front", "back": "a better answer"}), None)
     assert screen.revealed and "a better answer" in screen.view.plain_text()
 
 
@@ -250,8 +251,7 @@ def test_a_card_suspended_elsewhere_is_replaced(qtbot: QtBot, basic_col: Collect
     screen = open_screen(qtbot, basic_col, events, monotonic)
     assert screen.card is not None
     first = screen.card.id
-    basic_col.suspend([first])  # as the browser would
-    events.changed.emit("cards")
+    broadcast(events, basic_col.suspend([first]), None)  # as the browser would
     assert screen.card is not None and screen.card.id != first
 
 
@@ -288,7 +288,7 @@ def test_changes_before_start_do_not_pick_a_deck(qtbot: QtBot, basic_col: Collec
     screen = ReviewScreen(basic_col, events, monotonic=monotonic)
     qtbot.addWidget(screen)
     screen.show()
-    events.changed.emit("cards")
+    events.changed.emit(Changes(cards=True), None)
     assert screen.card is None and not screen.on_done_page
 
 

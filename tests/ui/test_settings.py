@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from flashdeck.collection import Collection
+from flashdeck.core.changes import Changes
 from flashdeck.core.kinds import KINDS
 from flashdeck.core.scheduling import SchedulerSettings
 from flashdeck.ui.dialogs.settings import SettingsDialog, data_location, format_steps, parse_steps, spoken_kinds
@@ -90,11 +91,11 @@ def test_saves_every_setting(qtbot: QtBot, col: Collection) -> None:
     dialog.theme.setCurrentIndex(dialog.theme.findData("dark"))
     assert QApplication.instance().property("flashdeckTheme") == "dark"  # tried on at once
 
-    changes: list[str] = []
-    events.changed.connect(changes.append)
+    changes: list[Changes] = []
+    events.changed.connect(lambda what, _initiator: changes.append(what))
     with qtbot.waitSignal(dialog.accepted):
         qtbot.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    assert changes == ["settings", "decks"]
+    assert changes == [Changes(config=True, decks=True)]  # every write of the save, in one broadcast
     stored = SchedulerSettings.from_dict(col.get_config("scheduler"))
     assert stored.desired_retention == pytest.approx(0.85)
     assert stored.learning_steps_min == (0.5, 5.0, 60.0)
@@ -138,8 +139,8 @@ def test_invalid_input_is_shown_and_nothing_is_saved(qtbot: QtBot, col: Collecti
         _retype(qtbot, dialog.relearning_steps, text)
     else:
         dialog.targets.item(_target_row(dialog, "story"), 2).setText(text)
-    changes: list[str] = []
-    events.changed.connect(changes.append)
+    changes: list[Changes] = []
+    events.changed.connect(lambda what, _initiator: changes.append(what))
     qtbot.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert dialog.isVisible()
     assert dialog.error_label.isVisible()

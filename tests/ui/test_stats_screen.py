@@ -19,6 +19,7 @@ from flashdeck.core.stats_text import SECTIONS
 from flashdeck.ui.events import AppEvents
 from flashdeck.ui.home import plan_text
 from flashdeck.ui.main_window import MainWindow
+from flashdeck.ui.ops import broadcast
 from flashdeck.ui.stats.screen import StatsScreen
 
 pytestmark = pytest.mark.gui
@@ -80,8 +81,7 @@ def test_a_past_year_in_the_heatmap(window: MainWindow, col: Collection) -> None
 
 def test_home_shows_what_is_left_per_day(window: MainWindow, col: Collection) -> None:
     assert not window.home.plan.isVisible()
-    col.set_interview_date(col.today().date + timedelta(days=12))
-    window.events.changed.emit("settings")
+    broadcast(window.events, col.set_interview_date(col.today().date + timedelta(days=12)).changes, None)
     plan = col.study_plan()
     assert window.home.plan.isVisible() and window.home.plan.text() == plan_text(plan)
     text = window.home.plan.text()

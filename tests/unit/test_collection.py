@@ -79,7 +79,7 @@ def test_learning_card_returns_when_due(col: Collection, clock: ManualClock) -> 
     col.add_notes(basic_notes(1), deck="D")
     card = col.next_card()
     assert card is not None
-    after = col.answer(card.id, Rating.AGAIN)
+    after = col.answer(card.id, Rating.AGAIN).state
     assert after.phase == Phase.LEARNING
     assert col.counts().learning == 1
     clock.set(clock.now().fromtimestamp(after.due, clock.now().tzinfo))
@@ -91,7 +91,7 @@ def test_day_rollover_brings_due_reviews(col: Collection, clock: ManualClock) ->
     col.add_notes(basic_notes(1), deck="D")
     card = col.next_card()
     assert card is not None
-    after = col.answer(card.id, Rating.EASY)
+    after = col.answer(card.id, Rating.EASY).state
     due = clock.now().fromtimestamp(after.due, clock.now().tzinfo)
     assert due.hour == 10 and due.date() > clock.now().date()
     assert col.next_card() is None

@@ -18,7 +18,7 @@ def test_too_little_history_says_how_many_more_reviews(col: Collection, clock: M
     usable = len(_items(card_histories(col)))
     assert 0 < usable < MIN_REVIEWS
     result = col.optimize()
-    assert result.status == "not_enough_reviews" and not result.kept
+    assert result.status == "not_enough_reviews" and not result.kept and not result.changes  # nothing written
     assert result.needed == MIN_REVIEWS - usable
     assert f"{MIN_REVIEWS - usable} more reviews" in result.reason
     assert col.scheduler.settings.parameters == tuple(DEFAULT_PARAMETERS)
@@ -75,9 +75,10 @@ def test_dry_run_changes_nothing(col: Collection, clock: ManualClock) -> None:
     col.add_notes(basic_notes(200), deck="D")
     SimulatedUser(col, clock, seed=9).study_days(50)
     result = col.optimize(apply=False)
-    assert result.after is not None and not result.kept
+    assert result.after is not None and not result.kept and not result.changes
     assert col.scheduler.settings.parameters == tuple(DEFAULT_PARAMETERS)
     assert col.get_config("optimizer_last") is None
+    assert col.optimize().changes.config  # a fit that ran keeps its verdict (and its parameters if better)
 
 
 def test_retention_tradeoff_costs_more_reviews_for_more_retention(col: Collection) -> None:

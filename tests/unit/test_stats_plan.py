@@ -59,7 +59,7 @@ def test_without_an_interview_intervals_run_on(col: Collection, clock: ManualClo
     col.set_interview_date(col.today().date + timedelta(days=5))
     second = col.next_card()
     assert second is not None and second.id != card.id
-    after = col.answer(second.id, Rating.EASY)
+    after = col.answer(second.id, Rating.EASY).state
     days = DayMapper(clock.local_tz, col.day_start_hour)
     assert days.day_of(after.due) <= col.today().date + timedelta(days=4)
 
@@ -73,10 +73,10 @@ def test_setting_the_date_brings_scheduled_reviews_forward(col: Collection, cloc
     late = [cid for cid, due in col.store.fetchall("SELECT id, due FROM cards WHERE phase=2")
             if days.day_of(due) > interview - timedelta(days=1)]
     assert late  # the history has long intervals to cap
-    assert col.set_interview_date(interview) == len(late)
+    assert col.set_interview_date(interview).count == len(late)
     for _cid, due in col.store.fetchall("SELECT id, due FROM cards WHERE phase=2"):
         assert days.day_of(due) <= interview - timedelta(days=1)
-    assert col.set_interview_date(None) == 0
+    assert col.set_interview_date(None).count == 0
     assert col.interview_window() is None and col.study_plan()["days"] == []
 
 

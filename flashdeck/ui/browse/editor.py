@@ -29,12 +29,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from flashdeck.collection import Collection, FlashDeckError
+from flashdeck.collection import Collection
+from flashdeck.core.changes import Changes
 from flashdeck.core.kinds import KINDS, kind_by_name
 from flashdeck.core.notes import DeckMeta, NoteDraft, ParseResult, normalise_tag
 from flashdeck.core.render import count_blanks, render_card
 from flashdeck.ui.browse.blank_jump import select_blank
 from flashdeck.ui.events import AppEvents
+from flashdeck.ui.ops import run_op
 from flashdeck.ui.widgets import named
 from flashdeck.ui.widgets.html_view import SafeHtmlView
 
@@ -350,27 +352,23 @@ class NoteEditor(QDialog):
             self._inputs[self.kind.title_field].setFocus()
             return False
         tags = parse_tags(self.tags_edit.text())
-        try:
+
+        def write() -> Changes | None:
             if self.note_id is not None:
-                self.col.update_note(self.note_id, fields, tags)
-                changed = ["notes"]
-            else:
-                saved = self._add(fields, tags)
-                if saved is None:
-                    return False
-                changed = saved
-        except FlashDeckError as err:
-            self.show_error(str(err))
+                return self.col.update_note(self.note_id, fields, tags)
+            return self._add(fields, tags)
+
+        # Bad input is the dialog's error line; a storage failure the window's dialog.
+        done = run_op(self.events, write, initiator=self, status=self.show_error)
+        if done.value is None:  # not saved: the user was told why
             return False
-        for what in changed:
-            self.events.changed.emit(what)
         assert self.note_id is not None
         self.saved.emit(self.note_id)
         self._initial = self._snapshot()
         self.accept()
         return True
 
-    def _add(self, fields: dict[str, str], tags: tuple[str, ...]) -> list[str] | None:
+    def _add(self, fields: dict[str, str], tags: tuple[str, ...]) -> Changes | None:
         """Add the new note; ``None`` when it was not saved (the user was told why)."""
         deck = self.deck()
         if not deck:
@@ -382,7 +380,6 @@ class NoteEditor(QDialog):
         # deck is the same note: find out before writing, instead of silently overwriting it.
         plan = self.col.plan(ParseResult("api", [draft], DeckMeta(deck)), deck=deck, with_notes=False)
         planned = plan.notes[0]
-        new_deck = deck not in self.col.deck_names()
         if planned.existing_id is not None:
             title = fields[self.kind.title_field]
             if not self.confirm_replace(title, deck):
@@ -391,12 +388,12 @@ class NoteEditor(QDialog):
                 self._inputs[self.kind.title_field].setFocus()
                 return None
             # Replacing keeps that note's cards and their review history.
-            self.col.update_note(planned.existing_id, fields, tags)
+            changes = self.col.update_note(planned.existing_id, fields, tags)
             self.note_id = planned.existing_id
-            return ["notes"]
-        self.col.add_notes([draft], deck=deck)
+            return changes
+        added = self.col.add_notes([draft], deck=deck)
         self.note_id = self.col.note_id_by_guid(planned.guid)
-        return ["notes", "decks"] if new_deck else ["notes"]
+        return added.changes
 
     def confirm_replace(self, title: str, deck: str) -> bool:
         """Ask before replacing the text of the existing note with this title (tests override)."""

@@ -13,13 +13,16 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QItemSelection, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QItemSelection, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QGuiApplication, QPalette
 
 from flashdeck.collection import Collection
 from flashdeck.collection.browsing import BrowseRow
+from flashdeck.core.changes import Changes
 from flashdeck.core.kinds import KINDS, kind_by_name
 from flashdeck.core.scheduling import Phase, format_interval
+from flashdeck.ui.events import AppEvents
+from flashdeck.ui.ops import run_op
 
 __all__ = ["CARD", "CARD_ID_ROLE", "COLUMNS", "NOTE_ID_ROLE", "STATE_FILTERS", "CardTableModel", "Column",
            "compose_query", "row_selection"]
@@ -75,11 +78,10 @@ class CardTableModel(QAbstractTableModel):
     tests and the benchmark can check that only the visible pages were read.
     """
 
-    note_edited = Signal(int)
-
-    def __init__(self, col: Collection, parent: Any = None) -> None:
+    def __init__(self, col: Collection, parent: Any = None, events: AppEvents | None = None) -> None:
         super().__init__(parent)
         self.col = col
+        self.events = events  # an in-place edit is told to every screen (initiator: the parent screen)
         self.query = ""
         self.sort_key = "due"
         self.descending = False
@@ -181,12 +183,18 @@ class CardTableModel(QAbstractTableModel):
         note = self.col.note(row.note_id)
         fields = dict(note.fields)
         fields[kind_by_name(note.kind).title_field] = title
-        self.col.update_note(row.note_id, fields, note.tags)
-        # Sibling cards of the note show the same title: drop every cached page.
-        self._pages.clear()
-        self.dataChanged.emit(self.index(0, TITLE), self.index(len(self._ids) - 1, TITLE))
-        self.note_edited.emit(row.note_id)
-        return True
+
+        def edit() -> Changes:
+            changes = self.col.update_note(row.note_id, fields, note.tags)
+            # Sibling cards of the note show the same title: drop every cached page.
+            self._pages.clear()
+            self.dataChanged.emit(self.index(0, TITLE), self.index(len(self._ids) - 1, TITLE))
+            return changes
+
+        if self.events is None:
+            edit()
+            return True
+        return run_op(self.events, edit, initiator=QObject.parent(self) or self).ok
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort by a column's SORTS key; a column without one leaves the order as it is."""

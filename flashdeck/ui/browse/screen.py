@@ -30,11 +30,13 @@ from PySide6.QtWidgets import (
 
 from flashdeck.collection import Collection, NotFound
 from flashdeck.collection.card_info import card_info
+from flashdeck.core.changes import Changes
 from flashdeck.core.kinds import KINDS
 from flashdeck.core.search import SearchError
 from flashdeck.ui.browse.card_info import CardInfoPane
 from flashdeck.ui.browse.model import COLUMNS, STATE_FILTERS, TITLE, CardTableModel, compose_query, row_selection
 from flashdeck.ui.events import AppEvents
+from flashdeck.ui.ops import run_op
 from flashdeck.ui.widgets.html_view import SafeHtmlView
 
 __all__ = ["BrowserScreen"]
@@ -66,7 +68,7 @@ class BrowserScreen(QWidget):
         self.events = events
         self.setObjectName("browserScreen")
         self._stale = False
-        self.model = CardTableModel(col, self)
+        self.model = CardTableModel(col, self, events)
         self._build()
         self._connect()
         self._load_filters()
@@ -200,7 +202,6 @@ class BrowserScreen(QWidget):
         self.side.currentChanged.connect(lambda _tab: self._show_preview(self.table.currentIndex()))
         self.table.selectionModel().selectionChanged.connect(self._update_actions)
         self.table.activated.connect(self._activated)
-        self.model.note_edited.connect(lambda _note: self.events.changed.emit("notes"))
         self.events.changed.connect(self._collection_changed)
         self.edit_button.clicked.connect(self.request_edit)
         self.suspend_button.clicked.connect(self.toggle_suspend)
@@ -283,7 +284,9 @@ class BrowserScreen(QWidget):
         self._load_filters()
         self._run(self.query(), keep_selection=True)
 
-    def _collection_changed(self, _what: str) -> None:
+    def _collection_changed(self, _changes: Changes, _initiator: object) -> None:
+        # Every kind of change can move a row here (a card's due, a note's text, a deck's name, an attempt in
+        # the info pane, the day start behind is:due), its own writes included: the table re-reads them.
         # A hidden browser need not re-search 50 000 cards on every answer; it catches up when shown.
         if self.isVisible():
             self.refresh()
@@ -433,11 +436,9 @@ class BrowserScreen(QWidget):
         if not ids:
             return
         rows = [self.model.row_of(cid) for cid in ids]
-        if all(self.model.row_data(r).suspended for r in rows if r is not None):
-            self.col.unsuspend(ids)
-        else:
-            self.col.suspend(ids)
-        self.events.changed.emit("cards")
+        write = (self.col.unsuspend if all(self.model.row_data(r).suspended for r in rows if r is not None)
+                 else self.col.suspend)
+        run_op(self.events, lambda: write(ids), initiator=self)
 
     def confirm_delete(self, count: int) -> bool:
         """Ask before deleting; a test (or a "don't ask again" setting) can override this."""
@@ -457,7 +458,8 @@ class BrowserScreen(QWidget):
         doomed = set(note_ids)
         after = next((self.model.card_id(r) for r in range(rows[-1] + 1, self.model.rowCount())
                       if self.model.row_data(r).note_id not in doomed), None)
-        self.col.delete_notes(note_ids)  # their attempts and recordings go with them
-        self.events.changed.emit("notes")
+        # Their attempts and recordings go with them.
+        if not run_op(self.events, lambda: self.col.delete_notes(note_ids), initiator=self).ok:
+            return
         if after is not None:
             self.select_cards([after])

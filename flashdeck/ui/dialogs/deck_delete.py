@@ -12,9 +12,8 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from flashdeck.collection import Collection, deck_removal
-from flashdeck.collection.backup import BackupError
-from flashdeck.storage.errors import StorageError
 from flashdeck.ui.events import AppEvents
+from flashdeck.ui.ops import run_op
 
 __all__ = ["DeckDeleter", "question_text"]
 
@@ -72,11 +71,10 @@ class DeckDeleter:
             return None  # deleted elsewhere meanwhile: the list refreshes
         if not self.confirm(name, contents, deck_removal.can_back_up(self.col)):
             return None
-        try:
-            _contents, backup = deck_removal.delete_deck(self.col, name)
-        except (BackupError, StorageError, OSError) as err:
-            self.events.failed.emit(err)  # the window shows it; nothing was deleted without its backup
+        # A backup that fails (BackupError, a full disk) is the window's dialog: nothing was deleted without it.
+        done = run_op(self.events, lambda: deck_removal.delete_deck(self.col, name), initiator=self)
+        if done.value is None:
             return None
-        self.events.changed.emit("decks")
+        backup = done.value.backup
         where = f" The backup made first: {backup}" if backup is not None else ""
         return f"Deleted “{name}” ({contents.summary()}).{where}"

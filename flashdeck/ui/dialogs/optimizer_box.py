@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from flashdeck.collection import Collection
+from flashdeck.ui.events import AppEvents
+from flashdeck.ui.ops import run_op
 
 __all__ = ["OptimizerBox", "describe_result"]
 
@@ -42,9 +44,10 @@ class OptimizerBox(QGroupBox):
 
     optimized = Signal(bool)  # whether new parameters were kept
 
-    def __init__(self, col: Collection, parent: QWidget | None = None) -> None:
+    def __init__(self, col: Collection, parent: QWidget | None = None, *, events: AppEvents | None = None) -> None:
         super().__init__("Your memory model (FSRS parameters)", parent)
         self.col = col
+        self.events = events or AppEvents(self)  # a kept fit is told to the screens (their intervals follow it)
         self.button = QPushButton("&Optimize parameters")
         self.button.setObjectName("optimizeButton")
         self.button.setAutoDefault(False)
@@ -81,7 +84,10 @@ class OptimizerBox(QGroupBox):
 
     def optimize(self) -> bool:
         """Fit now; returns whether the new parameters were kept."""
-        result = self.col.optimize().to_dict()
+        done = run_op(self.events, self.col.optimize, initiator=self)
+        if done.value is None:
+            return False  # the window shows why
+        result = done.value.to_dict()
         self.result.setText(describe_result(result))
         if result["kept"]:
             self.show_tradeoff()  # the load follows the parameters

@@ -41,9 +41,11 @@ from PySide6.QtWidgets import (
 
 from flashdeck.collection import Collection
 from flashdeck.collection.rehearsing import SPEECH_MODEL
+from flashdeck.core.changes import Changes
 from flashdeck.core.kinds import KINDS, format_window, parse_window
 from flashdeck.core.scheduling import SchedulerSettings
 from flashdeck.ui.events import AppEvents
+from flashdeck.ui.ops import run_op
 from flashdeck.ui.widgets import cell, named
 
 __all__ = ["SettingsDialog", "data_location", "format_steps", "parse_steps"]
@@ -253,7 +255,7 @@ class SettingsDialog(QDialog):
 
         from flashdeck.ui.dialogs.optimizer_box import OptimizerBox
 
-        self.optimizer = OptimizerBox(self.col)
+        self.optimizer = OptimizerBox(self.col, events=self.events)
         self.optimizer.optimized.connect(self._optimized)
         from flashdeck.ui.dialogs.model_download import SpeechModelBox
 
@@ -320,7 +322,6 @@ class SettingsDialog(QDialog):
         if kept:
             self._stored = replace(self._stored, parameters=SchedulerSettings.from_dict(
                 self.col.get_config("scheduler", {})).parameters)
-            self.events.changed.emit("settings")
 
     def _preview_theme(self) -> None:
         self._apply_theme(self.theme.currentData())
@@ -402,28 +403,29 @@ class SettingsDialog(QDialog):
             self.error_label.show()
             return False
         self.error_label.hide()
-        col = self.col
-        if values["scheduler"] != self._stored:
-            col.set_scheduler_settings(values["scheduler"])
-        if values["day_start"] != col.day_start_hour:
-            col.set_day_start_hour(values["day_start"])
-        limits_changed = False
-        for name, (new, reviews) in values["limits"].items():
-            if col.deck_limits(name) != (new, reviews):
-                col.set_deck_limits(name, new_per_day=new, reviews_per_day=reviews)
-                limits_changed = True
-        if col.get_config("interview_date") != values["interview_date"]:
-            stored = values["interview_date"]
-            col.set_interview_date(dt.date.fromisoformat(stored) if stored else None)
-        for key in ("kind_targets", "theme", SPEECH_MODEL):
-            if col.get_config(key) != values[key]:
-                col.set_config(key, values[key])
+        if not run_op(self.events, lambda: self._write(values), initiator=self).ok:
+            return False  # the window shows why; what was written before it stays written
         self._saved_theme = values["theme"]
-        self.events.changed.emit("settings")
-        if limits_changed:
-            self.events.changed.emit("decks")
         self.accept()
         return True
+
+    def _write(self, values: dict[str, Any]) -> Changes:
+        """Write what differs from the collection; what all of it changed."""
+        col, changes = self.col, Changes()
+        if values["scheduler"] != self._stored:
+            changes |= col.set_scheduler_settings(values["scheduler"])
+        if values["day_start"] != col.day_start_hour:
+            changes |= col.set_day_start_hour(values["day_start"])
+        for name, (new, reviews) in values["limits"].items():
+            if col.deck_limits(name) != (new, reviews):
+                changes |= col.set_deck_limits(name, new_per_day=new, reviews_per_day=reviews)
+        if col.get_config("interview_date") != values["interview_date"]:
+            stored = values["interview_date"]
+            changes |= col.set_interview_date(dt.date.fromisoformat(stored) if stored else None).changes
+        for key in ("kind_targets", "theme", SPEECH_MODEL):
+            if col.get_config(key) != values[key]:
+                changes |= col.set_config(key, values[key])
+        return changes
 
     def reject(self) -> None:
         if self.theme.currentData() != self._saved_theme:

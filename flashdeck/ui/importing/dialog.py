@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from flashdeck.collection import Collection
 from flashdeck.collection.formats import format_names
 from flashdeck.collection.importing import ImportReport
+from flashdeck.core.changes import Changes
 from flashdeck.core.notes import ImportFormatError, ParseResult
 from flashdeck.ui.events import AppEvents
 from flashdeck.ui.importing.files import COLUMNS, FilesTable
@@ -49,6 +50,7 @@ from flashdeck.ui.importing.worker import (
     entry_details,
     import_summary,
 )
+from flashdeck.ui.ops import broadcast
 from flashdeck.ui.widgets import named
 
 __all__ = ["COLUMNS", "ImportDialog"]
@@ -338,9 +340,11 @@ class ImportDialog(DocumentSources, QDialog):
         self.summary.setText(text)
         self._refresh_controls()
         self._selection_changed()
-        if any(r.added or r.updated for r in reports):
-            self.events.changed.emit("notes")
-            self.events.changed.emit("decks")
+        # The imports ran in the worker thread; what they wrote is told here, in the GUI thread, at once.
+        written = Changes()
+        for report in reports:
+            written |= report.changes
+        broadcast(self.events, written, self)
         self.import_finished.emit(reports)
 
     # -- showing ---------------------------------------------------------------------------

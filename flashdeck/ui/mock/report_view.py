@@ -15,6 +15,8 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QTe
 
 from flashdeck.collection import Collection, mocking
 from flashdeck.core.mock_report import GRADE_NAMES, ReportRow
+from flashdeck.ui.events import AppEvents
+from flashdeck.ui.ops import run_op
 from flashdeck.ui.widgets import named
 
 __all__ = ["MockReportView"]
@@ -24,9 +26,10 @@ class MockReportView(QWidget):
     home_requested = Signal()
     graded = Signal(int)  # the card id just reviewed (or un-reviewed)
 
-    def __init__(self, col: Collection, parent: QWidget | None = None) -> None:
+    def __init__(self, col: Collection, parent: QWidget | None = None, *, events: AppEvents | None = None) -> None:
         super().__init__(parent)
         self.col = col
+        self.events = events or AppEvents(self)  # grades are reviews: the screens are told
         self.record: mocking.MockRecord | None = None
         self.rows: list[ReportRow] = []
         self.analysing = 0
@@ -93,16 +96,18 @@ class MockReportView(QWidget):
         row = self.next_to_grade()
         if row is None or self.record is None:
             return
-        mocking.grade(self.col, self.record, row.position, rating)
+        record = self.record
+        if not run_op(self.events, lambda: mocking.grade(self.col, record, row.position, rating), initiator=self).ok:
+            return
         self._after_grading(row.card_id)
 
     def undo(self) -> None:
         if not self.col.can_undo:
             return
-        entry = self.col.undo()
+        undone = run_op(self.events, self.col.undo, initiator=self).value
         self.refresh()
-        if entry is not None and hasattr(entry, "card_id"):
-            self.graded.emit(int(entry.card_id))
+        if undone is not None and undone.answer and undone.card_id is not None:
+            self.graded.emit(undone.card_id)
 
     def _after_grading(self, card_id: int) -> None:
         self.refresh()

@@ -23,7 +23,7 @@ from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from flashdeck.analysis.live import LiveTranscript
-from flashdeck.collection import Collection, mocking, rehearsing
+from flashdeck.collection import Collection, NotFound, mocking, rehearsing
 from flashdeck.core.mock import MockSession
 from flashdeck.core.rehearsal import Lap
 from flashdeck.ui.events import AppEvents
@@ -31,6 +31,7 @@ from flashdeck.ui.mock.cues import CuePlayer
 from flashdeck.ui.mock.report_view import MockReportView
 from flashdeck.ui.mock.setup import MockSetup, mock_settings
 from flashdeck.ui.mock.voice import SPEAK, QuestionVoice
+from flashdeck.ui.ops import run_op
 from flashdeck.ui.rehearse.analysis_worker import AnalysisRunner
 from flashdeck.ui.rehearse.level_meter import LevelMeter
 from flashdeck.ui.rehearse.recorder import Recorder
@@ -132,9 +133,8 @@ class MockScreen(QWidget):
         bottom.addWidget(self.end_button)
         stage.addLayout(bottom)
 
-        self.report = MockReportView(self.col, self.pages)
+        self.report = MockReportView(self.col, self.pages, events=self.events)
         self.report.home_requested.connect(self.home_requested)
-        self.report.graded.connect(lambda _card: self.events.changed.emit("reviews"))
         for page in (self.setup, self.stage, self.report):
             self.pages.addWidget(page)
         outer = QVBoxLayout(self)
@@ -287,8 +287,14 @@ class MockScreen(QWidget):
         self.big_timer.follow(self.session.timer)
         path, self._recording = self._recording, None
         # Kept at once, before the recording is closed: the answer survives a crash from here on.
-        made = mocking.record_answer(self.col, self.record, position, duration_ms=round(seconds * 1000), laps=laps,
-                                     audio_path=path, follow_up=follow)
+        record = self.record
+        made = run_op(self.events, lambda: mocking.record_answer(
+            self.col, record, position, duration_ms=round(seconds * 1000), laps=laps, audio_path=path,
+            follow_up=follow), initiator=self, changes=rehearsing.ATTEMPT_CHANGES).value
+        if made is None:  # not kept (the window says why)
+            if path is not None:
+                self.recorder.stop()
+            return
         self._ended_at[made.id] = self.monotonic()
         if follow:
             self._follow_ups.add(made.id)
@@ -296,7 +302,6 @@ class MockScreen(QWidget):
             self._pending[path] = made.id
             self.recorder.stop()
         self.answer_kept.emit(made.id)
-        self.events.changed.emit("attempts")
         self._update_background()
         self._ask()
 
@@ -385,15 +390,13 @@ class MockScreen(QWidget):
         from flashdeck.analysis import Analysis
 
         assert isinstance(analysis, Analysis)
-        try:
-            rehearsing.save_analysis(self.col, attempt_id, analysis)
-        except LookupError:
+        if not run_op(self.events, lambda: rehearsing.save_analysis(self.col, attempt_id, analysis), initiator=self,
+                      changes=rehearsing.ATTEMPT_CHANGES, messages=((NotFound, ""),)).ok:  # deleted meanwhile
             return
         ended = self._ended_at.pop(attempt_id, None)
         if ended is not None:
             self.analysis_delays[attempt_id] = self.monotonic() - ended
         self._update_background()
-        self.events.changed.emit("attempts")
         self.analysed.emit(attempt_id)
 
     def _analysis_failed(self, attempt_id: int, message: str) -> None:

@@ -36,6 +36,7 @@ from flashdeck.collection import Collection, NotFound, rehearsing
 from flashdeck.core.kinds import asked_question, kind_by_name
 from flashdeck.core.rehearsal import Lap, LapFlag, judge_laps
 from flashdeck.ui.events import AppEvents
+from flashdeck.ui.ops import run_op
 from flashdeck.ui.rehearse.analysis_worker import AnalysisRunner
 from flashdeck.ui.rehearse.chart import AttemptChart
 from flashdeck.ui.rehearse.details import AttemptDetails
@@ -322,8 +323,15 @@ class RehearseScreen(QWidget):
         path = self._recording_path
         self._recording_path = None
         # Stored at once, before the recording is closed: the attempt's timing survives a crash.
-        made = rehearsing.record_attempt(self.col, self.card_id, duration_ms=round(duration_s * 1000), laps=laps,
-                                         audio_path=path)
+        card_id = self.card_id
+        done = run_op(self.events, lambda: rehearsing.record_attempt(
+            self.col, card_id, duration_ms=round(duration_s * 1000), laps=laps, audio_path=path),
+            initiator=self, changes=rehearsing.ATTEMPT_CHANGES)
+        made = done.value
+        if made is None:  # not kept (a full disk, a lost server): the window shows why
+            if path is not None:
+                self.recorder.stop()
+            return
         if path is not None:
             self._pending_analysis[path] = made.id
             self.recorder.stop()
@@ -333,7 +341,6 @@ class RehearseScreen(QWidget):
             # Nothing to analyse: its feedback (time, beats) is complete now. A recorded one
             # is shown once analysed (_analysis_done); meanwhile the beats stay in view.
             self.tabs.setCurrentWidget(self.feedback_page)
-        self.events.changed.emit("attempts")
         self.attempt_saved.emit(made.card_id, made.id)
 
     def lap_flags(self, laps: Sequence[Lap]) -> list[LapFlag] | None:
@@ -401,17 +408,17 @@ class RehearseScreen(QWidget):
         from flashdeck.analysis import Analysis
 
         assert isinstance(analysis, Analysis)
-        try:
-            saved = rehearsing.save_analysis(self.col, attempt_id, analysis)
-        except NotFound:
-            return  # deleted while it was being analysed
+        done = run_op(self.events, lambda: rehearsing.save_analysis(self.col, attempt_id, analysis), initiator=self,
+                      changes=rehearsing.ATTEMPT_CHANGES, messages=((NotFound, ""),))  # deleted while analysed
+        saved = done.value
+        if saved is None:
+            return
         if saved.card_id == self.card_id:
             self.refresh_attempts()
             chosen = self.details.attempt
             if (chosen is not None and chosen.id == attempt_id and self.big_timer.state != "running"
                     and self.tabs.currentWidget() is self.speak_page):
                 self.tabs.setCurrentWidget(self.feedback_page)  # the answer just given, read back
-        self.events.changed.emit("attempts")
         self.attempt_saved.emit(saved.card_id, attempt_id)
 
     def _analysis_failed(self, attempt_id: int, message: str) -> None:
@@ -426,7 +433,10 @@ class RehearseScreen(QWidget):
             self.details.show_message("Analysis cancelled.")
 
     def set_grade(self, attempt_id: int, grade: int) -> None:
-        saved = rehearsing.set_self_grade(self.col, attempt_id, grade)
+        saved = run_op(self.events, lambda: rehearsing.set_self_grade(self.col, attempt_id, grade), initiator=self,
+                       changes=rehearsing.ATTEMPT_CHANGES).value
+        if saved is None:
+            return
         self.refresh_attempts(choose=attempt_id)
         self.attempt_saved.emit(saved.card_id, attempt_id)
 
@@ -469,11 +479,11 @@ class RehearseScreen(QWidget):
         self._delete_armed_for = None
         self.runner.cancel(attempt_id)
         self.details.player.load(None)  # let go of the file before it is deleted
-        rehearsing.delete_attempt(self.col, attempt_id)
+        if not run_op(self.events, lambda: rehearsing.delete_attempt(self.col, attempt_id), initiator=self).ok:
+            return
         self.details.attempt = None
         self.refresh_attempts()
         self.details.show_message("Attempt deleted.")
-        self.events.changed.emit("attempts")
 
     def play_pause(self) -> None:
         player = self.details.player

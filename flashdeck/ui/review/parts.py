@@ -7,11 +7,10 @@ from dataclasses import dataclass
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QWidget
 
-from flashdeck.collection import CardView
 from flashdeck.core.render import with_large_prompt  # shared with `flashdeck render`
-from flashdeck.core.scheduling import Phase, Rating
+from flashdeck.core.scheduling import Rating
 
-__all__ = ["CARD_MAX_WIDTH", "RATING_BUTTONS", "RatingButtonSpec", "ReadableColumn", "progress_html", "queue_of",
+__all__ = ["CARD_MAX_WIDTH", "RATING_BUTTONS", "RatingButtonSpec", "ReadableColumn", "progress_html",
            "with_large_prompt"]
 
 CARD_MAX_WIDTH = 720  # a comfortable line length for reading prose at a large size
@@ -50,10 +49,3 @@ class ReadableColumn(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(CARD_MAX_WIDTH, super().sizeHint().height())
 
-
-def queue_of(card: CardView) -> str:
-    """The queue name a card would be shown from, judged by its phase."""
-    phase = card.state.phase
-    if phase == Phase.NEW:
-        return "new"
-    return "review" if phase == Phase.REVIEW else "learning"

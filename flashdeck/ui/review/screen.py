@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import replace
 from functools import partial
 from typing import ClassVar
 
@@ -18,15 +17,16 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
-from flashdeck.collection import CardChanged, CardView, Collection, NotFound, rehearsing
-from flashdeck.collection.undo import AnswerUndo, FlagUndo
+from flashdeck.collection import CardView, Collection, NotFound, rehearsing
+from flashdeck.core.changes import Changes
 from flashdeck.core.kinds import kind_by_name
 from flashdeck.core.scheduling import Rating
 from flashdeck.storage.errors import StorageError
 from flashdeck.ui.events import AppEvents
+from flashdeck.ui.ops import run_op
 from flashdeck.ui.rehearse.text import attempt_line
 from flashdeck.ui.review.done import DonePage, SessionTally
-from flashdeck.ui.review.parts import RATING_BUTTONS, ReadableColumn, progress_html, queue_of, with_large_prompt
+from flashdeck.ui.review.parts import RATING_BUTTONS, ReadableColumn, progress_html, with_large_prompt
 from flashdeck.ui.review.timer import SpeakTimer
 from flashdeck.ui.widgets.html_view import SafeHtmlView
 
@@ -71,8 +71,6 @@ class ReviewScreen(QWidget):
         self.tally = SessionTally()
         self._shown_at = 0.0
         self._front_html = self._back_html = ""
-        self._flag_ops: list[tuple[int, ...]] = []  # cards this screen suspended or buried, for undo
-        self._emitting = False
         self._started = False
         self._attempt_id: int | None = None  # a rehearsal of the shown card, graded along with it
         self._build()
@@ -227,7 +225,6 @@ class ReviewScreen(QWidget):
         self.deck = deck
         self._started = True
         self.tally = SessionTally()
-        self._flag_ops.clear()
         self._set_status("")
         self._show(self.col.next_card())
 
@@ -260,16 +257,12 @@ class ReviewScreen(QWidget):
             self.view.set_card_html(self._front_html)
         self._update_progress()
 
-    def _on_changed(self, _what: str) -> None:
-        if not self._emitting and self.isVisible():
+    def _on_changed(self, changes: Changes, initiator: object) -> None:
+        # Its own writes it has shown already (the next card); a new rehearsal attempt changes no card.
+        if initiator is self or not self.isVisible():
+            return
+        if changes.cards or changes.notes or changes.decks or changes.config or changes.reviews:
             self.refresh()
-
-    def _changed(self, what: str) -> None:
-        self._emitting = True
-        try:
-            self.events.changed.emit(what)
-        finally:
-            self._emitting = False
 
     # -- showing -----------------------------------------------------------------------------
 
@@ -353,23 +346,20 @@ class ReviewScreen(QWidget):
         if card is None or not self.revealed:
             return
         duration_ms = min(MAX_DURATION_MS, max(0, round((self._monotonic() - self._shown_at) * 1000)))
-        try:
-            self.col.answer(card.id, rating, duration_ms)
-            if self._attempt_id is not None:
-                rehearsing.set_self_grade(self.col, self._attempt_id, int(rating))
-        except CardChanged as err:  # answered in another window meanwhile: nothing written
-            self._set_status(str(err.args[0]))
-        except NotFound:
-            self._set_status("That card was deleted; moving on.")
-        except StorageError as err:  # a full disk, a read-only or damaged file, a lost server: not saved
-            self._set_status("This answer was not saved: the card stays; answer again once the problem is solved.")
-            self.events.failed.emit(err)
+        # A rehearsal of this card is graded with it, in the answer's own transaction.
+        done = run_op(self.events, lambda: self.col.answer(card.id, rating, duration_ms, attempt_id=self._attempt_id),
+                      initiator=self, status=self._set_status, messages=(
+                          # A full disk, a read-only or damaged file, a lost server: nothing saved (and the dialog).
+                          (StorageError, "This answer was not saved: the card stays; answer again once the "
+                                         "problem is solved."),
+                          (NotFound, "That card (or its rehearsal) was deleted; moving on."),
+                      ))  # CardChanged (answered in another window meanwhile: nothing written) says so itself
+        if isinstance(done.error, StorageError):
             return
-        else:
+        if done.ok:
             self.tally.add(card.id, rating, duration_ms)
             self._set_status("")
         self._show(self.col.next_card())
-        self._changed("cards")
 
     def _rate_clicked(self, rating: Rating, _checked: bool = False) -> None:
         self.rate(rating)
@@ -378,23 +368,22 @@ class ReviewScreen(QWidget):
         """Suspend the shown card (it leaves every queue until unsuspended) and move on."""
         if self.card is None:
             return
+        self._set_aside(self.col.suspend, "Card suspended")
+
+    def _set_aside(self, write: Callable[[list[int]], Changes], done: str) -> None:
+        assert self.card is not None
+        card_id = self.card.id
         was_new, new_before = self.card.queue == "new", self.col.counts().new
-        self.col.suspend([self.card.id])
-        self._flag_ops.append((self.card.id,))
-        self._set_status("Card suspended" + self._new_replaced(was_new, new_before) + " · Ctrl+Z to undo")
+        if not run_op(self.events, lambda: write([card_id]), initiator=self, status=self._set_status).ok:
+            return
+        self._set_status(done + self._new_replaced(was_new, new_before) + " · Ctrl+Z to undo")
         self._show(self.col.next_card())
-        self._changed("cards")
 
     def bury(self) -> None:
         """Bury the shown card until tomorrow and move on."""
         if self.card is None:
             return
-        was_new, new_before = self.card.queue == "new", self.col.counts().new
-        self.col.bury([self.card.id])
-        self._flag_ops.append((self.card.id,))
-        self._set_status("Card buried until tomorrow" + self._new_replaced(was_new, new_before) + " · Ctrl+Z to undo")
-        self._show(self.col.next_card())
-        self._changed("cards")
+        self._set_aside(self.col.bury, "Card buried until tomorrow")
 
     def _new_replaced(self, was_new: bool, new_before: int) -> str:
         """Why "New" did not drop: a new card set aside frees its place in today's limit for the next one."""
@@ -403,29 +392,20 @@ class ReviewScreen(QWidget):
         return ""
 
     def undo(self) -> None:
-        """Take back the last answer, suspension or burial and show that card again."""
-        try:
-            entry = self.col.undo()
-        except CardChanged as err:  # another window built on that answer: nothing was undone
-            self._set_status(str(err.args[0]))
+        """Take back the last answer, suspension or burial; the collection says which card comes back."""
+        # CardChanged (another window built on that answer: nothing was undone) is the status line.
+        done = run_op(self.events, self.col.undo, initiator=self, status=self._set_status)
+        if not done.ok:
             return
-        if entry is None:
+        undone = done.value
+        if undone is None:
             self._set_status("Nothing to undo")
             return
-        card: CardView | None = None
-        if isinstance(entry, AnswerUndo):
-            self.tally.remove(entry.card_id)
-            self._set_status("Answer undone")
-        elif isinstance(entry, FlagUndo):
-            restored = tuple(previous[0] for previous in entry.previous)
-            if self._flag_ops and self._flag_ops[-1] == restored:
-                # The card this screen set aside: bring it back, even if the rebuilt queue would not lead with it.
-                self._flag_ops.pop()
-                restored_card = self.col.card(restored[0])
-                card = replace(restored_card, queue=queue_of(restored_card))
-            self._set_status("Suspension or burial undone")
-        self._show(card if card is not None else self.col.next_card())
-        self._changed("cards")
+        if undone.answer and undone.card_id is not None:
+            self.tally.remove(undone.card_id)
+        self._set_status("Answer undone" if undone.answer else "Suspension or burial undone")
+        # The card to show again (if any) leads the queue now.
+        self._show(self.col.next_card())
 
     # -- rehearsal -----------------------------------------------------------------------------
 

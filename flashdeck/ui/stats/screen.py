@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from flashdeck.collection import Collection
+from flashdeck.core.changes import Changes
 from flashdeck.core.kinds import KINDS
 from flashdeck.core.stats_text import SECTIONS, heatmap_caption, percent, rehearsal_summary, tiles
 from flashdeck.ui.events import AppEvents
@@ -219,7 +220,8 @@ class StatsScreen(QWidget):
         super().showEvent(event)
         self.refresh()
 
-    def _changed(self, _what: str) -> None:
+    def _changed(self, _changes: Changes, _initiator: object) -> None:
+        # Every change moves a figure here (reviews, card states, attempts, decks, the interview plan).
         if self.isVisible():
             self.refresh()
 

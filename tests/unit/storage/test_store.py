@@ -95,7 +95,7 @@ def test_due_dates_after_2038(any_col: Collection, clock: ManualClock) -> None:
     any_col.add_notes(basic_notes(1), deck="D")
     card_id = any_col.search("deck:D")[0]
     for _ in range(4):
-        after = any_col.answer(card_id, Rating.EASY, duration_ms=2**31 + 5)  # a card left open for 25 days
+        after = any_col.answer(card_id, Rating.EASY, duration_ms=2**31 + 5).state  # a card left open for 25 days
         clock.set(datetime.fromtimestamp(after.due, UTC))
     assert after.due > 2**31
     assert any_col.card(card_id).state == after

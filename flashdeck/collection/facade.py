@@ -745,7 +745,10 @@ class Collection:
         again = entry.show_again
         if again is not None:
             row = self.store.card_row(again)
-            if row is None:
+            # A card set aside in a deck no longer studied (another deck chosen since) stays out of this one.
+            outside = (row is not None and isinstance(entry, FlagUndo) and self._deck_filter is not None
+                       and row[2] not in self._deck_filter)
+            if row is None or outside:
                 again = None
             else:
                 state = entry.before if isinstance(entry, AnswerUndo) else state_of(row)

@@ -173,6 +173,20 @@ def test_undo_says_which_card_to_show_again(col: Collection) -> None:
     assert elsewhere is not None and elsewhere.card_id is None and elsewhere.changes == Changes(cards=True)
 
 
+def test_a_card_set_aside_in_another_deck_does_not_come_back(col: Collection) -> None:
+    col.add_notes(basic_notes(1), deck="A")
+    col.add_notes(basic_notes(1, "B"), deck="B")
+    col.select_deck("A")
+    shown = col.next_card()
+    assert shown is not None
+    col.suspend([shown.id])
+    col.select_deck("B")  # a new session in another deck, then Ctrl+Z
+    undone = col.undo()
+    assert undone is not None and undone.card_id is None
+    following = col.next_card()
+    assert following is not None and following.deck == "B"
+
+
 def test_attempt_writes_say_what_changed(col: Collection) -> None:
     col.add_notes(basic_notes(1), deck="D")
     card_id = col.search("deck:D")[0]

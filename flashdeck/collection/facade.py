@@ -1,7 +1,9 @@
 """The Collection: the one façade every front end uses (GUI, CLI, tests, benchmarks).
 
 Each public method is one user action and, when it writes, one transaction
-committed before it returns. Time comes from the injected clock.
+committed before it returns, and it returns what it changed (``core.changes.Changes``,
+or a small result carrying ``.changes``) for the app to tell its screens. Time comes
+from the injected clock.
 """
 
 from __future__ import annotations

@@ -50,6 +50,9 @@ from flashdeck.storage.store import Store, Tx, new_card_row, state_of
 __all__ = ["CardChanged", "CardView", "Collection", "DeckSummary", "ImportReport"]
 
 LEARN_AHEAD_S = 20 * 60
+# Built once: a frozen dataclass costs microseconds to make, and answer() is the hot path.
+_ANSWERED = Changes(cards=True, reviews=True)
+_ANSWERED_WITH_ATTEMPT = Changes(cards=True, reviews=True, attempts=True)
 UNDO_STEPS = 100
 # One encoder, built once: json.dumps with options builds a new one per call, and JSONEncoder.encode
 # builds its C encoder per call (half the time of encoding a note's fields; an import encodes two
@@ -717,7 +720,7 @@ class Collection:
             if after.phase in (Phase.LEARNING, Phase.RELEARNING):
                 queue.add_learning(card_id, row[1], after.due)
         self._undo.append(AnswerUndo(card_id, revlog_id, before, tuple(siblings), graded))
-        return Answered(after, Changes(cards=True, reviews=True, attempts=attempt_id is not None), revlog_id)
+        return Answered(after, _ANSWERED if attempt_id is None else _ANSWERED_WITH_ATTEMPT, revlog_id)
 
     def _card_changed_elsewhere(self, card_id: int) -> NoReturn:
         """Refuse an answer to a card changed by another window or process; refresh the queue."""

@@ -46,6 +46,10 @@ WATCH_INTERVAL_MS = 250
 START_TIMEOUT_S = 6.0
 STALL_TIMEOUT_S = 2.5
 CLOSE_TIMEOUT_S = 10.0
+# A stop asked for before the first sound reached the file waits (at most this long) for Qt's capture to be
+# running: stopping Qt's FFmpeg capture while its threads still handle the start crashed the process, rarely,
+# inside the event loop (seen in the test suite under load, where the clock ends an answer at once).
+SETTLE_TIMEOUT_S = 2.0
 
 NO_MICROPHONE = "No microphone found."
 UNAVAILABLE = "No microphone found — the timer still works."
@@ -96,6 +100,7 @@ class _Take(QObject):
         self._started_at = self._last_progress = self._stop_asked_at = 0.0
         self._last_duration = 0
         self._peak = -1.0
+        self._settling = False  # stop asked for before any sound: done once Qt's capture runs (see above)
 
         self._input = QAudioInput(device, self)
         self._session = QMediaCaptureSession(self)
@@ -147,11 +152,20 @@ class _Take(QObject):
     def _halt(self) -> None:
         if self.recording:
             self.recording = False
-            self._stop_levels()
             self._stop_asked_at = time.monotonic()
-            self._recorder.stop()
+            if self._has_audio or self._failure not in (None, NOTHING_RECORDED):
+                self._stop_capture()
+            else:
+                self._settling = True
+        elif self._settling and self._failure not in (None, NOTHING_RECORDED):
+            self._stop_capture()
         if self._recorder.recorderState() == QMediaRecorder.RecorderState.StoppedState:
             self._close()
+
+    def _stop_capture(self) -> None:
+        self._settling = False
+        self._stop_levels()
+        self._recorder.stop()
 
     def _close(self) -> None:
         if self._closed:
@@ -189,11 +203,15 @@ class _Take(QObject):
             if not self._has_audio and self.recording:
                 self._has_audio = True
                 self.live.emit()
+            elif self._settling:
+                self._stop_capture()
 
     @Slot()
     def _check(self) -> None:
         now = time.monotonic()
-        if self.recording and not self._has_audio and now - self._started_at > START_TIMEOUT_S:
+        if self._settling and now - self._stop_asked_at > SETTLE_TIMEOUT_S:
+            self._stop_capture()
+        elif self.recording and not self._has_audio and now - self._started_at > START_TIMEOUT_S:
             self.fail(MIC_SILENT)
         elif self.recording and self._has_audio and now - self._last_progress > STALL_TIMEOUT_S:
             self.fail(MIC_LOST)

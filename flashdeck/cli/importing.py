@@ -98,7 +98,7 @@ def run_import(args: argparse.Namespace, open_collection: Callable[[argparse.Nam
     if args.paths.count("-") > 1:
         raise user_error("standard input ('-') can be read only once")
     stdin = _read_stdin(user_error) if "-" in args.paths else b""
-    from flashdeck.collection.importing import read_data, read_document
+    from flashdeck.collection.formats import read_data, read_document
 
     reports: list[ImportReport] = []
     with ExitStack() as stack:

@@ -13,12 +13,13 @@ import json
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from typing import Any, NoReturn
 
+from flashdeck.collection import checks, optimize, planning, rehearsing, stats
 from flashdeck.collection.browsing import BrowseRow, NoteListing, browse_rows, note_listing, sort_clause
-from flashdeck.collection.formats import steps_for
+from flashdeck.collection.formats import read_data, read_document, steps_for
 from flashdeck.collection.importing import (
     ImportChoices,
     ImportPlan,
@@ -26,10 +27,9 @@ from flashdeck.collection.importing import (
     fallback_deck_name,
     file_stem,
     plan_import,
-    read_data,
-    read_document,
 )
 from flashdeck.collection.undo import AnswerUndo, FlagUndo, UndoEntry
+from flashdeck.collection.views import CardView, DeckSummary
 from flashdeck.core.changes import Answered, Changes, ChangesWithCount, DecksDeleted, Undone
 from flashdeck.core.clock import Clock, StudyDay, SystemClock, check_clock, study_day
 from flashdeck.core.daybins import DayMapper
@@ -39,7 +39,6 @@ from flashdeck.core.interview_plan import InterviewWindow
 from flashdeck.core.kinds import default_target, kind_by_name
 from flashdeck.core.notes import DeckMeta, NoteDraft, ParseResult
 from flashdeck.core.queue import QueueCounts, QueuedCard, QueueKind, StudyQueue
-from flashdeck.core.render import render_card
 from flashdeck.core.scheduling import CardState, Phase, Rating, Scheduler, SchedulerSettings, format_interval
 from flashdeck.core.search import parse_search
 from flashdeck.storage import attempts as attempt_sql
@@ -70,47 +69,6 @@ def _encode_fields(value: Any) -> str:
 
 
 _encode_snapshot = _encode_fields
-
-
-@dataclass(frozen=True)
-class DeckSummary:
-    id: int
-    name: str
-    description: str
-    new: int
-    learning: int
-    review: int
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "new": self.new, "learning": self.learning, "review": self.review}
-
-
-@dataclass(frozen=True)
-class CardView:
-    """A card as a screen shows it."""
-
-    id: int
-    note_id: int
-    deck_id: int
-    ord: int
-    kind: str
-    template: str
-    spoken: bool
-    target: tuple[int, int] | None
-    state: CardState
-    fields: dict[str, str]
-    queue: str | None = None
-    tags: tuple[str, ...] = ()
-    deck: str = ""  # the deck's full name ("Prep::Stories")
-    suspended: bool = False
-    buried_until: int = 0  # a study day's ordinal: buried through that day
-
-    def render(self) -> tuple[str, str]:
-        return render_card(self.kind, self.ord, self.fields, self.tags)
-
-    def studied_on(self, day_ordinal: int) -> bool:
-        """Whether the card can be studied on that study day (not suspended, not buried through it)."""
-        return not self.suspended and self.buried_until < day_ordinal
 
 
 class Collection:
@@ -228,10 +186,8 @@ class Collection:
         Reviews already scheduled past the final window are moved into it at
         once, in the same transaction, so every card is seen again before the day.
         """
-        from flashdeck.collection.planning import capped_reviews
-
         mapper = DayMapper(self.clock.local_tz, self.day_start_hour)
-        moved = [] if day is None else capped_reviews(self, InterviewWindow(day, mapper))
+        moved = [] if day is None else planning.capped_reviews(self, InterviewWindow(day, mapper))
         with self.store.transaction() as conn:
             self.store.set_config("interview_date", None if day is None else day.isoformat(), conn)
             conn.executemany("UPDATE cards SET due=? WHERE id=?", [(due, cid) for cid, due in moved])
@@ -241,9 +197,7 @@ class Collection:
 
     def study_plan(self) -> dict[str, Any]:
         """What is left to cover on each day until the interview (see ``flashdeck.collection.planning``)."""
-        from flashdeck.collection.planning import study_plan
-
-        return study_plan(self)
+        return planning.study_plan(self)
 
     # -- decks -----------------------------------------------------------------------------
 
@@ -312,9 +266,7 @@ class Collection:
         # final window. Its own limit would front-load them (max of the two) or miss the date (min).
         quota: dict[int, int] | None = None
         if window is not None and day.date < window.interview:  # after the day, the decks' own limits again
-            from flashdeck.collection.planning import new_quota
-
-            quota = new_quota(self, window, done)
+            quota = planning.new_quota(self, window, done)
         out = {}
         for row in self.store.deck_rows():
             if wanted is not None and row[0] not in wanted:
@@ -565,8 +517,6 @@ class Collection:
         The files go once the rows are gone: a crash in between leaves files no attempt names, which
         ``rehearsing.prune_recordings`` removes later; never an attempt whose recording is missing.
         """
-        from flashdeck.collection import rehearsing
-
         recordings = rehearsing.recordings_of_notes(self, note_ids)
         with self.store.transaction() as conn:
             self.store.delete_notes(conn, note_ids)
@@ -833,32 +783,22 @@ class Collection:
     # -- statistics and checks -------------------------------------------------------------
 
     def stats(self) -> dict[str, Any]:
-        from flashdeck.collection.stats import basic_stats
-
-        return basic_stats(self)
+        return stats.basic_stats(self)
 
     def stats_full(self, deck: str | None = None, *, year: int | None = None) -> dict[str, Any]:
         """Heatmap, forecast, retention, card states, time and rehearsal figures (see ``stats``)."""
-        from flashdeck.collection.stats import full_stats
-
-        return full_stats(self, deck, year=year)
+        return stats.full_stats(self, deck, year=year)
 
     def optimize(self, *, apply: bool = True) -> Any:
         """Fit FSRS parameters to this collection's reviews; kept only if better (``OptimizeResult``)."""
-        from flashdeck.collection.optimize import optimize_parameters
-
-        return optimize_parameters(self, apply=apply)
+        return optimize.optimize_parameters(self, apply=apply)
 
     def retention_tradeoff(self, levels: Sequence[float] | None = None) -> list[dict[str, Any]]:
         """Expected daily reviews and minutes at a few desired retentions (fsrs-rs's simulator)."""
-        from flashdeck.collection.optimize import TRADEOFF_LEVELS, retention_tradeoff
-
-        return retention_tradeoff(self, tuple(levels) if levels is not None else TRADEOFF_LEVELS)
+        return optimize.retention_tradeoff(self, tuple(levels) if levels is not None else optimize.TRADEOFF_LEVELS)
 
     def check(self) -> list[str]:
-        from flashdeck.collection.checks import check_collection
-
-        return check_collection(self.store)
+        return checks.check_collection(self.store)
 
     def _now_ms(self) -> int:
         return int(self.clock.now().timestamp() * 1000)

@@ -22,7 +22,7 @@ from flashdeck.core.daybins import DayMapper
 from flashdeck.core.scheduling import SchedulerSettings
 
 if TYPE_CHECKING:
-    from flashdeck.collection import Collection
+    from flashdeck.collection.protocol import CollectionLike
 
 __all__ = [
     "MIN_REVIEWS",
@@ -87,7 +87,7 @@ class OptimizeResult:
         }
 
 
-def card_histories(col: Collection) -> dict[int, list[tuple[int, int]]]:
+def card_histories(col: CollectionLike) -> dict[int, list[tuple[int, int]]]:
     """card id → [(study-day ordinal, rating), …] from the card's last time as a new card on."""
     mapper = DayMapper(col.clock.local_tz, col.day_start_hour)
     out: dict[int, list[tuple[int, int]]] = {}
@@ -131,7 +131,7 @@ def _clamped(parameters: list[float]) -> tuple[float, ...]:
                  for p, low, high in zip(parameters, LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS, strict=True))
 
 
-def optimize_parameters(col: Collection, *, apply: bool = True) -> OptimizeResult:
+def optimize_parameters(col: CollectionLike, *, apply: bool = True) -> OptimizeResult:
     """Fit parameters to the whole review history; keep them (``apply``) only if they are better."""
     from fsrs_rs_python import FSRS
 
@@ -158,7 +158,7 @@ def optimize_parameters(col: Collection, *, apply: bool = True) -> OptimizeResul
     return result
 
 
-def retention_tradeoff(col: Collection, levels: tuple[float, ...] = TRADEOFF_LEVELS, *,
+def retention_tradeoff(col: CollectionLike, levels: tuple[float, ...] = TRADEOFF_LEVELS, *,
                        days: int = 365, seed: int = 42) -> list[dict[str, Any]]:
     """Expected daily load at each desired retention, from fsrs-rs's simulator.
 

@@ -17,14 +17,14 @@ from flashdeck.core.scheduling import CardState, Phase, Scheduler
 from flashdeck.storage import queries
 
 if TYPE_CHECKING:
-    from flashdeck.collection import Collection
+    from flashdeck.collection.protocol import CollectionLike
 
 LEARN_AHEAD_S = 20 * 60  # as the study queue (flashdeck.collection.LEARN_AHEAD_S)
 
 __all__ = ["capped_reviews", "new_quota", "study_plan"]
 
 
-def new_quota(col: Collection, window: InterviewWindow,
+def new_quota(col: CollectionLike, window: InterviewWindow,
               done: dict[int, tuple[int, int]] | None = None) -> dict[int, int]:
     """deck id → new cards a day that deck must introduce to be ready in time.
 
@@ -43,7 +43,7 @@ def new_quota(col: Collection, window: InterviewWindow,
     return out
 
 
-def capped_reviews(col: Collection, window: InterviewWindow) -> list[tuple[int, int]]:
+def capped_reviews(col: CollectionLike, window: InterviewWindow) -> list[tuple[int, int]]:
     """(card id, new due) for review cards due after the final window and last seen before it."""
     days = window.days
     rows = col.store.fetchall(
@@ -58,7 +58,7 @@ def capped_reviews(col: Collection, window: InterviewWindow) -> list[tuple[int, 
     return out
 
 
-def _projection(col: Collection, window: InterviewWindow) -> Projection:
+def _projection(col: CollectionLike, window: InterviewWindow) -> Projection:
     """The plan's days, from the cards as they are now (see :mod:`flashdeck.core.plan_projection`)."""
     day = col.today()
     today = day.date.toordinal()
@@ -92,7 +92,7 @@ def _day_entry(day: date, window: InterviewWindow, reviews: int, new: int) -> di
             "final_window": window.first_day <= day <= window.last_day}
 
 
-def study_plan(col: Collection) -> dict[str, Any]:
+def study_plan(col: CollectionLike) -> dict[str, Any]:
     """Per study day from today to the day before the interview: the reviews and new cards it will bring.
 
     Projected with the real scheduler, every card answered Good on the day it

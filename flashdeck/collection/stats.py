@@ -18,7 +18,7 @@ from flashdeck.core.daybins import BUCKET_S, DayMapper
 from flashdeck.core.errors import NotFound
 
 if TYPE_CHECKING:
-    from flashdeck.collection import Collection
+    from flashdeck.collection.protocol import CollectionLike
 
 __all__ = [
     "RETENTION_PERIODS",
@@ -38,7 +38,7 @@ FORECAST_DAYS = 90
 RECENT_DAYS = 30
 
 
-def basic_stats(col: Collection) -> dict[str, Any]:
+def basic_stats(col: CollectionLike) -> dict[str, Any]:
     store = col.store
     day = col.today()
     states = store.fetchall(
@@ -76,7 +76,7 @@ def basic_stats(col: Collection) -> dict[str, Any]:
 # -- helpers ---------------------------------------------------------------------------------
 
 
-def deck_ids(col: Collection, deck: str | None) -> list[int] | None:
+def deck_ids(col: CollectionLike, deck: str | None) -> list[int] | None:
     """The ids of ``deck`` and its sub-decks (``None``: every deck). Raises LookupError for no such deck."""
     if deck is None:
         return None
@@ -92,11 +92,12 @@ def _deck_clause(ids: Sequence[int] | None, column: str = "c.deck_id") -> tuple[
     return f" AND {column} IN ({','.join('?' * len(ids))})", list(ids)
 
 
-def _mapper(col: Collection) -> DayMapper:
+def _mapper(col: CollectionLike) -> DayMapper:
     return DayMapper(col.clock.local_tz, col.day_start_hour)
 
 
-def daily_activity(col: Collection, ids: Sequence[int] | None, start: date, end: date) -> dict[date, tuple[int, int]]:
+def daily_activity(col: CollectionLike, ids: Sequence[int] | None, start: date,
+                   end: date) -> dict[date, tuple[int, int]]:
     """study day → (reviews, milliseconds spent) for days from ``start`` to ``end`` inclusive (days with none left out).
 
     One range of ``ix_revlog_reviewed_ms`` per study day (the index holds the durations): a year of
@@ -125,7 +126,7 @@ def daily_activity(col: Collection, ids: Sequence[int] | None, start: date, end:
 # -- the figures -----------------------------------------------------------------------------
 
 
-def heatmap(col: Collection, ids: Sequence[int] | None = None, year: int | None = None) -> dict[str, Any]:
+def heatmap(col: CollectionLike, ids: Sequence[int] | None = None, year: int | None = None) -> dict[str, Any]:
     """Reviews per study day for one calendar ``year``, or the 365 days ending today."""
     today = col.today().date
     if year is None:
@@ -146,7 +147,7 @@ def heatmap(col: Collection, ids: Sequence[int] | None = None, year: int | None 
     }
 
 
-def forecast(col: Collection, ids: Sequence[int] | None = None, days: int = FORECAST_DAYS) -> dict[str, Any]:
+def forecast(col: CollectionLike, ids: Sequence[int] | None = None, days: int = FORECAST_DAYS) -> dict[str, Any]:
     """Cards (learning and review, not suspended) falling due on each of the next ``days`` study days.
 
     Anything overdue counts on day 0 (today), as it is still to be done today.
@@ -180,7 +181,7 @@ def _rate(reviews: int, passed: int) -> dict[str, Any]:
     return {"reviews": reviews, "passed": passed, "rate": round(passed / reviews, 4) if reviews else None}
 
 
-def retention(col: Collection, ids: Sequence[int] | None = None,
+def retention(col: CollectionLike, ids: Sequence[int] | None = None,
               periods: Sequence[int] = RETENTION_PERIODS) -> dict[str, Any]:
     """True retention: the share of reviews of cards in the review phase not answered Again.
 
@@ -212,7 +213,7 @@ def retention(col: Collection, ids: Sequence[int] | None = None,
     return out
 
 
-def card_states(col: Collection, ids: Sequence[int] | None = None) -> dict[str, int]:
+def card_states(col: CollectionLike, ids: Sequence[int] | None = None) -> dict[str, int]:
     """How many cards are new, learning, in review, suspended (suspended cards counted only there)."""
     clause, params = _deck_clause(ids, "deck_id")
     row = col.store.fetchall(
@@ -224,7 +225,7 @@ def card_states(col: Collection, ids: Sequence[int] | None = None) -> dict[str, 
             "suspended": int(row[3] or 0), "total": int(row[4] or 0)}
 
 
-def _has_attempts_table(col: Collection) -> bool:
+def _has_attempts_table(col: CollectionLike) -> bool:
     store = col.store
     if store.sqlite:
         return store.scalar("SELECT name FROM sqlite_master WHERE type='table' AND name='attempts'") is not None
@@ -237,7 +238,7 @@ def _empty_rehearsal(available: bool) -> dict[str, Any]:
             "in_window_share": None, "avg_duration_s": None, "avg_target_s": None, "pace": []}
 
 
-def rehearsal(col: Collection, ids: Sequence[int] | None = None, days: int = RECENT_DAYS) -> dict[str, Any]:
+def rehearsal(col: CollectionLike, ids: Sequence[int] | None = None, days: int = RECENT_DAYS) -> dict[str, Any]:
     """Spoken rehearsal over the last ``days`` study days (zeros until rehearsal attempts exist).
 
     ``in_window_share`` is the share of attempts with a target that ended inside
@@ -284,7 +285,7 @@ def rehearsal(col: Collection, ids: Sequence[int] | None = None, days: int = REC
     }
 
 
-def full_stats(col: Collection, deck: str | None = None, *, year: int | None = None) -> dict[str, Any]:
+def full_stats(col: CollectionLike, deck: str | None = None, *, year: int | None = None) -> dict[str, Any]:
     """Every figure of the Stats screen, for one deck (with sub-decks) or all."""
     ids = deck_ids(col, deck)
     today = col.today().date

@@ -17,8 +17,8 @@ from flashdeck.collection.backup import (
     backup_now,
     backup_on_close,
     list_backups,
-    restore,
 )
+from flashdeck.collection.restoring import restore
 from flashdeck.core.clock import ManualClock
 from flashdeck.core.scheduling import Rating
 

@@ -23,7 +23,7 @@ def bundled_deck_files() -> list[Path]:
 
 def seed_if_empty(col: CollectionLike) -> int:
     """Import the bundled decks once, into a collection without notes. Returns notes added."""
-    if col.get_config(_SEEDED_KEY, False) or col.stats()["notes"]:
+    if col.get_config(_SEEDED_KEY, False) or col.stats().notes:
         return 0
     added = 0
     for path in bundled_deck_files():

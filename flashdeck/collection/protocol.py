@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from flashdeck.collection.importing import ImportReport
+    from flashdeck.collection.stats_results import BasicStats
     from flashdeck.collection.views import CardView
     from flashdeck.core.changes import Answered, Changes, DecksDeleted
     from flashdeck.core.clock import Clock, StudyDay
@@ -48,7 +49,7 @@ class CollectionLike(Protocol):
     def deck_meta(self, name: str) -> DeckMeta: ...
     def search(self, query: str, *, sort: str = "created", descending: bool = False,
                limit: int | None = None) -> list[int]: ...
-    def stats(self) -> dict[str, Any]: ...
+    def stats(self) -> BasicStats: ...
 
     # -- writes (one transaction each) --
     def set_config(self, key: str, value: Any) -> Changes: ...

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from flashdeck.collection.stats_results import BasicStats, CardStates, FullStats, RatingCounts
 from flashdeck.core.daybins import BUCKET_S, DayMapper
 from flashdeck.core.errors import NotFound
 
@@ -38,39 +39,28 @@ FORECAST_DAYS = 90
 RECENT_DAYS = 30
 
 
-def basic_stats(col: CollectionLike) -> dict[str, Any]:
+def basic_stats(col: CollectionLike) -> BasicStats:
     store = col.store
     day = col.today()
-    states = store.fetchall(
-        "SELECT sum(CASE WHEN phase=0 AND NOT suspended THEN 1 ELSE 0 END), "
-        "sum(CASE WHEN phase IN (1, 3) AND NOT suspended THEN 1 ELSE 0 END), "
-        "sum(CASE WHEN phase=2 AND NOT suspended THEN 1 ELSE 0 END), "
-        "sum(CASE WHEN suspended THEN 1 ELSE 0 END), count(*) FROM cards"
-    )[0]
+    states = card_states(col)
     ratings = dict(
         store.fetchall(
             "SELECT rating, count(*) FROM revlog WHERE reviewed_ms >= ? GROUP BY rating", (day.start_ts * 1000,)
         )
     )
-    return {
-        "notes": int(store.scalar("SELECT count(*) FROM notes") or 0),
-        "cards": int(states[4] or 0),
-        "decks": len(store.deck_rows()),
-        "reviews": int(store.scalar("SELECT count(*) FROM revlog") or 0),
-        "reviews_today": sum(ratings.values()),
-        "ratings_today": {name: int(ratings.get(value, 0)) for value, name in
-                          ((1, "again"), (2, "hard"), (3, "good"), (4, "easy"))},
-        "time_today_ms": int(store.scalar("SELECT coalesce(sum(duration_ms), 0) FROM revlog WHERE reviewed_ms >= ?",
-                                          (day.start_ts * 1000,)) or 0),
-        "due": col.due_counts().to_dict(),
-        "states": {
-            "new": int(states[0] or 0),
-            "learning": int(states[1] or 0),
-            "review": int(states[2] or 0),
-            "suspended": int(states[3] or 0),
-        },
-        "study_day": day.date.isoformat(),
-    }
+    return BasicStats(
+        notes=int(store.scalar("SELECT count(*) FROM notes") or 0),
+        cards=states["total"],
+        decks=len(store.deck_rows()),
+        reviews=int(store.scalar("SELECT count(*) FROM revlog") or 0),
+        reviews_today=sum(ratings.values()),
+        ratings_today=RatingCounts(*(int(ratings.get(value, 0)) for value in (1, 2, 3, 4))),
+        time_today_ms=int(store.scalar("SELECT coalesce(sum(duration_ms), 0) FROM revlog WHERE reviewed_ms >= ?",
+                                       (day.start_ts * 1000,)) or 0),
+        due=col.due_counts(),
+        states=CardStates(states["new"], states["learning"], states["review"], states["suspended"]),
+        study_day=day.date,
+    )
 
 
 # -- helpers ---------------------------------------------------------------------------------
@@ -80,7 +70,7 @@ def deck_ids(col: CollectionLike, deck: str | None) -> list[int] | None:
     """The ids of ``deck`` and its sub-decks (``None``: every deck). Raises LookupError for no such deck."""
     if deck is None:
         return None
-    ids = [row[0] for row in col.store.deck_rows() if row[1] == deck or row[1].startswith(deck + "::")]
+    ids = [row.id for row in col.store.deck_rows() if row.name == deck or row.name.startswith(deck + "::")]
     if not ids:
         raise NotFound(f"no deck named {deck!r}")
     return ids
@@ -216,13 +206,13 @@ def retention(col: CollectionLike, ids: Sequence[int] | None = None,
 def card_states(col: CollectionLike, ids: Sequence[int] | None = None) -> dict[str, int]:
     """How many cards are new, learning, in review, suspended (suspended cards counted only there)."""
     clause, params = _deck_clause(ids, "deck_id")
-    row = col.store.fetchall(
+    new, learning, review, suspended, total = col.store.fetchall(
         "SELECT sum(CASE WHEN phase=0 AND NOT suspended THEN 1 ELSE 0 END), "
         "sum(CASE WHEN phase IN (1, 3) AND NOT suspended THEN 1 ELSE 0 END), "
         "sum(CASE WHEN phase=2 AND NOT suspended THEN 1 ELSE 0 END), "
         f"sum(CASE WHEN suspended THEN 1 ELSE 0 END), count(*) FROM cards WHERE 1=1{clause}", params)[0]
-    return {"new": int(row[0] or 0), "learning": int(row[1] or 0), "review": int(row[2] or 0),
-            "suspended": int(row[3] or 0), "total": int(row[4] or 0)}
+    return {"new": int(new or 0), "learning": int(learning or 0), "review": int(review or 0),
+            "suspended": int(suspended or 0), "total": int(total or 0)}
 
 
 def _has_attempts_table(col: CollectionLike) -> bool:
@@ -285,7 +275,7 @@ def rehearsal(col: CollectionLike, ids: Sequence[int] | None = None, days: int =
     }
 
 
-def full_stats(col: CollectionLike, deck: str | None = None, *, year: int | None = None) -> dict[str, Any]:
+def full_stats(col: CollectionLike, deck: str | None = None, *, year: int | None = None) -> FullStats:
     """Every figure of the Stats screen, for one deck (with sub-decks) or all."""
     ids = deck_ids(col, deck)
     today = col.today().date
@@ -296,13 +286,13 @@ def full_stats(col: CollectionLike, deck: str | None = None, *, year: int | None
          "time_ms": recent.get(today - timedelta(days=back), (0, 0))[1]}
         for back in range(RECENT_DAYS - 1, -1, -1)
     ]
-    return {
-        "deck": deck,
-        "study_day": today.isoformat(),
-        "heatmap": heatmap(col, ids, year),
-        "forecast": forecast(col, ids),
-        "retention": retention(col, ids),
-        "states": card_states(col, ids),
-        "time": time_per_day,
-        "rehearsal": rehearsal(col, ids),
-    }
+    return FullStats(
+        deck=deck,
+        study_day=today,
+        heatmap=heatmap(col, ids, year),
+        forecast=forecast(col, ids),
+        retention=retention(col, ids),
+        states=card_states(col, ids),
+        time=time_per_day,
+        rehearsal=rehearsal(col, ids),
+    )

@@ -518,7 +518,7 @@ class Collection:
             ords = self.store.card_ords(note_id)
             next_card = self.store.next_ids(conn)[1]
             new_ords = [o for o, _ in kind_by_name(draft.kind).templates_for(draft.fields) if o not in ords]
-            rows = [new_card_row(next_card + i, note_id, row[2], o) for i, o in enumerate(new_ords)]
+            rows = [new_card_row(next_card + i, note_id, row.deck_id, o) for i, o in enumerate(new_ords)]
             self.store.insert_notes_and_cards(conn, [], rows)
         self._invalidate()
         return Changes(notes=True, cards=bool(rows))
@@ -653,7 +653,7 @@ class Collection:
         before = state_of(row)
         if self._shown_reps.get(card_id, before.reps) != before.reps:
             self._card_changed_elsewhere(card_id)
-        has_siblings = len(kind_by_name(row[14]).templates) > 1
+        has_siblings = len(kind_by_name(row.kind).templates) > 1
         now = self.clock.now()
         check_clock(now)
         after = self.scheduler.review(before, rating, now)
@@ -671,7 +671,7 @@ class Collection:
         in_final_window = window is not None and window.first_day <= day.date <= window.last_day
         bury_until = day.date.toordinal() if has_siblings and not in_final_window else None
         try:
-            revlog_id, siblings = self.store.answer(card_id, after, log, row[1], bury_until, before.reps, also)
+            revlog_id, siblings = self.store.answer(card_id, after, log, row.note_id, bury_until, before.reps, also)
         except CardChanged:
             self._card_changed_elsewhere(card_id)
         self._shown_reps.pop(card_id, None)  # answered as shown: the next showing records it again
@@ -683,7 +683,7 @@ class Collection:
             queue = self._study_queue()
             queue.take(card_id)
             if after.phase in (Phase.LEARNING, Phase.RELEARNING):
-                queue.add_learning(card_id, row[1], after.due)
+                queue.add_learning(card_id, row.note_id, after.due)
         self._undo.append(AnswerUndo(card_id, revlog_id, before, tuple(siblings), graded))
         return Answered(after, _ANSWERED if attempt_id is None else _ANSWERED_WITH_ATTEMPT, revlog_id)
 
@@ -717,12 +717,12 @@ class Collection:
             row = self.store.card_row(again)
             # A card set aside in a deck no longer studied (another deck chosen since) stays out of this one.
             outside = (row is not None and isinstance(entry, FlagUndo) and self._deck_filter is not None
-                       and row[2] not in self._deck_filter)
+                       and row.deck_id not in self._deck_filter)
             if row is None or outside:
                 again = None
             else:
                 state = entry.before if isinstance(entry, AnswerUndo) else state_of(row)
-                self._study_queue().prepend(QueuedCard(again, row[1], _kind_of(state)))
+                self._study_queue().prepend(QueuedCard(again, row.note_id, _kind_of(state)))
         answer = isinstance(entry, AnswerUndo)
         graded = isinstance(entry, AnswerUndo) and entry.attempt is not None
         return Undone(entry.label, Changes(cards=True, reviews=answer, attempts=graded), again)

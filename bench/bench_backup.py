@@ -18,8 +18,9 @@ import time
 from pathlib import Path
 
 from flashdeck.collection import Collection
-from flashdeck.collection.backup import backup_now, restore
+from flashdeck.collection.backup import backup_now
 from flashdeck.collection.backup_check import sound_collection
+from flashdeck.collection.restoring import restore
 from flashdeck.core.notes import NoteDraft
 from flashdeck.core.scheduling import Rating
 

@@ -75,7 +75,8 @@ def measure(n: int, repeats: int) -> dict[str, float]:
         col.close()
     return {"n": n, "median_ms": statistics.median(times) * 1000, "min_ms": min(times) * 1000,
             "cpu_ms": statistics.median(cpu) * 1000,
-            "scheduler_calls": calls, "cards_seen": plan["final_window"]["cards_seen"], "cards": plan["cards"]}
+            "scheduler_calls": calls, "cards_seen": plan.final_window.cards_seen if plan.final_window else 0,
+            "cards": plan.cards}
 
 
 def main() -> None:

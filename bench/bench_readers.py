@@ -2,7 +2,7 @@
 """Readers benchmark: documents in every format, read and parsed as an import's preview would.
 
   a) a 50-page PDF playbook (our test playbooks, rendered by tests/docgen.py with a running header
-     and footer): read + parsed (``importing.read_document``), and the whole preview
+     and footer): read + parsed (``formats.read_document``), and the whole preview
      (``Collection.import_file(dry_run=True)`` on an empty collection);
   b) each supported format at its size limit, read + parsed: a PDF of MAX_PDF_PAGES pages, a Word
      file with the most body XML allowed, an HTML page of MAX_HTML_ELEMENTS elements and one of
@@ -170,7 +170,7 @@ def _peak_rss_kb() -> int:
 
 def run_case(case: str, path: Path) -> dict[str, object]:
     """Timed in this (child) process: read + parse, or the whole preview."""
-    from flashdeck.collection.importing import read_document
+    from flashdeck.collection.formats import read_document
 
     start = time.perf_counter()
     if case.endswith("-preview"):

@@ -121,7 +121,7 @@ def measure_flashdeck(path: str, now_ms: int) -> dict:
     col = Collection.open(path, clock=ManualClock(datetime.fromtimestamp(now_ms / 1000, tz=UTC)), fuzz=False)
 
     def compute() -> dict:
-        return {**col.stats(), **col.stats_full()}
+        return {**col.stats().to_dict(), **col.stats_full().to_dict()}
 
     out = timed(compute)
     out["reviews_in_heatmap"] = out.pop("result")["heatmap"]["total_reviews"]

@@ -196,7 +196,7 @@ def soak(db: str | os.PathLike[str], reviews: int, *, seed: int = 7, window: int
                 if result.reviews % window == 0:
                     gc.collect()
                     stats = col.stats()
-                    done = Window(len(result.windows) + 1, result.reviews, day, stats["notes"], stats["cards"],
+                    done = Window(len(result.windows) + 1, result.reviews, day, stats.notes, stats.cards,
                                   1000 * statistics.fmean(answer_s), 1000 * statistics.median(answer_s),
                                   1000 * _percentile(answer_s, 0.99), 1000 * statistics.fmean(next_s), rss_mb())
                     result.windows.append(done)

@@ -1,9 +1,11 @@
 """The command line (``flashdeck``, ``python -m flashdeck``): it uses the ``Collection`` façade only.
 
-``commands`` builds the parser, runs the study commands and holds ``main``; each
-other command group has its own module: ``importing``, ``backup``, ``rehearse``,
-``render``, ``review`` (reviewing in the terminal), ``mock`` (a mock interview from WAV files). ``safe_output`` writes
-exported files without ever overwriting a collection.
+``commands`` is the registry: it builds the parser from the command groups and holds ``main``.
+One module per group, each with ``add_parsers`` and ``COMMANDS``: ``importing``, ``decks``
+(decks, due, export), ``review`` (reviewing in the terminal), ``stats`` (stats, optimize, plan),
+``check``, ``backup``, ``rehearse``, ``render``, ``mock`` (a mock interview from WAV files).
+``common`` holds what they share (opening the collection, ``--json`` output, ``UserError``);
+``safe_output`` writes exported files without ever overwriting a collection.
 """
 
 from flashdeck.cli.commands import main

@@ -53,7 +53,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from flashdeck.collection.backup import BackupError, restore
+    from flashdeck.collection.backup import BackupError
+    from flashdeck.collection.restoring import restore
 
     try:
         result = restore(args.db, Path(args.backup))

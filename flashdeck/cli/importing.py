@@ -20,11 +20,48 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from flashdeck.cli.common import Command, UserError, open_collection, print_json
+
 if TYPE_CHECKING:
     from flashdeck.collection import Collection
     from flashdeck.collection.importing import ImportChoices, ImportReport
 
-__all__ = ["run_import"]
+__all__ = ["COMMANDS", "add_parsers", "run_import"]
+
+# Stands in the --format help for the registry's names, filled in only when the help is shown: reading
+# the registry imports the collection package, which a command such as --version need not load.
+FORMATS_PLACEHOLDER = "{formats}"
+
+
+class _RegistryHelp(argparse.HelpFormatter):
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        text = action.help
+        if text is not None and FORMATS_PLACEHOLDER in text:
+            from flashdeck.collection.formats import format_names
+
+            text = text.replace(FORMATS_PLACEHOLDER, ", ".join(format_names()))
+        return text
+
+
+def add_parsers(sub: Any) -> None:
+    imp = sub.add_parser("import", help="import documents, deck files, CSV/TSV, Anki packages (.apkg, .colpkg)",
+                         formatter_class=_RegistryHelp)
+    imp.add_argument("paths", nargs="+", metavar="PATH", help="a file, or '-' for standard input (pasted text)")
+    imp.add_argument("--deck", help="put the notes in this deck")
+    imp.add_argument("--format", dest="fmt",
+                     help=f"force a format ({FORMATS_PLACEHOLDER})")
+    imp.add_argument("--dry-run", action="store_true", help="show what would change, note by note; write nothing")
+    imp.add_argument("--skip", action="append", default=[], metavar="N[,N…]",
+                     help="leave out these notes (numbers as --dry-run lists them; one file at a time)")
+    imp.add_argument("--kind", action="append", default=[], metavar="N=KIND",
+                     help="import note N as another kind, e.g. --kind 3=basic (one file at a time)")
+    imp.add_argument("--replace-edits", action="store_true",
+                     help="the file's version replaces edits made in the app since the last import (default: kept)")
+    imp.add_argument("--json", action="store_true")
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    return run_import(args, open_collection, print_json, UserError)
 
 UNMAPPED_SHOWN = 20  # lines listed per file in the text report (--json lists all)
 
@@ -98,7 +135,7 @@ def run_import(args: argparse.Namespace, open_collection: Callable[[argparse.Nam
     if args.paths.count("-") > 1:
         raise user_error("standard input ('-') can be read only once")
     stdin = _read_stdin(user_error) if "-" in args.paths else b""
-    from flashdeck.collection.importing import read_data, read_document
+    from flashdeck.collection.formats import read_data, read_document
 
     reports: list[ImportReport] = []
     with ExitStack() as stack:
@@ -160,3 +197,6 @@ def _print_report(path: str, report: ImportReport, dry_run: bool) -> None:
         print(f"  … and {more} more lines with no field of their own (--json lists all)")
     for warning in report.warnings:
         print(f"  warning: {warning}")
+
+
+COMMANDS: dict[str, Command] = {"import": cmd_import}

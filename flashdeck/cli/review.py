@@ -6,13 +6,26 @@ answers two cards Good. Every rating is committed before the next card shows.
 
 from __future__ import annotations
 
-from typing import TextIO
+import argparse
+import sys
+from typing import TYPE_CHECKING, Any, TextIO
 
-from flashdeck.collection import CardChanged, CardView, Collection
+from flashdeck.cli.common import Command, open_collection
+from flashdeck.core.errors import CardChanged
 from flashdeck.core.kinds import kind_by_name
 from flashdeck.core.scheduling import Rating
 
-__all__ = ["TerminalReview"]
+if TYPE_CHECKING:
+    from flashdeck.collection import CardView, Collection
+
+__all__ = ["COMMANDS", "TerminalReview", "add_parsers"]
+
+
+def add_parsers(sub: Any) -> None:
+    review = sub.add_parser("review", help="review in the terminal (reads lines from stdin)")
+    review.add_argument("--deck")
+    review.add_argument("--limit", type=int, default=None, metavar="N")
+
 
 _HELP_FRONT = "[Enter] show answer · u undo · s suspend · q quit"
 _COMMANDS = {"u", "undo", "s", "suspend", "q", "quit"}
@@ -121,3 +134,13 @@ class TerminalReview:
             self.answered += 1
             self._say(f"answered {rating.name.lower()} (card {card.id})")
             return True
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    with open_collection(args) as col:
+        if args.deck:
+            col.select_deck(args.deck)
+        return TerminalReview(col, sys.stdin, sys.stdout, limit=args.limit).run()
+
+
+COMMANDS: dict[str, Command] = {"review": cmd_review}

@@ -7,8 +7,10 @@ transaction per user action. Its managers, one concern per module: ``importing``
 ``stats``, ``planning`` (the interview plan), ``optimize`` (personal FSRS
 parameters), ``browsing``, ``undo``, ``checks``, ``backup``/``backup_check``/
 ``restoring``, ``files`` (the folders beside a collection), ``bundled`` (the
-shipped decks) and ``failures`` (every failure as one line for the user). The errors a user
-reads are the ``flashdeck.core.errors`` family, re-exported here.
+shipped decks) and ``failures`` (every failure as one line for the user). A manager is given
+the façade typed as ``protocol.CollectionLike`` and never imports it (pyproject's import-linter
+contracts keep the package acyclic); ``views`` and ``stats_results`` hold the values reads return.
+The errors a user reads are the ``flashdeck.core.errors`` family, re-exported here.
 """
 
 from flashdeck.collection.facade import UNDO_STEPS, CardView, Collection, DeckSummary, ImportReport

@@ -36,7 +36,7 @@ from flashdeck.interchange.apkg_read import check_media_name
 from flashdeck.interchange.kinds_map import markdown_to_anki, notetype_name
 
 if TYPE_CHECKING:
-    from flashdeck.collection import Collection
+    from flashdeck.collection.protocol import CollectionLike
 
 __all__ = ["export_apkg", "notetype_id", "write_package"]
 
@@ -160,7 +160,7 @@ def write_package(out: Path, notes: Sequence[ExportNote], media: Sequence[tuple[
             raise
 
 
-def export_apkg(col: Collection, deck: str, out: str | os.PathLike[str]) -> int:
+def export_apkg(col: CollectionLike, deck: str, out: str | os.PathLike[str]) -> int:
     """Write ``deck`` and its sub-decks as an Anki package; returns the number of notes."""
     from flashdeck.collection.media import media_dir
 

@@ -44,8 +44,7 @@ from flashdeck.storage.engine import is_sqlite, resolve_url, sqlite_path
 from flashdeck.storage.errors import DamagedError, DiskFullError, ReadOnlyError, StorageError, storage_error
 
 if TYPE_CHECKING:
-    from flashdeck.collection import Collection
-    from flashdeck.core.clock import Clock
+    from flashdeck.collection.protocol import CollectionLike
 
 __all__ = [
     "DEFAULT_INTERVAL_MIN",
@@ -61,7 +60,6 @@ __all__ = [
     "list_backups",
     "made_at",
     "newest_good_backup",
-    "restore",
 ]
 
 DEFAULT_KEEP = 20
@@ -243,7 +241,7 @@ def _prune(folder: Path, stem: str, keep: int, made: Path) -> list[Path]:
     return old
 
 
-def backup_now(col: Collection, folder: Path | None = None) -> Path:
+def backup_now(col: CollectionLike, folder: Path | None = None) -> Path:
     """Back up ``col`` now; keeps the newest ``backups_keep`` backups. Returns the new file.
 
     ``DamagedCollectionError`` when the copy fails verification: nothing kept, nothing pruned.
@@ -259,7 +257,7 @@ def backup_now(col: Collection, folder: Path | None = None) -> Path:
     return target
 
 
-def backup_if_due(col: Collection, folder: Path | None = None) -> Path | None:
+def backup_if_due(col: CollectionLike, folder: Path | None = None) -> Path | None:
     """A backup unless the newest is younger than ``backup_interval_min``; ``None`` when none was due
     (or the collection is on a server). The app calls it while in use and when it closes."""
     source = col.store.path
@@ -277,11 +275,3 @@ def backup_if_due(col: Collection, folder: Path | None = None) -> Path | None:
 
 
 backup_on_close = backup_if_due
-
-
-def restore(db: str | os.PathLike[str] | None, backup: str | os.PathLike[str], *, clock: Clock | None = None,
-            folder: Path | None = None, own_lock: bool = False) -> RestoreResult:
-    """Replace the collection at ``db`` with ``backup`` (see ``flashdeck.collection.restoring``)."""
-    from flashdeck.collection.restoring import restore_collection
-
-    return restore_collection(db, backup, clock=clock, folder=folder, own_lock=own_lock)

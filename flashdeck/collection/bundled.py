@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flashdeck.collection import Collection
+from flashdeck.collection.protocol import CollectionLike
 
 __all__ = ["bundled_deck_files", "seed_if_empty"]
 
@@ -21,9 +21,9 @@ def bundled_deck_files() -> list[Path]:
     return []
 
 
-def seed_if_empty(col: Collection) -> int:
+def seed_if_empty(col: CollectionLike) -> int:
     """Import the bundled decks once, into a collection without notes. Returns notes added."""
-    if col.get_config(_SEEDED_KEY, False) or col.stats()["notes"]:
+    if col.get_config(_SEEDED_KEY, False) or col.stats().notes:
         return 0
     added = 0
     for path in bundled_deck_files():

@@ -16,7 +16,7 @@ from flashdeck.core.scheduling import CardState, Phase, Rating
 from flashdeck.storage import card_history
 
 if TYPE_CHECKING:
-    from flashdeck.collection import Collection
+    from flashdeck.collection.protocol import CollectionLike
 
 __all__ = ["CardInfo", "ReviewEntry", "card_info"]
 
@@ -53,7 +53,7 @@ class CardInfo:
         return sum(r.duration_ms for r in self.reviews)
 
 
-def card_info(col: Collection, card_id: int) -> CardInfo:
+def card_info(col: CollectionLike, card_id: int) -> CardInfo:
     """Everything the info pane shows about one card (``LookupError`` if it is gone)."""
     view = col.card(card_id)
     facts = card_history.card_facts(col.store, card_id)

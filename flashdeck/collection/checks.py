@@ -133,7 +133,7 @@ def _cards(store: Reader) -> list[str]:
 
 
 def _attempts(store: Reader) -> list[str]:
-    from flashdeck.collection.rehearsing import safe_relative
+    from flashdeck.collection.files import safe_relative
 
     problems = []
     for attempt_id, stored in store.fetchall("SELECT id, audio_path FROM attempts WHERE audio_path IS NOT NULL"):

@@ -21,7 +21,7 @@ from flashdeck.collection.gather import ExportNote, deck_notes
 from flashdeck.core.kinds import kind_by_name
 
 if TYPE_CHECKING:
-    from flashdeck.collection import Collection
+    from flashdeck.collection.protocol import CollectionLike
 
 __all__ = ["HEADER", "export_csv", "notes_to_csv"]
 
@@ -41,7 +41,7 @@ def notes_to_csv(notes: Sequence[ExportNote]) -> str:
     return buffer.getvalue()
 
 
-def export_csv(col: Collection, deck: str, out: str | os.PathLike[str] | None) -> str:
+def export_csv(col: CollectionLike, deck: str, out: str | os.PathLike[str] | None) -> str:
     """The deck (and its sub-decks) as CSV; written to ``out`` unless it is None. Returns the text."""
     text = notes_to_csv(deck_notes(col, deck))
     if out is not None:

@@ -18,7 +18,7 @@ from flashdeck.core.errors import NotFound
 from flashdeck.storage import deck_removal as sql
 
 if TYPE_CHECKING:
-    from flashdeck.collection import Collection
+    from flashdeck.collection.protocol import CollectionLike
 
 __all__ = ["DeckContents", "DeckRemoval", "can_back_up", "deck_contents", "delete_deck"]
 
@@ -49,7 +49,7 @@ def _count(n: int, noun: str) -> str:
     return f"{n:,} {noun}{'s' if n != 1 else ''}"
 
 
-def deck_contents(col: Collection, name: str) -> DeckContents:
+def deck_contents(col: CollectionLike, name: str) -> DeckContents:
     """What deleting ``name`` would delete (``LookupError`` for no such deck)."""
     decks = sql.deck_ids_under(col.store, name)
     if not any(deck_name == name for _id, deck_name in decks):
@@ -58,7 +58,7 @@ def deck_contents(col: Collection, name: str) -> DeckContents:
     return DeckContents(tuple(deck_name for _id, deck_name in decks), notes, cards, reviews, attempts)
 
 
-def can_back_up(col: Collection) -> bool:
+def can_back_up(col: CollectionLike) -> bool:
     """Whether this collection is a file FlashDeck can back up (not a database on a server)."""
     return col.store.path is not None
 
@@ -75,7 +75,7 @@ class DeckRemoval(NamedTuple):
         return Changes(decks=True, notes=True, cards=True, reviews=True, attempts=True)
 
 
-def delete_deck(col: Collection, name: str) -> DeckRemoval:
+def delete_deck(col: CollectionLike, name: str) -> DeckRemoval:
     """Back up (a collection file), then delete ``name`` and its sub-decks; (what went, the backup or None).
 
     A backup that cannot be written (a full disk, a read-only folder) raises ``BackupError`` and nothing

@@ -13,12 +13,12 @@ import json
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from flashdeck.collection.browsing import BrowseRow, NoteListing, browse_rows, note_listing, sort_clause
-from flashdeck.collection.formats import steps_for
+from flashdeck.collection.formats import read_data, read_document, steps_for
 from flashdeck.collection.importing import (
     ImportChoices,
     ImportPlan,
@@ -26,10 +26,9 @@ from flashdeck.collection.importing import (
     fallback_deck_name,
     file_stem,
     plan_import,
-    read_data,
-    read_document,
 )
 from flashdeck.collection.undo import AnswerUndo, FlagUndo, UndoEntry
+from flashdeck.collection.views import CardView, DeckSummary
 from flashdeck.core.changes import Answered, Changes, ChangesWithCount, DecksDeleted, Undone
 from flashdeck.core.clock import Clock, StudyDay, SystemClock, check_clock, study_day
 from flashdeck.core.daybins import DayMapper
@@ -39,13 +38,19 @@ from flashdeck.core.interview_plan import InterviewWindow
 from flashdeck.core.kinds import default_target, kind_by_name
 from flashdeck.core.notes import DeckMeta, NoteDraft, ParseResult
 from flashdeck.core.queue import QueueCounts, QueuedCard, QueueKind, StudyQueue
-from flashdeck.core.render import render_card
 from flashdeck.core.scheduling import CardState, Phase, Rating, Scheduler, SchedulerSettings, format_interval
 from flashdeck.core.search import parse_search
 from flashdeck.storage import attempts as attempt_sql
 from flashdeck.storage import queries
 from flashdeck.storage.limits import CONFIG_KEY, DECK_NAME, too_long
 from flashdeck.storage.store import Store, Tx, new_card_row, state_of
+
+# The managers behind the reads below are imported where first used, so opening a collection (the
+# app's first window, `flashdeck due`) does not load them; none imports this module, so no cycle.
+if TYPE_CHECKING:
+    from flashdeck.collection.optimize import OptimizeResult, TradeoffRow
+    from flashdeck.collection.planning import StudyPlan
+    from flashdeck.collection.stats_results import BasicStats, FullStats
 
 __all__ = ["CardChanged", "CardView", "Collection", "DeckSummary", "ImportReport"]
 
@@ -70,47 +75,6 @@ def _encode_fields(value: Any) -> str:
 
 
 _encode_snapshot = _encode_fields
-
-
-@dataclass(frozen=True)
-class DeckSummary:
-    id: int
-    name: str
-    description: str
-    new: int
-    learning: int
-    review: int
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "new": self.new, "learning": self.learning, "review": self.review}
-
-
-@dataclass(frozen=True)
-class CardView:
-    """A card as a screen shows it."""
-
-    id: int
-    note_id: int
-    deck_id: int
-    ord: int
-    kind: str
-    template: str
-    spoken: bool
-    target: tuple[int, int] | None
-    state: CardState
-    fields: dict[str, str]
-    queue: str | None = None
-    tags: tuple[str, ...] = ()
-    deck: str = ""  # the deck's full name ("Prep::Stories")
-    suspended: bool = False
-    buried_until: int = 0  # a study day's ordinal: buried through that day
-
-    def render(self) -> tuple[str, str]:
-        return render_card(self.kind, self.ord, self.fields, self.tags)
-
-    def studied_on(self, day_ordinal: int) -> bool:
-        """Whether the card can be studied on that study day (not suspended, not buried through it)."""
-        return not self.suspended and self.buried_until < day_ordinal
 
 
 class Collection:
@@ -239,7 +203,7 @@ class Collection:
         self._invalidate()
         return ChangesWithCount(len(moved), Changes(config=True, cards=bool(moved)))
 
-    def study_plan(self) -> dict[str, Any]:
+    def study_plan(self) -> StudyPlan:
         """What is left to cover on each day until the interview (see ``flashdeck.collection.planning``)."""
         from flashdeck.collection.planning import study_plan
 
@@ -248,13 +212,13 @@ class Collection:
     # -- decks -----------------------------------------------------------------------------
 
     def deck_names(self) -> list[str]:
-        return [row[1] for row in self.store.deck_rows()]
+        return [deck.name for deck in self.store.deck_rows()]
 
     def deck_meta(self, name: str) -> DeckMeta:
-        for row in self.store.deck_rows():
-            if row[1] == name:
-                target = (row[4], row[5]) if row[4] is not None else None
-                return DeckMeta(row[1], row[2], row[3], target, tuple(row[6].split()))
+        for deck in self.store.deck_rows():
+            if deck.name == name:
+                return DeckMeta(deck.name, deck.description, deck.default_kind,
+                                _window(deck.target_low, deck.target_high), tuple(deck.tags.split()))
         raise NotFound(f"no deck named {name!r}")
 
     def _require_deck(self, name: str) -> int:
@@ -298,9 +262,9 @@ class Collection:
         return Changes(decks=True)
 
     def deck_limits(self, name: str) -> tuple[int, int]:
-        for row in self.store.deck_rows():
-            if row[1] == name:
-                return int(row[7]), int(row[8])
+        for deck in self.store.deck_rows():
+            if deck.name == name:
+                return int(deck.new_per_day), int(deck.reviews_per_day)
         raise NotFound(f"no deck named {name!r}")
 
     def _limits_left(self, deck_ids: Iterable[int] | None = None) -> dict[int, tuple[int, int]]:
@@ -316,31 +280,32 @@ class Collection:
 
             quota = new_quota(self, window, done)
         out = {}
-        for row in self.store.deck_rows():
-            if wanted is not None and row[0] not in wanted:
+        for deck in self.store.deck_rows():
+            if wanted is not None and deck.id not in wanted:
                 continue
-            new_done, rev_done = done.get(row[0], (0, 0))
-            new_limit = row[7] if quota is None else quota.get(row[0], 0)
-            out[row[0]] = (max(0, new_limit - new_done), max(0, row[8] - rev_done))
+            new_done, rev_done = done.get(deck.id, (0, 0))
+            new_limit = deck.new_per_day if quota is None else quota.get(deck.id, 0)
+            out[deck.id] = (max(0, new_limit - new_done), max(0, deck.reviews_per_day - rev_done))
         return out
 
     def decks(self) -> list[DeckSummary]:
         """Every deck with its new, learning and review counts due now (within daily limits)."""
         day, now = self.today(), self._now_ts()
-        rows = self.store.deck_rows()
-        available = [queries.count_available(self.store, row[0], day.date.toordinal(), day.end_ts,
-                                             now + LEARN_AHEAD_S) for row in rows]
+        decks = self.store.deck_rows()
+        available = [queries.count_available(self.store, deck.id, day.date.toordinal(), day.end_ts,
+                                             now + LEARN_AHEAD_S) for deck in decks]
         # The daily limits cut a count only where a deck has more cards waiting than its limit less today's
         # reviews; when none has, even if every review today was in it, the per-deck tally of today's
         # reviews (a join over them) is not needed.
         done = queries.reviews_since(self.store, day.start_ts * 1000)
-        binding = any(new > row[7] - done or review > row[8] - done
-                      for row, (new, _, review) in zip(rows, available, strict=True))
+        binding = any(new > deck.new_per_day - done or review > deck.reviews_per_day - done
+                      for deck, (new, _, review) in zip(decks, available, strict=True))
         limits = self._limits_left() if binding else {}
         out = []
-        for row, (new, learning, review) in zip(rows, available, strict=True):
-            new_left, review_left = limits.get(row[0], (new, review))
-            out.append(DeckSummary(row[0], row[1], row[2], min(new, new_left), learning, min(review, review_left)))
+        for deck, (new, learning, review) in zip(decks, available, strict=True):
+            new_left, review_left = limits.get(deck.id, (new, review))
+            out.append(DeckSummary(deck.id, deck.name, deck.description, min(new, new_left), learning,
+                                   min(review, review_left)))
         return out
 
     def due_counts(self, deck: str | None = None) -> QueueCounts:
@@ -365,7 +330,7 @@ class Collection:
 
         def resolve(name: str) -> tuple[str, str]:
             found = self.store.deck_by_origin(name)
-            return (found[1], found[2]) if found is not None else (name, name)
+            return (found.name, found.origin) if found is not None else (name, name)
 
         def planned(fallback: str, name_from_document: bool = True) -> ImportPlan:
             parsed = result if name_from_document else replace(result, deck=replace(result.deck, name=None))
@@ -535,8 +500,8 @@ class Collection:
         row = self.store.note_row(note_id)
         if row is None:
             raise NotFound(f"no note with id {note_id}")
-        target = (row[7], row[8]) if row[7] is not None else None
-        return NoteDraft(row[3], json.loads(row[5]), tuple(row[6].split()), row[1], None, target)
+        return NoteDraft(row.kind, json.loads(row.fields), tuple(row.tags.split()), row.guid, None,
+                         _window(row.target_low, row.target_high))
 
     def update_note(self, note_id: int, fields: dict[str, str], tags: Sequence[str] | None = None) -> Changes:
         """Edit a note in place; new cards appear for templates its fields now fill."""
@@ -553,7 +518,7 @@ class Collection:
             ords = self.store.card_ords(note_id)
             next_card = self.store.next_ids(conn)[1]
             new_ords = [o for o, _ in kind_by_name(draft.kind).templates_for(draft.fields) if o not in ords]
-            rows = [new_card_row(next_card + i, note_id, row[2], o) for i, o in enumerate(new_ords)]
+            rows = [new_card_row(next_card + i, note_id, row.deck_id, o) for i, o in enumerate(new_ords)]
             self.store.insert_notes_and_cards(conn, [], rows)
         self._invalidate()
         return Changes(notes=True, cards=bool(rows))
@@ -603,8 +568,8 @@ class Collection:
             self._deck_filter = None
         else:
             self._require_deck(name)
-            self._deck_filter = [row[0] for row in self.store.deck_rows()
-                                 if row[1] == name or row[1].startswith(name + "::")]
+            self._deck_filter = [deck.id for deck in self.store.deck_rows()
+                                 if deck.name == name or deck.name.startswith(name + "::")]
         self._invalidate()
 
     def _invalidate(self) -> None:
@@ -637,24 +602,24 @@ class Collection:
         row = self.store.card_with_note(card_id)
         if row is None:
             raise NotFound(f"no card with id {card_id}")
-        kind, fields = row[14], json.loads(row[15])
-        template = kind_by_name(kind).templates[row[3]]
+        kind, fields = row.kind, json.loads(row.fields)
+        template = kind_by_name(kind).templates[row.ord]
         target = None
         if template.spoken:
             # The note's own window, else its deck's, else the user's default for
             # the kind (Settings), else the kind's built-in default.
-            if row[16] is not None:
-                target = (row[16], row[17])
-            elif row[18] is not None:
-                target = (row[18], row[19])
+            if row.note_target_low is not None:
+                target = _window(row.note_target_low, row.note_target_high)
+            elif row.deck_target_low is not None:
+                target = _window(row.deck_target_low, row.deck_target_high)
             elif kind in self.kind_targets():
                 target = self.kind_targets()[kind]
             else:
                 target = default_target(kind, fields)
-        deck = next((name for deck_id, name, *_rest in self.store.deck_rows() if deck_id == row[2]), "")
-        return CardView(row[0], row[1], row[2], row[3], kind, template.name, template.spoken,
-                        target, state_of(row), fields, queue, tuple(row[20].split()), deck, bool(row[12]),
-                        int(row[13] or 0))
+        deck = next((d.name for d in self.store.deck_rows() if d.id == row.deck_id), "")
+        return CardView(row.id, row.note_id, row.deck_id, row.ord, kind, template.name, template.spoken,
+                        target, state_of(row), fields, queue, tuple(row.tags.split()), deck, bool(row.suspended),
+                        int(row.buried_until or 0))
 
     def interval_preview(self, card_id: int) -> dict[Rating, str]:
         """What each answer button would schedule, as Anki shows it ("10m", "1d", "4d")."""
@@ -688,7 +653,7 @@ class Collection:
         before = state_of(row)
         if self._shown_reps.get(card_id, before.reps) != before.reps:
             self._card_changed_elsewhere(card_id)
-        has_siblings = len(kind_by_name(row[14]).templates) > 1
+        has_siblings = len(kind_by_name(row.kind).templates) > 1
         now = self.clock.now()
         check_clock(now)
         after = self.scheduler.review(before, rating, now)
@@ -706,7 +671,7 @@ class Collection:
         in_final_window = window is not None and window.first_day <= day.date <= window.last_day
         bury_until = day.date.toordinal() if has_siblings and not in_final_window else None
         try:
-            revlog_id, siblings = self.store.answer(card_id, after, log, row[1], bury_until, before.reps, also)
+            revlog_id, siblings = self.store.answer(card_id, after, log, row.note_id, bury_until, before.reps, also)
         except CardChanged:
             self._card_changed_elsewhere(card_id)
         self._shown_reps.pop(card_id, None)  # answered as shown: the next showing records it again
@@ -718,7 +683,7 @@ class Collection:
             queue = self._study_queue()
             queue.take(card_id)
             if after.phase in (Phase.LEARNING, Phase.RELEARNING):
-                queue.add_learning(card_id, row[1], after.due)
+                queue.add_learning(card_id, row.note_id, after.due)
         self._undo.append(AnswerUndo(card_id, revlog_id, before, tuple(siblings), graded))
         return Answered(after, _ANSWERED if attempt_id is None else _ANSWERED_WITH_ATTEMPT, revlog_id)
 
@@ -752,12 +717,12 @@ class Collection:
             row = self.store.card_row(again)
             # A card set aside in a deck no longer studied (another deck chosen since) stays out of this one.
             outside = (row is not None and isinstance(entry, FlagUndo) and self._deck_filter is not None
-                       and row[2] not in self._deck_filter)
+                       and row.deck_id not in self._deck_filter)
             if row is None or outside:
                 again = None
             else:
                 state = entry.before if isinstance(entry, AnswerUndo) else state_of(row)
-                self._study_queue().prepend(QueuedCard(again, row[1], _kind_of(state)))
+                self._study_queue().prepend(QueuedCard(again, row.note_id, _kind_of(state)))
         answer = isinstance(entry, AnswerUndo)
         graded = isinstance(entry, AnswerUndo) and entry.attempt is not None
         return Undone(entry.label, Changes(cards=True, reviews=answer, attempts=graded), again)
@@ -832,24 +797,24 @@ class Collection:
 
     # -- statistics and checks -------------------------------------------------------------
 
-    def stats(self) -> dict[str, Any]:
+    def stats(self) -> BasicStats:
         from flashdeck.collection.stats import basic_stats
 
         return basic_stats(self)
 
-    def stats_full(self, deck: str | None = None, *, year: int | None = None) -> dict[str, Any]:
+    def stats_full(self, deck: str | None = None, *, year: int | None = None) -> FullStats:
         """Heatmap, forecast, retention, card states, time and rehearsal figures (see ``stats``)."""
         from flashdeck.collection.stats import full_stats
 
         return full_stats(self, deck, year=year)
 
-    def optimize(self, *, apply: bool = True) -> Any:
+    def optimize(self, *, apply: bool = True) -> OptimizeResult:
         """Fit FSRS parameters to this collection's reviews; kept only if better (``OptimizeResult``)."""
         from flashdeck.collection.optimize import optimize_parameters
 
         return optimize_parameters(self, apply=apply)
 
-    def retention_tradeoff(self, levels: Sequence[float] | None = None) -> list[dict[str, Any]]:
+    def retention_tradeoff(self, levels: Sequence[float] | None = None) -> list[TradeoffRow]:
         """Expected daily reviews and minutes at a few desired retentions (fsrs-rs's simulator)."""
         from flashdeck.collection.optimize import TRADEOFF_LEVELS, retention_tradeoff
 
@@ -863,6 +828,11 @@ class Collection:
     def _now_ms(self) -> int:
         return int(self.clock.now().timestamp() * 1000)
 
+
+
+def _window(low: int | None, high: int | None) -> tuple[int, int] | None:
+    """A speaking window from its two columns (both set, or neither)."""
+    return None if low is None or high is None else (low, high)
 
 
 def _grading_attempt(attempt_id: int, grade: int,

@@ -26,17 +26,17 @@ import shutil
 import tempfile
 import uuid
 import weakref
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from flashdeck.storage.engine import default_db_path
 
 if TYPE_CHECKING:
-    from flashdeck.collection import Collection
+    from flashdeck.collection.protocol import CollectionLike
     from flashdeck.storage.store import Store
 
-__all__ = ["MEDIA", "RECORDINGS", "files_dir", "inside"]
+__all__ = ["MEDIA", "RECORDINGS", "files_dir", "inside", "safe_relative"]
 
 RECORDINGS = "recordings"
 MEDIA = "media"
@@ -44,7 +44,7 @@ _ID_KEY = "collection_id"
 _cache: weakref.WeakKeyDictionary[Store, dict[str, Path]] = weakref.WeakKeyDictionary()
 
 
-def files_dir(col: Collection, kind: str) -> Path:
+def files_dir(col: CollectionLike, kind: str) -> Path:
     """The folder of this collection's ``kind`` files (``RECORDINGS`` or ``MEDIA``); not created here."""
     known = _cache.setdefault(col.store, {})
     if kind not in known:
@@ -65,7 +65,7 @@ def inside(folder: Path, path: Path) -> bool:
     return True
 
 
-def _folders(col: Collection, kind: str) -> tuple[Path, Path | None]:
+def _folders(col: CollectionLike, kind: str) -> tuple[Path, Path | None]:
     """(this collection's folder, the shared folder earlier versions used, if any)."""
     store = col.store
     path = store.path
@@ -79,7 +79,7 @@ def _folders(col: Collection, kind: str) -> tuple[Path, Path | None]:
     return data / "servers" / f"{name}-{_identity(col)[:16]}" / kind, data / kind
 
 
-def _identity(col: Collection) -> str:
+def _identity(col: CollectionLike) -> str:
     """The database's own identity, made the first time it is needed."""
     known = col.get_config(_ID_KEY)
     if isinstance(known, str) and known:
@@ -93,7 +93,7 @@ def _identity(col: Collection) -> str:
     return stored if isinstance(stored, str) else made
 
 
-def _adopt(col: Collection, kind: str, legacy: Path, folder: Path) -> None:
+def _adopt(col: CollectionLike, kind: str, legacy: Path, folder: Path) -> None:
     if not legacy.is_dir():
         return
     old_files = [p for p in legacy.iterdir() if p.is_file() and not p.is_symlink()]
@@ -116,3 +116,13 @@ def _adopt(col: Collection, kind: str, legacy: Path, folder: Path) -> None:
             os.replace(staging, folder)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def safe_relative(stored: str) -> PurePosixPath | None:
+    """A stored recording path as a path below the recordings folder, or ``None`` if it could leave it."""
+    if not stored or "\0" in stored or "\\" in stored:
+        return None
+    path = PurePosixPath(stored)
+    if path.is_absolute() or any(part in ("..", "") for part in path.parts) or stored.startswith("~"):
+        return None
+    return path

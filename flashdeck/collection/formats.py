@@ -18,17 +18,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from flashdeck.collection.importing import MAX_IMPORT_BYTES, check_note_count
 from flashdeck.core.errors import ImportFormatError
 from flashdeck.core.importers import FORMAT_MODULES
 
 if TYPE_CHECKING:
-    from flashdeck.collection import Collection
     from flashdeck.collection.importing import ImportPlan, ImportReport
+    from flashdeck.collection.protocol import CollectionLike
     from flashdeck.core.notes import ParseResult
     from flashdeck.core.scheduling import Scheduler
     from flashdeck.storage.store import Store, Tx
 
-__all__ = ["FORMATS", "ImportFormat", "ImportSteps", "format_names", "steps_for", "whole_file_format"]
+__all__ = ["FORMATS", "ImportFormat", "ImportSteps", "format_names", "read_data", "read_document", "steps_for",
+           "whole_file_format"]
 
 
 class ImportSteps:
@@ -40,7 +42,7 @@ class ImportSteps:
     def describe(self, plan: ImportPlan) -> None:
         """Add to the plan's report what only this format knows (before anything is written)."""
 
-    def stage(self, col: Collection, plan: ImportPlan) -> Any:
+    def stage(self, col: CollectionLike, plan: ImportPlan) -> Any:
         """Prepare files that go in once the transaction commits; what ``finish`` or ``discard`` takes."""
         return None
 
@@ -66,7 +68,7 @@ class _AnkiPackageSteps(ImportSteps):
 
         describe(plan)
 
-    def stage(self, col: Collection, plan: ImportPlan) -> Any:
+    def stage(self, col: CollectionLike, plan: ImportPlan) -> Any:
         from flashdeck.collection.package_import import stage_media
 
         return stage_media(col, plan)
@@ -145,3 +147,33 @@ def whole_file_format(path: str, forced: str | None) -> ImportFormat | None:
             raise ImportFormatError(f"unknown format {forced!r} (known: {', '.join(FORMATS)})")
         return entry if entry.read_file is not None else None
     return next((f for f in FORMATS.values() if f.claims(path)), None)
+
+
+def read_document(path: str, fmt: str | None = None) -> ParseResult:
+    """Read and parse one file (no database: safe on a worker thread).
+
+    Errors are ``ImportFormatError`` naming the file (and the line or page, for bad content).
+    """
+    from flashdeck.core.importers import parse_document
+    from flashdeck.readers import read_path
+
+    whole = whole_file_format(path, fmt)
+    if whole is not None and whole.read_file is not None:
+        return whole.read_file(path)  # an Anki package: a zip, read with its own limits
+    result = parse_document(read_path(path), fmt)
+    check_note_count(result, path)
+    return result
+
+
+def read_data(data: bytes, source: str, fmt: str | None = None, *, html: bool = False) -> ParseResult:
+    """Parse bytes that are no file: standard input, the clipboard (``source`` is "<stdin>", "<clipboard>");
+    ``html``: the clipboard's HTML (read as a web page whatever tag it opens with)."""
+    from flashdeck.core.importers import parse_document
+    from flashdeck.readers import read_bytes
+
+    if len(data) > MAX_IMPORT_BYTES:
+        raise ImportFormatError(f"{len(data) / (1024 * 1024):.0f} MB of text; the limit is "
+                                f"{MAX_IMPORT_BYTES // (1024 * 1024)} MB", source=source)
+    result = parse_document(read_bytes(data, source=source, html=html), fmt)
+    check_note_count(result, source)
+    return result

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from flashdeck.core.errors import NotFound
 
 if TYPE_CHECKING:
-    from flashdeck.collection import Collection
+    from flashdeck.collection.protocol import CollectionLike
 
 __all__ = ["ExportNote", "deck_notes"]
 
@@ -26,7 +26,7 @@ class ExportNote:
     ords: tuple[int, ...]  # the cards the note has
 
 
-def deck_notes(col: Collection, deck: str) -> list[ExportNote]:
+def deck_notes(col: CollectionLike, deck: str) -> list[ExportNote]:
     """Every note of ``deck`` and of its sub-decks (``deck::…``), oldest first; LookupError if there is neither."""
     names = col.deck_names()
     if not any(name == deck or name.startswith(deck + "::") for name in names):

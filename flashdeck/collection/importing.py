@@ -44,40 +44,7 @@ __all__ = [
     "fallback_deck_name",
     "file_stem",
     "plan_import",
-    "read_data",
-    "read_document",
 ]
-
-def read_document(path: str, fmt: str | None = None) -> ParseResult:
-    """Read and parse one file (no database: safe on a worker thread).
-
-    Errors are ``ImportFormatError`` naming the file (and the line or page, for bad content).
-    """
-    from flashdeck.collection.formats import whole_file_format
-    from flashdeck.core.importers import parse_document
-    from flashdeck.readers import read_path
-
-    whole = whole_file_format(path, fmt)
-    if whole is not None and whole.read_file is not None:
-        return whole.read_file(path)  # an Anki package: a zip, read with its own limits
-    result = parse_document(read_path(path), fmt)
-    check_note_count(result, path)
-    return result
-
-
-def read_data(data: bytes, source: str, fmt: str | None = None, *, html: bool = False) -> ParseResult:
-    """Parse bytes that are no file: standard input, the clipboard (``source`` is "<stdin>", "<clipboard>");
-    ``html``: the clipboard's HTML (read as a web page whatever tag it opens with)."""
-    from flashdeck.core.importers import parse_document
-    from flashdeck.readers import read_bytes
-
-    if len(data) > MAX_IMPORT_BYTES:
-        raise ImportFormatError(f"{len(data) / (1024 * 1024):.0f} MB of text; the limit is "
-                                f"{MAX_IMPORT_BYTES // (1024 * 1024)} MB", source=source)
-    result = parse_document(read_bytes(data, source=source, html=html), fmt)
-    check_note_count(result, source)
-    return result
-
 
 # The deck a document goes into when it names none itself (its title, a playbook's company and role):
 # what the document is, never a file name such as "000_19d2c97a.txt".

@@ -23,12 +23,12 @@ from flashdeck.interchange.apkg_read import MediaMember, extract_media
 from flashdeck.interchange.safe_zip import Limits
 
 if TYPE_CHECKING:
-    from flashdeck.collection import Collection
+    from flashdeck.collection.protocol import CollectionLike
 
 __all__ = ["MEDIA", "MediaOutcome", "StagedMedia", "media_dir"]
 
 
-def media_dir(col: Collection) -> Path:
+def media_dir(col: CollectionLike) -> Path:
     """This collection's own media folder (see ``flashdeck.collection.files``); not created here."""
     return files_dir(col, MEDIA)
 

@@ -43,7 +43,7 @@ from flashdeck.core.scheduling import Phase, Rating
 from flashdeck.storage import mock_sessions as sql
 
 if TYPE_CHECKING:
-    from flashdeck.collection import Collection
+    from flashdeck.collection.protocol import CollectionLike
 
 __all__ = [
     "MockRecord",
@@ -95,7 +95,7 @@ def question_text(kind: str, ordinal: int, fields: dict[str, str]) -> str:
     return " ".join(text.replace("**", "").split())
 
 
-def _deck_ids(col: Collection, decks: Sequence[str] | None) -> set[int] | None:
+def _deck_ids(col: CollectionLike, decks: Sequence[str] | None) -> set[int] | None:
     if not decks:
         return None
     rows = col.store.deck_rows()
@@ -106,7 +106,7 @@ def _deck_ids(col: Collection, decks: Sequence[str] | None) -> set[int] | None:
     return wanted
 
 
-def candidates(col: Collection, decks: Sequence[str] | None = None) -> list[Candidate]:
+def candidates(col: CollectionLike, decks: Sequence[str] | None = None) -> list[Candidate]:
     """The spoken, unsuspended cards of these decks (and their sub-decks; all decks with none)."""
     allowed = _deck_ids(col, decks)
     due = set(col.search("is:due is:spoken"))
@@ -127,7 +127,7 @@ def candidates(col: Collection, decks: Sequence[str] | None = None) -> list[Cand
     return out
 
 
-def start_session(col: Collection, *, decks: Sequence[str] | None = None, count: int | None = None,
+def start_session(col: CollectionLike, *, decks: Sequence[str] | None = None, count: int | None = None,
                   minutes: float | None = None, grace_s: float = DEFAULT_GRACE_S, follow_ups: bool = True,
                   rng: random.Random | None = None) -> MockRecord:
     """Choose the questions and store the session (one transaction). ``ValueError`` when there is nothing to ask."""
@@ -149,7 +149,7 @@ def start_session(col: Collection, *, decks: Sequence[str] | None = None, count:
     return session(col, session_id)
 
 
-def session(col: Collection, session_id: int) -> MockRecord:
+def session(col: CollectionLike, session_id: int) -> MockRecord:
     row = sql.session_row(col.store, session_id)
     if row is None:
         raise NotFound(f"no mock interview with id {session_id}")
@@ -158,23 +158,23 @@ def session(col: Collection, session_id: int) -> MockRecord:
                       tuple(PlannedQuestion.from_dict(q) for q in json.loads(plan)), json.loads(options))
 
 
-def unfinished_sessions(col: Collection) -> list[MockRecord]:
+def unfinished_sessions(col: CollectionLike) -> list[MockRecord]:
     """Sessions started and not finished (newest first): what reopening offers to continue."""
     return [session(col, sid) for sid in sql.unfinished_session_ids(col.store)]
 
 
-def answered(col: Collection, session_id: int) -> dict[tuple[int, bool], int]:
+def answered(col: CollectionLike, session_id: int) -> dict[tuple[int, bool], int]:
     """(position, follow-up?) → attempt id of every answer kept so far."""
     return {(int(r[0]), bool(r[1])): int(r[2]) for r in sql.answer_rows(col.store, session_id)}
 
 
-def resume_position(col: Collection, record: MockRecord) -> int:
+def resume_position(col: CollectionLike, record: MockRecord) -> int:
     """The first question without an answer (a follow-up left unanswered is not asked again)."""
     done = answered(col, record.id)
     return next((i for i in range(len(record.questions)) if (i, False) not in done), len(record.questions))
 
 
-def record_answer(col: Collection, record: MockRecord, position: int, *, duration_ms: int, laps: Sequence[Lap] = (),
+def record_answer(col: CollectionLike, record: MockRecord, position: int, *, duration_ms: int, laps: Sequence[Lap] = (),
                   audio_path: str | os.PathLike[str] | None = None, follow_up: bool = False) -> rehearsing.Attempt:
     """Keep one finished answer: its attempt and its place in the session, in one transaction."""
     question = record.questions[position]
@@ -184,7 +184,7 @@ def record_answer(col: Collection, record: MockRecord, position: int, *, duratio
         also=lambda tx, attempt_id: sql.insert_answer(tx, record.id, position, follow_up, attempt_id))
 
 
-def grade(col: Collection, record: MockRecord, position: int, rating: Rating | int) -> Changes:
+def grade(col: CollectionLike, record: MockRecord, position: int, rating: Rating | int) -> Changes:
     """Grade a question's answer: a review through the FSRS answer path, linked in the same transaction.
     ``col.undo()`` takes it back (the link goes with the review). Returns what the answer changed."""
     done = answered(col, record.id)
@@ -196,12 +196,12 @@ def grade(col: Collection, record: MockRecord, position: int, rating: Rating | i
                       also=lambda tx, revlog_id: sql.link_review(tx, record.id, position, revlog_id)).changes
 
 
-def finish_session(col: Collection, record: MockRecord) -> None:
+def finish_session(col: CollectionLike, record: MockRecord) -> None:
     with col.store.transaction() as tx:
         sql.finish_session(tx, record.id, _now_ms(col))
 
 
-def report(col: Collection, record: MockRecord) -> list[ReportRow]:
+def report(col: CollectionLike, record: MockRecord) -> list[ReportRow]:
     """One row per planned question, from what is stored now."""
     answers = {(int(r[0]), bool(r[1])): r for r in sql.answer_rows(col.store, record.id)}
     rows = []
@@ -222,18 +222,18 @@ def report(col: Collection, record: MockRecord) -> list[ReportRow]:
     return rows
 
 
-def report_page(col: Collection, record: MockRecord, *, page: bool = True,
+def report_page(col: CollectionLike, record: MockRecord, *, page: bool = True,
                 rows: Sequence[ReportRow] | None = None) -> str:
     """The report as a self-contained HTML page (transcripts, no audio); ``page=False``: for the app's view."""
     return report_html(report(col, record) if rows is None else rows, when=started_text(col, record),
                        decks=record.decks, page=page)
 
 
-def started_text(col: Collection, record: MockRecord) -> str:
+def started_text(col: CollectionLike, record: MockRecord) -> str:
     """"Thu 3 Dec 2026, 09:30": when the session started, in local time."""
     started = datetime.fromtimestamp(record.started_ms / 1000, col.clock.local_tz)
     return started.strftime("%a %-d %b %Y, %H:%M")
 
 
-def _now_ms(col: Collection) -> int:
+def _now_ms(col: CollectionLike) -> int:
     return int(col.clock.now().timestamp() * 1000)

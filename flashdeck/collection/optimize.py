@@ -22,13 +22,14 @@ from flashdeck.core.daybins import DayMapper
 from flashdeck.core.scheduling import SchedulerSettings
 
 if TYPE_CHECKING:
-    from flashdeck.collection import Collection
+    from flashdeck.collection.protocol import CollectionLike
 
 __all__ = [
     "MIN_REVIEWS",
     "TRADEOFF_LEVELS",
     "Evaluation",
     "OptimizeResult",
+    "TradeoffRow",
     "card_histories",
     "optimize_parameters",
     "retention_tradeoff",
@@ -87,7 +88,21 @@ class OptimizeResult:
         }
 
 
-def card_histories(col: Collection) -> dict[int, list[tuple[int, int]]]:
+@dataclass(frozen=True)
+class TradeoffRow:
+    """The expected daily load at one desired retention (a year simulated by fsrs-rs)."""
+
+    retention: float
+    reviews_per_day: float
+    minutes_per_day: float
+    memorized: float  # cards remembered at the end of the year
+
+    def to_dict(self) -> dict[str, float]:
+        return {"retention": self.retention, "reviews_per_day": self.reviews_per_day,
+                "minutes_per_day": self.minutes_per_day, "memorized": self.memorized}
+
+
+def card_histories(col: CollectionLike) -> dict[int, list[tuple[int, int]]]:
     """card id → [(study-day ordinal, rating), …] from the card's last time as a new card on."""
     mapper = DayMapper(col.clock.local_tz, col.day_start_hour)
     out: dict[int, list[tuple[int, int]]] = {}
@@ -131,7 +146,7 @@ def _clamped(parameters: list[float]) -> tuple[float, ...]:
                  for p, low, high in zip(parameters, LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS, strict=True))
 
 
-def optimize_parameters(col: Collection, *, apply: bool = True) -> OptimizeResult:
+def optimize_parameters(col: CollectionLike, *, apply: bool = True) -> OptimizeResult:
     """Fit parameters to the whole review history; keep them (``apply``) only if they are better."""
     from fsrs_rs_python import FSRS
 
@@ -158,8 +173,8 @@ def optimize_parameters(col: Collection, *, apply: bool = True) -> OptimizeResul
     return result
 
 
-def retention_tradeoff(col: Collection, levels: tuple[float, ...] = TRADEOFF_LEVELS, *,
-                       days: int = 365, seed: int = 42) -> list[dict[str, Any]]:
+def retention_tradeoff(col: CollectionLike, levels: tuple[float, ...] = TRADEOFF_LEVELS, *,
+                       days: int = 365, seed: int = 42) -> list[TradeoffRow]:
     """Expected daily load at each desired retention, from fsrs-rs's simulator.
 
     The simulated deck has the collection's size and is learnt at its daily new
@@ -171,7 +186,7 @@ def retention_tradeoff(col: Collection, levels: tuple[float, ...] = TRADEOFF_LEV
     settings = SchedulerSettings.from_dict(col.get_config("scheduler", {}))
     config = default_simulator_config()
     cards = int(col.store.scalar("SELECT count(*) FROM cards WHERE NOT suspended") or 0)
-    new_per_day = sum(int(row[7]) for row in col.store.deck_rows())
+    new_per_day = sum(int(deck.new_per_day) for deck in col.store.deck_rows())
     config.deck_size = max(1, cards)
     config.learn_span = days
     config.learn_limit = max(1, new_per_day)
@@ -187,10 +202,10 @@ def retention_tradeoff(col: Collection, levels: tuple[float, ...] = TRADEOFF_LEV
     for level in levels:
         result = simulate(list(settings.parameters), level, config, seed=seed)
         span = max(1, len(result.review_cnt_per_day))
-        out.append({
-            "retention": level,
-            "reviews_per_day": round(sum(result.review_cnt_per_day) / span, 1),
-            "minutes_per_day": round(sum(result.cost_per_day) / span / 60, 1),
-            "memorized": round(result.memorized_cnt_per_day[-1], 1) if result.memorized_cnt_per_day else 0.0,
-        })
+        out.append(TradeoffRow(
+            retention=level,
+            reviews_per_day=round(sum(result.review_cnt_per_day) / span, 1),
+            minutes_per_day=round(sum(result.cost_per_day) / span / 60, 1),
+            memorized=round(result.memorized_cnt_per_day[-1], 1) if result.memorized_cnt_per_day else 0.0,
+        ))
     return out

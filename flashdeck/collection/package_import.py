@@ -25,8 +25,8 @@ from flashdeck.interchange.anki_import import PackageResult
 from flashdeck.interchange.history import replay
 
 if TYPE_CHECKING:
-    from flashdeck.collection import Collection
     from flashdeck.collection.importing import ImportPlan, ImportReport
+    from flashdeck.collection.protocol import CollectionLike
     from flashdeck.storage.store import Store, Tx
 
 __all__ = ["describe", "finish_media", "stage_media", "write_history"]
@@ -102,7 +102,7 @@ def describe(plan: ImportPlan) -> None:
         plan.report.package = {"reviews": result.reviews, "media_files": len(result.media)}
 
 
-def stage_media(col: Collection, plan: ImportPlan) -> StagedMedia | None:
+def stage_media(col: CollectionLike, plan: ImportPlan) -> StagedMedia | None:
     """Unpack the package's media beside the media folder, before the transaction (None: no media)."""
     result = plan.result
     if not isinstance(result, PackageResult) or not result.media:

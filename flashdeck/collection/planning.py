@@ -7,7 +7,7 @@ the database.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -17,14 +17,77 @@ from flashdeck.core.scheduling import CardState, Phase, Scheduler
 from flashdeck.storage import queries
 
 if TYPE_CHECKING:
-    from flashdeck.collection import Collection
+    from flashdeck.collection.protocol import CollectionLike
 
 LEARN_AHEAD_S = 20 * 60  # as the study queue (flashdeck.collection.LEARN_AHEAD_S)
 
-__all__ = ["capped_reviews", "new_quota", "study_plan"]
+__all__ = ["FinalWindow", "PlanDay", "StudyPlan", "capped_reviews", "new_quota", "study_plan"]
 
 
-def new_quota(col: Collection, window: InterviewWindow,
+@dataclass(frozen=True)
+class PlanDay:
+    """One study day of the plan: the reviews and new cards it brings."""
+
+    day: date
+    reviews: int
+    new: int
+    final_window: bool  # one of the last days before the interview, when every card comes back
+
+    @property
+    def total(self) -> int:
+        return self.reviews + self.new
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"date": self.day.isoformat(), "reviews": self.reviews, "new": self.new, "total": self.total,
+                "final_window": self.final_window}
+
+
+@dataclass(frozen=True)
+class FinalWindow:
+    """The last days before the interview and how many cards come back in them."""
+
+    first: date
+    last: date
+    cards_seen: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"from": self.first.isoformat(), "to": self.last.isoformat(), "cards_seen": self.cards_seen}
+
+
+@dataclass(frozen=True)
+class StudyPlan:
+    """What is left to cover on each day until the interview; with no date set, only ``today``.
+
+    ``to_dict`` is the JSON ``flashdeck plan --json`` prints (pinned by tests/cli/test_cli_json_pinned.py).
+    """
+
+    today: date
+    interview_date: date | None = None
+    days_left: int | None = None
+    final_days: int = 0
+    final_window: FinalWindow | None = None
+    cards: int = 0
+    new_remaining: int = 0
+    new_per_day: int = 0
+    days: tuple[PlanDay, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        if self.interview_date is None or self.final_window is None:
+            return {"interview_date": None, "today": self.today.isoformat(), "days_left": None, "days": []}
+        return {
+            "interview_date": self.interview_date.isoformat(),
+            "today": self.today.isoformat(),
+            "days_left": self.days_left,
+            "final_days": self.final_days,
+            "final_window": self.final_window.to_dict(),
+            "cards": self.cards,
+            "new_remaining": self.new_remaining,
+            "new_per_day": self.new_per_day,
+            "days": [day.to_dict() for day in self.days],
+        }
+
+
+def new_quota(col: CollectionLike, window: InterviewWindow,
               done: dict[int, tuple[int, int]] | None = None) -> dict[int, int]:
     """deck id → new cards a day that deck must introduce to be ready in time.
 
@@ -43,7 +106,7 @@ def new_quota(col: Collection, window: InterviewWindow,
     return out
 
 
-def capped_reviews(col: Collection, window: InterviewWindow) -> list[tuple[int, int]]:
+def capped_reviews(col: CollectionLike, window: InterviewWindow) -> list[tuple[int, int]]:
     """(card id, new due) for review cards due after the final window and last seen before it."""
     days = window.days
     rows = col.store.fetchall(
@@ -58,7 +121,7 @@ def capped_reviews(col: Collection, window: InterviewWindow) -> list[tuple[int, 
     return out
 
 
-def _projection(col: Collection, window: InterviewWindow) -> Projection:
+def _projection(col: CollectionLike, window: InterviewWindow) -> Projection:
     """The plan's days, from the cards as they are now (see :mod:`flashdeck.core.plan_projection`)."""
     day = col.today()
     today = day.date.toordinal()
@@ -78,21 +141,16 @@ def _projection(col: Collection, window: InterviewWindow) -> Projection:
         new.setdefault(int(did), []).append((int(cid), int(nid)))
         if int(until) >= today:
             buried.add(int(cid))
-    decks = [DeckPace(int(row[0]), new.get(row[0], []), int(row[8]), *done.get(row[0], (0, 0)),
-                      buried_today=frozenset(cid for cid, _ in new.get(row[0], []) if cid in buried))
-             for row in col.store.deck_rows()]
+    decks = [DeckPace(int(deck.id), new.get(deck.id, []), int(deck.reviews_per_day), *done.get(deck.id, (0, 0)),
+                      buried_today=frozenset(cid for cid, _ in new.get(deck.id, []) if cid in buried))
+             for deck in col.store.deck_rows()]
     # A plan is a forecast: no fuzz, whatever the collection's setting.
     scheduler = Scheduler(replace(col.scheduler.settings, enable_fuzzing=False))
     return project(cards, decks, window=window, today=day.date, now_ts=int(col.clock.now().timestamp()),
                    scheduler=scheduler, learn_ahead_s=LEARN_AHEAD_S)
 
 
-def _day_entry(day: date, window: InterviewWindow, reviews: int, new: int) -> dict[str, Any]:
-    return {"date": day.isoformat(), "reviews": reviews, "new": new, "total": reviews + new,
-            "final_window": window.first_day <= day <= window.last_day}
-
-
-def study_plan(col: Collection) -> dict[str, Any]:
+def study_plan(col: CollectionLike) -> StudyPlan:
     """Per study day from today to the day before the interview: the reviews and new cards it will bring.
 
     Projected with the real scheduler, every card answered Good on the day it
@@ -103,17 +161,17 @@ def study_plan(col: Collection) -> dict[str, Any]:
     window = col.interview_window()
     today = col.today().date
     if window is None:
-        return {"interview_date": None, "today": today.isoformat(), "days_left": None, "days": []}
+        return StudyPlan(today)
     projection = _projection(col, window)
-    return {
-        "interview_date": window.interview.isoformat(),
-        "today": today.isoformat(),
-        "days_left": window.days_left(today),
-        "final_days": window.final_days,
-        "final_window": {"from": window.first_day.isoformat(), "to": window.last_day.isoformat(),
-                         "cards_seen": projection.seen_in_window},
-        "cards": projection.cards,
-        "new_remaining": int(col.store.scalar("SELECT count(*) FROM cards WHERE phase=0 AND NOT suspended") or 0),
-        "new_per_day": projection.new_per_day_today,
-        "days": [_day_entry(d.day, window, d.reviews, d.new) for d in projection.days],
-    }
+    return StudyPlan(
+        today=today,
+        interview_date=window.interview,
+        days_left=window.days_left(today),
+        final_days=window.final_days,
+        final_window=FinalWindow(window.first_day, window.last_day, projection.seen_in_window),
+        cards=projection.cards,
+        new_remaining=int(col.store.scalar("SELECT count(*) FROM cards WHERE phase=0 AND NOT suspended") or 0),
+        new_per_day=projection.new_per_day_today,
+        days=tuple(PlanDay(d.day, d.reviews, d.new, window.first_day <= d.day <= window.last_day)
+                   for d in projection.days),
+    )

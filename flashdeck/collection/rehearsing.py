@@ -27,10 +27,10 @@ import os
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from flashdeck.collection.files import RECORDINGS, files_dir, inside
+from flashdeck.collection.files import RECORDINGS, files_dir, inside, safe_relative
 from flashdeck.core.changes import Changes
 from flashdeck.core.delivery import talking_points
 from flashdeck.core.errors import InvalidInput, NotFound
@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from flashdeck.analysis import Analysis
     from flashdeck.analysis.live import LiveTranscript
     from flashdeck.analysis.recognizers import Recognizer
-    from flashdeck.collection import Collection
+    from flashdeck.collection.protocol import CollectionLike
     from flashdeck.storage.store import Tx
 
 __all__ = [
@@ -94,7 +94,7 @@ class RehearsalSpec:
         return bool(self.beats) and tuple(label for label, _ in self.points) == self.beats[:len(self.points)]
 
 
-def rehearsal_spec(col: Collection, card_id: int) -> RehearsalSpec:
+def rehearsal_spec(col: CollectionLike, card_id: int) -> RehearsalSpec:
     """The card's target window (as the review screen resolves it), beats and talking points."""
     card = col.card(card_id)
     return RehearsalSpec(card.id, card.kind, card.target, beats_for(card.kind, card.fields),
@@ -104,12 +104,12 @@ def rehearsal_spec(col: Collection, card_id: int) -> RehearsalSpec:
 # -- where recordings live ------------------------------------------------------------------------
 
 
-def recordings_dir(col: Collection) -> Path:
+def recordings_dir(col: CollectionLike) -> Path:
     """This collection's own recordings folder (see ``flashdeck.collection.files``)."""
     return files_dir(col, RECORDINGS)
 
 
-def new_recording_path(col: Collection, card_id: int, suffix: str = ".wav") -> Path:
+def new_recording_path(col: CollectionLike, card_id: int, suffix: str = ".wav") -> Path:
     """A fresh file name for a new recording of ``card_id`` (the folder is created)."""
     folder = recordings_dir(col)
     folder.mkdir(parents=True, exist_ok=True)
@@ -122,17 +122,7 @@ def new_recording_path(col: Collection, card_id: int, suffix: str = ".wav") -> P
     return candidate
 
 
-def safe_relative(stored: str) -> PurePosixPath | None:
-    """A stored recording path as a path below the recordings folder, or ``None`` if it could leave it."""
-    if not stored or "\0" in stored or "\\" in stored:
-        return None
-    path = PurePosixPath(stored)
-    if path.is_absolute() or any(part in ("..", "") for part in path.parts) or stored.startswith("~"):
-        return None
-    return path
-
-
-def _stored_path(col: Collection, audio: str | os.PathLike[str] | None) -> str | None:
+def _stored_path(col: CollectionLike, audio: str | os.PathLike[str] | None) -> str | None:
     if audio is None:
         return None
     folder = recordings_dir(col)
@@ -142,7 +132,7 @@ def _stored_path(col: Collection, audio: str | os.PathLike[str] | None) -> str |
     return path.resolve().relative_to(folder.resolve()).as_posix()
 
 
-def _resolved_path(col: Collection, stored: str | None) -> Path | None:
+def _resolved_path(col: CollectionLike, stored: str | None) -> Path | None:
     """The file a stored path names, only if it is (links followed) inside the recordings folder."""
     relative = None if stored is None else safe_relative(stored)
     if relative is None:
@@ -204,7 +194,7 @@ class Attempt:
         }
 
 
-def _attempt(col: Collection, row: Sequence[Any]) -> Attempt:
+def _attempt(col: CollectionLike, row: Sequence[Any]) -> Attempt:
     (attempt_id, card_id, started_ms, duration_ms, low, high, laps, audio, transcript, analysis, words, wpm,
      coverage, grade, self_grade) = row
     return Attempt(
@@ -216,7 +206,7 @@ def _attempt(col: Collection, row: Sequence[Any]) -> Attempt:
     )
 
 
-def record_attempt(col: Collection, card_id: int, *, duration_ms: int, laps: Sequence[Lap] = (),
+def record_attempt(col: CollectionLike, card_id: int, *, duration_ms: int, laps: Sequence[Lap] = (),
                    started_ms: int | None = None, target: tuple[int, int] | None = None,
                    audio_path: str | os.PathLike[str] | None = None,
                    also: Callable[[Tx, int], object] | None = None) -> Attempt:
@@ -241,14 +231,14 @@ def record_attempt(col: Collection, card_id: int, *, duration_ms: int, laps: Seq
     return attempt(col, attempt_id)
 
 
-def forget_recording(col: Collection, attempt_id: int) -> Changes:
+def forget_recording(col: CollectionLike, attempt_id: int) -> Changes:
     """The attempt's recording failed (device lost, nothing heard): keep the attempt, without a file."""
     with col.store.transaction() as tx:
         sql.clear_audio(tx, attempt_id)
     return ATTEMPT_CHANGES
 
 
-def set_self_grade(col: Collection, attempt_id: int, grade: int | None) -> Attempt:
+def set_self_grade(col: CollectionLike, attempt_id: int, grade: int | None) -> Attempt:
     """Keep the user's own grade (1 Again … 4 Easy) of an attempt, beside the suggested one."""
     if grade is not None and not 1 <= grade <= 4:
         raise InvalidInput(f"a grade is 1 to 4, not {grade}")
@@ -258,19 +248,19 @@ def set_self_grade(col: Collection, attempt_id: int, grade: int | None) -> Attem
     return attempt(col, attempt_id)
 
 
-def attempt(col: Collection, attempt_id: int) -> Attempt:
+def attempt(col: CollectionLike, attempt_id: int) -> Attempt:
     row = sql.attempt_row(col.store, attempt_id)
     if row is None:
         raise NotFound(f"no attempt with id {attempt_id}")
     return _attempt(col, row)
 
 
-def attempts_for_card(col: Collection, card_id: int) -> list[Attempt]:
+def attempts_for_card(col: CollectionLike, card_id: int) -> list[Attempt]:
     """The card's attempts, oldest first (the history table and the duration chart)."""
     return [_attempt(col, row) for row in sql.attempt_rows(col.store, card_id)]
 
 
-def delete_attempt(col: Collection, attempt_id: int) -> Changes:
+def delete_attempt(col: CollectionLike, attempt_id: int) -> Changes:
     """Delete an attempt and its recording. The row goes first: a file left behind by a crash
     is harmless (``prune_recordings`` finds it); a row pointing at a deleted file is not."""
     if sql.attempt_row(col.store, attempt_id) is None:
@@ -281,13 +271,13 @@ def delete_attempt(col: Collection, attempt_id: int) -> Changes:
     return ATTEMPT_CHANGES
 
 
-def recordings_of_notes(col: Collection, note_ids: Sequence[int]) -> list[str]:
+def recordings_of_notes(col: CollectionLike, note_ids: Sequence[int]) -> list[str]:
     """The stored recording paths of the notes' attempts: read before deleting the notes, whose
     attempts go with their cards, and handed to ``remove_recordings`` after."""
     return sql.audio_paths_of_notes(col.store, note_ids)
 
 
-def remove_recordings(col: Collection, stored: Sequence[str]) -> list[Path]:
+def remove_recordings(col: CollectionLike, stored: Sequence[str]) -> list[Path]:
     """Delete these recordings, those no remaining attempt still names; only ever inside the folder."""
     still_used = sql.audio_paths(col.store)
     removed = []
@@ -299,7 +289,7 @@ def remove_recordings(col: Collection, stored: Sequence[str]) -> list[Path]:
     return removed
 
 
-def prune_recordings(col: Collection, *, now: float | None = None) -> list[Path]:
+def prune_recordings(col: CollectionLike, *, now: float | None = None) -> list[Path]:
     """Delete files in this collection's recordings folder that no attempt refers to and that are older
     than ``LEFTOVER_AFTER_S`` (a crash between a row's deletion and its file's). Returns what was deleted."""
     folder = recordings_dir(col)
@@ -341,7 +331,7 @@ class AnalysisJob:
                        heard_until_s=until)
 
 
-def prepare_analysis(col: Collection, attempt_id: int) -> AnalysisJob:
+def prepare_analysis(col: CollectionLike, attempt_id: int) -> AnalysisJob:
     """The job analysing an attempt's recording against its card. LookupError when it has none."""
     item = attempt(col, attempt_id)
     if item.audio_path is None:
@@ -350,7 +340,7 @@ def prepare_analysis(col: Collection, attempt_id: int) -> AnalysisJob:
     return AnalysisJob(attempt_id, item.audio_path, item.target, spec.points, spec.ordered, speech_model(col))
 
 
-def old_engine_attempts(col: Collection) -> list[int]:
+def old_engine_attempts(col: CollectionLike) -> list[int]:
     """Attempts whose stored analysis came from the old recogniser (pocketsphinx) and whose recording is still there."""
     from flashdeck.analysis.recognizers import OLD_ENGINE
 
@@ -364,13 +354,13 @@ def old_engine_attempts(col: Collection) -> list[int]:
     return out
 
 
-def speech_model(col: Collection) -> str | None:
+def speech_model(col: CollectionLike) -> str | None:
     """The Whisper model the user chose in Settings (None: the bundled one)."""
     chosen = col.get_config(SPEECH_MODEL)
     return str(chosen) if chosen else None
 
 
-def save_analysis(col: Collection, attempt_id: int, analysis: Analysis) -> Attempt:
+def save_analysis(col: CollectionLike, attempt_id: int, analysis: Analysis) -> Attempt:
     """Store an analysis with its attempt (one transaction) and return the updated attempt."""
     values = {
         "transcript": analysis.transcript,

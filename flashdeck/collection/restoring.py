@@ -54,7 +54,7 @@ from flashdeck.storage import migrations
 from flashdeck.storage.errors import StorageError, storage_error
 from flashdeck.storage.sqlite_open import read_version
 
-__all__ = ["restore_collection"]
+__all__ = ["restore", "restore_collection"]
 
 _LOCKED = ("SQLITE_BUSY", "SQLITE_LOCKED")
 
@@ -99,6 +99,10 @@ def restore_collection(db: str | os.PathLike[str] | None, backup: str | os.PathL
     return RestoreResult(target, previous, problems, None if current is None else current.problem)
 
 
+# The short name the command line, the app and the tests call it by.
+restore = restore_collection
+
+
 def _find(backup: str | os.PathLike[str], folder: Path, target: Path) -> Path:
     source = Path(backup)
     if not source.exists() and (folder / source.name).exists():
@@ -128,7 +132,7 @@ def _not_restored(backup: str | os.PathLike[str], err: BaseException) -> BackupE
 def _rebuild(source: Path, dest: Path, version: str) -> list[str]:
     """Make ``dest`` a collection at today's schema holding the rows of ``source``; what check finds in it."""
     from flashdeck import __version__
-    from flashdeck.collection.rehearsing import safe_relative
+    from flashdeck.collection.files import safe_relative
     from flashdeck.storage.engine import make_engine
 
     url = "sqlite:///" + quote(str(dest), safe="/")

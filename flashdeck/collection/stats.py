@@ -14,11 +14,12 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from flashdeck.collection.stats_results import BasicStats, CardStates, FullStats, RatingCounts
 from flashdeck.core.daybins import BUCKET_S, DayMapper
 from flashdeck.core.errors import NotFound
 
 if TYPE_CHECKING:
-    from flashdeck.collection import Collection
+    from flashdeck.collection.protocol import CollectionLike
 
 __all__ = [
     "RETENTION_PERIODS",
@@ -38,49 +39,38 @@ FORECAST_DAYS = 90
 RECENT_DAYS = 30
 
 
-def basic_stats(col: Collection) -> dict[str, Any]:
+def basic_stats(col: CollectionLike) -> BasicStats:
     store = col.store
     day = col.today()
-    states = store.fetchall(
-        "SELECT sum(CASE WHEN phase=0 AND NOT suspended THEN 1 ELSE 0 END), "
-        "sum(CASE WHEN phase IN (1, 3) AND NOT suspended THEN 1 ELSE 0 END), "
-        "sum(CASE WHEN phase=2 AND NOT suspended THEN 1 ELSE 0 END), "
-        "sum(CASE WHEN suspended THEN 1 ELSE 0 END), count(*) FROM cards"
-    )[0]
+    states = card_states(col)
     ratings = dict(
         store.fetchall(
             "SELECT rating, count(*) FROM revlog WHERE reviewed_ms >= ? GROUP BY rating", (day.start_ts * 1000,)
         )
     )
-    return {
-        "notes": int(store.scalar("SELECT count(*) FROM notes") or 0),
-        "cards": int(states[4] or 0),
-        "decks": len(store.deck_rows()),
-        "reviews": int(store.scalar("SELECT count(*) FROM revlog") or 0),
-        "reviews_today": sum(ratings.values()),
-        "ratings_today": {name: int(ratings.get(value, 0)) for value, name in
-                          ((1, "again"), (2, "hard"), (3, "good"), (4, "easy"))},
-        "time_today_ms": int(store.scalar("SELECT coalesce(sum(duration_ms), 0) FROM revlog WHERE reviewed_ms >= ?",
-                                          (day.start_ts * 1000,)) or 0),
-        "due": col.due_counts().to_dict(),
-        "states": {
-            "new": int(states[0] or 0),
-            "learning": int(states[1] or 0),
-            "review": int(states[2] or 0),
-            "suspended": int(states[3] or 0),
-        },
-        "study_day": day.date.isoformat(),
-    }
+    return BasicStats(
+        notes=int(store.scalar("SELECT count(*) FROM notes") or 0),
+        cards=states["total"],
+        decks=len(store.deck_rows()),
+        reviews=int(store.scalar("SELECT count(*) FROM revlog") or 0),
+        reviews_today=sum(ratings.values()),
+        ratings_today=RatingCounts(*(int(ratings.get(value, 0)) for value in (1, 2, 3, 4))),
+        time_today_ms=int(store.scalar("SELECT coalesce(sum(duration_ms), 0) FROM revlog WHERE reviewed_ms >= ?",
+                                       (day.start_ts * 1000,)) or 0),
+        due=col.due_counts(),
+        states=CardStates(states["new"], states["learning"], states["review"], states["suspended"]),
+        study_day=day.date,
+    )
 
 
 # -- helpers ---------------------------------------------------------------------------------
 
 
-def deck_ids(col: Collection, deck: str | None) -> list[int] | None:
+def deck_ids(col: CollectionLike, deck: str | None) -> list[int] | None:
     """The ids of ``deck`` and its sub-decks (``None``: every deck). Raises LookupError for no such deck."""
     if deck is None:
         return None
-    ids = [row[0] for row in col.store.deck_rows() if row[1] == deck or row[1].startswith(deck + "::")]
+    ids = [row.id for row in col.store.deck_rows() if row.name == deck or row.name.startswith(deck + "::")]
     if not ids:
         raise NotFound(f"no deck named {deck!r}")
     return ids
@@ -92,11 +82,12 @@ def _deck_clause(ids: Sequence[int] | None, column: str = "c.deck_id") -> tuple[
     return f" AND {column} IN ({','.join('?' * len(ids))})", list(ids)
 
 
-def _mapper(col: Collection) -> DayMapper:
+def _mapper(col: CollectionLike) -> DayMapper:
     return DayMapper(col.clock.local_tz, col.day_start_hour)
 
 
-def daily_activity(col: Collection, ids: Sequence[int] | None, start: date, end: date) -> dict[date, tuple[int, int]]:
+def daily_activity(col: CollectionLike, ids: Sequence[int] | None, start: date,
+                   end: date) -> dict[date, tuple[int, int]]:
     """study day → (reviews, milliseconds spent) for days from ``start`` to ``end`` inclusive (days with none left out).
 
     One range of ``ix_revlog_reviewed_ms`` per study day (the index holds the durations): a year of
@@ -125,7 +116,7 @@ def daily_activity(col: Collection, ids: Sequence[int] | None, start: date, end:
 # -- the figures -----------------------------------------------------------------------------
 
 
-def heatmap(col: Collection, ids: Sequence[int] | None = None, year: int | None = None) -> dict[str, Any]:
+def heatmap(col: CollectionLike, ids: Sequence[int] | None = None, year: int | None = None) -> dict[str, Any]:
     """Reviews per study day for one calendar ``year``, or the 365 days ending today."""
     today = col.today().date
     if year is None:
@@ -146,7 +137,7 @@ def heatmap(col: Collection, ids: Sequence[int] | None = None, year: int | None 
     }
 
 
-def forecast(col: Collection, ids: Sequence[int] | None = None, days: int = FORECAST_DAYS) -> dict[str, Any]:
+def forecast(col: CollectionLike, ids: Sequence[int] | None = None, days: int = FORECAST_DAYS) -> dict[str, Any]:
     """Cards (learning and review, not suspended) falling due on each of the next ``days`` study days.
 
     Anything overdue counts on day 0 (today), as it is still to be done today.
@@ -180,7 +171,7 @@ def _rate(reviews: int, passed: int) -> dict[str, Any]:
     return {"reviews": reviews, "passed": passed, "rate": round(passed / reviews, 4) if reviews else None}
 
 
-def retention(col: Collection, ids: Sequence[int] | None = None,
+def retention(col: CollectionLike, ids: Sequence[int] | None = None,
               periods: Sequence[int] = RETENTION_PERIODS) -> dict[str, Any]:
     """True retention: the share of reviews of cards in the review phase not answered Again.
 
@@ -212,19 +203,19 @@ def retention(col: Collection, ids: Sequence[int] | None = None,
     return out
 
 
-def card_states(col: Collection, ids: Sequence[int] | None = None) -> dict[str, int]:
+def card_states(col: CollectionLike, ids: Sequence[int] | None = None) -> dict[str, int]:
     """How many cards are new, learning, in review, suspended (suspended cards counted only there)."""
     clause, params = _deck_clause(ids, "deck_id")
-    row = col.store.fetchall(
+    new, learning, review, suspended, total = col.store.fetchall(
         "SELECT sum(CASE WHEN phase=0 AND NOT suspended THEN 1 ELSE 0 END), "
         "sum(CASE WHEN phase IN (1, 3) AND NOT suspended THEN 1 ELSE 0 END), "
         "sum(CASE WHEN phase=2 AND NOT suspended THEN 1 ELSE 0 END), "
         f"sum(CASE WHEN suspended THEN 1 ELSE 0 END), count(*) FROM cards WHERE 1=1{clause}", params)[0]
-    return {"new": int(row[0] or 0), "learning": int(row[1] or 0), "review": int(row[2] or 0),
-            "suspended": int(row[3] or 0), "total": int(row[4] or 0)}
+    return {"new": int(new or 0), "learning": int(learning or 0), "review": int(review or 0),
+            "suspended": int(suspended or 0), "total": int(total or 0)}
 
 
-def _has_attempts_table(col: Collection) -> bool:
+def _has_attempts_table(col: CollectionLike) -> bool:
     store = col.store
     if store.sqlite:
         return store.scalar("SELECT name FROM sqlite_master WHERE type='table' AND name='attempts'") is not None
@@ -237,7 +228,7 @@ def _empty_rehearsal(available: bool) -> dict[str, Any]:
             "in_window_share": None, "avg_duration_s": None, "avg_target_s": None, "pace": []}
 
 
-def rehearsal(col: Collection, ids: Sequence[int] | None = None, days: int = RECENT_DAYS) -> dict[str, Any]:
+def rehearsal(col: CollectionLike, ids: Sequence[int] | None = None, days: int = RECENT_DAYS) -> dict[str, Any]:
     """Spoken rehearsal over the last ``days`` study days (zeros until rehearsal attempts exist).
 
     ``in_window_share`` is the share of attempts with a target that ended inside
@@ -284,7 +275,7 @@ def rehearsal(col: Collection, ids: Sequence[int] | None = None, days: int = REC
     }
 
 
-def full_stats(col: Collection, deck: str | None = None, *, year: int | None = None) -> dict[str, Any]:
+def full_stats(col: CollectionLike, deck: str | None = None, *, year: int | None = None) -> FullStats:
     """Every figure of the Stats screen, for one deck (with sub-decks) or all."""
     ids = deck_ids(col, deck)
     today = col.today().date
@@ -295,13 +286,13 @@ def full_stats(col: Collection, deck: str | None = None, *, year: int | None = N
          "time_ms": recent.get(today - timedelta(days=back), (0, 0))[1]}
         for back in range(RECENT_DAYS - 1, -1, -1)
     ]
-    return {
-        "deck": deck,
-        "study_day": today.isoformat(),
-        "heatmap": heatmap(col, ids, year),
-        "forecast": forecast(col, ids),
-        "retention": retention(col, ids),
-        "states": card_states(col, ids),
-        "time": time_per_day,
-        "rehearsal": rehearsal(col, ids),
-    }
+    return FullStats(
+        deck=deck,
+        study_day=today,
+        heatmap=heatmap(col, ids, year),
+        forecast=forecast(col, ids),
+        retention=retention(col, ids),
+        states=card_states(col, ids),
+        time=time_per_day,
+        rehearsal=rehearsal(col, ids),
+    )

@@ -17,6 +17,7 @@ from typing import Any
 from flashdeck.core.errors import CardChanged
 from flashdeck.core.scheduling import CardState, Phase
 from flashdeck.storage.database import Database, Tx
+from flashdeck.storage.rows import CardAndKind, CardRecord, CardWithNote, DeckOrigin, DeckRow, NoteRow
 
 __all__ = [
     "CARD_COLUMNS",
@@ -90,24 +91,24 @@ class Store(Database):
 
     # -- decks -------------------------------------------------------------------------
 
-    def deck_rows(self) -> list[tuple[Any, ...]]:
-        return self.fetchall(
+    def deck_rows(self) -> list[DeckRow]:
+        return [DeckRow._make(row) for row in self.fetchall(
             "SELECT id, name, description, default_kind, target_low, target_high, tags, "
             "new_per_day, reviews_per_day FROM decks ORDER BY name"
-        )
+        )]
 
     def deck_id(self, name: str) -> int | None:
         value = self.scalar("SELECT id FROM decks WHERE name=?", (name,))
         return None if value is None else int(value)
 
-    def deck_by_origin(self, name: str) -> tuple[int, str, str] | None:
+    def deck_by_origin(self, name: str) -> DeckOrigin | None:
         """(id, name, origin) of the deck a document calls ``name``: renamed since, or never."""
         rows = self.fetchall("SELECT id, name, origin FROM decks WHERE name=?", (name,)) or self.fetchall(
             "SELECT id, name, origin FROM decks WHERE origin=? ORDER BY id DESC", (name,))
         if not rows:
             return None
         deck_id, current, origin = rows[0]
-        return int(deck_id), current, origin or current
+        return DeckOrigin(int(deck_id), current, origin or current)
 
     def rename_deck(self, tx: Tx, old: str, new: str) -> None:
         """Rename a deck and its sub-decks ("Old::Sub" → "New::Sub"); each keeps the name documents give it."""
@@ -175,13 +176,13 @@ class Store(Database):
     def card_ords(self, note_id: int) -> set[int]:
         return {r[0] for r in self.fetchall("SELECT ord FROM cards WHERE note_id=?", (note_id,))}
 
-    def note_row(self, note_id: int) -> tuple[Any, ...] | None:
+    def note_row(self, note_id: int) -> NoteRow | None:
         rows = self.fetchall(
             "SELECT id, guid, deck_id, kind, title, fields, tags, target_low, target_high, "
             "created_ms, modified_ms FROM notes WHERE id=?",
             (note_id,),
         )
-        return rows[0] if rows else None
+        return NoteRow._make(rows[0]) if rows else None
 
     def delete_notes(self, tx: Tx, note_ids: Sequence[int]) -> None:
         for start in range(0, len(note_ids), 500):
@@ -190,11 +191,11 @@ class Store(Database):
 
     # -- cards ---------------------------------------------------------------------------
 
-    def card_row(self, card_id: int) -> CardRow | None:
+    def card_row(self, card_id: int) -> CardRecord | None:
         rows = self.fetchall(f"SELECT {CARD_COLUMNS} FROM cards WHERE id=?", (card_id,))
-        return rows[0] if rows else None
+        return CardRecord._make(rows[0]) if rows else None
 
-    def card_with_note(self, card_id: int) -> tuple[Any, ...] | None:
+    def card_with_note(self, card_id: int) -> CardWithNote | None:
         """The card row followed by its note's kind, fields, target, its deck's target and the note's tags."""
         rows = self.fetchall(
             f"SELECT {_C_CARD_COLUMNS}, n.kind, n.fields, n.target_low, n.target_high, d.target_low, "
@@ -202,14 +203,14 @@ class Store(Database):
             "WHERE c.id=?",
             (card_id,),
         )
-        return rows[0] if rows else None
+        return CardWithNote._make(rows[0]) if rows else None
 
-    def card_and_kind(self, card_id: int) -> tuple[Any, ...] | None:
+    def card_and_kind(self, card_id: int) -> CardAndKind | None:
         rows = self.fetchall(
             f"SELECT {_C_CARD_COLUMNS}, n.kind FROM cards c JOIN notes n ON n.id = c.note_id WHERE c.id=?",
             (card_id,),
         )
-        return rows[0] if rows else None
+        return CardAndKind._make(rows[0]) if rows else None
 
     def answer(self, card_id: int, after: CardState, log: tuple[Any, ...], note_id: int,
                bury_until: int | None, before_reps: int,

@@ -145,9 +145,9 @@ def _open_for_the_app(db: str | None, show_dialogs: bool, restore_from: Path | N
     command line would print.
     """
     from flashdeck.collection import Collection
-    from flashdeck.collection.backup import restore
     from flashdeck.collection.bundled import seed_if_empty
     from flashdeck.collection.failures import describe_failure
+    from flashdeck.collection.restoring import restore
     from flashdeck.ui.dialogs.failures import RESTORE_BUTTON, damaged_box, error_box, restored_box
 
     while True:

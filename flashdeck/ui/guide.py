@@ -37,7 +37,7 @@ STEPS = (
 
 def first_start(col: Collection) -> bool:
     """Nothing reviewed yet and the guide never hidden: a collection someone has used needs no guide."""
-    return not col.get_config(GUIDE_SEEN_KEY, False) and not col.stats()["reviews"]
+    return not col.get_config(GUIDE_SEEN_KEY, False) and not col.stats().reviews
 
 
 def _button(text: str, name: str, tip: str) -> QPushButton:

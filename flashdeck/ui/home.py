@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from flashdeck.collection import Collection
+from flashdeck.collection.planning import StudyPlan
 from flashdeck.core.changes import Changes
 from flashdeck.ui.dialogs.deck_delete import DeckDeleter
 from flashdeck.ui.events import AppEvents
@@ -47,31 +48,30 @@ def countdown_text(interview: date | None, today: date) -> str:
     return f"Interview was {-days} day{'s' if days != -1 else ''} ago · {when}"
 
 
-def plan_text(plan: dict[str, Any]) -> str:
+def plan_text(plan: StudyPlan) -> str:
     """What the plan asks of today and of the days left, from ``Collection.study_plan()`` (two lines).
 
     "Today: 8 reviews + 10 new · final review Fri 11–Sun 13 Dec: every card comes back"
     "Until then: 198 reviews over 12 days (about 16 a day) · 63 new cards, 10 a day until Thu 10 Dec"
     """
-    days = plan.get("days") or []
-    if not days:
+    days, window = plan.days, plan.final_window
+    if not days or window is None:
         return ""
-    window = plan["final_window"]
-    first, last = (date.fromisoformat(window[k]) for k in ("from", "to"))
+    first, last = window.first, window.last
     span = first.strftime("%a %-d %b") if first == last else f"{first.strftime('%a %-d')}–{last.strftime('%a %-d %b')}"
-    cards, seen = plan.get("cards", 0), window.get("cards_seen", 0)
+    cards, seen = plan.cards, window.cards_seen
     coverage = "every card comes back" if seen >= cards else f"{seen} of {cards} cards come back"
     today = days[0]
-    first_line = (f"Today: {_count(today['reviews'], 'review')} + {today['new']} new · "
+    first_line = (f"Today: {_count(today.reviews, 'review')} + {today.new} new · "
                   f"final review {span}: {coverage}")
-    reviews = sum(d["reviews"] for d in days)
+    reviews = sum(d.reviews for d in days)
     parts = [f"Until then: {_count(reviews, 'review')} over {_count(len(days), 'day')} "
              f"(about {round(reviews / len(days))} a day)"]
-    new_left = plan["new_remaining"]
+    new_left = plan.new_remaining
     if new_left:
-        met_by = max((date.fromisoformat(d["date"]) for d in days if d["new"]), default=None)
+        met_by = max((d.day for d in days if d.new), default=None)
         until = f" until {met_by.strftime('%a %-d %b')}" if met_by is not None else ""
-        parts.append(f"{_count(new_left, 'new card')}, {plan['new_per_day']} a day{until}")
+        parts.append(f"{_count(new_left, 'new card')}, {plan.new_per_day} a day{until}")
     return first_line + "\n" + " · ".join(parts)
 
 
@@ -236,9 +236,9 @@ class HomeScreen(QWidget):
 
     def _refresh_figures(self) -> None:
         stats = self.col.stats()
-        self.progress.setText(progress_text(stats["reviews_today"], stats["time_today_ms"]))
-        due = stats["due"]
-        total = due["new"] + due["learning"] + due["review"]
+        self.progress.setText(progress_text(stats.reviews_today, stats.time_today_ms))
+        due = stats.due
+        total = due.new + due.learning + due.review
         self.title.setText(f"{total} card{'s' if total != 1 else ''} to study today" if total else "All done for today")
         interview = self.col.get_config("interview_date")
         text = countdown_text(date.fromisoformat(interview) if interview else None, self.col.today().date)

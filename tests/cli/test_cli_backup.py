@@ -61,7 +61,7 @@ def test_restore_while_the_collection_is_open_is_refused(db: Path) -> None:
     assert done.stdout == ""
     assert len(done.stderr.splitlines()) == 1 and "is open" in done.stderr and "close it first" in done.stderr
     with Collection.open(db) as col:
-        assert col.stats()["notes"] == 3
+        assert col.stats().notes == 3
 
 
 def test_errors_are_one_line_with_exit_code_1(db: Path, tmp_path: Path) -> None:
@@ -98,4 +98,4 @@ def test_the_app_backs_up_when_it_closes_at_most_every_30_minutes(db: Path, tmp_
     assert [p.name[:2] for p in backups] == ["c-"]  # the second close came within 30 minutes
     assert os.path.getsize(backups[0]) > 0
     with Collection.open(backups[0]) as copy:
-        assert copy.stats()["notes"] == 2 and copy.check() == []
+        assert copy.stats().notes == 2 and copy.check() == []

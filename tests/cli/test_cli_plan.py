@@ -88,4 +88,4 @@ def test_home_today_figure_is_the_plan_for_today_not_the_sum_of_deck_limits(tmp_
         col.set_interview_date(col.today().date + timedelta(days=13))
         plan = col.study_plan()
         # 30 new cards per deck over the 10 days before the window: 3 a deck, 12 in all — not 80.
-        assert plan["new_per_day"] == 12 == plan["days"][0]["new"] == col.due_counts().new
+        assert plan.new_per_day == 12 == plan.days[0].new == col.due_counts().new

@@ -42,7 +42,7 @@ def test_stats_json_keeps_the_summary_and_adds_the_figures(capsys: pytest.Captur
                 "states", "study_day", "heatmap", "forecast", "retention", "rehearsal", "time"):
         assert key in data
     with Collection.open(studied) as col:
-        assert data["heatmap"]["total_reviews"] == col.stats()["reviews"] == data["reviews"] > 100
+        assert data["heatmap"]["total_reviews"] == col.stats().reviews == data["reviews"] > 100
     assert set(data["retention"]) == {"7d", "30d", "365d"}
     assert len(data["forecast"]["days"]) == 90
     assert data["states"]["new"] + data["states"]["review"] + data["states"]["learning"] == 40
@@ -98,7 +98,7 @@ def test_stats_text_prints_the_screens_sections_in_its_order(studied: Path) -> N
     lines = result.stdout.splitlines()
     assert [line for line in lines if line in SECTIONS] == list(SECTIONS)
     with Collection.open(studied) as col:
-        full = col.stats_full()
+        full = col.stats_full().to_dict()
     assert any(line.endswith(heatmap_caption(full["heatmap"])) for line in lines)
     for value, caption in tiles(full):
         assert f"  {value} {caption}" in lines

@@ -25,7 +25,8 @@ from hardening_kit import Child, file_size
 from helpers import START, run_cli
 
 from flashdeck.collection import Collection
-from flashdeck.collection.backup import ABANDONED_PARTIAL_S, BackupError, list_backups, restore
+from flashdeck.collection.backup import ABANDONED_PARTIAL_S, BackupError, list_backups
+from flashdeck.collection.restoring import restore
 from flashdeck.core.clock import ManualClock
 from flashdeck.core.notes import NoteDraft
 from flashdeck.core.scheduling import Rating

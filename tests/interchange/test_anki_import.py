@@ -57,7 +57,7 @@ def test_anki_package_imports_notes_history_and_media(anki_source: AnkiSource, p
     expected_reviews = sum(len(rows) for rows in first_card_reviews.values())
     assert expected_reviews == 9
     assert report.package is not None and report.package["reviews_imported"] == expected_reviews
-    assert col.stats()["reviews"] == expected_reviews
+    assert col.stats().reviews == expected_reviews
     for guid, rows in first_card_reviews.items():
         card = col.store.fetchall(
             "SELECT c.phase, c.stability, c.difficulty, c.due, c.reps, c.suspended FROM cards c "
@@ -81,7 +81,7 @@ def test_anki_package_imports_notes_history_and_media(anki_source: AnkiSource, p
     again = col.import_file(path)
     assert (again.added, again.updated, again.unchanged) == (0, 0, 5)
     assert again.package is not None and again.package["reviews_imported"] == 0
-    assert col.stats()["reviews"] == expected_reviews
+    assert col.stats().reviews == expected_reviews
 
 
 def test_modern_and_legacy_give_the_same_collection(anki_source: AnkiSource, tmp_path: Path) -> None:
@@ -119,4 +119,4 @@ def test_cli_imports_a_package_with_a_dry_run_first(anki_source: AnkiSource, db_
     assert "5 added" in real.stdout and "reviews: 9 imported; media files: 2" in real.stdout
     assert "1 review(s) of Anki cards beyond a note's first card" in real.stdout
     with Collection.open(db_path) as col:
-        assert col.stats()["reviews"] == 9
+        assert col.stats().reviews == 9

@@ -39,5 +39,5 @@ def test_package_preview_then_import(qtbot: QtBot, col: Collection, anki_source:
     [report] = finished.args[0]
     assert (report.added, report.package["reviews_imported"]) == (5, 9)
     assert _cell(dialog, 0, "Status") == "Imported"
-    assert col.stats()["reviews"] == 9
+    assert col.stats().reviews == 9
     assert (db_path.parent / "media" / db_path.stem / "diagram.png").exists()

@@ -6,7 +6,7 @@ makes (running header, "… · Confidential · N" footer, wrapped paragraphs,
 headings in several sizes), as the text a PDF tool extracts from that PDF, as
 Word (two list styles), as a saved web page (semantic tags or ``div`` soup,
 with navigation, sidebar, cookie form, footer, scripts) and as a clipboard
-fragment — and each is imported through ``flashdeck.collection.importing.read_document``
+fragment — and each is imported through ``flashdeck.collection.formats.read_document``
 (and the real command line), as a user would.
 
 Extracted text carries no bold, so its notes are compared with the emphasis
@@ -27,7 +27,7 @@ import pytest
 from docgen import blocks_from_text, extracted_text, html_fragment, html_page, write_docx, write_pdf
 from helpers import DATA, SEEDS, run_cli
 
-from flashdeck.collection.importing import read_document
+from flashdeck.collection.formats import read_document
 from flashdeck.core.notes import ParseResult
 
 HERE = Path(__file__).parent / "data"

@@ -12,7 +12,7 @@ from PySide6.QtGui import QDropEvent, QGuiApplication
 from pytestqt.qtbot import QtBot
 
 from flashdeck.collection import Collection
-from flashdeck.collection.importing import read_document
+from flashdeck.collection.formats import read_document
 from flashdeck.core.changes import Changes
 from flashdeck.core.kinds import KINDS
 from flashdeck.ui.events import AppEvents

@@ -235,9 +235,9 @@ def test_from_review_r_rehearses_the_card_and_its_grade_is_kept(qtbot: QtBot, co
     qtbot.keyClick(screen, Qt.Key.Key_Escape)
     assert window.current_screen() is review and review.revealed  # spoken already: straight to the grades
     assert review.rehearsal_line.isVisible() and review.rehearsal_line.text().startswith("Rehearsed: 0:")
-    reviews_before = col.stats()["reviews"]
+    reviews_before = col.stats().reviews
     qtbot.keyClick(review, Qt.Key.Key_2)
-    assert col.stats()["reviews"] == reviews_before + 1
+    assert col.stats().reviews == reviews_before + 1
     assert rehearsing.attempt(col, made.id).self_grade == 2
 
 

@@ -41,10 +41,10 @@ def test_t_opens_stats_with_the_collections_figures(window: MainWindow, qtbot: Q
     qtbot.keyClick(window.home.tree, Qt.Key.Key_T)
     screen = window.stats_screen()
     assert window.current_screen() is screen
-    figures = col.stats_full()
+    figures = col.stats_full().to_dict()
     heat = figures["heatmap"]
     assert screen.heatmap.counts == {date.fromisoformat(d["date"]): d["reviews"] for d in heat["days"]}
-    assert sum(screen.heatmap.counts.values()) == heat["total_reviews"] == col.stats()["reviews"]
+    assert sum(screen.heatmap.counts.values()) == heat["total_reviews"] == col.stats().reviews
     assert screen.forecast_chart.values == figures["forecast"]["days"][:30]
     assert screen.tiles["next_30"].text() == str(figures["forecast"]["next_30"])
     retention = figures["retention"]["30d"]
@@ -62,9 +62,9 @@ def test_deck_filter_and_ninety_day_forecast(window: MainWindow, qtbot: QtBot, c
     screen.deck.setCurrentIndex(screen.deck.findData("Other"))
     other = col.stats_full("Other")
     assert screen.figures["deck"] == "Other"
-    assert screen.states.counts[2] == other["states"]["review"] < col.stats_full()["states"]["review"]
+    assert screen.states.counts[2] == other.states["review"] < col.stats_full().states["review"]
     screen.forecast_span.setCurrentIndex(1)
-    assert screen.forecast_chart.values == other["forecast"]["days"][:90]
+    assert screen.forecast_chart.values == other.forecast["days"][:90]
     qtbot.keyClick(screen, Qt.Key.Key_Escape)
     assert window.current_screen() is window.home
 
@@ -85,11 +85,11 @@ def test_home_shows_what_is_left_per_day(window: MainWindow, col: Collection) ->
     plan = col.study_plan()
     assert window.home.plan.isVisible() and window.home.plan.text() == plan_text(plan)
     text = window.home.plan.text()
-    assert f"over {plan['days_left']} days" in text and "final review" in text
+    assert f"over {plan.days_left} days" in text and "final review" in text
     # Today's figure is the plan's (the queue's), not a sum of deck limits.
-    today = plan["days"][0]
-    assert text.startswith(f"Today: {today['reviews']} review")
-    assert f" + {today['new']} new · " in text and today["new"] == col.due_counts().new
+    today = plan.days[0]
+    assert text.startswith(f"Today: {today.reviews} review")
+    assert f" + {today.new} new · " in text and today.new == col.due_counts().new
     assert "every card comes back" in text
 
 

@@ -17,8 +17,8 @@ from flashdeck.collection.backup import (
     backup_now,
     backup_on_close,
     list_backups,
-    restore,
 )
+from flashdeck.collection.restoring import restore
 from flashdeck.core.clock import ManualClock
 from flashdeck.core.scheduling import Rating
 
@@ -97,7 +97,7 @@ def test_backup_leaves_out_an_unfinished_transaction(col: Collection, db_path: P
     with sqlite3.connect(f"file:{made}?mode=ro", uri=True) as conn:
         assert conn.execute("SELECT count(*) FROM notes").fetchone()[0] == 2
     conn.close()
-    assert col.stats()["notes"] == 0  # the write did commit afterwards
+    assert col.stats().notes == 0  # the write did commit afterwards
 
 
 def test_backups_are_consistent_while_another_connection_answers(col: Collection, db_path: Path,
@@ -147,14 +147,14 @@ def test_restore_backs_up_the_current_state_first(db_path: Path, clock: ManualCl
     assert result.previous is not None and result.previous.parent == saved.parent
     assert _reviews(result.previous) == 3
     with Collection.open(db_path, clock=clock) as col:
-        assert col.stats()["reviews"] == 1
+        assert col.stats().reviews == 1
         assert col.check() == []
     # The restore can be undone, by name from the backups folder.
     clock.advance(minutes=1)
     undo = restore(db_path, result.previous.name, clock=clock)
     assert undo.previous is not None and _reviews(undo.previous) == 1
     with Collection.open(db_path) as col:
-        assert col.stats()["reviews"] == 3
+        assert col.stats().reviews == 3
 
 
 def test_restore_refuses_while_the_collection_is_open(col: Collection, db_path: Path) -> None:
@@ -164,9 +164,9 @@ def test_restore_refuses_while_the_collection_is_open(col: Collection, db_path: 
     with pytest.raises(BackupError, match="is open"):
         restore(db_path, saved)
     assert list_backups(db_path) == [saved]  # nothing was done, not even the safety backup
-    assert col.stats()["notes"] == 5
+    assert col.stats().notes == 5
     col.add_notes(basic_notes(1, "still writable"), deck="D")
-    assert col.stats()["notes"] == 6
+    assert col.stats().notes == 6
 
 
 def test_restore_rejects_what_is_not_a_sound_backup(col: Collection, db_path: Path, tmp_path: Path) -> None:
@@ -217,4 +217,4 @@ def test_restore_onto_a_new_machine_needs_no_collection_there(col: Collection, t
     result = restore(fresh, saved)
     assert result.previous is None and result.problems == []
     with Collection.open(fresh) as copy:
-        assert copy.stats()["notes"] == 2
+        assert copy.stats().notes == 2

@@ -202,7 +202,7 @@ def test_search_language(col: Collection) -> None:
 def test_bulk_add_is_one_transaction_and_counts(col: Collection) -> None:
     report = col.add_notes(basic_notes(2000), deck="Big")
     assert report.added == 2000
-    assert col.stats()["cards"] == 2000
+    assert col.stats().cards == 2000
     again = col.add_notes(basic_notes(2000), deck="Big")
     assert (again.added, again.updated, again.unchanged) == (0, 0, 2000)
 
@@ -219,7 +219,7 @@ def test_reimport_of_edited_notes_keeps_history(col: Collection, tmp_path: Path)
     report = col.import_file(deck)
     assert (report.added, report.updated, report.unchanged) == (0, 1, 0)
     assert report.missing == ["Two"]
-    assert col.stats()["notes"] == 2  # nothing deleted
+    assert col.stats().notes == 2  # nothing deleted
     assert col.store.fetchall("SELECT phase, stability, reps FROM cards WHERE id=?", (card.id,)) == state
     assert col.store.scalar("SELECT count(*) FROM revlog") == 1
     note = col.note(card.note_id)
@@ -242,7 +242,7 @@ def test_dry_run_writes_nothing(col: Collection, tmp_path: Path) -> None:
     path.write_text("front,back\nA,1\nB,2\n")
     report = col.import_file(path, dry_run=True)
     assert report.added == 2 and report.dry_run
-    assert col.stats()["notes"] == 0
+    assert col.stats().notes == 0
     assert [n["title"] for n in report.notes] == ["A", "B"]
 
 

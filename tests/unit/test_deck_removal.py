@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from flashdeck.collection import Collection, deck_removal, rehearsing
-from flashdeck.collection.backup import BackupError, restore
+from flashdeck.collection.backup import BackupError
+from flashdeck.collection.restoring import restore
 from flashdeck.core.notes import NoteDraft
 from flashdeck.core.scheduling import Rating
 

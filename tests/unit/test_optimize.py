@@ -84,8 +84,8 @@ def test_dry_run_changes_nothing(col: Collection, clock: ManualClock) -> None:
 def test_retention_tradeoff_costs_more_reviews_for_more_retention(col: Collection) -> None:
     col.add_notes(basic_notes(300), deck="D")
     rows = col.retention_tradeoff()
-    assert [row["retention"] for row in rows] == [0.8, 0.85, 0.9, 0.95]
-    loads = [row["reviews_per_day"] for row in rows]
+    assert [row.retention for row in rows] == [0.8, 0.85, 0.9, 0.95]
+    loads = [row.reviews_per_day for row in rows]
     assert loads == sorted(loads) and loads[-1] > 1.5 * loads[0]
-    remembered = [row["memorized"] for row in rows]
+    remembered = [row.memorized for row in rows]
     assert remembered == sorted(remembered) and remembered[-1] <= 300

@@ -84,7 +84,7 @@ def test_heatmap_and_true_retention_match_hand_counts(ny: tuple[Collection, Manu
     review(col, clock, at(0, 9), b[1], Rating.GOOD, seconds=45)
     clock.set(at(0, 9, 30))
     col.answer(a[5], Rating.AGAIN, duration_ms=5000)  # a new card: learning, not retention
-    figures = full_stats(col)
+    figures = full_stats(col).to_dict()
 
     heat = figures["heatmap"]
     assert heat["from"] == (TODAY - timedelta(days=364)).isoformat() and heat["to"] == TODAY.isoformat()
@@ -97,14 +97,14 @@ def test_heatmap_and_true_retention_match_hand_counts(ny: tuple[Collection, Manu
     }
     assert (heat["total_reviews"], heat["active_days"], heat["max_reviews"]) == (9, 4, 3)
     assert heat["years"] == [2025, 2026]
-    assert full_stats(col, year=2025)["heatmap"]["total_reviews"] == 2  # the two at day -400 (Oct 2025)
+    assert full_stats(col, year=2025).heatmap["total_reviews"] == 2  # the two at day -400 (Oct 2025)
 
     retention = figures["retention"]
     assert {k: (v["reviews"], v["passed"], v["rate"]) for k, v in retention.items()} == {
         "7d": (3, 2, 0.6667), "30d": (5, 4, 0.8), "365d": (8, 6, 0.75)}
     assert retention["30d"]["by_kind"] == {"basic": {"reviews": 2, "passed": 1, "rate": 0.5},
                                            "beats": {"reviews": 3, "passed": 3, "rate": 1.0}}
-    assert full_stats(col, "B")["retention"]["365d"]["reviews"] == 4
+    assert full_stats(col, "B").retention["365d"]["reviews"] == 4
 
     times = figures["time"]
     assert len(times) == 30 and times[-1] == {"date": TODAY.isoformat(), "reviews": 2, "time_ms": 50_000}
@@ -130,16 +130,16 @@ def test_forecast_counts_each_study_day(ny: tuple[Collection, ManualClock]) -> N
                        (int(due.timestamp()), int(at(-10).timestamp()), card_id))
         tx.execute("UPDATE cards SET phase=1, step=1, due=? WHERE id=?", (int(at(0, 10, 10).timestamp()), b[2]))
     col.suspend([a[3]])
-    forecast = full_stats(col)["forecast"]
+    forecast = full_stats(col).forecast
     assert forecast["from"] == TODAY.isoformat()
     assert forecast["days"][0] == 4  # overdue + tonight + 03:00 tomorrow + the learning card
     assert forecast["days"][1] == 0  # the suspended card does not count
     assert (forecast["days"][29], forecast["days"][30], forecast["overdue"]) == (1, 1, 1)
     assert (forecast["next_30"], forecast["next_90"], len(forecast["days"])) == (5, 6, 90)
     deck_b = full_stats(col, "B")
-    assert deck_b["forecast"]["next_90"] == 2
-    assert deck_b["states"] == {"new": 0, "learning": 1, "review": 2, "suspended": 0, "total": 3}
-    assert full_stats(col)["states"] == {"new": 1, "learning": 1, "review": 6, "suspended": 1, "total": 9}
+    assert deck_b.forecast["next_90"] == 2
+    assert deck_b.states == {"new": 0, "learning": 1, "review": 2, "suspended": 0, "total": 3}
+    assert full_stats(col).states == {"new": 1, "learning": 1, "review": 6, "suspended": 1, "total": 9}
 
 
 def test_unknown_deck_is_an_error(col: Collection) -> None:
@@ -148,7 +148,7 @@ def test_unknown_deck_is_an_error(col: Collection) -> None:
 
 
 def test_rehearsal_is_empty_without_attempts(col: Collection) -> None:
-    figures = full_stats(col)["rehearsal"]
+    figures = full_stats(col).rehearsal
     assert figures == {"available": True, "attempts": 0, "per_day": [], "with_target": 0, "in_window": 0,
                        "in_window_share": None, "avg_duration_s": None, "avg_target_s": None, "pace": []}
 
@@ -169,7 +169,7 @@ def test_rehearsal_figures_from_attempts(ny: tuple[Collection, ManualClock]) -> 
         tx.executemany("INSERT INTO attempts (card_id, started_ms, duration_ms, target_low, target_high, wpm) "
                        "VALUES (?,?,?,?,?,?)",
                        [(c, int(t.timestamp() * 1000), d, lo, hi, w) for c, t, d, lo, hi, w in rows])
-    figures = full_stats(col)["rehearsal"]
+    figures = full_stats(col).rehearsal
     assert figures["available"] is True and figures["attempts"] == 4
     assert figures["per_day"] == [{"date": (TODAY - timedelta(days=2)).isoformat(), "attempts": 2},
                                   {"date": TODAY.isoformat(), "attempts": 2}]
@@ -178,7 +178,7 @@ def test_rehearsal_figures_from_attempts(ny: tuple[Collection, ManualClock]) -> 
     assert figures["avg_target_s"] == 150.0
     assert figures["pace"] == [{"date": (TODAY - timedelta(days=2)).isoformat(), "wpm": 130.0},
                                {"date": TODAY.isoformat(), "wpm": 160.0}]
-    assert full_stats(col, "B")["rehearsal"]["attempts"] == 2
+    assert full_stats(col, "B").rehearsal["attempts"] == 2
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
@@ -217,7 +217,7 @@ def test_figures_match_a_count_of_every_review(backend: str, tmp_path: Path, req
         for deck in (None, "A"):
             in_deck = {cid for cid, _k, name in cards if deck is None or name == deck or name.startswith(deck + "::")}
             kind_of = {cid: kind for cid, kind, _n in cards}
-            figures = full_stats(col, deck)
+            figures = full_stats(col, deck).to_dict()
             expected_days: dict[str, list[int]] = {}
             for card_id, when_ms, _rating, spent, *_ in rows:
                 day = mapper.day_of(when_ms / 1000)

@@ -12,6 +12,7 @@ from helpers import basic_notes
 from stats_history import SimulatedUser
 
 from flashdeck.collection import Collection
+from flashdeck.collection.planning import FinalWindow
 from flashdeck.core.clock import ManualClock
 from flashdeck.core.daybins import DayMapper
 from flashdeck.core.interview_plan import FINAL_DAYS
@@ -77,7 +78,7 @@ def test_setting_the_date_brings_scheduled_reviews_forward(col: Collection, cloc
     for _cid, due in col.store.fetchall("SELECT id, due FROM cards WHERE phase=2"):
         assert days.day_of(due) <= interview - timedelta(days=1)
     assert col.set_interview_date(None).count == 0
-    assert col.interview_window() is None and col.study_plan()["days"] == []
+    assert col.interview_window() is None and col.study_plan().days == ()
 
 
 def test_the_plan_lists_each_day_until_the_interview(col: Collection, clock: ManualClock) -> None:
@@ -85,18 +86,17 @@ def test_the_plan_lists_each_day_until_the_interview(col: Collection, clock: Man
     today = col.today().date
     col.set_interview_date(today + timedelta(days=10))
     plan = col.study_plan()
-    assert plan["days_left"] == 10 and len(plan["days"]) == 10
-    assert plan["final_window"] == {"from": (today + timedelta(days=7)).isoformat(),
-                                    "to": (today + timedelta(days=9)).isoformat(), "cards_seen": 90}
+    assert plan.days_left == 10 and len(plan.days) == 10
+    assert plan.final_window == FinalWindow(today + timedelta(days=7), today + timedelta(days=9), 90)
     # 90 new cards over the 7 days before the window: an even 13 a day, whatever the deck's own limit
     # (20 would front-load them, 5 would miss the date).
-    assert plan["new_per_day"] == 13
-    assert [d["new"] for d in plan["days"]] == [13, 13, 13, 13, 13, 13, 12, 0, 0, 0]
-    assert [d["final_window"] for d in plan["days"]] == [False] * 7 + [True] * 3
+    assert plan.new_per_day == 13
+    assert [d.new for d in plan.days] == [13, 13, 13, 13, 13, 13, 12, 0, 0, 0]
+    assert [d.final_window for d in plan.days] == [False] * 7 + [True] * 3
     assert col.due_counts().new == 13  # the queue follows the plan
     col.set_deck_limits("Prep", new_per_day=5, reviews_per_day=200)
     plan = col.study_plan()
-    assert plan["new_per_day"] == 13 and sum(d["new"] for d in plan["days"]) == 90
+    assert plan.new_per_day == 13 and sum(d.new for d in plan.days) == 90
     assert col.due_counts().new == 13  # the queue follows the plan, not the lower deck limit
 
 
@@ -107,4 +107,4 @@ def test_after_the_interview_the_decks_own_limits_return(col: Collection, clock:
     assert col.due_counts().new == 20  # 40 cards, two days left before the interview: 20 a day
     clock.advance(hours=48)  # the interview day, the date still set
     assert col.today().date == col.interview_window().interview  # type: ignore[union-attr]
-    assert col.due_counts().new == 7 and col.study_plan()["days"] == []
+    assert col.due_counts().new == 7 and col.study_plan().days == ()

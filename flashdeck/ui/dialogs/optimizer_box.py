@@ -98,8 +98,8 @@ class OptimizerBox(QGroupBox):
         rows = self.col.retention_tradeoff()
         self.table.setRowCount(len(rows))
         for r, row in enumerate(rows):
-            values = (f"{row['retention']:.0%}", f"{row['reviews_per_day']:.0f}", f"{row['minutes_per_day']:.0f}",
-                      f"{row['memorized']:.0f}")
+            values = (f"{row.retention:.0%}", f"{row.reviews_per_day:.0f}", f"{row.minutes_per_day:.0f}",
+                      f"{row.memorized:.0f}")
             for column, text in enumerate(values):
                 item = QTableWidgetItem(text)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
-from flashdeck.collection.importing import ImportChoices, ImportReport, PlannedNote, read_data, read_document
+from flashdeck.collection.formats import read_data, read_document
+from flashdeck.collection.importing import ImportChoices, ImportReport, PlannedNote
 from flashdeck.core.notes import ImportFormatError, ParseResult
 
 __all__ = ["FileEntry", "JobSignals", "ParseJob", "describe_error", "entry_details", "import_summary", "parse_entry"]

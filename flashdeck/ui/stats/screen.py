@@ -252,7 +252,8 @@ class StatsScreen(QWidget):
         self._sync_choices()
         if deck is not None and self.deck.findData(deck) < 0:
             deck = None  # the deck was deleted or renamed
-        figures = self.figures = self.col.stats_full(deck, year=year)
+        # The screen reads the figures in their JSON shape, as flashdeck.core.stats_text (its tiles) does.
+        figures = self.figures = self.col.stats_full(deck, year=year).to_dict()
         heat = figures["heatmap"]
         self.year.blockSignals(True)
         for value in reversed(heat["years"]):

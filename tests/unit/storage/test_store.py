@@ -84,7 +84,7 @@ def test_booleans_round_trip(any_col: Collection) -> None:
     any_col.suspend([a, c])
     assert any_col.store.flags([a, b, c]) == {a: (True, 0), b: (False, 0), c: (True, 0)}
     assert [r.suspended for r in any_col.browse_rows([a, b])] == [True, False]
-    assert any_col.stats()["states"]["suspended"] == 2
+    assert any_col.stats().states.suspended == 2
     any_col.undo()
     assert any_col.search("is:suspended") == []
 

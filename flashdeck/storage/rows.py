@@ -1,0 +1,112 @@
+"""The rows the store hands out, by name: ``row.deck_id`` rather than ``row[2]``.
+
+Named tuples, not dataclasses: a row is still the tuple the driver returned (code
+that unpacks one keeps working, and making one costs a few hundred nanoseconds,
+nothing beside the query), and each field is named where its SQL is written
+(``flashdeck.storage.store``). The column lists below are that SQL's select lists.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+__all__ = ["CardAndKind", "CardRecord", "CardWithNote", "DeckOrigin", "DeckRow", "NoteRow"]
+
+
+class DeckRow(NamedTuple):
+    id: int
+    name: str
+    description: str
+    default_kind: str | None
+    target_low: int | None
+    target_high: int | None
+    tags: str  # space-separated
+    new_per_day: int
+    reviews_per_day: int
+
+
+class DeckOrigin(NamedTuple):
+    """The deck a document names: where it is now and the name it was imported under."""
+
+    id: int
+    name: str
+    origin: str
+
+
+class NoteRow(NamedTuple):
+    id: int
+    guid: str
+    deck_id: int
+    kind: str
+    title: str
+    fields: str  # JSON object: field name → text
+    tags: str  # space-separated, padded with a space each side
+    target_low: int | None
+    target_high: int | None
+    created_ms: int
+    modified_ms: int
+
+
+class CardRecord(NamedTuple):
+    """A card row in ``CARD_COLUMNS`` order (what ``state_of`` reads)."""
+
+    id: int
+    note_id: int
+    deck_id: int
+    ord: int
+    phase: int
+    step: int
+    stability: float | None
+    difficulty: float | None
+    due: int
+    last_review: int | None
+    reps: int
+    lapses: int
+    suspended: Any  # 0/1 on SQLite, a bool on PostgreSQL
+    buried_until: int | None
+
+
+class CardAndKind(NamedTuple):
+    """A card row and its note's kind (what answering needs)."""
+
+    id: int
+    note_id: int
+    deck_id: int
+    ord: int
+    phase: int
+    step: int
+    stability: float | None
+    difficulty: float | None
+    due: int
+    last_review: int | None
+    reps: int
+    lapses: int
+    suspended: Any
+    buried_until: int | None
+    kind: str
+
+
+class CardWithNote(NamedTuple):
+    """A card row, its note's kind, fields, window and tags, and its deck's window (what a card view needs)."""
+
+    id: int
+    note_id: int
+    deck_id: int
+    ord: int
+    phase: int
+    step: int
+    stability: float | None
+    difficulty: float | None
+    due: int
+    last_review: int | None
+    reps: int
+    lapses: int
+    suspended: Any
+    buried_until: int | None
+    kind: str
+    fields: str  # JSON object
+    note_target_low: int | None
+    note_target_high: int | None
+    deck_target_low: int | None
+    deck_target_high: int | None
+    tags: str

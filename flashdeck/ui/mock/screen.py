@@ -217,6 +217,7 @@ class MockScreen(QWidget):
         if self.voice.mode != SPEAK:
             self.voice.backend = "screen"
         self.record = record
+        self.runner.warm(rehearsing.speech_model(self.col))  # loaded while the first question is asked
         self.report.ended_early = False
         self.session = MockSession(list(record.questions), grace_s=record.grace_s,
                                    follow_ups=bool(record.options.get("follow_ups", True)),

@@ -53,6 +53,7 @@ from flashdeck.core.notes import NoteDraft  # noqa: E402
 
 BEATS = {"S": 0, "T": 1, "A": 2, "R": 3}
 CHUNK_S = 0.1  # the recorder's file grows about this often
+QUICK = True  # as the app: the tail is decoded in quick mode (--full: with Whisper's 30-s input)
 
 
 def write_in_real_time(source: Path, growing: Path) -> float:
@@ -134,7 +135,8 @@ def run(questions: int, parts: list[int], log: Any, lengths: list[float] | None 
                     from flashdeck.analysis import analyze
 
                     result = analyze(job.audio_path, target=job.target, points=list(job.points), ordered=job.ordered,
-                                     recognizer=recognizers.get(None), heard=heard, heard_until_s=until)
+                                     recognizer=recognizers.get(None), heard=heard, heard_until_s=until,
+                                     quick=QUICK)
                     with lock:
                         ready[attempt_id] = time.perf_counter()
                     return result
@@ -172,8 +174,11 @@ def main() -> None:
     parser.add_argument("--questions", type=int, default=3, choices=range(1, len(ANSWERS) + 1))
     parser.add_argument("--parts", default="S,T,A,R", help="beats of each test answer to speak (S,T,A,R)")
     parser.add_argument("--lengths", default="", help="answer lengths in seconds, one question each (3,5,10,60)")
+    parser.add_argument("--full", action="store_true", help="decode the tail with the 30-s input, not quick mode")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
+    global QUICK
+    QUICK = not args.full
     lengths = [float(x) for x in args.lengths.split(",") if x.strip()]
     if lengths:
         args.questions = len(lengths)

@@ -33,7 +33,7 @@ class Recognizer(Protocol):
     def transcribe(self, samples: npt.NDArray[np.int16], spans: Sequence[tuple[float, float]],
                    progress: Callable[[float], None] | None = None,
                    cancelled: Callable[[], bool] | None = None, *, from_s: float = 0.0,
-                   context: Sequence[Word] = ()) -> list[Word]: ...
+                   context: Sequence[Word] = (), quick: bool = False) -> list[Word]: ...
 
 
 def make_recognizer(engine: str | None = None, model: str | None = None,

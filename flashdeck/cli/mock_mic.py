@@ -127,7 +127,7 @@ def take_answers(col: Collection, record: MockRecord, lines: Lines, *, speak: bo
                                          laps=done.laps, audio_path=path)
             _note(f"  kept: {format_clock(done.duration_s)}"
                   + (f" (the microphone stopped: {recording.error})" if recording.error else ""))
-            job = dataclasses.replace(rehearsing.prepare_analysis(col, made.id), live=live)
+            job = dataclasses.replace(rehearsing.prepare_analysis(col, made.id), live=live, quick=True)
             pending.append((made.id, worker.submit(_analyse, job, recognizers)))
         for attempt_id, future in pending:
             rehearsing.save_analysis(col, attempt_id, future.result())

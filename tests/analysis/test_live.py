@@ -124,7 +124,7 @@ def test_quick_mode_decodes_a_short_answer_with_a_short_input_and_catches_a_loop
     assert word_error_rate(normalised_words(" ".join(w.text for w in full)),
                            normalised_words(" ".join(w.text for w in quick))) <= 0.1
     # What a shorter input sometimes makes Whisper write: the sentence twice. Caught, then decoded with 30 s.
-    said = "the first thing I did was cut the scope".split()
+    said = ["the", "first", "thing", "I", "did", "was", "cut", "the", "scope"]
     assert looks_repeated(said + said, 3.0) and not looks_repeated(said, 3.0)
     assert looks_repeated(["word"] * 30, 4.0)  # more words than four seconds hold
-    assert not looks_repeated("we had we had a plan".split(), 2.0)  # a speaker's own short restart
+    assert not looks_repeated(["we", "had", "we", "had", "a", "plan"], 2.0)  # a speaker's own short restart

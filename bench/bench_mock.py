@@ -10,10 +10,13 @@ the time from that end until the analysis is stored (``rehearsing.save_analysis`
 the target of half the answer's length.
 
 Usage:
-  python bench/bench_mock.py [--questions 3] [--parts S,T,A,R] [--json]
+  python bench/bench_mock.py [--questions 3] [--parts S,T,A,R] [--lengths 3,5,10,60] [--json]
 
 ``--parts`` picks which beats of the test answers (tests/answers.py) are spoken: all four
-(about two minutes each, the default) or fewer for a quick run. Needs flite and sox.
+(about two minutes each, the default) or fewer for a quick run. ``--lengths`` answers question
+i with the first words of its answer that take about ``lengths[i]`` seconds to say (ended as a
+sentence), one question per length. The recogniser is warmed before the first
+answer, as the app does while the first question is asked. Needs flite and sox.
 """
 
 from __future__ import annotations
@@ -50,6 +53,7 @@ from flashdeck.core.notes import NoteDraft  # noqa: E402
 
 BEATS = {"S": 0, "T": 1, "A": 2, "R": 3}
 CHUNK_S = 0.1  # the recorder's file grows about this often
+QUICK = True  # as the app: the tail is decoded in quick mode (--full: with Whisper's 30-s input)
 
 
 def write_in_real_time(source: Path, growing: Path) -> float:
@@ -82,15 +86,26 @@ def ask(text: str, folder: Path) -> float:
     return length
 
 
-def run(questions: int, parts: list[int], log: Any) -> list[dict[str, Any]]:
+WORDS_PER_S = 2.6  # flite's rms voice, about 156 words a minute
+
+
+def shortened(text: str, seconds: float) -> str:
+    """The first words of ``text`` that flite says in about ``seconds``, ended as a sentence."""
+    words = text.split()[:max(3, round(seconds * WORDS_PER_S))]
+    return " ".join(words).rstrip(",;:.") + "."
+
+
+def run(questions: int, parts: list[int], log: Any, lengths: list[float] | None = None) -> list[dict[str, Any]]:
     recognizers = RecognizerCache()
-    recognizers.get(None)  # loaded once, before the session, as the app does on its first analysis
+    recognizers.warm(None)  # loaded and run once before the first answer, as the app does while asking question 1
     out: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="bench-mock-") as tmp:
         folder = Path(tmp)
         wavs = []
-        for answer in ANSWERS[:questions]:
+        for index, answer in enumerate(ANSWERS[:questions]):
             text = "\n\n".join(answer.spoken[i] for i in parts)
+            if lengths:  # answer i lasts about lengths[i] s (asked in the order the session chose)
+                text = shortened(answer.text, lengths[index])
             raw = speak(text, folder / f"{answer.key}-raw.wav")
             fixed = folder / f"{answer.key}.wav"
             subprocess.run(["sox", str(raw), "-r", "16000", "-c", "1", "-b", "16", str(fixed)], check=True)
@@ -120,7 +135,8 @@ def run(questions: int, parts: list[int], log: Any) -> list[dict[str, Any]]:
                     from flashdeck.analysis import analyze
 
                     result = analyze(job.audio_path, target=job.target, points=list(job.points), ordered=job.ordered,
-                                     recognizer=recognizers.get(None), heard=heard, heard_until_s=until)
+                                     recognizer=recognizers.get(None), heard=heard, heard_until_s=until,
+                                     quick=QUICK)
                     with lock:
                         ready[attempt_id] = time.perf_counter()
                     return result
@@ -157,8 +173,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--questions", type=int, default=3, choices=range(1, len(ANSWERS) + 1))
     parser.add_argument("--parts", default="S,T,A,R", help="beats of each test answer to speak (S,T,A,R)")
+    parser.add_argument("--lengths", default="", help="answer lengths in seconds, one question each (3,5,10,60)")
+    parser.add_argument("--full", action="store_true", help="decode the tail with the 30-s input, not quick mode")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
+    global QUICK
+    QUICK = not args.full
+    lengths = [float(x) for x in args.lengths.split(",") if x.strip()]
+    if lengths:
+        args.questions = len(lengths)
     if not shutil.which("flite") or not shutil.which("sox"):
         sys.exit("bench_mock: needs flite and sox (apt-get install flite sox)")
     parts = [BEATS[p.strip().upper()] for p in args.parts.split(",")]
@@ -167,7 +190,7 @@ def main() -> None:
         if not args.json:
             print(message, file=sys.stderr)
 
-    rows = run(args.questions, parts, log)
+    rows = run(args.questions, parts, log, lengths)
     if args.json:
         print(json.dumps({"rows": rows, "loadavg": os.getloadavg()}, indent=2))
         return

@@ -148,7 +148,7 @@ def analyze(path: str | os.PathLike[str], *, target: tuple[int, int] | None = No
             points: Sequence[tuple[str, str]] | None = None, ordered: bool = False,
             progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
             recognizer: Recognizer | None = None, engine: str | None = None,
-            heard: Sequence[Word] = (), heard_until_s: float = 0.0) -> Analysis:
+            heard: Sequence[Word] = (), heard_until_s: float = 0.0, quick: bool = False) -> Analysis:
     """Analyse one recording (WAV or FLAC, any rate).
 
     Args:
@@ -164,6 +164,9 @@ def analyze(path: str | os.PathLike[str], *, target: tuple[int, int] | None = No
         engine: which recogniser to make when none is given ("whisper", the default, or "pocketsphinx").
         heard, heard_until_s: words already transcribed while the recording grew
             (``flashdeck.analysis.live``): only the speech after ``heard_until_s`` is decoded.
+        quick: Whisper's encoder sees each window with a few seconds of padding, not 30 s: about half the
+            time for a little less accuracy (``flashdeck.analysis.whisper.QUICK_MIN_S``). For the tail of a
+            mock-interview answer, analysed while the next question is asked.
 
     Raises:
         AudioError: the file cannot be read as audio.
@@ -188,7 +191,7 @@ def analyze(path: str | os.PathLike[str], *, target: tuple[int, int] | None = No
         spoken = recognizer.transcribe(recording.samples, voice.utterances(), progress=step, cancelled=cancelled)
     else:
         spoken = list(heard) + recognizer.transcribe(recording.samples, spans, progress=step, cancelled=cancelled,
-                                                     from_s=heard_until_s, context=heard)
+                                                     from_s=heard_until_s, context=heard, quick=quick)
     text = " ".join(w.text for w in spoken)
     tokens = tokenize(text)
     words = lexical_words(tokens)

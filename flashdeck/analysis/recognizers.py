@@ -33,7 +33,7 @@ class Recognizer(Protocol):
     def transcribe(self, samples: npt.NDArray[np.int16], spans: Sequence[tuple[float, float]],
                    progress: Callable[[float], None] | None = None,
                    cancelled: Callable[[], bool] | None = None, *, from_s: float = 0.0,
-                   context: Sequence[Word] = ()) -> list[Word]: ...
+                   context: Sequence[Word] = (), quick: bool = False) -> list[Word]: ...
 
 
 def make_recognizer(engine: str | None = None, model: str | None = None,
@@ -68,3 +68,19 @@ class RecognizerCache:
             if key not in self._loaded:
                 self._loaded[key] = make_recognizer(engine, model, self._models_dir)
             return self._loaded[key]
+
+    def warm(self, model: str | None = None, engine: str | None = None) -> Recognizer:
+        """Load the recogniser and run it once on a second of silence, so the first answer pays for neither.
+
+        Loading takes ~0.5-1 s and the first decode after it is slower than the next ones (buffers allocated);
+        a mock interview warms it while its first question is asked (docs/performance.md).
+        """
+        import numpy as np
+
+        from flashdeck.analysis.audio import RATE
+
+        recognizer = self.get(model, engine)
+        decode = getattr(recognizer, "transcribe_window", None)
+        if decode is not None:
+            decode(np.zeros(RATE, dtype=np.int16), 0.0, 1.0)
+        return recognizer

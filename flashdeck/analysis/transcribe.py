@@ -72,10 +72,10 @@ class Transcriber:
     def transcribe(self, samples: npt.NDArray[np.int16], utterances: Sequence[tuple[float, float]],
                    progress: Callable[[float], None] | None = None,
                    cancelled: Callable[[], bool] | None = None, *, from_s: float = 0.0,
-                   context: Sequence[Word] = ()) -> list[Word]:
+                   context: Sequence[Word] = (), quick: bool = False) -> list[Word]:
         """Decode each ``(start_s, end_s)`` stretch; ``progress`` gets 0.0–1.0 of the audio decoded.
 
-        ``from_s`` and ``context`` (the live transcription's hand-over) are not used: pocketsphinx
+        ``from_s``, ``context`` (the live transcription's hand-over) and ``quick`` are not used: pocketsphinx
         decodes every utterance on its own, and the live part is Whisper's only.
         """
         total = sum(max(0.0, e - s) for s, e in utterances) or 1.0

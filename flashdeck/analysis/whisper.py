@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from flashdeck.analysis.audio import RATE
-from flashdeck.analysis.mel import window_features
+from flashdeck.analysis.mel import FRAMES_PER_SECOND, WINDOW_FRAMES, window_features
 from flashdeck.analysis.models import BUNDLED, CATALOGUE, ModelError, ModelSpec, installed_dir, verify_model
 from flashdeck.analysis.transcribe import AnalysisCancelled, Word
 
@@ -29,7 +29,8 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-__all__ = ["ENGINE", "MAX_WINDOW_S", "SETTLE_GAP_S", "WhisperRecognizer", "context_prompt", "plan_windows"]
+__all__ = ["ENGINE", "MAX_WINDOW_S", "SETTLE_GAP_S", "WhisperRecognizer", "context_prompt", "looks_repeated",
+           "plan_windows"]
 
 ENGINE = "whisper-ct2"
 MAX_WINDOW_S = 28.0  # under the encoder's 30 s, leaving room for the padding around each window
@@ -49,6 +50,23 @@ PROMPT_TOKENS = 223  # half the decoder's 448-token context, as Whisper does
 # every "um" and 4 of 10 "uh"s, against 2 and 0 without), and still none on fluent speech.
 FILLER_PROMPT = "So, um, I was, uh, thinking, um, that we, uh, like, you know, tried it. Uh, and, um, it worked."
 CONTEXT_WORDS = 60
+# Quick mode (the last window of a mock-interview answer, decoded after Space while the next question is
+# asked): the encoder sees the speech plus QUICK_PAD_S of silence, at least QUICK_MIN_S, not 30 s — about
+# half the CPU of a window. Measured on 51 flite clips of 2-20 s (docs/performance.md): 4.3 % word error
+# against 3.6 % with 30 s; a shorter input lets Whisper repeat itself, which ``looks_repeated`` catches
+# (the window is then decoded again with 30 s).
+QUICK_MIN_S = 10.0
+QUICK_PAD_S = 5.0
+MAX_WORDS_PER_S = 5.0  # faster than anyone speaks: the decoder has invented words
+
+
+def looks_repeated(words: Sequence[str], seconds: float) -> bool:
+    """Whether a window's text is a decoding loop: more words than ``seconds`` can hold, or ending with
+    the same three or more words twice in a row."""
+    said = [w.casefold().strip(".,!?;:") for w in words]
+    if len(said) > MAX_WORDS_PER_S * seconds + 3:
+        return True
+    return any(said[-k:] == said[-2 * k:-k] for k in range(3, len(said) // 2 + 1))
 
 
 def context_prompt(before: Sequence[Word], words: int = CONTEXT_WORDS) -> str:
@@ -164,11 +182,12 @@ class WhisperRecognizer:
     def transcribe(self, samples: npt.NDArray[np.int16], spans: Sequence[tuple[float, float]],
                    progress: Callable[[float], None] | None = None,
                    cancelled: Callable[[], bool] | None = None, *, from_s: float = 0.0,
-                   context: Sequence[Word] = ()) -> list[Word]:
+                   context: Sequence[Word] = (), quick: bool = False) -> list[Word]:
         """Words with their times (seconds from the start of ``samples``) in the speech ``spans`` (voice activity).
 
         ``from_s``: the audio before it was decoded already (live); no window reaches back into it.
         ``context``: the words heard before ``from_s``, the first window's context.
+        ``quick``: a shorter encoder input per window (``QUICK_MIN_S``): about half the time, a little less exact.
         """
         windows = plan_windows(spans, floor_s=from_s)
         total = sum(e - s for s, e in windows) or 1.0
@@ -177,22 +196,37 @@ class WhisperRecognizer:
         for start, end in windows:
             if cancelled is not None and cancelled():
                 raise AnalysisCancelled
-            words.extend(self.transcribe_window(samples, start, end, context_prompt([*context, *words])))
+            words.extend(self.transcribe_window(samples, start, end, context_prompt([*context, *words]), quick=quick))
             done += end - start
             if progress is not None:
                 progress(min(1.0, done / total))
         return words
 
     def transcribe_window(self, samples: npt.NDArray[np.int16], start_s: float, end_s: float,
-                          previous: str = "") -> list[Word]:
-        """Decode one window (at most 30 s); ``previous`` is the text said before it, as context."""
-        import ctranslate2
+                          previous: str = "", *, quick: bool = False) -> list[Word]:
+        """Decode one window (at most 30 s); ``previous`` is the text said before it, as context.
+
+        ``quick``: the encoder sees the window plus ``QUICK_PAD_S`` (at least ``QUICK_MIN_S``) instead of 30 s;
+        a text that ``looks_repeated`` is decoded again the usual way.
+        """
         import numpy as np
 
         piece = samples[int(start_s * RATE):int(end_s * RATE)].astype(np.float32) / 32768.0
         if len(piece) < RATE // 10:
             return []
-        features, frames = window_features(piece)
+        seconds = len(piece) / RATE
+        if quick and seconds + QUICK_PAD_S < MAX_WINDOW_S:
+            frames_in = int(max(QUICK_MIN_S, seconds + QUICK_PAD_S) * FRAMES_PER_SECOND)
+            words = self._decode_piece(piece, previous, start_s, frames_in)
+            if not looks_repeated([w.text for w in words], seconds):
+                return words
+        return self._decode_piece(piece, previous, start_s, WINDOW_FRAMES)
+
+    def _decode_piece(self, piece: npt.NDArray[np.float32], previous: str, start_s: float,
+                      frames_in: int) -> list[Word]:
+        import ctranslate2
+
+        features, frames = window_features(piece, frames_in)
         prompt = [self._sot_prev, *self._encode(" " + previous)[-PROMPT_TOKENS:]] if previous else []
         # Timestamps on, as Whisper decodes by default (the words are timed by the alignment below, so the
         # timestamp tokens themselves are dropped): on the real read speech in bench_analysis.py, 3 errors

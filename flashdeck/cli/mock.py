@@ -1,9 +1,12 @@
 """``flashdeck mock``: a mock interview in the terminal, for scripts and tests.
 
     flashdeck mock [--count N] [--minutes M] [--deck NAME]… [--answers DIR] [--report FILE.html] [--json]
-                   [--grace S] [--resume] [--seed N]
+                   [--grace S] [--resume] [--seed N] [--voice speak|print]
 
-The questions are chosen as in the app (``flashdeck.core.mock``). With ``--answers``
+The questions are chosen as in the app (``flashdeck.core.mock``). Without ``--answers`` each
+question is asked (flite says it where installed, and it is printed) and the answer is
+recorded from the microphone until Enter, or until the clock runs out as in the app
+(``flashdeck.cli.mock_mic``); the grades follow on the same standard input. With ``--answers``
 the answers are the WAV files of DIR in name order (the first file answers the
 first question, and so on; a session never asks more questions than there are
 files). Each is copied into the collection's recordings folder and kept with its
@@ -31,7 +34,7 @@ import sys
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, Protocol
 
 from flashdeck.core.errors import InvalidInput
 
@@ -50,6 +53,16 @@ class MockInputError(InvalidInput):
     """Bad input for the session: printed as one line, exit 1."""
 
 
+class GradeInput(Protocol):
+    """Where grades are read from: standard input, or ``mock_mic.Lines`` when it also ended the answers."""
+
+    def isatty(self) -> bool: ...
+
+    def readline(self) -> str: ...
+
+    def read(self) -> str: ...
+
+
 def add_parsers(sub: Any) -> None:
     mock = sub.add_parser("mock", help="a mock interview: questions asked, answers analysed, graded into FSRS")
     mock.add_argument("--count", type=int, metavar="N", help="how many questions (default 5)")
@@ -62,6 +75,8 @@ def add_parsers(sub: Any) -> None:
                       help="seconds allowed past a question's window (default 15)")
     mock.add_argument("--resume", action="store_true", help="continue the newest unfinished mock interview")
     mock.add_argument("--seed", type=int, help="seed the choice of curveballs (repeatable sessions)")
+    mock.add_argument("--voice", choices=("speak", "print"),
+                      help="questions said with flite and printed, or printed only (default: the app's setting)")
     mock.add_argument("--json", action="store_true")
 
 
@@ -103,27 +118,36 @@ def _say(text: str) -> None:
 def cmd_mock(args: argparse.Namespace) -> int:
     from flashdeck.collection import Collection, mocking
 
-    if args.answers is None:
-        raise MockInputError("answers from the microphone are taken in the app (Home, M); "
-                             "in the terminal give --answers DIR (WAV files, one per question)")
     if args.count is not None and args.count < 1:
         raise MockInputError("--count must be at least 1")
     if args.grace is not None and args.grace < 0:
         raise MockInputError("--grace cannot be negative")
-    wavs = _wav_files(args.answers)
+    wavs = _wav_files(args.answers) if args.answers is not None else None
     report_path = _check_report_path(args)
+    if wavs is None:
+        from flashdeck.cli.microphone import check_microphone
+
+        check_microphone()  # before anything is written
     with Collection.open(args.db) as col:
-        record = _session(col, args, len(wavs))
-        _take_answers(col, record, wavs)
+        record = _session(col, args, None if wavs is None else len(wavs))
+        grades: GradeInput = sys.stdin
+        if wavs is None:
+            from flashdeck.cli.mock_mic import Lines, take_answers
+
+            grades = Lines(sys.stdin)
+            voice = args.voice or ("print" if col.get_config("mock_voice") == "screen" else "speak")
+            take_answers(col, record, grades, speak=voice == "speak")
+        else:
+            _take_answers(col, record, wavs)
         rows = mocking.report(col, record)
         _show(rows)
-        _grade(col, record, rows, sys.stdin)
+        _grade(col, record, rows, grades)
         rows = mocking.report(col, record)
         if all(r.answered and r.grade is not None for r in rows):
             mocking.finish_session(col, record)
         else:
             _say(f"unfinished: {sum(not r.answered for r in rows)} question(s) without an answer; "
-                 "flashdeck mock --resume --answers DIR continues it")
+                 "flashdeck mock --resume continues it")
         if report_path is not None:
             from flashdeck.cli.safe_output import write_atomically
 
@@ -138,7 +162,7 @@ def cmd_mock(args: argparse.Namespace) -> int:
     return 0
 
 
-def _session(col: Collection, args: argparse.Namespace, files: int) -> MockRecord:
+def _session(col: Collection, args: argparse.Namespace, files: int | None) -> MockRecord:
     from flashdeck.collection import mocking
     from flashdeck.core.mock import DEFAULT_GRACE_S
 
@@ -152,7 +176,9 @@ def _session(col: Collection, args: argparse.Namespace, files: int) -> MockRecor
         return record
     if unfinished:
         _say(f"note: {len(unfinished)} unfinished mock interview(s) kept; --resume continues the newest")
-    count = min(args.count or 5, files) if args.minutes is None else args.count
+    count = args.count
+    if args.minutes is None:
+        count = (args.count or 5) if files is None else min(args.count or 5, files)
     rng = random.Random(args.seed) if args.seed is not None else None
     try:
         return mocking.start_session(col, decks=args.deck or None, count=count, minutes=args.minutes,
@@ -243,7 +269,7 @@ def read_grades(lines: list[str], wanted: int) -> list[int | None]:
     return actions
 
 
-def _grade(col: Collection, record: MockRecord, rows: list[ReportRow], stdin: TextIO) -> None:
+def _grade(col: Collection, record: MockRecord, rows: list[ReportRow], stdin: GradeInput) -> None:
     from flashdeck.collection import mocking
 
     todo = [r.position for r in rows if r.answered and r.grade is None]
@@ -266,7 +292,8 @@ def _grade(col: Collection, record: MockRecord, rows: list[ReportRow], stdin: Te
             graded.append(position)
 
 
-def _grade_interactively(col: Collection, todo: list[int], apply: Callable[[int, int], object], stdin: TextIO) -> None:
+def _grade_interactively(col: Collection, todo: list[int], apply: Callable[[int, int], object],
+                         stdin: GradeInput) -> None:
     index = 0
     while index < len(todo):
         print(f"grade for question {todo[index] + 1} (1-4, u undo): ", end="", file=sys.stderr, flush=True)

@@ -320,6 +320,7 @@ class AnalysisJob:
     ordered: bool = False
     model: str | None = None
     live: LiveTranscript | None = None  # what was transcribed while the attempt was recorded
+    quick: bool = False  # a shorter encoder input for what is left (a mock interview's answers: analyze(quick=))
 
     def run(self, progress: Callable[[float, str], None] | None = None,
             cancelled: Callable[[], bool] | None = None, recognizer: Recognizer | None = None) -> Analysis:
@@ -328,7 +329,7 @@ class AnalysisJob:
         heard, until = self.live.finish() if self.live is not None else ([], 0.0)
         return analyze(self.audio_path, target=self.target, points=list(self.points) or None, ordered=self.ordered,
                        progress=progress, cancelled=cancelled, recognizer=recognizer, heard=heard,
-                       heard_until_s=until)
+                       heard_until_s=until, quick=self.quick)
 
 
 def prepare_analysis(col: CollectionLike, attempt_id: int) -> AnalysisJob:

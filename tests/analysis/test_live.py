@@ -108,3 +108,23 @@ def test_another_format_is_left_to_the_final_analysis(tmp_path: Path, recognizer
     live = LiveTranscript(stereo, lambda: recognizer)
     assert live.poll() == 0
     assert live.finish() == ([], 0.0)
+
+
+def test_quick_mode_decodes_a_short_answer_with_a_short_input_and_catches_a_loop(
+        speech_dir: Path, recognizer: Recognizer) -> None:
+    from flashdeck.analysis.whisper import looks_repeated
+
+    text = "We finished the migration in six weeks, and nobody noticed the switch."
+    wav = speak(text, speech_dir / "quick.wav")
+    samples = load_recording(wav).samples
+    spans = detect_voice(samples).spans
+    quick = recognizer.transcribe(samples, spans, quick=True)
+    full = recognizer.transcribe(samples, spans)
+    assert word_error_rate(normalised_words(text), normalised_words(" ".join(w.text for w in quick))) <= 0.1
+    assert word_error_rate(normalised_words(" ".join(w.text for w in full)),
+                           normalised_words(" ".join(w.text for w in quick))) <= 0.1
+    # What a shorter input sometimes makes Whisper write: the sentence twice. Caught, then decoded with 30 s.
+    said = ["the", "first", "thing", "I", "did", "was", "cut", "the", "scope"]
+    assert looks_repeated(said + said, 3.0) and not looks_repeated(said, 3.0)
+    assert looks_repeated(["word"] * 30, 4.0)  # more words than four seconds hold
+    assert not looks_repeated(["we", "had", "we", "had", "a", "plan"], 2.0)  # a speaker's own short restart

@@ -217,6 +217,7 @@ class MockScreen(QWidget):
         if self.voice.mode != SPEAK:
             self.voice.backend = "screen"
         self.record = record
+        self.runner.warm(rehearsing.speech_model(self.col))  # loaded while the first question is asked
         self.report.ended_early = False
         self.session = MockSession(list(record.questions), grace_s=record.grace_s,
                                    follow_ups=bool(record.options.get("follow_ups", True)),
@@ -370,8 +371,8 @@ class MockScreen(QWidget):
             if live is not None:
                 live.stop()
             return
-        if live is not None:
-            job = dataclasses.replace(job, live=live)
+        # Quick: what is left after Space is decoded with a shorter encoder input (docs/performance.md).
+        job = dataclasses.replace(job, live=live, quick=True)
         if attempt_id in self._follow_ups:  # the card's points are the story's, not the follow-up's
             job = dataclasses.replace(job, points=(), ordered=False)
         self.runner.start(job)

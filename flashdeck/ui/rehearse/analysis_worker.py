@@ -81,6 +81,16 @@ class AnalysisRunner(QObject):
     def attempt_id(self) -> int | None:
         return None if self._thread is None else self._thread.job.attempt_id
 
+    def warm(self, model: str | None = None) -> None:
+        """Load the speech model in the background now (a mock interview's first question is being asked)."""
+        def run() -> None:
+            try:
+                self.recognizers.warm(model)
+            except Exception:  # a missing model is reported by the analysis that needs it
+                return
+
+        threading.Thread(target=run, name="warm-recognizer", daemon=True).start()
+
     def start(self, job: AnalysisJob) -> None:
         """Analyse in the background, after the analyses already asked for."""
         if self.queued(job.attempt_id):

@@ -633,7 +633,16 @@ def main() -> None:
     ap.add_argument("--_open_child", default=None, help=argparse.SUPPRESS)
     ap.add_argument("--_persist_child", default=None, help=argparse.SUPPRESS)
     ap.add_argument("--_at", type=float, default=None, help=argparse.SUPPRESS)
+    ap.add_argument("--_tsv_child", default=None, help=argparse.SUPPRESS)  # a workdir: the TSV import alone
     args = ap.parse_args()
+
+    if args._tsv_child:
+        # compare_anki.py --only tsv: one TSV import in a fresh process, as the worker runs it first
+        os.makedirs(args._tsv_child, exist_ok=True)
+        import flashdeck.collection  # noqa: F401  (not timed, as in the worker)
+
+        print(json.dumps(add_csv(args._tsv_child, args.n[0], time.time())))
+        return
 
     if args._open_child:
         open_child(args._open_child, args._at)

@@ -20,6 +20,11 @@ Usage:
   python bench/compare_anki.py --n 1000 --n 10000 --n 50000
   python bench/compare_anki.py --n 1000 --n 10000 --n 50000 --heavy-stats --first-window
   python bench/compare_anki.py --n 10000 --json --out /tmp/compare.json
+  python bench/compare_anki.py --n 1000 --n 50000 --repeat 5 --only tsv   # the TSV import alone
+
+``--only tsv`` runs just the TSV import (anki_bench's ``add_csv`` and bench_core's, each in a fresh process),
+alternating Anki and FlashDeck run by run so that both sides see the same load, and prints the medians, the
+ratio and the load average before every run.
 """
 
 
@@ -191,6 +196,47 @@ def print_report(report: dict) -> None:
         print(f"  N={n}: {t['metric']} = {fmt(t['flashdeck'])} (Anki {fmt(t['anki'])}); target {t['target']}")
 
 
+# Anki's side of ``--only tsv``: anki_bench's own add_csv in a fresh process (the worker runs it the same way).
+_ANKI_TSV_CHILD = (
+    "import json, os, sys; sys.path.insert(0, os.path.dirname(sys.argv[1])); import anki_bench; "
+    "import anki.collection; print(json.dumps(anki_bench.add_csv(sys.argv[2], int(sys.argv[3]))))"
+)
+
+
+def compare_tsv(ns: list[int], repeat: int, apy: str, anki_bench: str, workdir: str) -> list[dict]:
+    """The TSV import alone: per N, ``repeat`` pairs of runs (Anki then FlashDeck), medians of the totals."""
+    import statistics
+
+    out = []
+    for n in ns:
+        runs: list[dict[str, Any]] = []
+        for r in range(repeat):
+            where = os.path.join(workdir, f"tsv_n{n}_{r}")
+            la_a = os.getloadavg()[0]
+            anki = run_json([apy, "-c", _ANKI_TSV_CHILD, anki_bench, os.path.join(where, "anki"), str(n)])
+            la_f = os.getloadavg()[0]
+            fd = run_json([sys.executable, BENCH_CORE, "--n", str(n), "--_tsv_child", os.path.join(where, "fd")])
+            runs.append({"anki_ms": anki["total_s"] * 1000, "flashdeck_ms": fd["total_s"] * 1000,
+                         "load_before_anki": la_a, "load_before_flashdeck": la_f})
+            shutil.rmtree(where, ignore_errors=True)
+        a = statistics.median(x["anki_ms"] for x in runs)
+        f = statistics.median(x["flashdeck_ms"] for x in runs)
+        out.append({"n": n, "anki_ms": a, "flashdeck_ms": f, "ratio": f / a,
+                    "ratio_per_pair": [x["flashdeck_ms"] / x["anki_ms"] for x in runs], "runs": runs})
+    return out
+
+
+def print_tsv(rows: list[dict]) -> None:
+    print("TSV import alone (median of the runs; ratio = FlashDeck/Anki, < 1: FlashDeck faster)")
+    print("N".rjust(7) + "Anki ms".rjust(10) + "FlashDeck ms".rjust(14) + "ratio".rjust(7) + "   per pair"
+          + "   load before Anki/FlashDeck, per pair")
+    for row in rows:
+        pairs = " ".join(f"{x:.2f}" for x in row["ratio_per_pair"])
+        loads = " ".join(f"{x['load_before_anki']:.1f}/{x['load_before_flashdeck']:.1f}" for x in row["runs"])
+        print(f"{row['n']:>7}{row['anki_ms']:>10.1f}{row['flashdeck_ms']:>14.1f}{row['ratio']:>7.2f}   {pairs}"
+              f"   {loads}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, action="append", help="collection size (repeatable)")
@@ -201,10 +247,26 @@ def main() -> None:
     ap.add_argument("--anki-bench", default=os.environ.get("ANKI_BENCH", DEFAULT_ANKI_BENCH))
     ap.add_argument("--heavy-stats", action="store_true", help="also compare statistics for a heavy user")
     ap.add_argument("--first-window", action="store_true", help="also compare the first window with Anki's (Xvfb)")
+    ap.add_argument("--only", choices=["tsv"], default=None,
+                    help="run one comparison alone (tsv: the TSV import, Anki and FlashDeck alternating)")
     args = ap.parse_args()
     ns = args.n or [1000, 10000, 50000]
     apy = anki_python()
     workdir = tempfile.mkdtemp(prefix="flashdeck_compare_", dir="/tmp")
+    if args.only == "tsv":
+        try:
+            rows = compare_tsv(ns, max(1, args.repeat), apy, args.anki_bench, workdir)
+        finally:
+            shutil.rmtree(workdir, ignore_errors=True)
+        if args.out:
+            with open(args.out, "w") as fh:
+                json.dump(rows, fh, indent=2)
+        if args.json:
+            print(json.dumps(rows, indent=2))
+        else:
+            print(time.strftime("%Y-%m-%dT%H:%M:%S%z"))
+            print_tsv(rows)
+        return
     comparisons, raw = [], []
     try:
         for n in ns:

@@ -74,7 +74,15 @@ def _encode_fields(value: Any) -> str:
     return "".join(_fields_chunks(value, 0))
 
 
-_encode_snapshot = _encode_fields
+_NO_ORDS: frozenset[int] = frozenset()  # the cards a new note has
+
+
+def _encode_snapshot(imported: dict[str, Any], fields: dict[str, str], fields_json: str) -> str:
+    """``imported`` ({"fields", "tags"}) as JSON; when its fields are the note's, their JSON is reused: the
+    same text as encoding the whole (keys sorted, "fields" before "tags")."""
+    if imported["fields"] is not fields:
+        return _encode_fields(imported)
+    return f'{{"fields": {fields_json}, "tags": {_encode_fields(imported["tags"])}}}'
 
 
 class Collection:
@@ -457,18 +465,21 @@ class Collection:
             card_rows: list[tuple[Any, ...]] = []
             remember = plan.result.format != "api"  # notes typed in the app have no "as imported" version
             for planned in plan.notes:
-                imported = _encode_snapshot(planned.imported) if remember and planned.imported else None
+                draft = planned.draft
                 if planned.action == "unchanged":
                     if remember and planned.snapshot_changed and planned.existing_id is not None:
-                        self.store.update_note(conn, planned.existing_id, {"imported": imported})
+                        snapshot = _encode_fields(planned.imported) if planned.imported else None
+                        self.store.update_note(conn, planned.existing_id, {"imported": snapshot})
                     continue
-                draft, kind = planned.draft, kind_by_name(planned.draft.kind)
+                kind = kind_by_name(draft.kind)
                 values = self._note_values(draft, now_ms)
+                imported = (_encode_snapshot(planned.imported, draft.fields, values["fields"])
+                            if remember and planned.imported else None)
                 deck_id = deck_ids[planned.deck]
                 if planned.action == "add":
                     note_id, next_note = next_note, next_note + 1
                     note_rows.append((note_id, planned.guid, deck_id, draft.kind, now_ms, *values.values(), imported))
-                    ords: set[int] = set()
+                    ords: set[int] | frozenset[int] = _NO_ORDS
                 else:
                     assert planned.existing_id is not None
                     note_id = planned.existing_id

@@ -22,8 +22,8 @@ from flashdeck.core.notes import (
     NoteDraft,
     ParseResult,
     convert_draft,
-    derive_guid,
     gc_paused,
+    guid_deriver,
     too_many_notes,
 )
 from flashdeck.core.render import count_blanks
@@ -178,7 +178,7 @@ class ImportPlan:
     report: ImportReport
 
 
-_FIELD_NAMES: dict[str, frozenset[str]] = {}  # kind → its field names
+_FIELD_NAMES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {}  # kind → its field names (set, in order)
 
 
 def clean_fields(draft: NoteDraft, source: str) -> dict[str, str]:
@@ -186,19 +186,17 @@ def clean_fields(draft: NoteDraft, source: str) -> dict[str, str]:
     if draft.kind not in KINDS:
         raise ImportFormatError(f"unknown kind {draft.kind!r}", source=source, line=draft.line)
     kind = kind_by_name(draft.kind)
-    names = _FIELD_NAMES.get(draft.kind) or _FIELD_NAMES.setdefault(draft.kind, frozenset(kind.field_names))
-    if not draft.fields.keys() <= names:
-        unknown = set(draft.fields) - names
+    names, ordered = _FIELD_NAMES.get(draft.kind) or _FIELD_NAMES.setdefault(
+        draft.kind, (frozenset(kind.field_names), tuple(kind.field_names)))
+    given = draft.fields
+    if not given.keys() <= names:
+        unknown = set(given) - names
         raise ImportFormatError(
             f"unknown field(s) {', '.join(sorted(unknown))} for kind {draft.kind!r}",
             source=source,
             line=draft.line,
         )
-    fields = {}
-    for name in kind.field_names:
-        value = draft.fields.get(name)
-        if value and (value := value.strip()):
-            fields[name] = value
+    fields = {name: value for name in ordered if (value := given.get(name)) and (value := value.strip())}
     if not fields.get(kind.title_field):
         raise ImportFormatError(
             f"a {draft.kind} note needs its {kind.label_of(kind.title_field)!r}", source=source, line=draft.line
@@ -286,32 +284,44 @@ def plan_import(
     # notes are already in document order.
     skipped = ([(i, result.notes[i]) for i in sorted(choices.skip) if 0 <= i < len(result.notes)]
                if choices is not None else [])
+    # Per distinct deck a document names: (the deck now, the name its ids derive from), checked once.
+    decks: dict[str | None, tuple[str, str]] = {None: (deck_name, deck_key)}
+    derivers: dict[tuple[str, str], Callable[[str, int], str]] = {}
+    checked_decks: set[str] = set()
     for index, draft in sorted([*drafts, *skipped], key=lambda pair: pair[0]) if skipped else drafts:
         is_skipped = choices is not None and index in choices.skip
         fields = clean_fields(draft, source) if not is_skipped else dict(draft.fields)
-        clean = NoteDraft(draft.kind, fields, tuple(dict.fromkeys(draft.tags)), draft.guid, draft.deck,
-                          draft.target or None, draft.line)
-        if draft.deck is not None and deck_override is None:
-            note_deck, note_key = resolve(draft.deck)
-        else:
-            note_deck, note_key = deck_name, deck_key
+        tags = draft.tags if type(draft.tags) is tuple and len(draft.tags) < 2 else tuple(dict.fromkeys(draft.tags))
+        clean = NoteDraft(draft.kind, fields, tags, draft.guid, draft.deck, draft.target or None, draft.line)
+        deck_of = draft.deck if deck_override is None else None
+        if (found := decks.get(deck_of)) is None:
+            found = decks[deck_of] = resolve(draft.deck or "")
+        note_deck, note_key = found
         guid = draft.guid
         if guid is None:
-            base = derive_guid(note_key, draft.kind, clean.title)
+            derive = derivers.get((note_key, draft.kind))
+            if derive is None:
+                derive = derivers[note_key, draft.kind] = guid_deriver(note_key, draft.kind)
+            title = clean.title
+            base = derive(title, 1)
             count, first_line = occurrences.get(base, (0, draft.line))
             occurrences[base] = (count + 1, first_line)
             # The first occurrence's id is the base id (occurrence 1 adds nothing to the key).
-            guid = derive_guid(note_key, draft.kind, clean.title, count + 1) if count else base
+            guid = derive(title, count + 1) if count else base
             if count and not is_skipped:
                 report.warnings.append(
-                    f"{source}:{draft.line or 1}: a second {draft.kind} titled {clean.title!r} (the first is at line "
+                    f"{source}:{draft.line or 1}: a second {draft.kind} titled {title!r} (the first is at line "
                     f"{first_line or 1}); both are kept, told apart by their order — give one another title")
         if is_skipped:
             seen.setdefault(guid, draft.line)
             continue
-        # Checked here, before anything is written: PostgreSQL would refuse them mid-transaction.
-        if problem := (limits.too_long("the note's deck name", note_deck, limits.DECK_NAME)
-                       or limits.too_long("the note id", guid, limits.NOTE_ID)):
+        # Checked here, before anything is written: PostgreSQL would refuse them mid-transaction (a deck
+        # name once per deck; a derived id is 18 characters).
+        if note_deck not in checked_decks:
+            if problem := limits.too_long("the note's deck name", note_deck, limits.DECK_NAME):
+                raise ImportFormatError(problem, source=source, line=draft.line)
+            checked_decks.add(note_deck)
+        if draft.guid is not None and (problem := limits.too_long("the note id", guid, limits.NOTE_ID)):
             raise ImportFormatError(problem, source=source, line=draft.line)
         if guid in seen:
             raise ImportFormatError(
@@ -326,9 +336,10 @@ def plan_import(
         row = existing.get(note.guid)
         if row is not None:
             _plan_existing(note, row, source, choices)
-        blanks = count_blanks("\n".join(note.draft.fields.values()))
-        if blanks:
-            report.blanks[note.draft.title] = blanks
+        if any("[" in value for value in note.draft.fields.values()):  # (a blank is in brackets)
+            blanks = count_blanks("\n".join(note.draft.fields.values()))
+            if blanks:
+                report.blanks[note.draft.title] = blanks
         if note.edited:
             report.edited.append({"title": note.draft.title, "index": note.index + 1, "edited": note.edited,
                                   "conflicts": note.conflicts, "kept": note.kept_edit})

@@ -290,6 +290,8 @@ def parse(text: str, source: str = "<csv>") -> ParseResult:
     kind_header: list[str] = []
     kind_columns: dict[int, str] | None = None
     ignored_warned = False
+    html = settings.html
+    layout: tuple[dict[int, str], _Layout] | None = None
     end = 0
     try:
         for row in reader:
@@ -324,33 +326,39 @@ def parse(text: str, source: str = "<csv>") -> ParseResult:
                     source=source,
                     line=start,
                 )
-            values, ignored = _row_values(cells, roles)
-            if ignored is not None and not ignored_warned:
-                warnings.append(
-                    f"{source}:{start}: column {ignored + 1} is not imported (only front, back and tags are)"
-                )
-                ignored_warned = True
-            front, back = values.get("front", ""), values.get("back", "")
-            if settings.html:
-                front, back = _html_to_markdown(front).strip(), _html_to_markdown(back).strip()
+            if layout is None or layout[0] is not roles:
+                layout = (roles, _Layout.of(roles))
+            at = layout[1]
+            count = len(cells)
+            if count > at.first_free and not ignored_warned:
+                ignored = next((i for i, cell in enumerate(cells) if cell and i not in roles), None)
+                if ignored is not None:
+                    warnings.append(
+                        f"{source}:{start}: column {ignored + 1} is not imported (only front, back and tags are)"
+                    )
+                    ignored_warned = True
+            # (a column the row lacks reads as empty; the last of two columns given one role wins)
+            front = cells[at.front] if at.front < count else ""
+            back = cells[at.back] if at.back < count else ""
+            if html:
+                if "<" in front:
+                    front = _html_to_markdown(front).strip()
+                if "<" in back:
+                    back = _html_to_markdown(back).strip()
             if not front:
                 raise ImportFormatError("empty front", source=source, line=start)
             if not back:
                 warnings.append(f"{source}:{start}: empty back; the note has no card until it has one")
-            raw_tags = values.get("tags", "")
+            raw_tags = cells[at.tags] if at.tags < count else ""
             tags = tag_cache.get(raw_tags)
             if tags is None:
                 # Rows repeat the same few tag strings: split each one once.
                 tags = tag_cache[raw_tags] = tuple(dict.fromkeys(settings.tags + _split_tags(raw_tags)))
             notes.append(
-                NoteDraft(
-                    kind="basic",
-                    fields={"front": front, "back": back} if back else {"front": front},
-                    tags=tags,
-                    guid=values.get("guid") or None,
-                    deck=values.get("deck") or None,
-                    line=start,
-                )
+                NoteDraft("basic", {"front": front, "back": back} if back else {"front": front}, tags,
+                          (cells[at.guid] or None) if at.guid < count else None,
+                          (cells[at.deck] or None) if at.deck < count else None,
+                          None, start)
             )
     except csv.Error as err:
         # The reader fails while reading the row that starts after the last good one.
@@ -359,17 +367,25 @@ def parse(text: str, source: str = "<csv>") -> ParseResult:
     return ParseResult(format=NAME, notes=notes, deck=deck, warnings=warnings)
 
 
-def _row_values(cells: list[str], roles: dict[int, str]) -> tuple[dict[str, str], int | None]:
-    """The row's cells by role, and the first non-empty column no role takes."""
-    values: dict[str, str] = {}
-    ignored: int | None = None
-    for index, cell in enumerate(cells):
-        role = roles.get(index)
-        if role is not None:
-            values[role] = cell
-        elif cell and ignored is None:
-            ignored = index
-    return values, ignored
+@dataclass(frozen=True)
+class _Layout:
+    """Where each role's column is (``_ABSENT`` when none has it), and the first column without a role."""
+
+    front: int
+    back: int
+    tags: int
+    guid: int
+    deck: int
+    first_free: int
+
+    @classmethod
+    def of(cls, roles: dict[int, str]) -> _Layout:
+        at = {role: index for index, role in sorted(roles.items())}  # (two columns of one role: the last)
+        first_free = next(i for i in range(len(roles) + 1) if i not in roles)
+        return cls(*(at.get(role, _ABSENT) for role in ("front", "back", "tags", "guid", "deck")), first_free)
+
+
+_ABSENT = 1 << 30  # past any row's last column
 
 
 def _complete_roles(roles: dict[int, str]) -> dict[int, str]:

@@ -288,11 +288,16 @@ def plan_import(
     decks: dict[str | None, tuple[str, str]] = {None: (deck_name, deck_key)}
     derivers: dict[tuple[str, str], Callable[[str, int], str]] = {}
     checked_decks: set[str] = set()
+    as_they_are = result.clean and choices is None  # (choices may change a note's kind)
     for index, draft in sorted([*drafts, *skipped], key=lambda pair: pair[0]) if skipped else drafts:
         is_skipped = choices is not None and index in choices.skip
-        fields = clean_fields(draft, source) if not is_skipped else dict(draft.fields)
-        tags = draft.tags if type(draft.tags) is tuple and len(draft.tags) < 2 else tuple(dict.fromkeys(draft.tags))
-        clean = NoteDraft(draft.kind, fields, tags, draft.guid, draft.deck, draft.target or None, draft.line)
+        if as_they_are:
+            clean = draft
+        else:
+            fields = clean_fields(draft, source) if not is_skipped else dict(draft.fields)
+            tags = (draft.tags if type(draft.tags) is tuple and len(draft.tags) < 2
+                    else tuple(dict.fromkeys(draft.tags)))
+            clean = NoteDraft(draft.kind, fields, tags, draft.guid, draft.deck, draft.target or None, draft.line)
         deck_of = draft.deck if deck_override is None else None
         if (found := decks.get(deck_of)) is None:
             found = decks[deck_of] = resolve(draft.deck or "")
@@ -336,10 +341,9 @@ def plan_import(
         row = existing.get(note.guid)
         if row is not None:
             _plan_existing(note, row, source, choices)
-        if any("[" in value for value in note.draft.fields.values()):  # (a blank is in brackets)
-            blanks = count_blanks("\n".join(note.draft.fields.values()))
-            if blanks:
-                report.blanks[note.draft.title] = blanks
+        text = "\n".join(note.draft.fields.values())
+        if "[" in text and (blanks := count_blanks(text)):  # (a blank is in brackets)
+            report.blanks[note.draft.title] = blanks
         if note.edited:
             report.edited.append({"title": note.draft.title, "index": note.index + 1, "edited": note.edited,
                                   "conflicts": note.conflicts, "kept": note.kept_edit})

@@ -118,6 +118,10 @@ class ParseResult:
     deck: DeckMeta = field(default_factory=DeckMeta)
     warnings: list[str] = field(default_factory=list)
     unmapped: list[Unmapped] = field(default_factory=list)
+    # Every draft is as an import would store it already: a known kind, only its fields, each stripped
+    # and not empty, in the kind's order, the title there, tags without repeats, no target. The planner
+    # then takes the drafts as they are (a CSV's 50,000 rows need not be copied to be checked).
+    clean: bool = False
 
 
 # Punctuation that tells titles apart ("C#" is not "C", "40%" is not "40"); the rest of Unicode's

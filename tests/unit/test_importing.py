@@ -6,6 +6,7 @@ The collection tests run on SQLite and on PostgreSQL (``any_col``); the migratio
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -13,15 +14,19 @@ from pathlib import Path
 
 import pytest
 from helpers import DATA
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pgserver import PgServer
 from sqlalchemy import create_engine, text
 
 from flashdeck.collection import Collection
 from flashdeck.collection.importing import ImportChoices, fallback_deck_name
+from flashdeck.core.clock import ManualClock
 from flashdeck.core.notes import NoteDraft, convert_draft, derive_guid, normalise_title
 from flashdeck.core.scheduling import Rating
 from flashdeck.storage import migrations
 from flashdeck.storage.engine import resolve_url
+from flashdeck.storage.store import _BULK_CACHE_ROWS
 
 
 @pytest.fixture
@@ -120,6 +125,53 @@ def test_an_edit_in_the_app_survives_a_re_import(col: Collection, tmp_path: Path
     assert col.note(note_id).fields["result"] == "Half off."
     assert col.store.scalar("SELECT count(*) FROM revlog") == 1
     assert col.import_file(path).edited == []  # nothing edited since that import
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=40))
+def test_ascii_titles_fold_as_every_script_does(title: str) -> None:
+    """The ASCII shortcut (a translation table) gives what the rule for every script gives."""
+    kept = [ch if unicodedata.category(ch)[0] in "LNMS" or ch in "#%&@" else " "
+            for ch in unicodedata.normalize("NFKC", title).casefold()]
+    assert normalise_title(title) == " ".join("".join(kept).split())
+
+
+def test_a_re_imported_tsv_updates_its_notes_in_place_and_keeps_edits(col: Collection, tmp_path: Path) -> None:
+    """The TSV path end to end: what is remembered "as imported", an edit kept, a change taken, ids kept."""
+    rows = [("Почему вы уходите?", "Рост <b>и</b> команда", "ru move"), ("Why us?", "The mission", "motive"),
+            ("Why us?", "Second of the name", ""), ('A "quoted" front', "back\\n", "x x y")]
+    path = tmp_path / "prep.tsv"
+    path.write_text("#separator:tab\n#html:true\n#columns:Front\tBack\tTags\n"
+                    + "".join("\t".join(row) + "\n" for row in rows), encoding="utf-8")
+    first = col.import_file(path, deck="Prep")
+    assert (first.added, first.updated, first.unchanged) == (4, 0, 0)
+    stored = col.store.fetchall("SELECT id, fields, tags, imported FROM notes ORDER BY id")
+    for _id, fields, tags, imported in stored:
+        assert imported == json.dumps({"fields": json.loads(fields), "tags": tags.split()},
+                                      ensure_ascii=False, sort_keys=True)
+    assert [json.loads(f)["front"] for _id, f, _t, _i in stored] == [r[0] for r in rows]
+    ids = [row[0] for row in stored]
+    col.update_note(ids[1], {"front": "Why us?", "back": "My own words"})
+    rows[0] = (rows[0][0], "Рост и люди", rows[0][2])
+    rows[1] = (rows[1][0], "The mission, revised", rows[1][2])
+    path.write_text("#separator:tab\n#html:true\n#columns:Front\tBack\tTags\n"
+                    + "".join("\t".join(row) + "\n" for row in rows), encoding="utf-8")
+    again = col.import_file(path, deck="Prep")
+    assert (again.added, again.updated, again.unchanged) == (0, 1, 3)
+    assert [e["title"] for e in again.edited] == ["Why us?"]
+    assert [row[0] for row in col.store.fetchall("SELECT id FROM notes ORDER BY id")] == ids
+    assert col.note(ids[0]).fields["back"] == "Рост и люди"
+    assert col.note(ids[1]).fields["back"] == "My own words"
+
+
+def test_a_bulk_import_gives_the_page_cache_back(tmp_path: Path, clock: ManualClock) -> None:
+    with Collection.open(tmp_path / "c.db", clock=clock, fuzz=False) as col:
+        before = col.store.scalar("PRAGMA cache_size")
+        path = tmp_path / "many.tsv"
+        path.write_text("".join(f"Question {i}?\tAnswer {i}\n" for i in range(_BULK_CACHE_ROWS + 1)), encoding="utf-8")
+        assert col.import_file(path, deck="Many").added == _BULK_CACHE_ROWS + 1
+        assert col.store.scalar("PRAGMA cache_size") == before
+        assert col.store.scalar("SELECT count(*) FROM cards") == _BULK_CACHE_ROWS + 1
 
 
 # -- corrections in the preview ------------------------------------------------------------------

@@ -337,7 +337,10 @@ def parse(text: str, source: str = "<csv>") -> ParseResult:
                         f"{source}:{start}: column {ignored + 1} is not imported (only front, back and tags are)"
                     )
                     ignored_warned = True
-            # (a column the row lacks reads as empty; the last of two columns given one role wins)
+            if at.repeated:  # two columns of one role: the last the row has wins
+                cells, at = _by_role(cells, roles), _BY_ROLE
+                count = len(cells)
+            # (a column the row lacks reads as empty)
             front = cells[at.front] if at.front < count else ""
             back = cells[at.back] if at.back < count else ""
             if html:
@@ -364,12 +367,18 @@ def parse(text: str, source: str = "<csv>") -> ParseResult:
         # The reader fails while reading the row that starts after the last good one.
         raise ImportFormatError(_csv_message(str(err)), source=source, line=offset + end + 1) from None
     deck = DeckMeta(name=settings.deck, default_kind="basic", tags=settings.tags)
-    return ParseResult(format=NAME, notes=notes, deck=deck, warnings=warnings)
+    # Rows of front, back and tags are clean as made (stripped cells, a front, a back only when there is
+    # one, tags split once without repeats); rows of our own export's kinds are checked by the planner.
+    return ParseResult(format=NAME, notes=notes, deck=deck, warnings=warnings, clean=kind_columns is None)
+
+
+_LAYOUT_ROLES = ("front", "back", "tags", "guid", "deck")
 
 
 @dataclass(frozen=True)
 class _Layout:
-    """Where each role's column is (``_ABSENT`` when none has it), and the first column without a role."""
+    """Where each role's column is (``_ABSENT`` when none has it), the first column without a role, and
+    whether a role has more than one column."""
 
     front: int
     back: int
@@ -377,15 +386,28 @@ class _Layout:
     guid: int
     deck: int
     first_free: int
+    repeated: bool = False
 
     @classmethod
     def of(cls, roles: dict[int, str]) -> _Layout:
-        at = {role: index for index, role in sorted(roles.items())}  # (two columns of one role: the last)
+        at = {role: index for index, role in roles.items()}
         first_free = next(i for i in range(len(roles) + 1) if i not in roles)
-        return cls(*(at.get(role, _ABSENT) for role in ("front", "back", "tags", "guid", "deck")), first_free)
+        return cls(*(at.get(role, _ABSENT) for role in _LAYOUT_ROLES), first_free, len(at) < len(roles))
 
 
 _ABSENT = 1 << 30  # past any row's last column
+# The rare file whose ``#columns:`` line repeats a role: its rows are first put in this order by ``_by_role``.
+_BY_ROLE = _Layout(0, 1, 2, 3, 4, _ABSENT)
+
+
+def _by_role(cells: list[str], roles: dict[int, str]) -> list[str]:
+    """The row's cells in ``_LAYOUT_ROLES`` order, each the last cell the row has for that role."""
+    values: dict[str, str] = {}
+    for index, cell in enumerate(cells):
+        role = roles.get(index)
+        if role is not None:
+            values[role] = cell
+    return [values.get(role, "") for role in _LAYOUT_ROLES]
 
 
 def _complete_roles(roles: dict[int, str]) -> dict[int, str]:

@@ -75,14 +75,35 @@ def _encode_fields(value: Any) -> str:
 
 
 _NO_ORDS: frozenset[int] = frozenset()  # the cards a new note has
+# A note's values in NOTE_INSERT_COLUMNS order after (id, guid, deck_id, kind, created_ms), before imported.
+_NOTE_VALUE_COLUMNS = ("title", "fields", "tags", "search_text", "target_low", "target_high", "modified_ms")
 
 
-def _encode_snapshot(imported: dict[str, Any], fields: dict[str, str], fields_json: str) -> str:
-    """``imported`` ({"fields", "tags"}) as JSON; when its fields are the note's, their JSON is reused: the
-    same text as encoding the whole (keys sorted, "fields" before "tags")."""
+def _note_row_values(draft: NoteDraft, now_ms: int) -> tuple[Any, ...]:
+    """The note's ``_NOTE_VALUE_COLUMNS``, as a row (an import makes one per note)."""
+    fields, target = draft.fields, draft.target
+    return (
+        draft.title,
+        _encode_fields(fields),
+        f" {' '.join(draft.tags)} " if draft.tags else "",
+        "\n".join(fields.values()).casefold(),
+        target[0] if target else None,
+        target[1] if target else None,
+        now_ms,
+    )
+
+
+def _encode_snapshot(imported: dict[str, Any], fields: dict[str, str], fields_json: str,
+                     tags_json: dict[tuple[str, ...], str]) -> str:
+    """``imported`` ({"fields", "tags"}) as JSON; when its fields are the note's, their JSON is reused (and
+    the tags' JSON from ``tags_json``, rows share a few tag lists): the same text as encoding the whole
+    (keys sorted, "fields" before "tags")."""
     if imported["fields"] is not fields:
         return _encode_fields(imported)
-    return f'{{"fields": {fields_json}, "tags": {_encode_fields(imported["tags"])}}}'
+    tags = tuple(imported["tags"])
+    if (tags_text := tags_json.get(tags)) is None:
+        tags_text = tags_json[tags] = _encode_fields(imported["tags"])
+    return f'{{"fields": {fields_json}, "tags": {tags_text}}}'
 
 
 class Collection:
@@ -464,6 +485,7 @@ class Collection:
             note_rows: list[tuple[Any, ...]] = []
             card_rows: list[tuple[Any, ...]] = []
             remember = plan.result.format != "api"  # notes typed in the app have no "as imported" version
+            tags_json: dict[tuple[str, ...], str] = {}
             for planned in plan.notes:
                 draft = planned.draft
                 if planned.action == "unchanged":
@@ -472,18 +494,19 @@ class Collection:
                         self.store.update_note(conn, planned.existing_id, {"imported": snapshot})
                     continue
                 kind = kind_by_name(draft.kind)
-                values = self._note_values(draft, now_ms)
-                imported = (_encode_snapshot(planned.imported, draft.fields, values["fields"])
+                values = _note_row_values(draft, now_ms)
+                imported = (_encode_snapshot(planned.imported, draft.fields, values[1], tags_json)
                             if remember and planned.imported else None)
                 deck_id = deck_ids[planned.deck]
                 if planned.action == "add":
                     note_id, next_note = next_note, next_note + 1
-                    note_rows.append((note_id, planned.guid, deck_id, draft.kind, now_ms, *values.values(), imported))
+                    note_rows.append((note_id, planned.guid, deck_id, draft.kind, now_ms, *values, imported))
                     ords: set[int] | frozenset[int] = _NO_ORDS
                 else:
                     assert planned.existing_id is not None
                     note_id = planned.existing_id
-                    self.store.update_note(conn, note_id, {**values, "imported": imported} if remember else values)
+                    named = dict(zip(_NOTE_VALUE_COLUMNS, values, strict=True))
+                    self.store.update_note(conn, note_id, {**named, "imported": imported} if remember else named)
                     ords = self.store.card_ords(note_id)
                 for ordinal, _tpl in kind.templates_for(draft.fields):
                     if ordinal not in ords:
@@ -494,16 +517,7 @@ class Collection:
 
     @staticmethod
     def _note_values(draft: NoteDraft, now_ms: int) -> dict[str, Any]:
-        # In NOTE_INSERT_COLUMNS order after (id, guid, deck_id, kind, created_ms).
-        return {
-            "title": draft.title,
-            "fields": _encode_fields(draft.fields),
-            "tags": f" {' '.join(draft.tags)} " if draft.tags else "",
-            "search_text": "\n".join(draft.fields.values()).casefold(),
-            "target_low": draft.target[0] if draft.target else None,
-            "target_high": draft.target[1] if draft.target else None,
-            "modified_ms": now_ms,
-        }
+        return dict(zip(_NOTE_VALUE_COLUMNS, _note_row_values(draft, now_ms), strict=True))
 
     # -- notes -----------------------------------------------------------------------------
 

@@ -391,8 +391,9 @@ class _Layout:
     @classmethod
     def of(cls, roles: dict[int, str]) -> _Layout:
         at = {role: index for index, role in roles.items()}
+        front, back, tags, guid, deck = (at.get(role, _ABSENT) for role in _LAYOUT_ROLES)
         first_free = next(i for i in range(len(roles) + 1) if i not in roles)
-        return cls(*(at.get(role, _ABSENT) for role in _LAYOUT_ROLES), first_free, len(at) < len(roles))
+        return cls(front, back, tags, guid, deck, first_free, len(at) < len(roles))
 
 
 _ABSENT = 1 << 30  # past any row's last column

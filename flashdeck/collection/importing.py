@@ -98,7 +98,7 @@ class ImportChoices:
         return self.replace_edits is True or (isinstance(self.replace_edits, set) and index in self.replace_edits)
 
 
-@dataclass
+@dataclass(slots=True)  # (one a note: slots make that a third cheaper)
 class PlannedNote:
     draft: NoteDraft
     guid: str

@@ -57,7 +57,7 @@ class DeckMeta:
     tags: tuple[str, ...] = ()
 
 
-@dataclass
+@dataclass(slots=True)  # (an import makes one a row: slots make that a third cheaper)
 class NoteDraft:
     """A note as read from a source, before it is stored.
 

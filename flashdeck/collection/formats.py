@@ -127,6 +127,22 @@ FORMATS: dict[str, ImportFormat] = {
 _NO_STEPS = ImportSteps()
 
 
+def chooser_filters() -> str:
+    """A file chooser's filter list (Qt's ``;;``-separated form): every document suffix and every suffix a
+    whole-file format claims, then each whole-file format alone, then all files."""
+    from flashdeck.readers import DOCUMENT_SUFFIXES
+
+    def patterns(suffixes: tuple[str, ...]) -> str:
+        return " ".join(f"*{suffix}" for suffix in suffixes)
+
+    whole = [entry for entry in FORMATS.values() if entry.read_file is not None]
+    every = tuple(dict.fromkeys((*DOCUMENT_SUFFIXES, *(s for entry in FORMATS.values() for s in entry.suffixes))))
+    names = {"apkg": "Anki packages"}
+    parts = [f"Documents ({patterns(every)})"]
+    parts += [f"{names.get(entry.name, entry.name)} ({patterns(entry.suffixes)})" for entry in whole]
+    return ";;".join([*parts, "All files (*)"])
+
+
 def format_names() -> list[str]:
     """Every name ``--format`` accepts, in the registry's order."""
     return list(FORMATS)

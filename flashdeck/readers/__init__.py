@@ -32,6 +32,7 @@ from flashdeck.readers.html import MAX_HTML_ELEMENTS, declared_charset, looks_li
 from flashdeck.readers.pdf import MAX_PDF_PAGES, read_pdf
 
 __all__ = [
+    "DOCUMENT_SUFFIXES",
     "MAX_DOCX_UNPACKED",
     "MAX_HTML_ELEMENTS",
     "MAX_IMPORT_BYTES",
@@ -49,6 +50,9 @@ __all__ = [
 MAX_IMPORT_BYTES = 32 * 1024 * 1024
 MAX_IMPORT_LINES = 250_000
 MAX_LINE_CHARS = 1_000_000
+# What a file chooser offers as documents. Reading goes by content, not by name (``document_kind``): a file
+# with another suffix is read all the same when chosen under "All files".
+DOCUMENT_SUFFIXES = (".pdf", ".docx", ".html", ".htm", ".md", ".markdown", ".txt", ".csv", ".tsv")
 
 
 def read_path(path: str) -> Document:

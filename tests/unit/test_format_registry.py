@@ -58,3 +58,14 @@ def test_a_forced_package_without_its_suffix_imports_with_its_history(tmp_path: 
         report = col.import_file(renamed, fmt="apkg")
         assert (report.format, report.added) == ("apkg", 3)
         assert col.deck_names() == ["Prep"]
+
+
+def test_the_file_chooser_offers_every_suffix_the_registry_knows() -> None:
+    from flashdeck.collection.formats import FORMATS, chooser_filters
+    from flashdeck.readers import DOCUMENT_SUFFIXES
+
+    documents, packages, everything = chooser_filters().split(";;")
+    offered = documents.removeprefix("Documents (").removesuffix(")").split()
+    claimed = {f"*{suffix}" for entry in FORMATS.values() for suffix in entry.suffixes}
+    assert claimed | {f"*{suffix}" for suffix in DOCUMENT_SUFFIXES} == set(offered)
+    assert packages == "Anki packages (*.apkg *.colpkg)" and everything == "All files (*)"

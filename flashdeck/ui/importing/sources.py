@@ -16,6 +16,7 @@ from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QLabel, QWidget
 
+from flashdeck.collection.formats import chooser_filters
 from flashdeck.ui.importing.files import FilesTable
 from flashdeck.ui.importing.worker import FileEntry
 
@@ -46,9 +47,7 @@ class DocumentSources:
         from flashdeck.ui.window_fit import last_import_folder
 
         paths, _filter = QFileDialog.getOpenFileNames(
-            cast(QWidget, self), "Choose files to import", last_import_folder(),
-            "Documents (*.pdf *.docx *.html *.htm *.md *.markdown *.txt *.csv *.tsv *.apkg *.colpkg);;"
-            "Anki packages (*.apkg *.colpkg);;All files (*)")
+            cast(QWidget, self), "Choose files to import", last_import_folder(), chooser_filters())
         return paths
 
     def _choose(self) -> None:

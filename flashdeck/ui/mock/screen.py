@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, 
 
 from flashdeck.analysis.live import LiveTranscript
 from flashdeck.collection import Collection, NotFound, mocking, rehearsing
+from flashdeck.core.errors import FlashDeckError
 from flashdeck.core.mock import MockSession
 from flashdeck.core.rehearsal import Lap
 from flashdeck.ui.events import AppEvents
@@ -201,7 +202,7 @@ class MockScreen(QWidget):
             record = mocking.start_session(self.col, decks=values["mock_decks"] or None, count=values["mock_count"],
                                            minutes=values["mock_minutes"] or None, grace_s=values["mock_grace_s"],
                                            follow_ups=values["mock_follow_ups"], rng=rng)
-        except (ValueError, LookupError) as err:
+        except FlashDeckError as err:  # the set-up's own problem (no spoken cards, no time); a bug is not
             self.setup.problem.setText(str(err.args[0]) if err.args else str(err))
             return
         self._run(record, 0)
@@ -367,7 +368,7 @@ class MockScreen(QWidget):
     def _analyse(self, attempt_id: int, live: LiveTranscript | None = None) -> None:
         try:
             job = rehearsing.prepare_analysis(self.col, attempt_id)
-        except LookupError:
+        except NotFound:  # the attempt or its recording went meanwhile
             if live is not None:
                 live.stop()
             return

@@ -182,10 +182,29 @@ def search_card_ids(
         joins += " JOIN notes n ON n.id = c.note_id"
     if "d." in where or "d." in order:
         joins += " JOIN decks d ON d.id = c.deck_id"
+    descending = _by_id_alone(order)
+    if limit is None and descending is not None and store.sqlite and _JSON_IDS:
+        # The ids straight into one aggregate, sorted in Python afterwards: an ordered subquery under the
+        # aggregate runs as a co-routine that costs as much again as the index scan (4.6 vs 2.3 ms for
+        # 50,000 cards), and the rows come in id order from the indexes anyway, where the sort is linear.
+        found = store.fetchall(f"SELECT json_group_array(c.id) FROM cards c{joins} WHERE {where}", params)
+        ids: list[int] = json.loads(found[0][0]) if found else []
+        ids.sort(reverse=descending)
+        return ids
     statement = f"SELECT c.id FROM cards c{joins} WHERE {where} ORDER BY {order}"
     if limit is not None:
         statement += f" LIMIT {int(limit)}"
     return id_list(store, statement, params)
+
+
+def _by_id_alone(order: str) -> bool | None:
+    """Whether ``order`` sorts by the card id alone: False ascending, True descending, None another order."""
+    parts = {part.strip() for part in order.split(",")}
+    if parts == {"c.id"}:
+        return False
+    if parts == {"c.id DESC"}:
+        return True
+    return None
 
 
 # JSON1 is built into SQLite from 3.38 on.

@@ -37,7 +37,7 @@ from flashdeck.core.importers.deckfile import write_deck
 from flashdeck.core.interview_plan import InterviewWindow
 from flashdeck.core.kinds import default_target, kind_by_name
 from flashdeck.core.notes import DeckMeta, NoteDraft, ParseResult
-from flashdeck.core.queue import QueueCounts, QueuedCard, QueueKind, StudyQueue
+from flashdeck.core.queue import LEARN_AHEAD_S, QueueCounts, QueuedCard, QueueKind, StudyQueue
 from flashdeck.core.scheduling import CardState, Phase, Rating, Scheduler, SchedulerSettings, format_interval
 from flashdeck.core.search import parse_search
 from flashdeck.storage import attempts as attempt_sql
@@ -54,7 +54,6 @@ if TYPE_CHECKING:
 
 __all__ = ["CardChanged", "CardView", "Collection", "DeckSummary", "ImportReport"]
 
-LEARN_AHEAD_S = 20 * 60
 # Built once: a frozen dataclass costs microseconds to make, and answer() is the hot path.
 _ANSWERED = Changes(cards=True, reviews=True)
 _ANSWERED_WITH_ATTEMPT = Changes(cards=True, reviews=True, attempts=True)

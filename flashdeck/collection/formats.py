@@ -109,6 +109,7 @@ class ImportFormat:
     detector: str | None = None
     read_file: Callable[[str], ParseResult] | None = None
     steps: ImportSteps = field(default_factory=ImportSteps)
+    label: str = ""  # what a file chooser calls it (a whole-file format has an entry of its own there)
 
     def claims(self, path: str) -> bool:
         """Whether ``path`` is read as this format when no format is forced."""
@@ -122,7 +123,8 @@ _STEPS: dict[str, ImportSteps] = {"deck": _DeckFileSteps()}
 FORMATS: dict[str, ImportFormat] = {
     **{name: ImportFormat(name, _SUFFIXES.get(name, ()), module, None, _STEPS.get(name, ImportSteps()))
        for name, module in FORMAT_MODULES.items()},
-    "apkg": ImportFormat("apkg", (".apkg", ".colpkg"), None, _read_anki_package, _AnkiPackageSteps()),
+    "apkg": ImportFormat("apkg", (".apkg", ".colpkg"), None, _read_anki_package, _AnkiPackageSteps(),
+                         "Anki packages"),
 }
 _NO_STEPS = ImportSteps()
 
@@ -137,9 +139,8 @@ def chooser_filters() -> str:
 
     whole = [entry for entry in FORMATS.values() if entry.read_file is not None]
     every = tuple(dict.fromkeys((*DOCUMENT_SUFFIXES, *(s for entry in FORMATS.values() for s in entry.suffixes))))
-    names = {"apkg": "Anki packages"}
     parts = [f"Documents ({patterns(every)})"]
-    parts += [f"{names.get(entry.name, entry.name)} ({patterns(entry.suffixes)})" for entry in whole]
+    parts += [f"{entry.label or entry.name} ({patterns(entry.suffixes)})" for entry in whole]
     return ";;".join([*parts, "All files (*)"])
 
 

@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING, Any
 
 from flashdeck.core.interview_plan import InterviewWindow, new_per_day
 from flashdeck.core.plan_projection import DeckPace, PlanCard, Projection, project
+from flashdeck.core.queue import LEARN_AHEAD_S
 from flashdeck.core.scheduling import CardState, Phase, Scheduler
 from flashdeck.storage import queries
 
 if TYPE_CHECKING:
     from flashdeck.collection.protocol import CollectionLike
 
-LEARN_AHEAD_S = 20 * 60  # as the study queue (flashdeck.collection.LEARN_AHEAD_S)
 
 __all__ = ["FinalWindow", "PlanDay", "StudyPlan", "capped_reviews", "new_quota", "study_plan"]
 

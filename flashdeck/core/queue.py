@@ -13,7 +13,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 from itertools import count
 
-__all__ = ["QueueCounts", "QueueKind", "QueuedCard", "StudyQueue"]
+__all__ = ["LEARN_AHEAD_S", "QueueCounts", "QueueKind", "QueuedCard", "StudyQueue"]
+
+# A learning card due within this many seconds is shown now rather than leaving the session empty (as Anki).
+LEARN_AHEAD_S = 20 * 60
 
 
 class QueueKind(StrEnum):

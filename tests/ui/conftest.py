@@ -5,11 +5,18 @@ The virtual microphone itself is the ``virtual_mic`` fixture (tests/vmic.py).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from damage import make_collection
+from helpers import START
+from mounts import read_only_view
 from PySide6.QtCore import QSettings
 from speech import SHORT, speak
+
+from flashdeck.collection import Collection
+from flashdeck.core.clock import ManualClock
 
 # About eight seconds in flite's voice.
 SPOKEN = ("I measured every request on the checkout page. "
@@ -44,3 +51,15 @@ def spoken_flac(ui_speech_dir: Path) -> Path:
 def spoken_text() -> str:
     """What ``spoken_wav`` says."""
     return SPOKEN
+
+
+@pytest.fixture
+def read_only_col(tmp_path: Path) -> Iterator[Collection]:
+    """A collection of five notes opened through a read-only view of its folder: every write fails."""
+    make_collection(tmp_path / "source" / "collection.db", notes=5, answers=0)
+    with read_only_view(tmp_path / "source", tmp_path / "view") as view:
+        col = Collection.open(view / "collection.db", clock=ManualClock(START), fuzz=False)
+        try:
+            yield col
+        finally:
+            col.close()

@@ -6,14 +6,12 @@ on stderr, the card moved on as if answered); a damaged collection met mid-sessi
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from damage import counts, make_collection
 from helpers import START
-from mounts import read_only_view
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
@@ -28,17 +26,6 @@ from flashdeck.ui.dialogs.failures import RESTORE_BUTTON
 from flashdeck.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def read_only_col(tmp_path: Path) -> Iterator[Collection]:
-    make_collection(tmp_path / "source" / "collection.db", notes=5, answers=0)
-    with read_only_view(tmp_path / "source", tmp_path / "view") as view:
-        col = Collection.open(view / "collection.db", clock=ManualClock(START), fuzz=False)
-        try:
-            yield col
-        finally:
-            col.close()
 
 
 def _window(qtbot: QtBot, col: Collection) -> MainWindow:

@@ -3,19 +3,13 @@ broadcasts what changed with its initiator; screens refresh from what changed an
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-from damage import make_collection
-from helpers import START, ManualMonotonic, basic_notes
-from mounts import read_only_view
+from helpers import ManualMonotonic, basic_notes
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from flashdeck.collection import Collection, InvalidInput, NotFound, rehearsing
 from flashdeck.core.changes import Changes
-from flashdeck.core.clock import ManualClock
 from flashdeck.storage.errors import StorageError
 from flashdeck.ui.events import AppEvents
 from flashdeck.ui.home import HomeScreen
@@ -69,17 +63,6 @@ def test_user_errors_are_the_status_line_and_bugs_are_not_caught(col: Collection
 
     with pytest.raises(KeyError):  # a bug of ours reaches the excepthook (the bug dialog with its log)
         run_op(events, bug, initiator=None, status=status.append)
-
-
-@pytest.fixture
-def read_only_col(tmp_path: Path) -> Iterator[Collection]:
-    make_collection(tmp_path / "source" / "collection.db", notes=3, answers=0)
-    with read_only_view(tmp_path / "source", tmp_path / "view") as view:
-        col = Collection.open(view / "collection.db", clock=ManualClock(START), fuzz=False)
-        try:
-            yield col
-        finally:
-            col.close()
 
 
 def test_a_storage_failure_is_the_dialog_with_the_screens_words(read_only_col: Collection) -> None:

@@ -18,9 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from flashdeck.collection import Collection
-from flashdeck.collection.facade import LEARN_AHEAD_S
 from flashdeck.core.clock import ManualClock
-from flashdeck.core.queue import QueueCounts
+from flashdeck.core.queue import LEARN_AHEAD_S, QueueCounts
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

@@ -17,8 +17,8 @@ import pytest
 
 from flashdeck.collection import Collection
 from flashdeck.collection.browsing import SORTS, sort_clause
-from flashdeck.collection.facade import LEARN_AHEAD_S
 from flashdeck.core.notes import NoteDraft
+from flashdeck.core.queue import LEARN_AHEAD_S
 from flashdeck.core.scheduling import Rating
 from flashdeck.core.search import Term, parse_search
 from flashdeck.storage import queries

@@ -640,9 +640,9 @@ class Collection:
                 target = self.kind_targets()[kind]
             else:
                 target = default_target(kind, fields)
-        deck = next((d.name for d in self.store.deck_rows() if d.id == row.deck_id), "")
         return CardView(row.id, row.note_id, row.deck_id, row.ord, kind, template.name, template.spoken,
-                        target, state_of(row), fields, queue, tuple(row.tags.split()), deck, bool(row.suspended),
+                        target, state_of(row), fields, queue, tuple(row.tags.split()), row.deck_name,
+                        bool(row.suspended),
                         int(row.buried_until or 0))
 
     def interval_preview(self, card_id: int) -> dict[Rating, str]:

@@ -87,7 +87,8 @@ class CardAndKind(NamedTuple):
 
 
 class CardWithNote(NamedTuple):
-    """A card row, its note's kind, fields, window and tags, and its deck's window (what a card view needs)."""
+    """A card row, its note's kind, fields, window and tags, and its deck's window and name (what a card view
+    needs)."""
 
     id: int
     note_id: int
@@ -110,3 +111,4 @@ class CardWithNote(NamedTuple):
     deck_target_low: int | None
     deck_target_high: int | None
     tags: str
+    deck_name: str

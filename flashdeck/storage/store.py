@@ -212,11 +212,12 @@ class Store(Database):
         return CardRecord._make(rows[0]) if rows else None
 
     def card_with_note(self, card_id: int) -> CardWithNote | None:
-        """The card row followed by its note's kind, fields, target, its deck's target and the note's tags."""
+        """The card row followed by its note's kind, fields, target, its deck's target, the note's tags and
+        the deck's name."""
         rows = self.fetchall(
             f"SELECT {_C_CARD_COLUMNS}, n.kind, n.fields, n.target_low, n.target_high, d.target_low, "
-            "d.target_high, n.tags FROM cards c JOIN notes n ON n.id = c.note_id JOIN decks d ON d.id = c.deck_id "
-            "WHERE c.id=?",
+            "d.target_high, n.tags, d.name FROM cards c JOIN notes n ON n.id = c.note_id "
+            "JOIN decks d ON d.id = c.deck_id WHERE c.id=?",
             (card_id,),
         )
         return CardWithNote._make(rows[0]) if rows else None

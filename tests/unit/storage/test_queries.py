@@ -164,3 +164,18 @@ def test_id_list_keeps_the_order_and_handles_no_rows(varied: Collection) -> None
     statement = "SELECT id FROM cards ORDER BY due DESC, id DESC"
     assert queries.id_list(col.store, statement) == [r[0] for r in col.store.fetchall(statement)]
     assert queries.id_list(col.store, "SELECT id FROM cards WHERE id < 0") == []
+
+
+def test_long_id_arrays_are_read_like_short_ones(monkeypatch: pytest.MonkeyPatch, varied: Collection) -> None:
+    """Past a few thousand ids numpy reads the JSON array: the same integers, as a list of Python ints."""
+    rng = random.Random(5)
+    ids = [*sorted(rng.sample(range(1, 2**62), 8000)), 0, 1, 2**63 - 1]
+    text = "[" + ",".join(map(str, ids)) + "]"
+    assert len(text) > queries._NUMPY_IDS_CHARS
+    read = queries._json_ids(text)
+    assert read == ids and type(read) is list and all(type(i) is int for i in read)
+    # The search itself takes that path when its threshold is lowered below its result.
+    monkeypatch.setattr(queries, "_NUMPY_IDS_CHARS", 8)
+    for query in ("", "is:due", "deck:Design"):
+        assert varied.search(query) == _reference_search(varied, query, sort_clause("created", False)), query
+        assert varied.search(query, descending=True) == _reference_search(varied, query, sort_clause("created", True))

@@ -13,7 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from flashdeck.core.blanks import count_blanks
 from flashdeck.core.changes import NOTHING, Changes
+from flashdeck.core.import_limits import MAX_IMPORT_BYTES, MAX_IMPORT_LINES, MAX_LINE_CHARS
 from flashdeck.core.kinds import KINDS, kind_by_name
 from flashdeck.core.notes import (
     MAX_IMPORT_NOTES,
@@ -26,8 +28,6 @@ from flashdeck.core.notes import (
     guid_deriver,
     too_many_notes,
 )
-from flashdeck.core.render import count_blanks
-from flashdeck.readers import MAX_IMPORT_BYTES, MAX_IMPORT_LINES, MAX_LINE_CHARS
 from flashdeck.storage import limits
 
 __all__ = [

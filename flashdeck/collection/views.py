@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from flashdeck.core.render import render_card
 from flashdeck.core.scheduling import CardState
 
 __all__ = ["CardView", "DeckSummary"]
@@ -49,6 +48,10 @@ class CardView:
     buried_until: int = 0  # a study day's ordinal: buried through that day
 
     def render(self) -> tuple[str, str]:
+        # Imported here: Markdown and the HTML sanitiser are most of what loading the collection would cost
+        # (~25 ms), and a command that shows no card never needs them.
+        from flashdeck.core.render import render_card
+
         return render_card(self.kind, self.ord, self.fields, self.tags)
 
     def studied_on(self, day_ordinal: int) -> bool:

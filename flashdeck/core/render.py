@@ -15,14 +15,12 @@ from functools import lru_cache
 import markdown as md_lib
 import nh3
 
+from flashdeck.core.blanks import BLANK, count_blanks
 from flashdeck.core.kinds import asked_question, kind_by_name
 from flashdeck.core.markdown_lists import CommonMarkLists
 
 __all__ = ["BLANK", "count_blanks", "render_card", "render_markdown", "with_large_prompt"]
 
-# A blank is bracketed text that is not a Markdown link or a task-list box.
-# Anki's sound tags ("[sound:x.mp3]", kept from imported packages) are not blanks either.
-BLANK = re.compile(r"\[(?!\s?\]|[xX]\]|sound:)([^\[\]\n]{1,300})\](?![(\[:])")
 
 _ALLOWED_TAGS = {
     "p", "br", "hr", "strong", "em", "b", "i", "u", "s", "del", "code", "pre", "kbd",
@@ -56,10 +54,6 @@ class _Markdown:
 @lru_cache(maxsize=1)
 def _converter() -> _Markdown:
     return _Markdown()
-
-
-def count_blanks(text: str) -> int:
-    return len(BLANK.findall(text))
 
 
 def _mark_blanks(text: str) -> str:

@@ -23,6 +23,7 @@ import os
 import stat
 
 from flashdeck.core.document import Document
+from flashdeck.core.import_limits import MAX_IMPORT_BYTES, MAX_IMPORT_LINES, MAX_LINE_CHARS
 from flashdeck.core.importers.decoding import decode_text
 from flashdeck.core.importers.text_blocks import text_document
 from flashdeck.core.notes import ImportFormatError
@@ -44,12 +45,6 @@ __all__ = [
     "read_path",
 ]
 
-# A document from a stranger must not take the machine with it: these bound an
-# import's memory (well under 500 MB) and time, and sit far above any real prep
-# material (a 50-page playbook is ~100 KB of text; 50,000 TSV cards ~10 MB).
-MAX_IMPORT_BYTES = 32 * 1024 * 1024
-MAX_IMPORT_LINES = 250_000
-MAX_LINE_CHARS = 1_000_000
 # What a file chooser offers as documents. Reading goes by content, not by name (``document_kind``): a file
 # with another suffix is read all the same when chosen under "All files".
 DOCUMENT_SUFFIXES = (".pdf", ".docx", ".html", ".htm", ".md", ".markdown", ".txt", ".csv", ".tsv")

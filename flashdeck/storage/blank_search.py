@@ -1,6 +1,6 @@
 """``is:blank``: notes with a ``[bracketed blank]`` still to fill in.
 
-A blank is what the card renderer marks (``flashdeck.core.render.BLANK``): bracketed
+A blank is what the card renderer marks (``flashdeck.core.blanks.BLANK``): bracketed
 text that is not a link, a task box or an Anki sound tag. SQL alone cannot tell those
 apart, so ``LIKE`` narrows the notes to those with a bracket pair and the renderer's
 own pattern decides; the term then becomes a list of note ids. Nothing is stored, so
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from flashdeck.core.render import BLANK
+from flashdeck.core.blanks import BLANK
 from flashdeck.core.search import Term
 from flashdeck.storage.store import Store
 

@@ -1,6 +1,6 @@
 """F3 in the note editor: select the next ``[blank]`` to fill in, across the fields, wrapping round.
 
-Blanks are what the card shows as "fill in" marks (``flashdeck.core.render.BLANK``).
+Blanks are what the card shows as "fill in" marks (``flashdeck.core.blanks.BLANK``).
 Positions are counted in Python characters and handed to Qt in UTF-16 units, so an
 emoji or a CJK extension character before a blank does not shift the selection.
 """
@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
-from flashdeck.core.render import BLANK
+from flashdeck.core.blanks import BLANK
 
 __all__ = ["find_blank", "select_blank"]
 

@@ -20,6 +20,7 @@ from fsrs.scheduler import LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS
 from flashdeck.core.changes import NOTHING, Changes
 from flashdeck.core.daybins import DayMapper
 from flashdeck.core.scheduling import SchedulerSettings
+from flashdeck.storage import stats_queries
 
 if TYPE_CHECKING:
     from flashdeck.collection.protocol import CollectionLike
@@ -106,9 +107,7 @@ def card_histories(col: CollectionLike) -> dict[int, list[tuple[int, int]]]:
     """card id → [(study-day ordinal, rating), …] from the card's last time as a new card on."""
     mapper = DayMapper(col.clock.local_tz, col.day_start_hour)
     out: dict[int, list[tuple[int, int]]] = {}
-    rows = col.store.fetchall("SELECT card_id, reviewed_ms, rating, phase_before FROM revlog "
-                              "ORDER BY card_id, reviewed_ms, id")
-    for card_id, reviewed_ms, rating, phase_before in rows:
+    for card_id, reviewed_ms, rating, phase_before in stats_queries.review_history(col.store):
         if phase_before == 0:
             out[card_id] = []  # a (re)start as new: what came before describes another memory
         history = out.get(card_id)
@@ -185,18 +184,18 @@ def retention_tradeoff(col: CollectionLike, levels: tuple[float, ...] = TRADEOFF
 
     settings = SchedulerSettings.from_dict(col.get_config("scheduler", {}))
     config = default_simulator_config()
-    cards = int(col.store.scalar("SELECT count(*) FROM cards WHERE NOT suspended") or 0)
+    cards = stats_queries.unsuspended_card_count(col.store)
     new_per_day = sum(int(deck.new_per_day) for deck in col.store.deck_rows())
     config.deck_size = max(1, cards)
     config.learn_span = days
     config.learn_limit = max(1, new_per_day)
     config.max_cost_perday = 24 * 3600.0  # the load unconstrained: that is what the user wants to see
     config.max_ivl = float(settings.maximum_interval)
-    mean_ms = col.store.fetchall("SELECT count(*), avg(duration_ms) FROM revlog WHERE duration_ms > 0")[0]
-    if mean_ms[0] and mean_ms[0] >= 50:
+    timed, mean_ms = stats_queries.timed_reviews(col.store)
+    if timed >= 50 and mean_ms is not None:
         costs = config.state_rating_costs
         default_mean = sum(sum(row) for row in costs) / 12
-        scale = float(mean_ms[1]) / 1000 / default_mean
+        scale = mean_ms / 1000 / default_mean
         config.state_rating_costs = [[c * scale for c in row] for row in costs]
     out = []
     for level in levels:

@@ -15,8 +15,9 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from flashdeck.collection.stats_results import BasicStats, CardStates, FullStats, RatingCounts
-from flashdeck.core.daybins import BUCKET_S, DayMapper
+from flashdeck.core.daybins import DayMapper
 from flashdeck.core.errors import NotFound
+from flashdeck.storage import stats_queries
 
 if TYPE_CHECKING:
     from flashdeck.collection.protocol import CollectionLike
@@ -43,20 +44,15 @@ def basic_stats(col: CollectionLike) -> BasicStats:
     store = col.store
     day = col.today()
     states = card_states(col)
-    ratings = dict(
-        store.fetchall(
-            "SELECT rating, count(*) FROM revlog WHERE reviewed_ms >= ? GROUP BY rating", (day.start_ts * 1000,)
-        )
-    )
+    ratings = stats_queries.ratings_since(store, day.start_ts * 1000)
     return BasicStats(
-        notes=int(store.scalar("SELECT count(*) FROM notes") or 0),
+        notes=stats_queries.note_count(store),
         cards=states["total"],
         decks=len(store.deck_rows()),
-        reviews=int(store.scalar("SELECT count(*) FROM revlog") or 0),
+        reviews=stats_queries.review_count(store),
         reviews_today=sum(ratings.values()),
         ratings_today=RatingCounts(*(int(ratings.get(value, 0)) for value in (1, 2, 3, 4))),
-        time_today_ms=int(store.scalar("SELECT coalesce(sum(duration_ms), 0) FROM revlog WHERE reviewed_ms >= ?",
-                                       (day.start_ts * 1000,)) or 0),
+        time_today_ms=stats_queries.time_since(store, day.start_ts * 1000),
         due=col.due_counts(),
         states=CardStates(states["new"], states["learning"], states["review"], states["suspended"]),
         study_day=day.date,
@@ -76,12 +72,6 @@ def deck_ids(col: CollectionLike, deck: str | None) -> list[int] | None:
     return ids
 
 
-def _deck_clause(ids: Sequence[int] | None, column: str = "c.deck_id") -> tuple[str, list[Any]]:
-    if ids is None:
-        return "", []
-    return f" AND {column} IN ({','.join('?' * len(ids))})", list(ids)
-
-
 def _mapper(col: CollectionLike) -> DayMapper:
     return DayMapper(col.clock.local_tz, col.day_start_hour)
 
@@ -90,24 +80,14 @@ def daily_activity(col: CollectionLike, ids: Sequence[int] | None, start: date,
                    end: date) -> dict[date, tuple[int, int]]:
     """study day → (reviews, milliseconds spent) for days from ``start`` to ``end`` inclusive (days with none left out).
 
-    One range of ``ix_revlog_reviewed_ms`` per study day (the index holds the durations): a year of
-    reviews is counted where it lies, never sorted into groups.
+    One range of ``ix_revlog_reviewed_ms`` per study day (``storage.stats_queries.reviews_per_day``).
     """
     mapper = _mapper(col)
     days = [start + timedelta(days=i) for i in range((end - start).days + 1)]
     if not days:
         return {}
     starts = [mapper.start_of(day) * 1000 for day in [*days, end + timedelta(days=1)]]
-    clause, deck_params = "", []
-    if ids is not None:
-        clause = f" AND card_id IN (SELECT id FROM cards WHERE deck_id IN ({','.join('?' * len(ids))}))"
-        deck_params = list(ids)
-    in_day = f"FROM revlog WHERE reviewed_ms >= lo AND reviewed_ms < hi{clause}"
-    rows = col.store.fetchall(
-        f"WITH days(lo, hi) AS (VALUES {', '.join(['(CAST(? AS BIGINT), CAST(? AS BIGINT))'] * len(days))}) "
-        f"SELECT lo, (SELECT count(*) {in_day}), (SELECT sum(duration_ms) {in_day}) FROM days",
-        (*(bound for pair in itertools.pairwise(starts) for bound in pair), *deck_params, *deck_params),
-    )
+    rows = stats_queries.reviews_per_day(col.store, list(itertools.pairwise(starts)), ids)
     day_at = dict(zip(starts, days, strict=False))  # the last start ends the last day
     out = {day_at[int(lo)]: (int(count), int(spent or 0)) for lo, count, spent in rows if count}
     return dict(sorted(out.items()))
@@ -124,7 +104,7 @@ def heatmap(col: CollectionLike, ids: Sequence[int] | None = None, year: int | N
     else:
         start, end = date(year, 1, 1), date(year, 12, 31)
     days = daily_activity(col, ids, start, end)
-    first_ms = col.store.scalar("SELECT min(reviewed_ms) FROM revlog")
+    first_ms = stats_queries.first_review_ms(col.store)
     first_year = _mapper(col).day_of(first_ms / 1000).year if first_ms is not None else today.year
     return {
         "from": start.isoformat(),
@@ -144,11 +124,8 @@ def forecast(col: CollectionLike, ids: Sequence[int] | None = None, days: int = 
     """
     mapper = _mapper(col)
     today = col.today().date
-    clause, params = _deck_clause(ids, "deck_id")
     # Cards due after the last day shown count nowhere: left out in SQL.
-    rows = col.store.fetchall(
-        f"SELECT due / {BUCKET_S}, count(*) FROM cards WHERE phase IN (1, 2, 3) AND NOT suspended AND due < ?{clause} "
-        "GROUP BY 1", (mapper.start_of(today + timedelta(days=days)), *params))
+    rows = stats_queries.due_buckets(col.store, mapper.start_of(today + timedelta(days=days)), ids)
     per_day = [0] * days
     overdue = 0
     for bucket, count in rows:
@@ -180,20 +157,10 @@ def retention(col: CollectionLike, ids: Sequence[int] | None = None,
     """
     mapper = _mapper(col)
     today = col.today().date
-    clause, params = _deck_clause(ids)
     since = [mapper.start_of(today - timedelta(days=period - 1)) * 1000 for period in periods]
     if not since:
         return {}
-    sums = ", ".join("sum(CASE WHEN r.reviewed_ms >= ? THEN 1 ELSE 0 END), "
-                     "sum(CASE WHEN r.reviewed_ms >= ? AND r.rating > 1 THEN 1 ELSE 0 END)" for _ in periods)
-    # Every period in one pass, in this join order (CROSS JOIN fixes it on SQLite): notes by kind from
-    # ix_notes_kind, so the kinds come grouped; their cards; each card's reviews since the longest
-    # period, one range of ix_revlog_card_id. No review row is read and none is sorted.
-    rows = col.store.fetchall(
-        f"SELECT n.kind, {sums} FROM notes n CROSS JOIN cards c CROSS JOIN revlog r "
-        f"WHERE c.note_id = n.id AND r.card_id = c.id AND r.reviewed_ms >= ? AND r.phase_before = 2{clause} "
-        "GROUP BY n.kind ORDER BY n.kind",
-        (*(bound for start in since for bound in (start, start)), min(since), *params))
+    rows = stats_queries.retention_rows(col.store, since, ids)
     out: dict[str, Any] = {}
     for index, period in enumerate(periods):
         by_kind = {kind: _rate(int(sums_[2 * index] or 0), int(sums_[2 * index + 1] or 0))
@@ -205,22 +172,8 @@ def retention(col: CollectionLike, ids: Sequence[int] | None = None,
 
 def card_states(col: CollectionLike, ids: Sequence[int] | None = None) -> dict[str, int]:
     """How many cards are new, learning, in review, suspended (suspended cards counted only there)."""
-    clause, params = _deck_clause(ids, "deck_id")
-    new, learning, review, suspended, total = col.store.fetchall(
-        "SELECT sum(CASE WHEN phase=0 AND NOT suspended THEN 1 ELSE 0 END), "
-        "sum(CASE WHEN phase IN (1, 3) AND NOT suspended THEN 1 ELSE 0 END), "
-        "sum(CASE WHEN phase=2 AND NOT suspended THEN 1 ELSE 0 END), "
-        f"sum(CASE WHEN suspended THEN 1 ELSE 0 END), count(*) FROM cards WHERE 1=1{clause}", params)[0]
-    return {"new": int(new or 0), "learning": int(learning or 0), "review": int(review or 0),
-            "suspended": int(suspended or 0), "total": int(total or 0)}
-
-
-def _has_attempts_table(col: CollectionLike) -> bool:
-    store = col.store
-    if store.sqlite:
-        return store.scalar("SELECT name FROM sqlite_master WHERE type='table' AND name='attempts'") is not None
-    return store.scalar("SELECT table_name FROM information_schema.tables WHERE table_name='attempts' "
-                        "AND table_schema = current_schema()") is not None
+    new, learning, review, suspended, total = stats_queries.card_state_counts(col.store, ids)
+    return {"new": new, "learning": learning, "review": review, "suspended": suspended, "total": total}
 
 
 def _empty_rehearsal(available: bool) -> dict[str, Any]:
@@ -234,16 +187,12 @@ def rehearsal(col: CollectionLike, ids: Sequence[int] | None = None, days: int =
     ``in_window_share`` is the share of attempts with a target that ended inside
     it; the average target is each window's midpoint. Targets are in seconds.
     """
-    if not _has_attempts_table(col):
+    if not stats_queries.has_attempts_table(col.store):
         return _empty_rehearsal(False)
     mapper = _mapper(col)
     today = col.today().date
     start = today - timedelta(days=days - 1)
-    clause, params = _deck_clause(ids)
-    rows = col.store.fetchall(
-        "SELECT a.started_ms, a.duration_ms, a.target_low, a.target_high, a.wpm FROM attempts a "
-        f"JOIN cards c ON c.id = a.card_id WHERE a.started_ms >= ?{clause} ORDER BY a.started_ms",
-        (mapper.start_of(start) * 1000, *params))
+    rows = stats_queries.attempt_rows_since(col.store, mapper.start_of(start) * 1000, ids)
     if not rows:
         return _empty_rehearsal(True)
     per_day: dict[date, int] = {}

@@ -9,38 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from flashdeck.core.errors import InvalidInput
 from flashdeck.core.scheduling import Phase
+from flashdeck.storage import browse_queries
+from flashdeck.storage.browse_queries import SORTS, sort_clause  # the sort keys the browser and façade name
 
 if TYPE_CHECKING:
     from flashdeck.storage.store import Store
 
 __all__ = ["SORTS", "BrowseRow", "NoteListing", "browse_rows", "note_listing", "sort_clause"]
-
-# Sort key -> SQL expression over cards c, notes n, decks d (ties broken by card id).
-SORTS: dict[str, str] = {
-    "created": "c.id",
-    "due": "CASE WHEN c.phase = 0 THEN 1 ELSE 0 END, c.due",
-    "interval": "CASE WHEN c.last_review IS NULL THEN -1 ELSE c.due - c.last_review END",
-    "difficulty": "CASE WHEN c.difficulty IS NULL THEN -1 ELSE c.difficulty END",
-    "stability": "CASE WHEN c.stability IS NULL THEN -1 ELSE c.stability END",
-    "lapses": "c.lapses",
-    "reps": "c.reps",
-    "title": "lower(n.title)",
-    "deck": "lower(d.name)",
-    "kind": "n.kind",
-    "card": "n.kind, c.ord",
-}
-
-
-def sort_clause(sort: str, descending: bool) -> str:
-    try:
-        expression = SORTS[sort]
-    except KeyError:
-        raise InvalidInput(f"cannot sort by {sort!r} (one of: {', '.join(SORTS)})") from None
-    direction = " DESC" if descending else ""
-    parts = [part.strip() + direction for part in expression.split(", ")]
-    return ", ".join([*parts, "c.id" + direction])
 
 
 @dataclass(frozen=True)
@@ -67,16 +43,8 @@ def browse_rows(store: Store, card_ids: list[int]) -> list[BrowseRow]:
     """Table rows for ``card_ids``, in that order."""
     if not card_ids:
         return []
-    marks = ",".join("?" * len(card_ids))
-    rows = store.fetchall(
-        "SELECT c.id, c.note_id, d.name, n.kind, n.title, c.ord, c.phase, c.due, c.last_review, c.stability, "
-        "c.difficulty, c.reps, c.lapses, c.suspended, c.buried_until, n.tags "
-        "FROM cards c JOIN notes n ON n.id = c.note_id JOIN decks d ON d.id = c.deck_id "
-        f"WHERE c.id IN ({marks})",
-        card_ids,
-    )
     by_id = {}
-    for r in rows:
+    for r in browse_queries.browse_rows(store, card_ids):
         interval = None if r[8] is None else (r[7] - r[8]) / 86400
         by_id[r[0]] = BrowseRow(r[0], r[1], r[2], r[3], r[4], r[5], Phase(r[6]), r[7], interval, r[9], r[10],
                                 r[11], r[12], bool(r[13]), r[14], tuple(r[15].split()))
@@ -104,18 +72,13 @@ class NoteListing:
 def note_listing(store: Store, card_ids: list[int]) -> list[NoteListing]:
     """The notes of ``card_ids``, in the order their first card comes, with every one of their cards."""
     rows: list[BrowseRow] = []
-    guids: dict[int, str] = {}
     for start in range(0, len(card_ids), 500):
         rows += browse_rows(store, card_ids[start:start + 500])
     note_ids = list(dict.fromkeys(row.note_id for row in rows))
     cards: dict[int, list[tuple[int, int]]] = {}
-    for start in range(0, len(note_ids), 500):
-        chunk = note_ids[start:start + 500]
-        marks = ",".join("?" * len(chunk))
-        guids.update(store.fetchall(f"SELECT id, guid FROM notes WHERE id IN ({marks})", chunk))
-        for note_id, ordinal, card_id in store.fetchall(
-                f"SELECT note_id, ord, id FROM cards WHERE note_id IN ({marks}) ORDER BY note_id, ord", chunk):
-            cards.setdefault(note_id, []).append((ordinal + 1, card_id))
+    guids, card_rows = browse_queries.note_guids_and_cards(store, note_ids)
+    for note_id, ordinal, card_id in card_rows:
+        cards.setdefault(note_id, []).append((ordinal + 1, card_id))
     first: dict[int, BrowseRow] = {}
     for row in rows:
         first.setdefault(row.note_id, row)

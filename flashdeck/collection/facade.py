@@ -571,12 +571,11 @@ class Collection:
 
     def export_deck(self, name: str) -> str:
         """The deck as a native deck file (canonical: re-importing it changes nothing)."""
+        from flashdeck.storage.export_rows import deck_file_rows
+
         deck_id = self._require_deck(name)
         meta = self.deck_meta(name)
-        rows = self.store.fetchall(
-            "SELECT kind, fields, tags, guid, target_low, target_high FROM notes WHERE deck_id=? ORDER BY id",
-            (deck_id,),
-        )
+        rows = deck_file_rows(self.store, deck_id)
         drafts = [
             NoteDraft(kind, json.loads(fields), tuple(tags.split()), guid, None,
                       (low, high) if low is not None else None)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from flashdeck.core.errors import NotFound
+from flashdeck.storage import export_rows
 
 if TYPE_CHECKING:
     from flashdeck.collection.protocol import CollectionLike
@@ -31,18 +32,12 @@ def deck_notes(col: CollectionLike, deck: str) -> list[ExportNote]:
     names = col.deck_names()
     if not any(name == deck or name.startswith(deck + "::") for name in names):
         raise NotFound(f"no deck named {deck!r} (decks: {', '.join(names) or 'none'})")
-    rows = col.store.fetchall(
-        "SELECT n.id, n.guid, n.kind, n.fields, n.tags, d.name, n.created_ms, n.modified_ms "
-        "FROM notes n JOIN decks d ON d.id = n.deck_id WHERE d.name = ? OR d.name LIKE ? ORDER BY n.id",
-        (deck, deck + "::%"),
-    )
+    rows = export_rows.note_rows_under(col.store, deck)
     # A % or _ in the deck name widens LIKE's match: the prefix is checked again here.
     rows = [r for r in rows if r[5] == deck or r[5].startswith(deck + "::")]
     wanted = {r[0] for r in rows}
     ords: dict[int, list[int]] = {}
-    for note_id, ordinal in col.store.fetchall(
-        "SELECT c.note_id, c.ord FROM cards c JOIN notes n ON n.id = c.note_id JOIN decks d ON d.id = n.deck_id "
-        "WHERE d.name = ? OR d.name LIKE ? ORDER BY c.note_id, c.ord", (deck, deck + "::%")):
+    for note_id, ordinal in export_rows.note_ords_under(col.store, deck):
         if note_id in wanted:
             ords.setdefault(note_id, []).append(ordinal)
     return [

@@ -221,12 +221,13 @@ class Collection:
         once, in the same transaction, so every card is seen again before the day.
         """
         from flashdeck.collection.planning import capped_reviews
+        from flashdeck.storage.plan_queries import move_due
 
         mapper = DayMapper(self.clock.local_tz, self.day_start_hour)
         moved = [] if day is None else capped_reviews(self, InterviewWindow(day, mapper))
         with self.store.transaction() as conn:
             self.store.set_config("interview_date", None if day is None else day.isoformat(), conn)
-            conn.executemany("UPDATE cards SET due=? WHERE id=?", [(due, cid) for cid, due in moved])
+            move_due(conn, moved)
         self._interview_loaded = False
         self._invalidate()
         return ChangesWithCount(len(moved), Changes(config=True, cards=bool(moved)))

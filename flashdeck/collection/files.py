@@ -30,6 +30,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from flashdeck.storage import attempts, queries
 from flashdeck.storage.engine import default_db_path
 
 if TYPE_CHECKING:
@@ -86,8 +87,7 @@ def _identity(col: CollectionLike) -> str:
         return known
     made = uuid.uuid4().hex
     with col.store.transaction() as tx:
-        found = tx.scalar("SELECT value FROM config WHERE key=?", (_ID_KEY,))
-        if found is None:  # another machine may have made it meanwhile: theirs stands
+        if not queries.has_config(tx, _ID_KEY):  # another machine may have made it meanwhile: theirs stands
             col.store.set_config(_ID_KEY, made, tx)
     stored = col.get_config(_ID_KEY)
     return stored if isinstance(stored, str) else made
@@ -100,7 +100,7 @@ def _adopt(col: CollectionLike, kind: str, legacy: Path, folder: Path) -> None:
     if not old_files:
         return
     if kind == RECORDINGS:
-        own = {str(r[0]) for r in col.store.fetchall("SELECT audio_path FROM attempts WHERE audio_path IS NOT NULL")}
+        own = {str(path) for path in attempts.audio_paths(col.store)}
         for old in old_files:
             if old.name in own and not (folder / old.name).exists():
                 folder.mkdir(parents=True, exist_ok=True)

@@ -23,6 +23,7 @@ from flashdeck.collection.media import StagedMedia, media_dir
 from flashdeck.core.scheduling import Scheduler
 from flashdeck.interchange.anki_import import PackageResult
 from flashdeck.interchange.history import replay
+from flashdeck.storage import package_rows
 
 if TYPE_CHECKING:
     from flashdeck.collection.importing import ImportPlan, ImportReport
@@ -31,17 +32,6 @@ if TYPE_CHECKING:
 
 __all__ = ["describe", "finish_media", "stage_media", "write_history"]
 
-_CHUNK = 500
-
-
-def _rows(tx: Tx, statement: str, ids: list[Any]) -> list[tuple[Any, ...]]:
-    out: list[tuple[Any, ...]] = []
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
-        out += tx.execute(statement.format(marks=",".join("?" * len(chunk))), chunk).fetchall()
-    return out
-
-
 def write_history(store: Store, tx: Tx, plan: ImportPlan, scheduler: Scheduler) -> None:
     """Import the package's review history into the open transaction ``tx``; counts go to the report."""
     result, report = plan.result, plan.report
@@ -49,13 +39,8 @@ def write_history(store: Store, tx: Tx, plan: ImportPlan, scheduler: Scheduler) 
         return
     scheduler = Scheduler(replace(scheduler.settings, enable_fuzzing=False))
     guids = sorted({guid for guid, _ord in result.histories})
-    card_ids = {(guid, ordinal): card_id for guid, ordinal, card_id in _rows(
-        tx, "SELECT n.guid, c.ord, c.id FROM notes n JOIN cards c ON c.note_id = n.id WHERE n.guid IN ({marks})",
-        guids)}
-    existing: dict[int, set[int]] = {}
-    for card_id, reviewed_ms in _rows(tx, "SELECT card_id, reviewed_ms FROM revlog WHERE card_id IN ({marks})",
-                                      sorted(card_ids.values())):
-        existing.setdefault(card_id, set()).add(int(reviewed_ms))
+    card_ids = package_rows.card_ids_by_guid(tx, guids)
+    existing = package_rows.review_times(tx, sorted(card_ids.values()))
     added_notes = {p.guid for p in plan.notes if p.action == "add"}
     log_rows: list[tuple[Any, ...]] = []
     suspend: list[int] = []

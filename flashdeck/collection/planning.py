@@ -15,7 +15,7 @@ from flashdeck.core.interview_plan import InterviewWindow, new_per_day
 from flashdeck.core.plan_projection import DeckPace, PlanCard, Projection, project
 from flashdeck.core.queue import LEARN_AHEAD_S
 from flashdeck.core.scheduling import CardState, Phase, Scheduler
-from flashdeck.storage import queries
+from flashdeck.storage import plan_queries, queries
 
 if TYPE_CHECKING:
     from flashdeck.collection.protocol import CollectionLike
@@ -97,8 +97,7 @@ def new_quota(col: CollectionLike, window: InterviewWindow,
     day = col.today()
     if done is None:
         done = queries.done_today(col.store, day.start_ts * 1000)
-    left = dict(col.store.fetchall("SELECT deck_id, count(*) FROM cards WHERE phase=0 AND NOT suspended "
-                                   "GROUP BY deck_id"))
+    left = plan_queries.new_left_by_deck(col.store)
     out = {}
     for deck_id in set(left) | set(done):
         remaining = int(left.get(deck_id, 0)) + done.get(deck_id, (0, 0))[0]
@@ -109,9 +108,7 @@ def new_quota(col: CollectionLike, window: InterviewWindow,
 def capped_reviews(col: CollectionLike, window: InterviewWindow) -> list[tuple[int, int]]:
     """(card id, new due) for review cards due after the final window and last seen before it."""
     days = window.days
-    rows = col.store.fetchall(
-        "SELECT id, due, last_review FROM cards WHERE phase=2 AND due>=?",
-        (days.start_of(window.last_day + timedelta(days=1)),))
+    rows = plan_queries.reviews_due_from(col.store, days.start_of(window.last_day + timedelta(days=1)))
     today_ts = col.today().start_ts
     out = []
     for card_id, due, last_review in rows:
@@ -130,14 +127,12 @@ def _projection(col: CollectionLike, window: InterviewWindow) -> Projection:
     cards = [
         PlanCard(cid, nid, did, CardState(phases[phase], step, stability, difficulty, due, last_review),
                  buried >= today)
-        for cid, nid, did, phase, step, stability, difficulty, due, last_review, buried in col.store.fetchall(
-            "SELECT id, note_id, deck_id, phase, step, stability, difficulty, due, last_review, buried_until "
-            "FROM cards WHERE phase IN (1, 2, 3) AND NOT suspended")
+        for cid, nid, did, phase, step, stability, difficulty, due, last_review, buried
+        in plan_queries.scheduled_cards(col.store)
     ]
     new: dict[int, list[tuple[int, int]]] = {}
     buried: set[int] = set()
-    for cid, nid, did, until in col.store.fetchall(
-            "SELECT id, note_id, deck_id, buried_until FROM cards WHERE phase=0 AND NOT suspended ORDER BY due, id"):
+    for cid, nid, did, until in plan_queries.new_cards(col.store):
         new.setdefault(int(did), []).append((int(cid), int(nid)))
         if int(until) >= today:
             buried.add(int(cid))
@@ -170,7 +165,7 @@ def study_plan(col: CollectionLike) -> StudyPlan:
         final_days=window.final_days,
         final_window=FinalWindow(window.first_day, window.last_day, projection.seen_in_window),
         cards=projection.cards,
-        new_remaining=int(col.store.scalar("SELECT count(*) FROM cards WHERE phase=0 AND NOT suspended") or 0),
+        new_remaining=plan_queries.new_remaining(col.store),
         new_per_day=projection.new_per_day_today,
         days=tuple(PlanDay(d.day, d.reviews, d.new, window.first_day <= d.day <= window.last_day)
                    for d in projection.days),

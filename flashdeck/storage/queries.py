@@ -1,4 +1,4 @@
-"""Read-side SQL: queue candidates, counts, search and statistics."""
+"""Read-side SQL: queue candidates, counts, search, and a config key read inside a write."""
 
 from __future__ import annotations
 
@@ -10,13 +10,14 @@ from typing import Any
 from flashdeck.core.kinds import KINDS
 from flashdeck.core.search import Term
 from flashdeck.storage import blank_search
-from flashdeck.storage.store import Store
+from flashdeck.storage.store import Store, Tx
 
 __all__ = [
     "DeckLimits",
     "bring_back_future_cards",
     "count_available",
     "done_today",
+    "has_config",
     "id_list",
     "queue_candidates",
     "reviews_since",
@@ -89,6 +90,12 @@ def count_available(
 def reviews_since(store: Store, since_ms: int) -> int:
     """How many reviews were given since ``since_ms`` (in every deck; one index range)."""
     return int(store.scalar("SELECT count(*) FROM revlog WHERE reviewed_ms >= ?", (since_ms,)) or 0)
+
+
+def has_config(tx: Tx, key: str) -> bool:
+    """Whether ``key`` is in the config, read inside the caller's write transaction (so no other writer can add it
+    between this read and the caller's write)."""
+    return tx.scalar("SELECT value FROM config WHERE key=?", (key,)) is not None
 
 
 def _like_escape(value: str) -> str:

@@ -10,18 +10,15 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Sequence
-from typing import Any, Protocol
+from collections.abc import Callable
 
 from flashdeck.core.kinds import KINDS
+from flashdeck.storage import check_queries
+from flashdeck.storage.check_queries import Reader  # what the checks read through (a Store, or a copy)
 from flashdeck.storage.errors import StorageError
 
 __all__ = ["Reader", "check_collection", "one_line"]
 
-# Columns of text a damaged or crafted SQLite file may hold as bytes that are not UTF-8:
-# reading them as text fails, so they are looked at as bytes first.
-_TEXT_COLUMNS = (("notes", "fields"), ("notes", "title"), ("notes", "tags"), ("notes", "guid"),
-                 ("decks", "name"), ("decks", "description"), ("config", "value"))
 _ATTEMPT_PATH_PROBLEM = "recording path outside the recordings folder"
 
 
@@ -29,16 +26,6 @@ def one_line(text: str, limit: int = 240) -> str:
     """SQLite's reports span lines (``*** in database main ***``, then the pages): one line, not too long."""
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
-
-
-class Reader(Protocol):
-    """What the checks read through: a ``Store``, or a read-only connection to a copy."""
-
-    sqlite: bool
-
-    def fetchall(self, statement: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]: ...
-
-    def scalar(self, statement: str, params: Sequence[Any] = ()) -> Any: ...
 
 
 def check_collection(store: Reader, *, integrity: bool = True) -> list[str]:
@@ -68,22 +55,19 @@ def check_collection(store: Reader, *, integrity: bool = True) -> list[str]:
 
 
 def _integrity(store: Reader) -> list[str]:
-    result = store.fetchall("PRAGMA integrity_check")
-    return [] if [r[0] for r in result] == ["ok"] else [f"sqlite integrity: {one_line(r[0])}" for r in result]
+    result = check_queries.integrity_report(store)
+    return [] if result == ["ok"] else [f"sqlite integrity: {one_line(line)}" for line in result]
 
 
 def _foreign_keys(store: Reader) -> list[str]:
-    broken = store.fetchall("PRAGMA foreign_key_check")
+    broken = check_queries.foreign_key_breaks(store)
     return [f"foreign key broken: {r[0]} row {r[1]} -> {r[2]}" for r in broken]
 
 
 def _undecodable(store: Reader) -> list[str]:
     problems = []
-    for table, column in _TEXT_COLUMNS:
-        key = "key" if table == "config" else "rowid"
-        for row_key, raw in store.fetchall(
-            f"SELECT {key}, CAST({column} AS BLOB) FROM {table} WHERE typeof({column}) IN ('text', 'blob')"
-        ):
+    for table, column in check_queries.TEXT_COLUMNS:
+        for row_key, raw in check_queries.text_as_bytes(store, table, column):
             try:
                 bytes(raw).decode("utf-8")
             except UnicodeDecodeError:
@@ -93,7 +77,7 @@ def _undecodable(store: Reader) -> list[str]:
 
 def _notes(store: Reader) -> list[str]:
     problems = []
-    for note_id, kind, fields in store.fetchall("SELECT id, kind, fields FROM notes"):
+    for note_id, kind, fields in check_queries.note_rows(store):
         if kind not in KINDS:
             problems.append(f"note {note_id}: unknown kind {kind!r}")
             continue
@@ -102,9 +86,7 @@ def _notes(store: Reader) -> list[str]:
                 problems.append(f"note {note_id}: fields are not an object")
         except (ValueError, TypeError):
             problems.append(f"note {note_id}: fields are not valid JSON")
-    orphans = store.scalar(
-        "SELECT count(*) FROM notes n WHERE NOT EXISTS (SELECT 1 FROM cards c WHERE c.note_id = n.id)"
-    )
+    orphans = check_queries.notes_without_cards(store)
     if orphans:
         problems.append(f"{orphans} note(s) without any card")
     return problems
@@ -112,22 +94,14 @@ def _notes(store: Reader) -> list[str]:
 
 def _cards(store: Reader) -> list[str]:
     problems = []
-    for card_id, kind, ordinal in store.fetchall(
-        "SELECT c.id, n.kind, c.ord FROM cards c JOIN notes n ON n.id = c.note_id"
-    ):
+    for card_id, kind, ordinal in check_queries.card_kinds(store):
         if kind in KINDS and not 0 <= ordinal < len(KINDS[kind].templates):
             problems.append(f"card {card_id}: template {ordinal} does not exist for kind {kind!r}")
-    for card_id, phase, stability, last_review in store.fetchall(
-        "SELECT id, phase, stability, last_review FROM cards WHERE phase NOT IN (0, 1, 2, 3) "
-        "OR (phase > 0 AND (stability IS NULL OR last_review IS NULL)) OR (phase = 0 AND last_review IS NOT NULL)"
-    ):
+    for card_id, phase, stability, last_review in check_queries.inconsistent_cards(store):
         problems.append(
             f"card {card_id}: inconsistent state (phase {phase}, stability {stability}, last review {last_review})"
         )
-    for card_id, reps, logged in store.fetchall(
-        "SELECT c.id, c.reps, (SELECT count(*) FROM revlog r WHERE r.card_id = c.id) AS n FROM cards c "
-        "WHERE c.reps <> (SELECT count(*) FROM revlog r WHERE r.card_id = c.id)"
-    ):
+    for card_id, reps, logged in check_queries.reps_mismatches(store):
         problems.append(f"card {card_id}: {reps} repetitions but {logged} review log entries")
     return problems
 
@@ -136,7 +110,7 @@ def _attempts(store: Reader) -> list[str]:
     from flashdeck.collection.files import safe_relative
 
     problems = []
-    for attempt_id, stored in store.fetchall("SELECT id, audio_path FROM attempts WHERE audio_path IS NOT NULL"):
+    for attempt_id, stored in check_queries.attempt_paths(store):
         if safe_relative(stored) is None:
             problems.append(f"attempt {attempt_id}: {_ATTEMPT_PATH_PROBLEM} ({stored!r})")
     return problems

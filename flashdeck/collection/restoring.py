@@ -50,7 +50,7 @@ from flashdeck.collection.backup_check import (
 )
 from flashdeck.collection.checks import check_collection
 from flashdeck.core.clock import Clock, SystemClock
-from flashdeck.storage import migrations
+from flashdeck.storage import collection_file, migrations
 from flashdeck.storage.errors import StorageError, storage_error
 from flashdeck.storage.sqlite_open import read_version
 
@@ -150,10 +150,8 @@ def _rebuild(source: Path, dest: Path, version: str) -> list[str]:
             engine.dispose()
     conn = sqlite3.connect(str(dest), isolation_level=None)
     try:
-        unsafe = [(row_id,) for row_id, stored in conn.execute(
-            "SELECT id, audio_path FROM attempts WHERE audio_path IS NOT NULL") if safe_relative(stored) is None]
-        conn.executemany("UPDATE attempts SET audio_path=NULL WHERE id=?", unsafe)
-        conn.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, ready to be renamed in
+        collection_file.forget_unsafe_recordings(conn, lambda stored: safe_relative(stored) is None)
+        collection_file.use_rollback_journal(conn)  # one self-contained file, ready to be renamed in
         problem = physical_problem(conn)
         if problem is not None:
             raise _Refused(problem)
@@ -163,27 +161,9 @@ def _rebuild(source: Path, dest: Path, version: str) -> list[str]:
 
 
 def _copy_rows(source: Path, dest: Path) -> None:
-    conn = sqlite3.connect(f"file:{quote(str(dest), safe='/')}", uri=True, isolation_level=None)
-    try:
-        conn.execute("PRAGMA trusted_schema=OFF")
-        conn.execute("PRAGMA foreign_keys=OFF")  # rows arrive table by table; check_collection reports breaks
-        conn.execute("ATTACH DATABASE ? AS src", (f"file:{quote(str(source), safe='/')}?mode=ro",))
-        theirs = {r[0] for r in conn.execute("SELECT name FROM src.sqlite_master WHERE type='table'")}
-        ours = [r[0] for r in conn.execute("SELECT name FROM main.sqlite_master WHERE type='table' "
-                                           "AND name NOT LIKE 'sqlite_%' AND name <> 'alembic_version'")]
-        missing = [t for t in ours if t not in theirs and (t in REQUIRED_TABLES or t == "attempts")]
-        if missing:
-            raise _Refused(f"its table {missing[0]} is missing")
-        conn.execute("BEGIN")
-        for table in ours:
-            their_columns = {r[1] for r in conn.execute(f'PRAGMA src.table_info("{table}")')}
-            columns = ", ".join(f'"{c}"' for c in (r[1] for r in conn.execute(f'PRAGMA main.table_info("{table}")'))
-                                if c in their_columns)
-            conn.execute(f'INSERT INTO main."{table}" ({columns}) SELECT {columns} FROM src."{table}"')
-        conn.execute("COMMIT")
-        conn.execute("DETACH DATABASE src")
-    finally:
-        conn.close()
+    missing = collection_file.copy_rows(source, dest, {*REQUIRED_TABLES, "attempts"})
+    if missing is not None:
+        raise _Refused(f"its table {missing} is missing")
 
 
 # -- the current collection ------------------------------------------------------------------------
@@ -223,18 +203,10 @@ def _current(target: Path) -> Iterator[_Current | None]:
 
 
 def _lock_exclusively(target: Path) -> sqlite3.Connection:
-    """A connection that holds ``target`` alone until closed.
-
-    The app keeps its collection in WAL mode, where every open connection holds
-    a shared lock on the file for as long as it is open: leaving WAL mode needs
-    all of them gone. In exclusive locking mode the lock taken then is kept.
-    """
+    """A connection that holds ``target`` alone until closed (``collection_file.hold_exclusively``)."""
     conn = sqlite3.connect(str(target), isolation_level=None, timeout=0)
     try:
-        conn.execute("PRAGMA locking_mode=EXCLUSIVE")
-        conn.execute("PRAGMA journal_mode=DELETE")  # folds the WAL into the file
-        conn.execute("BEGIN EXCLUSIVE")
-        conn.execute("COMMIT")
+        collection_file.hold_exclusively(conn)
     except sqlite3.DatabaseError as err:
         conn.close()
         if getattr(err, "sqlite_errorname", "").startswith(_LOCKED):

@@ -45,12 +45,11 @@ def error_box(parent: QWidget | None, failure: Failure) -> QMessageBox:
 
 def backup_summary(path: Path) -> str:
     """When a backup was made and what it holds, read without changing it."""
-    from flashdeck.collection.backup_check import read_only_connection
+    from flashdeck.storage.collection_file import notes_and_reviews, read_only_connection
 
     try:
         with read_only_connection(path) as conn:
-            notes, reviews = conn.execute(
-                "SELECT (SELECT count(*) FROM notes), (SELECT count(*) FROM revlog)").fetchone()
+            notes, reviews = notes_and_reviews(conn)
     except sqlite3.Error:
         return path.name
     made = made_at(path) or datetime.fromtimestamp(path.stat().st_mtime, UTC)

@@ -28,6 +28,9 @@ from flashdeck.core.kinds import KINDS, CardTemplate, NoteKind, kind_by_name
 from flashdeck.interchange.anki_schema import (
     DEFAULT_COL_CONF,
     DEFAULT_DECK_CONF,
+    INSERT_CARD,
+    INSERT_COL,
+    INSERT_NOTE,
     SCHEMA_SQL,
     SCHEMA_VERSION,
     legacy_deck,
@@ -120,9 +123,8 @@ def write_package(out: Path, notes: Sequence[ExportNote], media: Sequence[tuple[
         try:
             conn.executescript(SCHEMA_SQL)
             conf = {**DEFAULT_COL_CONF, "curModel": notetype_id(kinds[0]) if kinds else None}
-            conn.execute("INSERT INTO col VALUES (1, ?, ?, ?, ?, 0, 0, 0, ?, ?, ?, ?, '{}')",
-                         (now_s, now_ms, now_ms, SCHEMA_VERSION, json.dumps(conf), json.dumps(models),
-                          json.dumps(decks), json.dumps({"1": DEFAULT_DECK_CONF})))
+            conn.execute(INSERT_COL, (now_s, now_ms, now_ms, SCHEMA_VERSION, json.dumps(conf), json.dumps(models),
+                                      json.dumps(decks), json.dumps({"1": DEFAULT_DECK_CONF})))
             note_rows, card_rows = [], []
             next_note = next_card = 0
             for position, note in enumerate(notes, start=1):
@@ -139,8 +141,8 @@ def write_package(out: Path, notes: Sequence[ExportNote], media: Sequence[tuple[
                     next_card = max(note.created_ms, next_card + 1)
                     card_rows.append((next_card, next_note, deck_ids[note.deck], ordinal, now_s, -1, 0, 0,
                                       position, 0, 0, 0, 0, 0, 0, 0, 0, ""))
-            conn.executemany("INSERT INTO notes VALUES (?,?,?,?,?,?,?,?,?,?,?)", note_rows)
-            conn.executemany("INSERT INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", card_rows)
+            conn.executemany(INSERT_NOTE, note_rows)
+            conn.executemany(INSERT_CARD, card_rows)
             conn.commit()
         finally:
             conn.close()

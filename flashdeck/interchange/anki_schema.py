@@ -9,7 +9,16 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["DEFAULT_COL_CONF", "DEFAULT_DECK_CONF", "SCHEMA_SQL", "SCHEMA_VERSION", "legacy_deck"]
+__all__ = [
+    "DEFAULT_COL_CONF",
+    "DEFAULT_DECK_CONF",
+    "INSERT_CARD",
+    "INSERT_COL",
+    "INSERT_NOTE",
+    "SCHEMA_SQL",
+    "SCHEMA_VERSION",
+    "legacy_deck",
+]
 
 SCHEMA_VERSION = 11
 
@@ -45,6 +54,12 @@ CREATE INDEX ix_cards_sched ON cards (did, queue, due);
 CREATE INDEX ix_revlog_cid ON revlog (cid);
 CREATE INDEX ix_notes_csum ON notes (csum);
 """
+
+# The rows an export writes, in the column order above: the collection's one ``col`` row (crt, mod, scm, ver, conf,
+# models, decks, dconf), then the notes and cards.
+INSERT_COL = "INSERT INTO col VALUES (1, ?, ?, ?, ?, 0, 0, 0, ?, ?, ?, ?, '{}')"
+INSERT_NOTE = "INSERT INTO notes VALUES (?,?,?,?,?,?,?,?,?,?,?)"
+INSERT_CARD = "INSERT INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
 
 DEFAULT_COL_CONF: dict[str, Any] = {
     "activeDecks": [1], "addToCur": True, "collapseTime": 1200, "curDeck": 1, "curModel": None,

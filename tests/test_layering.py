@@ -1,8 +1,9 @@
-"""The dependency line: Qt only under flashdeck/ui, SQLAlchemy never in flashdeck/core."""
+"""The dependency line: Qt only under flashdeck/ui, no SQLAlchemy in flashdeck/core, SQL only in flashdeck/storage."""
 
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 from helpers import REPO
@@ -52,3 +53,56 @@ def test_the_checker_sees_a_violation(tmp_path: Path) -> None:
     bad = tmp_path / "bad.py"
     bad.write_text("from PySide6.QtWidgets import QWidget\nimport sqlalchemy.orm\n")
     assert _imports(bad) == {"PySide6", "sqlalchemy"}
+
+
+# A string that starts with one of these (upper case, as every statement here is written) is a SQL statement;
+# prose that merely uses one of the words ("Select a deck") is not matched.
+_SQL_START = re.compile(r"\s*(SELECT|INSERT|UPDATE|DELETE|WITH|PRAGMA|CREATE|DROP|ALTER|REPLACE|ATTACH|DETACH|BEGIN|"
+                        r"COMMIT|ROLLBACK|SAVEPOINT|RELEASE|VACUUM|ANALYZE|REINDEX|EXPLAIN)(\s|\(|$)")
+# Outside flashdeck/storage only another program's schema has SQL: it is read and written beside its format, and
+# flashdeck.interchange may not import storage (pyproject's import-linter contracts).
+_SQL_ELSEWHERE = {
+    "flashdeck/interchange/anki_collection.py": "reads an Anki collection file (Anki's schema)",
+    "flashdeck/interchange/anki_schema.py": "Anki's schema and the rows an .apkg export writes into it",
+}
+
+
+def _sql_statements(path: Path) -> list[tuple[int, str]]:
+    """(line, start of the text) of each string literal or f-string in ``path`` that is a SQL statement."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    parts = {id(value) for node in ast.walk(tree) if isinstance(node, ast.JoinedStr) for value in node.values}
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.JoinedStr):
+            text = "".join(v.value if isinstance(v, ast.Constant) else "{…}" for v in node.values)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in parts:
+            text = node.value
+        else:
+            continue
+        if _SQL_START.match(text):
+            found.append((node.lineno, " ".join(text.split())[:60]))
+    return sorted(found)
+
+
+def test_sql_only_in_storage() -> None:
+    """The services ask storage (issue #16): no SQL statement is written outside flashdeck/storage."""
+    offenders = [f"{p.relative_to(REPO)}:{line}: {text}" for p in _modules(PACKAGE)
+                 if PACKAGE / "storage" not in p.parents and str(p.relative_to(REPO)) not in _SQL_ELSEWHERE
+                 for line, text in _sql_statements(p)]
+    assert offenders == [], "SQL outside flashdeck/storage (move it into a storage module):\n" + "\n".join(offenders)
+    # An exception that has no SQL left is dropped from the list, not kept as a hole.
+    assert [name for name in _SQL_ELSEWHERE if not _sql_statements(REPO / name)] == []
+
+
+def test_the_sql_checker_sees_a_statement(tmp_path: Path) -> None:
+    planted = tmp_path / "service.py"
+    planted.write_text('"""Select the deck from the list, then update it: prose, not SQL."""\n'
+                       'QUERY = "SELECT id FROM cards"\n'
+                       "def remove(table: str) -> str:\n"
+                       '    return f"DELETE FROM {table} WHERE id=?"\n'
+                       'LABEL = "Delete this deck"\n'
+                       'STATEMENT = ("  WITH recent AS (SELECT 1) "\n'
+                       '             "SELECT * FROM recent")\n'
+                       'PRAGMA = "PRAGMA foreign_keys=ON"\n')
+    assert [line for line, _text in _sql_statements(planted)] == [2, 4, 6, 8]
+    assert _sql_statements(planted)[1] == (4, "DELETE FROM {…} WHERE id=?")

@@ -20,6 +20,7 @@ from flashdeck.core.notes import ImportFormatError
 from flashdeck.interchange import wire
 from flashdeck.interchange.safe_zip import Limits
 
+# Anki's schema, not ours: its SQL stays beside the format it reads (tests/test_layering.py allows it here).
 __all__ = ["AnkiCard", "AnkiCollection", "AnkiNote", "AnkiNotetype", "AnkiReview", "read_collection"]
 
 SQLITE_MAGIC = b"SQLite format 3\x00"

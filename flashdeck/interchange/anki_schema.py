@@ -20,6 +20,7 @@ __all__ = [
     "legacy_deck",
 ]
 
+# Anki's schema, not ours: its SQL stays beside the format (tests/test_layering.py allows it here).
 SCHEMA_VERSION = 11
 
 SCHEMA_SQL = """

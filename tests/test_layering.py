@@ -94,6 +94,28 @@ def test_sql_only_in_storage() -> None:
     assert [name for name in _SQL_ELSEWHERE if not _sql_statements(REPO / name)] == []
 
 
+# What runs a statement on a connection, a Store or a Tx.
+_RUNS_SQL = {"execute", "executemany", "executescript", "fetchall", "scalar", "insert_returning_id"}
+# Writing an .apkg runs Anki's statements (interchange/anki_schema.py) on the package's own file.
+_RUNS_SQL_ELSEWHERE = {*_SQL_ELSEWHERE, "flashdeck/collection/apkg_write.py"}
+
+
+def _sql_calls(path: Path) -> list[tuple[int, str]]:
+    """(line, method) of each call in ``path`` that runs a statement (``store.fetchall(…)``, ``conn.execute(…)``)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    calls = [node for node in ast.walk(tree) if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)]
+    return sorted((call.lineno, call.func.attr) for call in calls
+                  if isinstance(call.func, ast.Attribute) and call.func.attr in _RUNS_SQL)
+
+
+def test_services_ask_storage_and_run_no_statement() -> None:
+    """No ``col.store.fetchall(…)`` outside flashdeck/storage: the services call storage's functions (issue #16)."""
+    offenders = [f"{p.relative_to(REPO)}:{line}: .{method}(…)" for p in _modules(PACKAGE)
+                 if PACKAGE / "storage" not in p.parents and str(p.relative_to(REPO)) not in _RUNS_SQL_ELSEWHERE
+                 for line, method in _sql_calls(p)]
+    assert offenders == [], "statements run outside flashdeck/storage:\n" + "\n".join(offenders)
+
+
 def test_the_sql_checker_sees_a_statement(tmp_path: Path) -> None:
     planted = tmp_path / "service.py"
     planted.write_text('"""Select the deck from the list, then update it: prose, not SQL."""\n'
@@ -106,3 +128,9 @@ def test_the_sql_checker_sees_a_statement(tmp_path: Path) -> None:
                        'PRAGMA = "PRAGMA foreign_keys=ON"\n')
     assert [line for line, _text in _sql_statements(planted)] == [2, 4, 6, 8]
     assert _sql_statements(planted)[1] == (4, "DELETE FROM {…} WHERE id=?")
+    caller = tmp_path / "caller.py"
+    caller.write_text("def count(col, statement):\n"
+                      "    return col.store.scalar(statement)\n"
+                      "def label(box):\n"
+                      "    return box.exec()\n")
+    assert _sql_calls(caller) == [(2, "scalar")]

@@ -2,9 +2,9 @@
 
 Days are study days (they roll over at the collection's day-start hour, local
 time). Python computes where each study day starts (:class:`flashdeck.core.daybins.DayMapper`)
-and the SQL counts reviews between those instants, or groups cards by quarter-hour
-buckets of epoch time that Python maps to study days, so the figures are right in
-any time zone and on SQLite and PostgreSQL alike.
+and the SQL (``flashdeck.storage.stats_queries``) counts reviews between those instants,
+or groups cards by quarter-hour buckets of epoch time that Python maps to study days,
+so the figures are right in any time zone and on SQLite and PostgreSQL alike.
 """
 
 from __future__ import annotations

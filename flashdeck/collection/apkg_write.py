@@ -16,7 +16,6 @@ import hashlib
 import json
 import os
 import re
-import sqlite3
 import tempfile
 import zipfile
 from collections.abc import Sequence
@@ -37,6 +36,7 @@ from flashdeck.interchange.anki_schema import (
 )
 from flashdeck.interchange.apkg_read import check_media_name
 from flashdeck.interchange.kinds_map import markdown_to_anki, notetype_name
+from flashdeck.storage.sqlite_driver import sqlite3
 
 if TYPE_CHECKING:
     from flashdeck.collection.protocol import CollectionLike

@@ -28,7 +28,6 @@ import contextlib
 import glob
 import os
 import re
-import sqlite3
 import tempfile
 import time
 from collections.abc import Callable
@@ -42,6 +41,7 @@ from flashdeck.collection.checks import one_line
 from flashdeck.core.errors import FlashDeckError
 from flashdeck.storage.engine import is_sqlite, resolve_url, sqlite_path
 from flashdeck.storage.errors import DamagedError, DiskFullError, ReadOnlyError, StorageError, storage_error
+from flashdeck.storage.sqlite_driver import sqlite3
 
 if TYPE_CHECKING:
     from flashdeck.collection.protocol import CollectionLike

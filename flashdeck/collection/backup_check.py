@@ -8,7 +8,6 @@ newer FlashDeck; then ``flashdeck.collection.checks`` runs the app's own invaria
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from flashdeck.collection.checks import check_collection, one_line
@@ -20,6 +19,7 @@ from flashdeck.storage.collection_file import (  # the SQL on the file; re-expor
     read_only_connection,
     table_names,
 )
+from flashdeck.storage.sqlite_driver import sqlite3
 from flashdeck.storage.sqlite_open import read_version, written_by
 
 __all__ = [

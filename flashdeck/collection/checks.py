@@ -9,13 +9,13 @@ into a damaged page are each reported, and the checks after them still run.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable
 
 from flashdeck.core.kinds import KINDS
 from flashdeck.storage import check_queries
 from flashdeck.storage.check_queries import Reader  # what the checks read through (a Store, or a copy)
 from flashdeck.storage.errors import StorageError
+from flashdeck.storage.sqlite_driver import sqlite3
 
 __all__ = ["Reader", "check_collection", "one_line"]
 

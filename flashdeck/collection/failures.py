@@ -12,7 +12,6 @@ its traceback is appended to ``errors.log`` in the user's log folder
 from __future__ import annotations
 
 import os
-import sqlite3
 import sys
 import tempfile
 import traceback
@@ -23,6 +22,7 @@ from pathlib import Path
 from flashdeck.collection.checks import one_line
 from flashdeck.core.errors import FlashDeckError
 from flashdeck.storage.errors import DamagedError, StorageError, storage_error
+from flashdeck.storage.sqlite_driver import sqlite3
 
 __all__ = ["Failure", "describe_failure", "is_user_error", "log_dir", "log_unexpected"]
 

@@ -25,7 +25,6 @@ import contextlib
 import os
 import shutil
 import socket
-import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -52,6 +51,7 @@ from flashdeck.collection.checks import check_collection
 from flashdeck.core.clock import Clock, SystemClock
 from flashdeck.storage import collection_file, migrations
 from flashdeck.storage.errors import StorageError, storage_error
+from flashdeck.storage.sqlite_driver import sqlite3
 from flashdeck.storage.sqlite_open import read_version
 
 __all__ = ["restore", "restore_collection"]

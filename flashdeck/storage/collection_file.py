@@ -7,11 +7,12 @@ or summed up, a collection being rebuilt from one, the file a restore is about t
 from __future__ import annotations
 
 import contextlib
-import sqlite3
 from collections.abc import Callable, Collection, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
+
+from flashdeck.storage.sqlite_driver import sqlite3
 
 __all__ = [
     "REQUIRED_TABLES",

@@ -12,7 +12,6 @@ with the collection's place in its one line.
 from __future__ import annotations
 
 import os
-import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -20,6 +19,7 @@ from typing import Any
 
 from flashdeck.storage import errors, migrations
 from flashdeck.storage.engine import describe_location, is_sqlite, resolve_url, sqlite_path
+from flashdeck.storage.sqlite_driver import sqlite3
 from flashdeck.storage.sqlite_open import newer_schema, open_sqlite, read_version
 
 __all__ = ["Database", "Tx"]

@@ -9,10 +9,11 @@ is imported only when an engine is needed (another database, or a migration).
 from __future__ import annotations
 
 import os
-import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote, urlsplit
+
+from flashdeck.storage.sqlite_driver import sqlite3
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -96,7 +97,9 @@ def make_engine(url: str) -> Engine:
             raise ValueError("an in-memory database needs the connection that holds it (Store migrates it there)")
         path.parent.mkdir(parents=True, exist_ok=True)
         # The driver gets the file itself: SQLAlchemy never re-parses a path that looks like a URL.
-        engine = create_engine("sqlite://", poolclass=NullPool, creator=lambda: sqlite3.connect(str(path)))
+        # ``module``: SQLAlchemy then recognises the driver's errors as its own (they are pysqlite3's).
+        engine = create_engine("sqlite://", module=sqlite3, poolclass=NullPool,
+                               creator=lambda: sqlite3.connect(str(path)))
         event.listen(engine, "connect", _sqlite_on_connect)
         event.listen(engine, "begin", _sqlite_on_begin)
         return engine
@@ -121,6 +124,6 @@ def engine_on(conn: sqlite3.Connection) -> Engine:
     from sqlalchemy import create_engine, event
     from sqlalchemy.pool import StaticPool
 
-    engine = create_engine("sqlite://", poolclass=StaticPool, creator=lambda: _Borrowed(conn))
+    engine = create_engine("sqlite://", module=sqlite3, poolclass=StaticPool, creator=lambda: _Borrowed(conn))
     event.listen(engine, "begin", _sqlite_on_begin)
     return engine

@@ -11,10 +11,10 @@ unexpected bug is reported as one (see ``flashdeck.collection.failures``).
 from __future__ import annotations
 
 import errno
-import sqlite3
 from pathlib import Path
 
 from flashdeck.core.errors import FlashDeckError
+from flashdeck.storage.sqlite_driver import sqlite3
 
 __all__ = [
     "ConnectionLostError",

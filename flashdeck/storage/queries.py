@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
 from flashdeck.core.kinds import KINDS
 from flashdeck.core.search import Term
 from flashdeck.storage import blank_search
+from flashdeck.storage.sqlite_driver import sqlite3
 from flashdeck.storage.store import Store, Tx
 
 __all__ = [

@@ -17,12 +17,12 @@ In order, so that nothing is written before we know the file is ours to write:
 from __future__ import annotations
 
 import os
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
 from flashdeck.storage import errors, migrations
+from flashdeck.storage.sqlite_driver import sqlite3
 
 __all__ = ["OpenedSqlite", "open_sqlite", "read_version", "written_by"]
 

@@ -11,7 +11,6 @@ window yet), ``open()`` from a screen (window-modal, the screen stays usable).
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from flashdeck.collection.backup import RestoreResult, made_at
 from flashdeck.collection.failures import Failure
+from flashdeck.storage.sqlite_driver import sqlite3
 
 __all__ = ["RESTORE_BUTTON", "backup_summary", "damaged_box", "error_box", "restored_box"]
 

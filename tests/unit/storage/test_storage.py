@@ -122,3 +122,22 @@ def test_resolve_url(tmp_path: Path, monkeypatch: object) -> None:
         assert resolve_url(None).endswith("env.db")
     finally:
         del os.environ["FLASHDECK_DB"]
+
+
+def test_the_collection_runs_on_the_driver_module_and_its_sqlite(tmp_path: Path) -> None:
+    """One SQLite library for every connection (a backup between two needs both from one library), and on
+    Linux x86-64 the recent one the pysqlite3 wheel builds in, not the 3.40 Debian's Python links."""
+    import platform
+    import sys
+
+    from flashdeck.storage.sqlite_driver import sqlite3 as driver
+
+    store = Store(str(tmp_path / "c.db"))
+    try:
+        assert isinstance(store._raw, driver.Connection)
+        assert store._raw.execute("SELECT sqlite_version()").fetchone()[0] == driver.sqlite_version
+        store.backup_to(tmp_path / "copy.db")
+    finally:
+        store.close()
+    if sys.platform == "linux" and platform.machine() == "x86_64":
+        assert driver.__name__ == "pysqlite3.dbapi2" and driver.sqlite_version_info >= (3, 51)

@@ -66,6 +66,10 @@ COUNT_REPEATS = 5
 FRESH_PROC_OPEN_REPEATS = 3
 IMPORT_REPEATS = 5
 HERE = os.path.abspath(__file__)
+# Started by path (compare_anki.py does), Python puts bench/ first on sys.path, and an editable install
+# then imports the package from wherever it was installed (another worktree): measure this checkout.
+if __name__ == "__main__":
+    sys.path.insert(0, os.path.dirname(os.path.dirname(HERE)))
 
 
 def front(i: int) -> str:

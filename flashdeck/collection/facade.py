@@ -43,7 +43,7 @@ from flashdeck.core.search import parse_search
 from flashdeck.storage import attempts as attempt_sql
 from flashdeck.storage import queries
 from flashdeck.storage.limits import CONFIG_KEY, DECK_NAME, too_long
-from flashdeck.storage.store import Store, Tx, new_card_row, state_of
+from flashdeck.storage.store import AS_STORED, Store, Tx, new_card_row, state_of
 
 # The managers behind the reads below are imported where first used, so opening a collection (the
 # app's first window, `flashdeck due`) does not load them; none imports this module, so no cycle.
@@ -92,17 +92,13 @@ def _note_row_values(draft: NoteDraft, now_ms: int) -> tuple[Any, ...]:
     )
 
 
-def _encode_snapshot(imported: dict[str, Any], fields: dict[str, str], fields_json: str,
-                     tags_json: dict[tuple[str, ...], str]) -> str:
-    """``imported`` ({"fields", "tags"}) as JSON; when its fields are the note's, their JSON is reused (and
-    the tags' JSON from ``tags_json``, rows share a few tag lists): the same text as encoding the whole
-    (keys sorted, "fields" before "tags")."""
-    if imported["fields"] is not fields:
-        return _encode_fields(imported)
-    tags = tuple(imported["tags"])
-    if (tags_text := tags_json.get(tags)) is None:
-        tags_text = tags_json[tags] = _encode_fields(imported["tags"])
-    return f'{{"fields": {fields_json}, "tags": {tags_text}}}'
+def _encode_imported(imported: dict[str, Any], draft: NoteDraft) -> str:
+    """What to store as the note's "as imported": ``AS_STORED`` when that is what the note holds (every
+    note an import adds, and those it updates where no edit of the user's is kept), else its JSON."""
+    fields = imported["fields"]
+    if (fields is draft.fields or fields == draft.fields) and imported["tags"] == list(draft.tags):
+        return AS_STORED
+    return _encode_fields(imported)
 
 
 class Collection:
@@ -485,18 +481,16 @@ class Collection:
             note_rows: list[tuple[Any, ...]] = []
             card_rows: list[tuple[Any, ...]] = []
             remember = plan.result.format != "api"  # notes typed in the app have no "as imported" version
-            tags_json: dict[tuple[str, ...], str] = {}
             for planned in plan.notes:
                 draft = planned.draft
                 if planned.action == "unchanged":
                     if remember and planned.snapshot_changed and planned.existing_id is not None:
-                        snapshot = _encode_fields(planned.imported) if planned.imported else None
+                        snapshot = _encode_imported(planned.imported, draft) if planned.imported else None
                         self.store.update_note(conn, planned.existing_id, {"imported": snapshot})
                     continue
                 kind = kind_by_name(draft.kind)
                 values = _note_row_values(draft, now_ms)
-                imported = (_encode_snapshot(planned.imported, draft.fields, values[1], tags_json)
-                            if remember and planned.imported else None)
+                imported = _encode_imported(planned.imported, draft) if remember and planned.imported else None
                 deck_id = deck_ids[planned.deck]
                 if planned.action == "add":
                     note_id, next_note = next_note, next_note + 1
@@ -506,6 +500,8 @@ class Collection:
                     assert planned.existing_id is not None
                     note_id = planned.existing_id
                     named = dict(zip(_NOTE_VALUE_COLUMNS, values, strict=True))
+                    if not remember:
+                        self.store.keep_imported(conn, note_id)
                     self.store.update_note(conn, note_id, {**named, "imported": imported} if remember else named)
                     ords = self.store.card_ords(note_id)
                 for ordinal, _tpl in kind.templates_for(draft.fields):
@@ -539,6 +535,7 @@ class Collection:
         row = self.store.note_row(note_id)
         assert row is not None
         with self.store.transaction() as conn:
+            self.store.keep_imported(conn, note_id)
             self.store.update_note(conn, note_id, self._note_values(draft, self._now_ms()))
             ords = self.store.card_ords(note_id)
             next_card = self.store.next_ids(conn)[1]

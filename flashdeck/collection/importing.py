@@ -29,6 +29,7 @@ from flashdeck.core.notes import (
     too_many_notes,
 )
 from flashdeck.storage import limits
+from flashdeck.storage.store import AS_STORED
 
 __all__ = [
     "MAX_IMPORT_BYTES",
@@ -377,7 +378,9 @@ def _plan_existing(note: PlannedNote, row: tuple[Any, ...], source: str, choices
         )
     stored_fields = json.loads(row[3])
     stored_tags = row[4].split()
-    snapshot = json.loads(row[7]) if len(row) > 7 and row[7] else None
+    kept = row[7] if len(row) > 7 else None
+    snapshot = (None if kept is None else {"fields": stored_fields, "tags": stored_tags} if kept == AS_STORED
+                else json.loads(kept))
     note.snapshot_changed = snapshot != note.imported
     fields, tags = clean.fields, list(clean.tags)
     if snapshot is not None and (stored_fields != snapshot["fields"] or stored_tags != snapshot["tags"]):

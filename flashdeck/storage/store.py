@@ -20,6 +20,7 @@ from flashdeck.storage.database import Database, Tx
 from flashdeck.storage.rows import CardAndKind, CardRecord, CardWithNote, DeckOrigin, DeckRow, NoteRow
 
 __all__ = [
+    "AS_STORED",
     "CARD_COLUMNS",
     "CARD_INSERT_COLUMNS",
     "NOTE_INSERT_COLUMNS",
@@ -27,6 +28,7 @@ __all__ = [
     "CardRow",
     "Store",
     "Tx",
+    "imported_json",
     "new_card_row",
     "state_of",
 ]
@@ -55,6 +57,12 @@ _DECK_COLUMNS = ("name", "description", "default_kind", "target_low", "target_hi
                  "new_per_day", "reviews_per_day", "created_ms")
 
 
+# notes.imported, the note as its last import wrote it (what tells the user's edits from the file's changes):
+# NULL: none (typed in the app, or not imported since 0007); AS_STORED: its own fields and tags, unchanged
+# since (every note an import adds: no second copy of their text); else the JSON {"fields", "tags"}.
+# Whatever changes a note's fields or tags first calls ``keep_imported`` (AS_STORED becomes the copy).
+AS_STORED = ""
+
 NOTE_INSERT_COLUMNS = ("id", "guid", "deck_id", "kind", "created_ms", "title", "fields", "tags", "search_text",
                        "target_low", "target_high", "modified_ms", "imported")
 CARD_INSERT_COLUMNS = ("id", "note_id", "deck_id", "ord", "phase", "due", "reps", "lapses", "suspended",
@@ -73,6 +81,11 @@ CardChangedError = CardChanged
 def new_card_row(card_id: int, note_id: int, deck_id: int, ordinal: int) -> tuple[Any, ...]:
     """A new card in ``CARD_INSERT_COLUMNS`` order (its memory state starts empty)."""
     return (card_id, note_id, deck_id, ordinal, 0, 0, 0, 0, False, 0)
+
+
+def imported_json(fields_json: str, tags: list[str]) -> str:
+    """The "as imported" JSON of a note whose fields are ``fields_json`` (as stored: keys sorted)."""
+    return f'{{"fields": {fields_json}, "tags": {json.dumps(tags, ensure_ascii=False)}}}'
 
 
 def state_of(row: CardRow) -> CardState:
@@ -188,6 +201,14 @@ class Store(Database):
 
     def update_note(self, tx: Tx, note_id: int, values: dict[str, Any]) -> None:
         self._update(tx, "notes", note_id, values)
+
+    def keep_imported(self, tx: Tx, note_id: int) -> None:
+        """Before a note's fields or tags change other than by an import: an ``AS_STORED`` "as imported"
+        becomes a copy of the values it stands for (else the edit would pass for the imported version)."""
+        rows = tx.execute("SELECT fields, tags FROM notes WHERE id=? AND imported=?", (note_id, AS_STORED)).fetchall()
+        if rows:
+            fields, tags = rows[0]
+            tx.execute("UPDATE notes SET imported=? WHERE id=?", (imported_json(fields, tags.split()), note_id))
 
     def card_ords(self, note_id: int) -> set[int]:
         return {r[0] for r in self.fetchall("SELECT ord FROM cards WHERE note_id=?", (note_id,))}

@@ -26,7 +26,7 @@ from flashdeck.core.notes import NoteDraft, convert_draft, derive_guid, normalis
 from flashdeck.core.scheduling import Rating
 from flashdeck.storage import migrations
 from flashdeck.storage.engine import resolve_url
-from flashdeck.storage.store import _BULK_CACHE_ROWS
+from flashdeck.storage.store import _BULK_CACHE_ROWS, AS_STORED
 
 
 @pytest.fixture
@@ -146,12 +146,15 @@ def test_a_re_imported_tsv_updates_its_notes_in_place_and_keeps_edits(col: Colle
     first = col.import_file(path, deck="Prep")
     assert (first.added, first.updated, first.unchanged) == (4, 0, 0)
     stored = col.store.fetchall("SELECT id, fields, tags, imported FROM notes ORDER BY id")
-    for _id, fields, tags, imported in stored:
-        assert imported == json.dumps({"fields": json.loads(fields), "tags": tags.split()},
-                                      ensure_ascii=False, sort_keys=True)
+    # Added notes are as imported: the marker, not a second copy of their text.
+    assert [imported for _id, _f, _t, imported in stored] == [AS_STORED] * 4
     assert [json.loads(f)["front"] for _id, f, _t, _i in stored] == [r[0] for r in rows]
     ids = [row[0] for row in stored]
     col.update_note(ids[1], {"front": "Why us?", "back": "My own words"})
+    # The edit first turns the marker into a copy of the values it stood for.
+    fields, tags, imported = col.store.fetchall("SELECT fields, tags, imported FROM notes WHERE id=?", (ids[1],))[0]
+    assert json.loads(imported) == {"fields": {"front": "Why us?", "back": "The mission"}, "tags": ["motive"]}
+    assert json.loads(fields)["back"] == "My own words" and tags.split() == ["motive"]
     rows[0] = (rows[0][0], "Рост и люди", rows[0][2])
     rows[1] = (rows[1][0], "The mission, revised", rows[1][2])
     path.write_text("#separator:tab\n#html:true\n#columns:Front\tBack\tTags\n"
@@ -162,6 +165,65 @@ def test_a_re_imported_tsv_updates_its_notes_in_place_and_keeps_edits(col: Colle
     assert [row[0] for row in col.store.fetchall("SELECT id FROM notes ORDER BY id")] == ids
     assert col.note(ids[0]).fields["back"] == "Рост и люди"
     assert col.note(ids[1]).fields["back"] == "My own words"
+
+
+def _tsv(path: Path, rows: list[tuple[str, str, str]]) -> Path:
+    path.write_text("#separator:tab\n#columns:Front\tBack\tTags\n"
+                    + "".join("\t".join(row) + "\n" for row in rows), encoding="utf-8")
+    return path
+
+
+def _imported(col: Collection) -> dict[str, object]:
+    """front → the note's "as imported" as stored: AS_STORED, None, or the decoded JSON."""
+    return {json.loads(f)["front"]: (i if i in (None, AS_STORED) else json.loads(i))
+            for f, i in col.store.fetchall("SELECT fields, imported FROM notes")}
+
+
+def test_every_edit_outside_an_import_keeps_the_imported_version(col: Collection, tmp_path: Path) -> None:
+    """"As imported" stored as the marker (the note as it is) must be copied before anything but an import
+    changes the note: fields, tags alone, or notes added again through the API. The next import then keeps
+    and reports each edit exactly as with a copy stored from the start."""
+    rows = [("Fields?", "Imported back", "t1"), ("Tags?", "Same back", "old-tag"), ("Api?", "From the file", ""),
+            ("Untouched?", "Plain", "t2"), ("Nothing?", "Stays", "t3")]
+    path = _tsv(tmp_path / "prep.tsv", rows)
+    assert col.import_file(path, deck="Prep").added == 5
+    assert set(_imported(col).values()) == {AS_STORED}
+    ids = {col.note(i).fields["front"]: i for (i,) in col.store.fetchall("SELECT id FROM notes")}
+    col.update_note(ids["Fields?"], {"front": "Fields?", "back": "My back"})
+    col.update_note(ids["Tags?"], {"front": "Tags?", "back": "Same back"}, ["my-tag"])
+    col.add_notes([NoteDraft("basic", {"front": "Api?", "back": "Typed in the app"},
+                             guid=col.store.fetchall("SELECT guid FROM notes WHERE id=?", (ids["Api?"],))[0][0])],
+                  deck="Prep")
+    kept = _imported(col)
+    assert kept["Fields?"] == {"fields": {"front": "Fields?", "back": "Imported back"}, "tags": ["t1"]}
+    assert kept["Tags?"] == {"fields": {"front": "Tags?", "back": "Same back"}, "tags": ["old-tag"]}
+    assert kept["Api?"] == {"fields": {"front": "Api?", "back": "From the file"}, "tags": []}
+    assert (kept["Untouched?"], kept["Nothing?"]) == (AS_STORED, AS_STORED)
+    # The file changes every note but the last.
+    rows = [("Fields?", "File back", "t1"), ("Tags?", "File back 2", "old-tag"), ("Api?", "From the file, v2", ""),
+            ("Untouched?", "Plain, v2", "t2"), ("Nothing?", "Stays", "t3")]
+    again = col.import_file(_tsv(path, rows), deck="Prep")
+    # (a note whose every change the user's edit outweighs stays as it is: "unchanged")
+    assert (again.added, again.updated, again.unchanged) == (0, 2, 3)
+    assert {e["title"]: (e["edited"], e["conflicts"], e["kept"]) for e in again.edited} == {
+        "Fields?": (["Back"], ["Back"], True), "Tags?": (["Tags"], [], True), "Api?": (["Back"], ["Back"], True)}
+    assert col.note(ids["Fields?"]).fields["back"] == "My back"
+    assert (col.note(ids["Tags?"]).fields["back"], col.note(ids["Tags?"]).tags) == ("File back 2", ("my-tag",))
+    assert col.note(ids["Api?"]).fields["back"] == "Typed in the app"
+    assert col.note(ids["Untouched?"]).fields["back"] == "Plain, v2"
+    kept = _imported(col)
+    # Where an edit stays, the file's version is kept beside it; elsewhere the note is its file's version.
+    assert kept["Fields?"] == {"fields": {"front": "Fields?", "back": "File back"}, "tags": ["t1"]}
+    assert kept["Tags?"] == {"fields": {"front": "Tags?", "back": "File back 2"}, "tags": ["old-tag"]}
+    assert (kept["Untouched?"], kept["Nothing?"]) == (AS_STORED, AS_STORED)
+    # The same file once more: the edits are still told apart from it (nothing changes).
+    third = col.import_file(path, deck="Prep")
+    assert (third.updated, third.unchanged, [e["title"] for e in third.edited]) == (0, 5, ["Fields?", "Tags?", "Api?"])
+    # The file's version replaces the edits when the user says so; the notes are then as imported again.
+    fourth = col.import_file(path, deck="Prep", choices=ImportChoices(replace_edits=True))
+    assert (fourth.updated, fourth.unchanged) == (3, 2)
+    assert col.note(ids["Fields?"]).fields["back"] == "File back" and col.note(ids["Tags?"]).tags == ("old-tag",)
+    assert set(_imported(col).values()) == {AS_STORED}
 
 
 def test_a_bulk_import_gives_the_page_cache_back(tmp_path: Path, clock: ManualClock) -> None:

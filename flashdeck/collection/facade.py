@@ -43,7 +43,7 @@ from flashdeck.core.search import parse_search
 from flashdeck.storage import attempts as attempt_sql
 from flashdeck.storage import queries
 from flashdeck.storage.limits import CONFIG_KEY, DECK_NAME, too_long
-from flashdeck.storage.store import AS_STORED, Store, Tx, new_card_row, state_of
+from flashdeck.storage.store import AS_STORED, NewCards, Store, Tx, new_card_row, state_of
 
 # The managers behind the reads below are imported where first used, so opening a collection (the
 # app's first window, `flashdeck due`) does not load them; none imports this module, so no cycle.
@@ -479,7 +479,7 @@ class Collection:
                 deck_ids[name] = deck_id
             next_note, next_card = self.store.next_ids(conn)
             note_rows: list[tuple[Any, ...]] = []
-            card_rows: list[tuple[Any, ...]] = []
+            cards = NewCards()
             remember = plan.result.format != "api"  # notes typed in the app have no "as imported" version
             for planned in plan.notes:
                 draft = planned.draft
@@ -506,9 +506,9 @@ class Collection:
                     ords = self.store.card_ords(note_id)
                 for ordinal, _tpl in kind.templates_for(draft.fields):
                     if ordinal not in ords:
-                        card_rows.append(new_card_row(next_card, note_id, deck_id, ordinal))
+                        cards.add(next_card, note_id, deck_id, ordinal)
                         next_card += 1
-            self.store.insert_notes_and_cards(conn, note_rows, card_rows)
+            self.store.insert_notes_and_cards(conn, note_rows, cards)
             steps.write(self.store, conn, plan, self.scheduler)
 
     @staticmethod

@@ -22,6 +22,7 @@ from sqlalchemy import create_engine, text
 from flashdeck.collection import Collection
 from flashdeck.collection.importing import ImportChoices, fallback_deck_name
 from flashdeck.core.clock import ManualClock
+from flashdeck.core.kinds import kind_by_name
 from flashdeck.core.notes import NoteDraft, convert_draft, derive_guid, normalise_title
 from flashdeck.core.scheduling import Rating
 from flashdeck.storage import migrations
@@ -224,6 +225,27 @@ def test_every_edit_outside_an_import_keeps_the_imported_version(col: Collection
     assert (fourth.updated, fourth.unchanged) == (3, 2)
     assert col.note(ids["Fields?"]).fields["back"] == "File back" and col.note(ids["Tags?"]).tags == ("old-tag",)
     assert set(_imported(col).values()) == {AS_STORED}
+
+
+def test_runs_of_new_cards_are_the_cards_rows_would_be(col: Collection, tmp_path: Path) -> None:
+    """Cards written a run at a time (INSERT … SELECT over the notes) are the rows one at a time would be:
+    ids in order, each note's templates, a note of two cards between, another deck, rows without a back."""
+    rows = [f"Question {i}?\t{'' if i in (20, 21, 57) else f'Answer {i}'}\n" for i in range(80)]
+    col.import_file(_write(tmp_path, "many.tsv", "".join(rows)), deck="Many")
+    col.add_notes([NoteDraft("basic", {"front": f"Q{i}", "back": "A"}) for i in range(3)]
+                  + [NoteDraft("story", {"title": "Cut costs", "anchor": "-20%", "situation": "s", "task": "t",
+                                         "action": "a", "result": "r"})]
+                  + [NoteDraft("basic", {"front": f"More {i}", "back": "A"}) for i in range(30)], deck="Other")
+    cards = col.store.fetchall("SELECT c.id, c.note_id, c.ord, d.name, c.phase, c.due, c.reps, c.lapses, c.suspended, "
+                               "c.buried_until FROM cards c JOIN decks d ON d.id = c.deck_id ORDER BY c.id")
+    notes = col.store.fetchall("SELECT n.id, n.kind, n.fields, d.name FROM notes n JOIN decks d ON d.id = n.deck_id "
+                               "ORDER BY n.id")
+    expected = [(note_id, ordinal, deck) for note_id, kind, fields, deck in notes
+                for ordinal, _tpl in kind_by_name(kind).templates_for(json.loads(fields))]
+    assert [(n, o, d) for _c, n, o, d, *_state in cards] == expected
+    assert [c[0] for c in cards] == list(range(1, len(expected) + 1))
+    assert {tuple(c[4:]) for c in cards} == {(0, 0, 0, 0, False, 0)}
+    assert len(expected) == 80 + 3 + 2 + 30  # (the story has two cards: runs end and start around it)
 
 
 def test_a_bulk_import_gives_the_page_cache_back(tmp_path: Path, clock: ManualClock) -> None:

@@ -36,7 +36,7 @@ from flashdeck.core.errors import CardChanged, InvalidInput, NotFound
 from flashdeck.core.importers.deckfile import write_deck
 from flashdeck.core.interview_plan import InterviewWindow
 from flashdeck.core.kinds import default_target, kind_by_name
-from flashdeck.core.notes import DeckMeta, NoteDraft, ParseResult
+from flashdeck.core.notes import DeckMeta, NoteDraft, ParseResult, gc_paused
 from flashdeck.core.queue import LEARN_AHEAD_S, QueueCounts, QueuedCard, QueueKind, StudyQueue
 from flashdeck.core.scheduling import CardState, Phase, Rating, Scheduler, SchedulerSettings, format_interval
 from flashdeck.core.search import parse_search
@@ -73,7 +73,6 @@ def _encode_fields(value: Any) -> str:
     return "".join(_fields_chunks(value, 0))
 
 
-_NO_ORDS: frozenset[int] = frozenset()  # the cards a new note has
 # A note's values in NOTE_INSERT_COLUMNS order after (id, guid, deck_id, kind, created_ms), before imported.
 _NOTE_VALUE_COLUMNS = ("title", "fields", "tags", "search_text", "target_low", "target_high", "modified_ms")
 
@@ -376,6 +375,7 @@ class Collection:
         steps_for(result.format).describe(plan)
         return plan
 
+    @gc_paused  # (see _apply)
     def import_result(self, result: ParseResult, *, source: str = "<input>", deck: str | None = None,
                       dry_run: bool = False, choices: ImportChoices | None = None) -> ImportReport:
         # The per-note listing is for previews; a real import of 50k notes need not build it.
@@ -390,6 +390,7 @@ class Collection:
                                           reviews=bool(plan.report.package and plan.report.package.get("reviews")))
         return plan.report
 
+    @gc_paused  # (see _apply)
     def import_file(self, path: str | os.PathLike[str], *, deck: str | None = None, fmt: str | None = None,
                     dry_run: bool = False, choices: ImportChoices | None = None) -> ImportReport:
         """Import one document: parsed, planned, then written in one transaction (or not at all)."""
@@ -397,6 +398,7 @@ class Collection:
         result = read_document(source, fmt)
         return self.import_result(result, source=source, deck=deck, dry_run=dry_run, choices=choices)
 
+    @gc_paused  # (see _apply)
     def import_data(self, data: bytes, *, source: str = "<stdin>", deck: str | None = None, fmt: str | None = None,
                     dry_run: bool = False, choices: ImportChoices | None = None) -> ImportReport:
         """Import text that is no file (standard input, the clipboard): read as a document, like a file."""
@@ -450,7 +452,9 @@ class Collection:
     def _apply(self, plan: ImportPlan) -> None:
         steps = steps_for(plan.result.format)
         staged = steps.stage(self, plan)  # (an Anki package's media: moved in once the transaction committed)
-        # Tens of thousands of row tuples would trigger full GC passes mid-insert.
+        # Tens of thousands of row tuples would trigger full GC passes mid-insert. (The whole import runs
+        # with the collector paused, not each step: paused only while parsing and planning, it then made
+        # its pass over everything those steps built before the next step began, ~3 % of a 10k import.)
         gc_was_enabled = gc.isenabled()
         gc.disable()
         try:
@@ -481,6 +485,9 @@ class Collection:
             note_rows: list[tuple[Any, ...]] = []
             cards = NewCards()
             remember = plan.result.format != "api"  # notes typed in the app have no "as imported" version
+            # (kind, field names) → the ordinals of its cards: a planned note's fields are stripped and not
+            # empty, so which templates they fill depends on their names alone.
+            templates: dict[tuple[str, ...], tuple[int, ...]] = {}
             for planned in plan.notes:
                 draft = planned.draft
                 if planned.action == "unchanged":
@@ -488,14 +495,20 @@ class Collection:
                         snapshot = _encode_imported(planned.imported, draft) if planned.imported else None
                         self.store.update_note(conn, planned.existing_id, {"imported": snapshot})
                     continue
-                kind = kind_by_name(draft.kind)
+                if (ordinals := templates.get(key := (draft.kind, *draft.fields))) is None:
+                    ordinals = templates[key] = tuple(
+                        ordinal for ordinal, _tpl in kind_by_name(draft.kind).templates_for(draft.fields))
                 values = _note_row_values(draft, now_ms)
-                imported = _encode_imported(planned.imported, draft) if remember and planned.imported else None
+                imported = (None if not remember else AS_STORED if planned.imported is None
+                            else _encode_imported(planned.imported, draft))
                 deck_id = deck_ids[planned.deck]
                 if planned.action == "add":
                     note_id, next_note = next_note, next_note + 1
                     note_rows.append((note_id, planned.guid, deck_id, draft.kind, now_ms, *values, imported))
-                    ords: set[int] | frozenset[int] = _NO_ORDS
+                    for ordinal in ordinals:
+                        cards.add(next_card, note_id, deck_id, ordinal)
+                        next_card += 1
+                    continue
                 else:
                     assert planned.existing_id is not None
                     note_id = planned.existing_id
@@ -504,7 +517,7 @@ class Collection:
                         self.store.keep_imported(conn, note_id)
                     self.store.update_note(conn, note_id, {**named, "imported": imported} if remember else named)
                     ords = self.store.card_ords(note_id)
-                for ordinal, _tpl in kind.templates_for(draft.fields):
+                for ordinal in ordinals:
                     if ordinal not in ords:
                         cards.add(next_card, note_id, deck_id, ordinal)
                         next_card += 1

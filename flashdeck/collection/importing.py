@@ -107,7 +107,9 @@ class PlannedNote:
     existing_id: int | None = None
     action: str = "add"  # add | update | unchanged
     index: int = 0  # its position in the parsed document (see ImportChoices)
-    imported: dict[str, Any] | None = None  # what to remember as "as imported" (fields and tags)
+    # What to remember as "as imported" (fields and tags) of a note stored already; None for a new note,
+    # which is as imported (``storage.store.AS_STORED``).
+    imported: dict[str, Any] | None = None
     edited: list[str] = field(default_factory=list)  # fields the user changed in the app since the last import
     conflicts: list[str] = field(default_factory=list)  # of those, the ones the file changed too
     kept_edit: bool = False  # the user's edits stay (the default); False when the file's version replaces them
@@ -279,7 +281,7 @@ def plan_import(
                           unmapped=[u.describe() for u in result.unmapped])
     planned: list[PlannedNote] = []
     seen: dict[str, int | None] = {}
-    occurrences: dict[str, tuple[int, int | None]] = {}
+    occurrences: dict[str, int] = {}  # a derived id → how many notes derived it (its first: ``seen[id]``)
     drafts, report.skipped = apply_choices(result, choices)
     # Notes the user left out still take their place in the ids (see below); without any, the kept
     # notes are already in document order.
@@ -287,11 +289,13 @@ def plan_import(
                if choices is not None else [])
     # Per distinct deck a document names: (the deck now, the name its ids derive from), checked once.
     decks: dict[str | None, tuple[str, str]] = {None: (deck_name, deck_key)}
-    derivers: dict[tuple[str, str], Callable[[str, int], str]] = {}
+    # Per (deck, kind): the id deriver and the kind's title field.
+    derivers: dict[tuple[str, str], tuple[Callable[[str, int], str], str]] = {}
     checked_decks: set[str] = set()
     as_they_are = result.clean and choices is None  # (choices may change a note's kind)
+    left_out = choices.skip if choices is not None else ()
     for index, draft in sorted([*drafts, *skipped], key=lambda pair: pair[0]) if skipped else drafts:
-        is_skipped = choices is not None and index in choices.skip
+        is_skipped = index in left_out
         if as_they_are:
             clean = draft
         else:
@@ -305,19 +309,23 @@ def plan_import(
         note_deck, note_key = found
         guid = draft.guid
         if guid is None:
-            derive = derivers.get((note_key, draft.kind))
-            if derive is None:
-                derive = derivers[note_key, draft.kind] = guid_deriver(note_key, draft.kind)
-            title = clean.title
-            base = derive(title, 1)
-            count, first_line = occurrences.get(base, (0, draft.line))
-            occurrences[base] = (count + 1, first_line)
+            if (deriver := derivers.get((note_key, draft.kind))) is None:
+                deriver = derivers[note_key, draft.kind] = (guid_deriver(note_key, draft.kind),
+                                                             kind_by_name(draft.kind).title_field)
+            derive, title_field = deriver
+            title = clean.fields.get(title_field, "")
             # The first occurrence's id is the base id (occurrence 1 adds nothing to the key).
-            guid = derive(title, count + 1) if count else base
-            if count and not is_skipped:
-                report.warnings.append(
-                    f"{source}:{draft.line or 1}: a second {draft.kind} titled {title!r} (the first is at line "
-                    f"{first_line or 1}); both are kept, told apart by their order — give one another title")
+            guid = base = derive(title, 1)
+            if (count := occurrences.get(base)) is None:
+                occurrences[base] = 1
+            else:
+                occurrences[base] = count + 1
+                guid = derive(title, count + 1)
+                if not is_skipped:
+                    report.warnings.append(
+                        f"{source}:{draft.line or 1}: a second {draft.kind} titled {title!r} (the first is at "
+                        f"line {seen.get(base) or 1}); both are kept, told apart by their order — give one "
+                        "another title")
         if is_skipped:
             seen.setdefault(guid, draft.line)
             continue
@@ -334,13 +342,11 @@ def plan_import(
                 f"duplicate note {clean.title!r} (also at line {seen[guid]})", source=source, line=draft.line
             )
         seen[guid] = draft.line
-        planned.append(PlannedNote(clean, guid, note_deck, index=index))
+        planned.append(PlannedNote(clean, guid, note_deck, None, "add", index))
     existing = lookup([n.guid for n in planned])
+    actions = {"add": 0, "update": 0, "unchanged": 0}
     for note in planned:
-        clean = note.draft
-        note.imported = _snapshot(clean.fields, clean.tags)
-        row = existing.get(note.guid)
-        if row is not None:
+        if existing and (row := existing.get(note.guid)) is not None:
             _plan_existing(note, row, source, choices)
         text = "\n".join(note.draft.fields.values())
         if "[" in text and (blanks := count_blanks(text)):  # (a blank is in brackets)
@@ -351,9 +357,8 @@ def plan_import(
         if with_notes:
             report.notes.append({**note.draft.to_dict(), "id": note.guid, "index": note.index + 1,
                                  "action": note.action, "edited": note.edited})
-    report.added = sum(1 for n in planned if n.action == "add")
-    report.updated = sum(1 for n in planned if n.action == "update")
-    report.unchanged = sum(1 for n in planned if n.action == "unchanged")
+        actions[note.action] += 1
+    report.added, report.updated, report.unchanged = actions["add"], actions["update"], actions["unchanged"]
     if result.notes:
         report.missing = [title for guid, title in stored_in_deck(deck_name) if guid not in seen]
     note_decks = list(dict.fromkeys(n.deck for n in planned))
@@ -369,6 +374,7 @@ def plan_import(
 def _plan_existing(note: PlannedNote, row: tuple[Any, ...], source: str, choices: ImportChoices | None) -> None:
     """Update, leave alone, or keep the user's edits: see "Edits in the app" in docs/importing.md."""
     clean = note.draft
+    note.imported = _snapshot(clean.fields, clean.tags)
     note.existing_id = int(row[0])
     if row[2] != clean.kind:
         raise ImportFormatError(

@@ -43,7 +43,7 @@ from flashdeck.core.search import parse_search
 from flashdeck.storage import attempts as attempt_sql
 from flashdeck.storage import queries
 from flashdeck.storage.limits import CONFIG_KEY, DECK_NAME, too_long
-from flashdeck.storage.store import AS_STORED, NewCards, Store, Tx, new_card_row, state_of
+from flashdeck.storage.store import AS_STORED, NewCards, NewNotes, Store, Tx, new_card_row, state_of
 
 # The managers behind the reads below are imported where first used, so opening a collection (the
 # app's first window, `flashdeck due`) does not load them; none imports this module, so no cycle.
@@ -77,18 +77,17 @@ def _encode_fields(value: Any) -> str:
 _NOTE_VALUE_COLUMNS = ("title", "fields", "tags", "search_text", "target_low", "target_high", "modified_ms")
 
 
+def _note_texts(draft: NoteDraft, title: str) -> tuple[str, str, str, str]:
+    """The note's title, fields (JSON), tags and search text, as stored (an import makes them per note)."""
+    fields = draft.fields
+    return (title, _encode_fields(fields), f" {' '.join(draft.tags)} " if draft.tags else "",
+            "\n".join(fields.values()).casefold())
+
+
 def _note_row_values(draft: NoteDraft, now_ms: int) -> tuple[Any, ...]:
-    """The note's ``_NOTE_VALUE_COLUMNS``, as a row (an import makes one per note)."""
-    fields, target = draft.fields, draft.target
-    return (
-        draft.title,
-        _encode_fields(fields),
-        f" {' '.join(draft.tags)} " if draft.tags else "",
-        "\n".join(fields.values()).casefold(),
-        target[0] if target else None,
-        target[1] if target else None,
-        now_ms,
-    )
+    """The note's ``_NOTE_VALUE_COLUMNS``, as a row."""
+    target = draft.target
+    return (*_note_texts(draft, draft.title), target[0] if target else None, target[1] if target else None, now_ms)
 
 
 def _encode_imported(imported: dict[str, Any], draft: NoteDraft) -> str:
@@ -482,12 +481,13 @@ class Collection:
                     self.store.update_deck(conn, deck_id, self._deck_values(meta))
                 deck_ids[name] = deck_id
             next_note, next_card = self.store.next_ids(conn)
-            note_rows: list[tuple[Any, ...]] = []
+            notes = NewNotes(now_ms)
             cards = NewCards()
             remember = plan.result.format != "api"  # notes typed in the app have no "as imported" version
             # (kind, field names) → the ordinals of its cards: a planned note's fields are stripped and not
             # empty, so which templates they fill depends on their names alone.
             templates: dict[tuple[str, ...], tuple[int, ...]] = {}
+            title_fields: dict[str, str] = {}
             for planned in plan.notes:
                 draft = planned.draft
                 if planned.action == "unchanged":
@@ -498,13 +498,17 @@ class Collection:
                 if (ordinals := templates.get(key := (draft.kind, *draft.fields))) is None:
                     ordinals = templates[key] = tuple(
                         ordinal for ordinal, _tpl in kind_by_name(draft.kind).templates_for(draft.fields))
-                values = _note_row_values(draft, now_ms)
                 imported = (None if not remember else AS_STORED if planned.imported is None
                             else _encode_imported(planned.imported, draft))
                 deck_id = deck_ids[planned.deck]
                 if planned.action == "add":
                     note_id, next_note = next_note, next_note + 1
-                    note_rows.append((note_id, planned.guid, deck_id, draft.kind, now_ms, *values, imported))
+                    if (title_field := title_fields.get(draft.kind)) is None:
+                        title_field = title_fields[draft.kind] = kind_by_name(draft.kind).title_field
+                    target = draft.target
+                    notes.add((deck_id, draft.kind, target[0] if target else None, target[1] if target else None,
+                               imported),
+                              (note_id, planned.guid, *_note_texts(draft, draft.fields.get(title_field, ""))))
                     for ordinal in ordinals:
                         cards.add(next_card, note_id, deck_id, ordinal)
                         next_card += 1
@@ -512,7 +516,7 @@ class Collection:
                 else:
                     assert planned.existing_id is not None
                     note_id = planned.existing_id
-                    named = dict(zip(_NOTE_VALUE_COLUMNS, values, strict=True))
+                    named = dict(zip(_NOTE_VALUE_COLUMNS, _note_row_values(draft, now_ms), strict=True))
                     if not remember:
                         self.store.keep_imported(conn, note_id)
                     self.store.update_note(conn, note_id, {**named, "imported": imported} if remember else named)
@@ -521,7 +525,7 @@ class Collection:
                     if ordinal not in ords:
                         cards.add(next_card, note_id, deck_id, ordinal)
                         next_card += 1
-            self.store.insert_notes_and_cards(conn, note_rows, cards)
+            self.store.insert_notes_and_cards(conn, notes, cards)
             steps.write(self.store, conn, plan, self.scheduler)
 
     @staticmethod

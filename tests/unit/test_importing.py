@@ -23,11 +23,11 @@ from flashdeck.collection import Collection
 from flashdeck.collection.importing import ImportChoices, fallback_deck_name
 from flashdeck.core.clock import ManualClock
 from flashdeck.core.kinds import kind_by_name
-from flashdeck.core.notes import NoteDraft, convert_draft, derive_guid, normalise_title
+from flashdeck.core.notes import DeckMeta, NoteDraft, ParseResult, convert_draft, derive_guid, normalise_title
 from flashdeck.core.scheduling import Rating
 from flashdeck.storage import migrations
 from flashdeck.storage.engine import resolve_url
-from flashdeck.storage.store import _BULK_CACHE_ROWS, AS_STORED
+from flashdeck.storage.store import _BULK_CACHE_ROWS, AS_STORED, NewNotes
 
 
 @pytest.fixture
@@ -246,6 +246,33 @@ def test_runs_of_new_cards_are_the_cards_rows_would_be(col: Collection, tmp_path
     assert [c[0] for c in cards] == list(range(1, len(expected) + 1))
     assert {tuple(c[4:]) for c in cards} == {(0, 0, 0, 0, False, 0)}
     assert len(expected) == 80 + 3 + 2 + 30  # (the story has two cards: runs end and start around it)
+
+
+def test_new_notes_grouped_by_what_they_share_are_the_rows_one_at_a_time(col: Collection, clock: ManualClock) -> None:
+    """Notes written a group at a time (deck, kind, target, "as imported" written into the statement) hold
+    what binding every value would: groups interleaved, targets, tags, two decks, the API's notes."""
+    drafts = [NoteDraft("basic", {"front": f"Q{i}", "back": f"A{i} É"}, ("t1", "t2") if i % 2 else (),
+                        target=(30, 60) if i % 3 == 0 else None, deck="Deck one" if i < 5 else "Deck two")
+              for i in range(10)]
+    drafts.insert(4, NoteDraft("story", {"title": "Cut costs", "result": "-20%"}, target=(120, 180)))
+    col.import_result(ParseResult("csv", drafts, DeckMeta("Deck one")), source="mixed.csv")
+    col.add_notes([NoteDraft("pitch", {"label": "30-second pitch", "text": "I build things."})], deck="Deck two")
+    now_ms = int(clock.now().timestamp() * 1000)
+    stored = col.store.fetchall("SELECT n.kind, n.title, n.fields, n.tags, n.search_text, n.target_low, n.target_high, "
+                                "n.created_ms, n.modified_ms, n.imported, d.name FROM notes n "
+                                "JOIN decks d ON d.id = n.deck_id ORDER BY n.id")
+    expected = [(d.kind, d.title, json.dumps(d.fields, ensure_ascii=False, sort_keys=True),
+                 f" {' '.join(d.tags)} " if d.tags else "", "\n".join(d.fields.values()).casefold(),
+                 *(d.target or (None, None)), now_ms, now_ms, AS_STORED, d.deck or "Deck one") for d in drafts]
+    expected.append(("pitch", "30-second pitch", '{"label": "30-second pitch", "text": "I build things."}', "",
+                     "30-second pitch\ni build things.", None, None, now_ms, now_ms, None, "Deck two"))
+    assert stored == expected
+    # A shared value that is no plain literal is bound, not written into the statement.
+    odd = NewNotes(now_ms)
+    odd.add((1, "it's", None, None, AS_STORED), (1, "g", "t", "{}", "", ""))
+    [(statement, rows)] = list(odd.statements())
+    assert statement.count("?") == 13 and rows == [(1, "g", 1, "it's", now_ms, "t", "{}", "", "", None, None, now_ms,
+                                                    AS_STORED)]
 
 
 def test_a_bulk_import_gives_the_page_cache_back(tmp_path: Path, clock: ManualClock) -> None:

@@ -262,3 +262,11 @@ def test_rows_of_our_own_export_are_left_to_the_planner_to_check() -> None:
     result = delimited.parse("id,kind,deck,tags,Prompt,Front\nq1,question,D,,  Why us?  ,\n", "export.csv")
     assert not result.clean
     assert [n.kind for n in result.notes] == ["question"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("<>/ brBRdivDIVİıé\n")), max_size=30))
+def test_html_breaks_are_found_as_by_the_expression_alone(value: str) -> None:
+    """The quick look for a break (no "<br" nor "div" in an ASCII cell) leaves what the substitution would."""
+    assert delimited._html_to_markdown(value) == delimited._HTML_BREAK.sub("\n", value)
+    assert delimited._html_to_markdown(value.upper()) == delimited._HTML_BREAK.sub("\n", value.upper())

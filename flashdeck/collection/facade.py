@@ -488,6 +488,11 @@ class Collection:
             # empty, so which templates they fill depends on their names alone.
             templates: dict[tuple[str, ...], tuple[int, ...]] = {}
             title_fields: dict[str, str] = {}
+            group_kind: str | None = None
+            group_target: tuple[int, int] | None = None
+            group_imported: str | None = None
+            group_deck = 0
+            group: list[tuple[Any, ...]] = []
             for planned in plan.notes:
                 draft = planned.draft
                 if planned.action == "unchanged":
@@ -503,12 +508,18 @@ class Collection:
                 deck_id = deck_ids[planned.deck]
                 if planned.action == "add":
                     note_id, next_note = next_note, next_note + 1
-                    if (title_field := title_fields.get(draft.kind)) is None:
-                        title_field = title_fields[draft.kind] = kind_by_name(draft.kind).title_field
-                    target = draft.target
-                    notes.add((deck_id, draft.kind, target[0] if target else None, target[1] if target else None,
-                               imported),
-                              (note_id, planned.guid, *_note_texts(draft, draft.fields.get(title_field, ""))))
+                    kind_name, target, fields, tags = draft.kind, draft.target, draft.fields, draft.tags
+                    if (title_field := title_fields.get(kind_name)) is None:
+                        title_field = title_fields[kind_name] = kind_by_name(kind_name).title_field
+                    # (the group of the note before, as a rule: what the notes share is looked up once)
+                    if (kind_name is not group_kind or target is not group_target or imported is not group_imported
+                            or deck_id != group_deck):
+                        group_kind, group_target, group_imported, group_deck = kind_name, target, imported, deck_id
+                        group = notes.group((deck_id, kind_name, target[0] if target else None,
+                                             target[1] if target else None, imported))
+                    # (``_note_texts``, written out: an import makes one a note)
+                    group.append((note_id, planned.guid, fields.get(title_field, ""), _encode_fields(fields),
+                                  f" {' '.join(tags)} " if tags else "", "\n".join(fields.values()).casefold()))
                     for ordinal in ordinals:
                         cards.add(next_card, note_id, deck_id, ordinal)
                         next_card += 1

@@ -122,10 +122,11 @@ class NewNotes:
         # (deck id, kind, target low, target high, imported) → rows of (id, guid, title, fields, tags, search)
         self.groups: dict[tuple[Any, ...], list[tuple[Any, ...]]] = {}
 
-    def add(self, shared: tuple[Any, ...], own: tuple[Any, ...]) -> None:
+    def group(self, shared: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+        """The rows of the notes that share ``shared`` (append each note's own values)."""
         if (rows := self.groups.get(shared)) is None:
             rows = self.groups[shared] = []
-        rows.append(own)
+        return rows
 
     def __len__(self) -> int:
         return sum(len(rows) for rows in self.groups.values())

@@ -135,6 +135,9 @@ def test_ascii_titles_fold_as_every_script_does(title: str) -> None:
     kept = [ch if unicodedata.category(ch)[0] in "LNMS" or ch in "#%&@" else " "
             for ch in unicodedata.normalize("NFKC", title).casefold()]
     assert normalise_title(title) == " ".join("".join(kept).split())
+    # and the id hashes that text (its bytes are folded without making the text first)
+    key = f"prep deck\x1fbasic\x1f{' '.join(''.join(kept).split())}\x1f2".encode()
+    assert derive_guid("Prep Deck", "basic", title, 2) == "d:" + hashlib.blake2b(key, digest_size=8).hexdigest()
 
 
 def test_a_re_imported_tsv_updates_its_notes_in_place_and_keeps_edits(col: Collection, tmp_path: Path) -> None:
@@ -269,7 +272,7 @@ def test_new_notes_grouped_by_what_they_share_are_the_rows_one_at_a_time(col: Co
     assert stored == expected
     # A shared value that is no plain literal is bound, not written into the statement.
     odd = NewNotes(now_ms)
-    odd.add((1, "it's", None, None, AS_STORED), (1, "g", "t", "{}", "", ""))
+    odd.group((1, "it's", None, None, AS_STORED)).append((1, "g", "t", "{}", "", ""))
     [(statement, rows)] = list(odd.statements())
     assert statement.count("?") == 13 and rows == [(1, "g", 1, "it's", now_ms, "t", "{}", "", "", None, None, now_ms,
                                                     AS_STORED)]

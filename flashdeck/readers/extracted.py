@@ -51,8 +51,8 @@ def extracted_document(text: str, source: str) -> Document | None:
     """The de-paginated document of PDF-extracted ``text``, or ``None`` when it is not that."""
     if _FRONT_MATTER.match(text):
         return None  # a deck file
-    raw_lines = text.split("\n")
     if "\f" in text:
+        raw_lines = text.split("\n")
         pages = _pages_by_form_feed(raw_lines)
         if sum(1 for page in pages if any(t.strip() for _, t in page)) < 2:
             return None
@@ -61,6 +61,7 @@ def extracted_document(text: str, source: str) -> Document | None:
         # and _page_breaks looks at every line.
         if _wraps(text, _MIN_WRAPS) < _MIN_WRAPS:
             return None
+        raw_lines = text.split("\n")  # (after the cheap test: a CSV of 50,000 rows stops before it)
         breaks = _page_breaks(raw_lines)
         if breaks is None:
             return None

@@ -334,15 +334,16 @@ def parse(text: str, source: str = "<csv>") -> ParseResult:
                 layout = (roles, _Layout.of(roles))
                 at = layout[1]
                 at_front, at_back, at_tags, at_guid, at_deck = at.front, at.back, at.tags, at.guid, at.deck
+                first_free, repeated = at.first_free, at.repeated
             count = len(cells)
-            if count > at.first_free and not ignored_warned:
+            if count > first_free and not ignored_warned:
                 ignored = next((i for i, cell in enumerate(cells) if cell and i not in roles), None)
                 if ignored is not None:
                     warnings.append(
                         f"{source}:{start}: column {ignored + 1} is not imported (only front, back and tags are)"
                     )
                     ignored_warned = True
-            if at.repeated:  # two columns of one role: the last the row has wins (cells put in role order)
+            if repeated:  # two columns of one role: the last the row has wins (cells put in role order)
                 cells, at_front, at_back, at_tags, at_guid, at_deck = _by_role(cells, roles), 0, 1, 2, 3, 4
                 count = len(cells)
             # (a column the row lacks reads as empty)

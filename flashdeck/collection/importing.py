@@ -291,6 +291,10 @@ def plan_import(
     decks: dict[str | None, tuple[str, str]] = {None: (deck_name, deck_key)}
     # Per (deck, kind): the id deriver and the kind's title field.
     derivers: dict[tuple[str, str], tuple[Callable[[str, int], str], str]] = {}
+    deriver_kind: str | None = None
+    deriver_key: str | None = None
+    derive: Callable[[str, int], str] = guid_deriver("", "")
+    title_field = ""
     checked_decks: set[str] = set()
     as_they_are = result.clean and choices is None  # (choices may change a note's kind)
     left_out = choices.skip if choices is not None else ()
@@ -309,10 +313,11 @@ def plan_import(
         note_deck, note_key = found
         guid = draft.guid
         if guid is None:
-            if (deriver := derivers.get((note_key, draft.kind))) is None:
-                deriver = derivers[note_key, draft.kind] = (guid_deriver(note_key, draft.kind),
-                                                             kind_by_name(draft.kind).title_field)
-            derive, title_field = deriver
+            if draft.kind is not deriver_kind or note_key is not deriver_key:  # (as a rule, the note before's)
+                if (deriver := derivers.get((note_key, draft.kind))) is None:
+                    deriver = derivers[note_key, draft.kind] = (guid_deriver(note_key, draft.kind),
+                                                                 kind_by_name(draft.kind).title_field)
+                (derive, title_field), deriver_kind, deriver_key = deriver, draft.kind, note_key
             title = clean.fields.get(title_field, "")
             # The first occurrence's id is the base id (occurrence 1 adds nothing to the key).
             guid = base = derive(title, 1)

@@ -160,6 +160,9 @@ def _literal(value: Any) -> str | None:
     return None
 
 
+# Looking up more ids than this first counts the notes (see notes_by_guid).
+_LOOKUP_ALL_FROM = 1_000
+
 # A run of fewer cards than this is written as rows (one statement per run would cost more).
 _RUN_CARDS = 16
 _INSERT_CARD_RUN = (f"INSERT INTO cards ({', '.join(CARD_INSERT_COLUMNS)}) "
@@ -282,6 +285,13 @@ class Store(Database):
         """guid → (id, deck_id, kind, fields JSON, tags, target_low, target_high, imported JSON or None)."""
         out: dict[str, tuple[Any, ...]] = {}
         wanted = list(guids)
+        if len(wanted) > _LOOKUP_ALL_FROM:
+            # More ids than the collection has notes (a first import): its ids, read at once, say which
+            # are there, rather than a probe of the index per id (10,000 ids: 5-8 ms; an empty collection: 0).
+            stored = int(self.scalar("SELECT count(*) FROM notes"))
+            if stored < len(wanted):
+                have = {row[0] for row in self.fetchall("SELECT guid FROM notes")}
+                wanted = [guid for guid in wanted if guid in have]
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
             marks = ",".join("?" * len(chunk))

@@ -278,6 +278,22 @@ def test_new_notes_grouped_by_what_they_share_are_the_rows_one_at_a_time(col: Co
                                                     AS_STORED)]
 
 
+def test_a_file_larger_than_the_collection_finds_the_notes_it_has(col: Collection, tmp_path: Path) -> None:
+    """More ids than stored notes are looked up through the stored ids (not a probe each): the notes the
+    collection has are still found, edited ones still told apart."""
+    path = tmp_path / "grow.tsv"
+    path.write_text("".join(f"Question {i}?\tAnswer {i}\n" for i in range(5)), encoding="utf-8")
+    assert col.import_file(path, deck="Grow").added == 5
+    note_id = col.note_id_by_guid(derive_guid("Grow", "basic", "Question 1?"))
+    assert note_id is not None
+    col.update_note(note_id, {"front": "Question 1?", "back": "My answer"})
+    path.write_text("".join(f"Question {i}?\t{'Changed' if i == 3 else 'Answer'} {i}\n" for i in range(1_500)),
+                    encoding="utf-8")
+    report = col.import_file(path, deck="Grow")
+    assert (report.added, report.updated, report.unchanged) == (1_495, 1, 4)
+    assert [e["title"] for e in report.edited] == ["Question 1?"] and col.note(note_id).fields["back"] == "My answer"
+
+
 def test_a_bulk_import_gives_the_page_cache_back(tmp_path: Path, clock: ManualClock) -> None:
     with Collection.open(tmp_path / "c.db", clock=clock, fuzz=False) as col:
         before = col.store.scalar("PRAGMA cache_size")

@@ -6,7 +6,7 @@ every reader with it.
 
 from __future__ import annotations
 
-__all__ = ["MAX_IMPORT_BYTES", "MAX_IMPORT_LINES", "MAX_LINE_CHARS"]
+__all__ = ["MAX_IMPORT_BYTES", "MAX_IMPORT_LINES", "MAX_LINE_CHARS", "MAX_PDF_PAGES"]
 
 # A document from a stranger must not take the machine with it: these bound an
 # import's memory (well under 500 MB) and time, and sit far above any real prep
@@ -14,3 +14,7 @@ __all__ = ["MAX_IMPORT_BYTES", "MAX_IMPORT_LINES", "MAX_LINE_CHARS"]
 MAX_IMPORT_BYTES = 32 * 1024 * 1024
 MAX_IMPORT_LINES = 250_000
 MAX_LINE_CHARS = 1_000_000
+# A 50-page playbook is the usual; a book of questions runs to a few hundred pages. Past this a
+# "document" is an archive or a hostile file, and reading it would take the import past its time: a PDF
+# of more pages is refused, and text a PDF tool extracted from more is read as the plain text it is.
+MAX_PDF_PAGES = 200

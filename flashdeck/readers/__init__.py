@@ -19,18 +19,28 @@ the line or page). Anki packages are not documents: ``flashdeck.interchange`` re
 
 from __future__ import annotations
 
+import importlib
 import os
 import stat
+from typing import Any
 
 from flashdeck.core.document import Document
-from flashdeck.core.import_limits import MAX_IMPORT_BYTES, MAX_IMPORT_LINES, MAX_LINE_CHARS
+from flashdeck.core.import_limits import MAX_IMPORT_BYTES, MAX_IMPORT_LINES, MAX_LINE_CHARS, MAX_PDF_PAGES
 from flashdeck.core.importers.decoding import decode_text
 from flashdeck.core.importers.text_blocks import text_document
 from flashdeck.core.notes import ImportFormatError
-from flashdeck.readers.docx import MAX_DOCX_UNPACKED, OLE_SIGNATURE, read_docx
 from flashdeck.readers.extracted import extracted_document
-from flashdeck.readers.html import MAX_HTML_ELEMENTS, declared_charset, looks_like_html, read_html
-from flashdeck.readers.pdf import MAX_PDF_PAGES, read_pdf
+from flashdeck.readers.sniff import OLE_SIGNATURE, declared_charset, looks_like_html
+
+# The PDF, Word and HTML readers load when a document of theirs comes (reading a CSV or notes file does not
+# need them: ~15 ms on the first import in a process); their limits too, through __getattr__ below.
+_LAZY = {"MAX_DOCX_UNPACKED": "flashdeck.readers.docx", "MAX_HTML_ELEMENTS": "flashdeck.readers.html"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "DOCUMENT_SUFFIXES",
@@ -89,10 +99,16 @@ def read_bytes(data: bytes, *, source: str, html: bool = False) -> Document:
         raise ImportFormatError(f"{len(data) / (1024 * 1024):.0f} MB; the limit is {limit} MB", source=source)
     kind = "html" if html else document_kind(data, source)
     if kind == "pdf":
+        from flashdeck.readers.pdf import read_pdf
+
         return read_pdf(data, source)
     if kind == "docx":
+        from flashdeck.readers.docx import read_docx
+
         return read_docx(data, source)
     if kind == "html":
+        from flashdeck.readers.html import read_html
+
         return read_html(_decode_html(data, source), source)
     text, legacy = decode_text(data, source=source)
     check_shape(text, source)

@@ -32,10 +32,10 @@ from typing import Any
 from flashdeck.core.document import Block, BlockKind, Document, Where
 from flashdeck.core.notes import ImportFormatError
 from flashdeck.readers.inline import Run, checkbox_prefix, markdown, paragraph_block, plain
+from flashdeck.readers.sniff import OLE_SIGNATURE
 
 __all__ = ["MAX_DOCX_PARTS", "MAX_DOCX_UNPACKED", "OLE_SIGNATURE", "ole_error", "read_docx"]
 
-OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # python-docx unpacks every part into memory: bounded here by what the zip declares (zipfile
 # never inflates a member past its declared size, so a lying header ends in a CRC error, not a bomb).
 MAX_DOCX_UNPACKED = 96 * 1024 * 1024

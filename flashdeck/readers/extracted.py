@@ -23,12 +23,15 @@ import itertools
 import re
 import unicodedata
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from flashdeck.core.document import Document
-from flashdeck.readers.furniture import remove_furniture
-from flashdeck.readers.inline import Run
-from flashdeck.readers.layout import Line, blocks_from_pages
-from flashdeck.readers.pdf import MAX_PDF_PAGES
+from flashdeck.core.import_limits import MAX_PDF_PAGES
+
+# The layout and furniture modules (and the line model) load only for text a PDF tool extracted: a CSV
+# or notes file is ruled out before, without them.
+if TYPE_CHECKING:
+    from flashdeck.readers.layout import Line
 
 __all__ = ["extracted_document"]
 
@@ -70,6 +73,9 @@ def extracted_document(text: str, source: str) -> Document | None:
         return None  # as long as a book: read as the text it is, not de-paginated (a PDF this long is refused)
     line_pages = [[_line(number, raw, index + 1) for number, raw in page if raw.strip()] for index, page in
                   enumerate(pages)]
+    from flashdeck.readers.furniture import remove_furniture
+    from flashdeck.readers.layout import blocks_from_pages
+
     line_pages, furniture = remove_furniture(line_pages, geometric=False)
     blocks = blocks_from_pages(line_pages, text_mode=True)
     return Document(source=source, blocks=blocks, origin="pdf-text", furniture=furniture)
@@ -87,6 +93,9 @@ def _line(number: int, raw: str, page: int) -> Line:
         body += "\t"  # the row wrapped after a cell
     indent = body[: len(body) - len(body.lstrip())]
     text = indent.replace("\t", "    ") + body[len(indent):]
+    from flashdeck.readers.inline import Run
+    from flashdeck.readers.layout import Line
+
     return Line([Run(text)], page, 0.0, float(_width(text)), float(number), 1.0, char_width=1.0,
                 source_line=number, hyphen_end=text.endswith("\u00ad"))
 

@@ -27,6 +27,7 @@ from typing import Any
 from flashdeck.core.document import Block, BlockKind, Document, Where
 from flashdeck.core.notes import ImportFormatError
 from flashdeck.readers.inline import Run, markdown, paragraph_block, plain
+from flashdeck.readers.sniff import looks_like_html
 
 __all__ = ["MAX_HTML_ELEMENTS", "looks_like_html", "read_html"]
 
@@ -47,28 +48,6 @@ _HEADINGS = {f"h{n}": n for n in range(1, 7)}
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(bold|bolder|[6-9]00)", re.IGNORECASE)
 _NORMAL_STYLE = re.compile(r"font-weight\s*:\s*(normal|lighter|[1-5]00)", re.IGNORECASE)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-_HTML_START = re.compile(
-    r"\A(?:\ufeff)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|div|p|h[1-6]|ul|ol|table|span|"
-    r"article|section|main|br|b|strong|!--startfragment)[\s>/]", re.IGNORECASE | re.DOTALL)
-_META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
-
-
-def looks_like_html(data: bytes, source: str) -> bool:
-    """Whether bytes are HTML: named so, or opening with an HTML tag (a clipboard fragment has no name)."""
-    if source.casefold().endswith((".html", ".htm", ".xhtml")):
-        return True
-    head = data[:4096]
-    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        try:
-            head = head.decode("utf-16")[:2048].encode()
-        except UnicodeDecodeError:
-            return False
-    return bool(_HTML_START.match(head.decode("utf-8", "ignore")))
-
-
-def declared_charset(data: bytes) -> str | None:
-    match = _META_CHARSET.search(data[:8192])
-    return match.group(1).decode("ascii").lower() if match else None
 
 
 def read_html(text: str, source: str) -> Document:

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flashdeck.core.document import Document
+from flashdeck.core.import_limits import MAX_PDF_PAGES
 from flashdeck.core.notes import ImportFormatError
 from flashdeck.readers.furniture import remove_furniture
 from flashdeck.readers.inline import Run
@@ -32,9 +33,7 @@ from flashdeck.readers.layout import Line, blocks_from_pages
 
 __all__ = ["MAX_PDF_PAGES", "read_pdf"]
 
-# A 50-page playbook is the usual; a book of questions runs to a few hundred pages. Past this a
-# "document" is an archive or a hostile file, and reading it would take the import past its time.
-MAX_PDF_PAGES = 200
+# (MAX_PDF_PAGES, in flashdeck.core.import_limits: text a PDF tool extracted is held to it too.)
 # The characters of a whole PDF, bounded like a text file's (a PDF's text can be far larger than the file).
 MAX_PDF_CHARS = 2_000_000
 _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demibold|extrabold|ultrabold", re.IGNORECASE)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+from pathlib import Path
 
 import pytest
 
@@ -62,3 +63,21 @@ def test_binary_and_broken_text_are_refused_in_one_line(data: bytes, message: st
         read_bytes(data, source="bad.md")
     assert message in str(caught.value) and "\n" not in str(caught.value)
     assert str(caught.value).startswith("bad.md:")
+
+
+def test_reading_text_loads_no_pdf_word_or_html_reader(tmp_path: Path) -> None:
+    """A CSV or notes file is read without the PDF, Word and HTML readers (and the PDF layout): they load
+    when a document of theirs comes (~15 ms of the first import in a process); their limits still read."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "cards.tsv"
+    path.write_text("Front\tBack\nWhy us?\tThe mission\n", encoding="utf-8")
+    probe = (
+        "import sys; from flashdeck.collection import Collection; import flashdeck.readers as r; "
+        f"c = Collection.open({str(tmp_path / 'c.db')!r}); c.import_file({str(path)!r}); c.close(); "
+        "print(sorted(m for m in sys.modules if m.startswith('flashdeck.readers.') and m.split('.')[-1] in "
+        "('pdf', 'docx', 'html', 'layout', 'furniture')), r.MAX_HTML_ELEMENTS > 0, r.MAX_DOCX_UNPACKED > 0)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[] True True"

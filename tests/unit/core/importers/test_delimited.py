@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import codecs
+import csv
+import io
 
 import pytest
 from helpers import DATA as TEST_DATA
@@ -270,3 +272,19 @@ def test_html_breaks_are_found_as_by_the_expression_alone(value: str) -> None:
     """The quick look for a break (no "<br" nor "div" in an ASCII cell) leaves what the substitution would."""
     assert delimited._html_to_markdown(value) == delimited._HTML_BREAK.sub("\n", value)
     assert delimited._html_to_markdown(value.upper()) == delimited._HTML_BREAK.sub("\n", value.upper())
+
+
+@settings(max_examples=300, deadline=None)
+@given(body=st.text(alphabet=st.sampled_from(list("ab \t,;\né\x00|")), max_size=60),
+       delimiter=st.sampled_from(["\t", ",", ";", "|"]))
+def test_a_plain_body_split_by_lines_reads_as_the_csv_reader_does(body: str, delimiter: str) -> None:
+    """Without quotes or carriage returns, a row a line cut at the delimiter: the rows (cells stripped, blank
+    rows left out, as the parser reads them) and their line numbers are the csv reader's."""
+    lines = delimited._plain_lines(body, delimiter)
+    assert lines is not None
+    reader = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter, skipinitialspace=True, strict=True)
+    by_reader = [(reader.line_num, cells) for row in reader if any(cells := [c.strip() for c in row])]
+    by_lines = [(number, cells) for number, line in enumerate(lines, start=1)
+                if any(cells := [c.strip() for c in line.split(delimiter)])]
+    assert by_lines == by_reader
+    assert delimited._plain_lines(body + '"', delimiter) is None and delimited._plain_lines(body, " ") is None

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ast
 import os
 import subprocess
 import sys
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -32,6 +34,13 @@ def run_cli(*args: str, db: Path | None = None, stdin: str = "", env: dict[str, 
         argv += ["--db", str(db)]
     return subprocess.run(argv + list(args), input=stdin, capture_output=True, text=True, env=full_env,
                           timeout=timeout, check=False)
+
+
+def loaded_after(code: str, modules: Sequence[str]) -> list[str]:
+    """Which of ``modules`` a fresh interpreter has loaded once it ran ``code`` (what loads lazily stays so)."""
+    probe = f"import sys\n{code}\nprint(sorted(m for m in {tuple(modules)!r} if m in sys.modules))"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    return list(ast.literal_eval(done.stdout.strip().splitlines()[-1]))
 
 
 class ManualMonotonic:

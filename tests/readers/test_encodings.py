@@ -6,6 +6,7 @@ import codecs
 from pathlib import Path
 
 import pytest
+from helpers import loaded_after
 
 from flashdeck.core.importers.decoding import decode_text
 from flashdeck.core.notes import ImportFormatError
@@ -68,16 +69,12 @@ def test_binary_and_broken_text_are_refused_in_one_line(data: bytes, message: st
 def test_reading_text_loads_no_pdf_word_or_html_reader(tmp_path: Path) -> None:
     """A CSV or notes file is read without the PDF, Word and HTML readers (and the PDF layout): they load
     when a document of theirs comes (~15 ms of the first import in a process); their limits still read."""
-    import subprocess
-    import sys
+    from flashdeck.readers import MAX_DOCX_UNPACKED, MAX_HTML_ELEMENTS
 
     path = tmp_path / "cards.tsv"
     path.write_text("Front\tBack\nWhy us?\tThe mission\n", encoding="utf-8")
-    probe = (
-        "import sys; from flashdeck.collection import Collection; import flashdeck.readers as r; "
-        f"c = Collection.open({str(tmp_path / 'c.db')!r}); c.import_file({str(path)!r}); c.close(); "
-        "print(sorted(m for m in sys.modules if m.startswith('flashdeck.readers.') and m.split('.')[-1] in "
-        "('pdf', 'docx', 'html', 'layout', 'furniture')), r.MAX_HTML_ELEMENTS > 0, r.MAX_DOCX_UNPACKED > 0)"
-    )
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "[] True True"
+    code = ("from flashdeck.collection import Collection\n"
+            f"c = Collection.open({str(tmp_path / 'c.db')!r}); c.import_file({str(path)!r}); c.close()")
+    readers = [f"flashdeck.readers.{name}" for name in ("pdf", "docx", "html", "layout", "furniture")]
+    assert loaded_after(code, readers) == []
+    assert MAX_HTML_ELEMENTS > 0 and MAX_DOCX_UNPACKED > 0

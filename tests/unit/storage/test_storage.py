@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from helpers import loaded_after
 from pgserver import PgServer
 from sqlalchemy import create_engine, inspect
 
@@ -98,18 +99,10 @@ def test_reopen_skips_migrations_and_sqlalchemy(tmp_path: Path) -> None:
     """Opening a current SQLite collection and studying need neither Alembic nor SQLAlchemy, nor what only
     rendering (Markdown, the sanitiser), reading documents or long searches (numpy) use: each is loaded when
     first needed, and together they were half of the time to load the collection."""
-    import subprocess
-    import sys
-
     Store(str(tmp_path / "c.db")).close()
-    probe = (
-        "import sys; from flashdeck.collection import Collection; "
-        f"c = Collection.open({str(tmp_path / 'c.db')!r}); c.next_card(); c.close(); "
-        "print(sorted(m for m in ('sqlalchemy', 'alembic', 'markdown', 'nh3', 'flashdeck.readers', 'numpy') "
-        "if m in sys.modules))"
-    )
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "[]"
+    code = ("from flashdeck.collection import Collection\n"
+            f"c = Collection.open({str(tmp_path / 'c.db')!r}); c.next_card(); c.close()")
+    assert loaded_after(code, ("sqlalchemy", "alembic", "markdown", "nh3", "flashdeck.readers", "numpy")) == []
 
 
 def test_resolve_url(tmp_path: Path, monkeypatch: object) -> None:

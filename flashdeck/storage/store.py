@@ -161,7 +161,7 @@ def _literal(value: Any) -> str | None:
 
 
 # Looking up more ids than this first counts the notes (see notes_by_guid).
-_LOOKUP_ALL_FROM = 1_000
+_LOOKUP_ALL_FROM = 500
 
 # A run of fewer cards than this is written as rows (one statement per run would cost more).
 _RUN_CARDS = 16

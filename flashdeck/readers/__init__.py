@@ -29,11 +29,11 @@ from flashdeck.core.import_limits import MAX_IMPORT_BYTES, MAX_IMPORT_LINES, MAX
 from flashdeck.core.importers.decoding import decode_text
 from flashdeck.core.importers.text_blocks import text_document
 from flashdeck.core.notes import ImportFormatError
-from flashdeck.readers.extracted import extracted_document
-from flashdeck.readers.sniff import OLE_SIGNATURE, declared_charset, looks_like_html
+from flashdeck.readers.sniff import OLE_SIGNATURE, declared_charset, looks_like_html, may_be_extracted
 
-# The PDF, Word and HTML readers load when a document of theirs comes (reading a CSV or notes file does not
-# need them: ~15 ms on the first import in a process); their limits too, through __getattr__ below.
+# The PDF, Word and HTML readers, and the reader of text a PDF tool extracted, load when a document of theirs
+# comes (a CSV or notes file needs none: ~16 ms on the first import in a process); their limits too,
+# through __getattr__ below.
 _LAZY = {"MAX_DOCX_UNPACKED": "flashdeck.readers.docx", "MAX_HTML_ELEMENTS": "flashdeck.readers.html"}
 
 
@@ -112,7 +112,12 @@ def read_bytes(data: bytes, *, source: str, html: bool = False) -> Document:
         return read_html(_decode_html(data, source), source)
     text, legacy = decode_text(data, source=source)
     check_shape(text, source)
-    doc = extracted_document(text, source) or text_document(text, source)
+    doc = None
+    if may_be_extracted(text):
+        from flashdeck.readers.extracted import extracted_document
+
+        doc = extracted_document(text, source)
+    doc = doc or text_document(text, source)
     if legacy:
         doc.warnings.append(f"{source}: not UTF-8: read as {legacy} (check the accented letters)")
     return doc

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from flashdeck.core.document import Document
 from flashdeck.core.import_limits import MAX_PDF_PAGES
+from flashdeck.readers.sniff import FRONT_MATTER, MIN_WRAPS, wraps
 
 # The layout and furniture modules (and the line model) load only for text a PDF tool extracted: a CSV
 # or notes file is ruled out before, without them.
@@ -38,14 +39,8 @@ __all__ = ["extracted_document"]
 
 _DIGITS = re.compile(r"\d+")
 _SPACES = re.compile(r"\s+")
-_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n")
-# A line ending mid-sentence followed by one that carries on in lower case: the page width broke it.
-_MID_SENTENCE = re.compile(r"[\w,]$")
-# A line break, and the first visible character of the next line when it may be lower case (not A-Z or 0-9).
-_NEXT_LOWER = re.compile(r"\n(?=[^\S\n]*([^\sA-Z0-9]))")
 _MIN_PAGE_MARKS = 3
 _PAGE_LINES = 20
-_MIN_WRAPS = 3
 
 
 @functools.cache
@@ -58,7 +53,7 @@ def _furniture_words() -> re.Pattern[str]:
 
 def extracted_document(text: str, source: str) -> Document | None:
     """The de-paginated document of PDF-extracted ``text``, or ``None`` when it is not that."""
-    if _FRONT_MATTER.match(text):
+    if FRONT_MATTER.match(text):
         return None  # a deck file
     if "\f" in text:
         raw_lines = text.split("\n")
@@ -68,7 +63,7 @@ def extracted_document(text: str, source: str) -> Document | None:
     else:
         # Wrapping first: it is cheap to rule out (CSV, a deck file, notes with a paragraph a line stop here),
         # and _page_breaks looks at every line.
-        if _wraps(text, _MIN_WRAPS) < _MIN_WRAPS:
+        if wraps(text, MIN_WRAPS) < MIN_WRAPS:
             return None
         raw_lines = text.split("\n")  # (after the cheap test: a CSV of 50,000 rows stops before it)
         breaks = _page_breaks(raw_lines)
@@ -186,24 +181,3 @@ def _split(raw_lines: list[str], breaks: list[tuple[int, bool]]) -> list[list[tu
             pages.append(page)
         start = cut
     return pages
-
-
-def _wraps(text: str, enough: int) -> int:
-    """How many line breaks fall mid-sentence (the next line carries on in lower case), up to ``enough``.
-
-    Only line breaks before a line that may start in lower case are looked at (``_NEXT_LOWER``, found
-    at C speed): in a CSV or a list every line may start with a capital or a digit, and none is.
-    """
-    count = 0
-    for match in _NEXT_LOWER.finditer(text):
-        if not match.group(1).islower():
-            continue
-        end = match.start()
-        last = text[end - 1] if end else ""
-        if last.isspace():  # trailing spaces, or an empty line: the line's last visible character
-            last = text[text.rfind("\n", 0, end) + 1:end].rstrip()[-1:]
-        if last and _MID_SENTENCE.match(last):
-            count += 1
-            if count >= enough:
-                break
-    return count

@@ -75,6 +75,6 @@ def test_reading_text_loads_no_pdf_word_or_html_reader(tmp_path: Path) -> None:
     path.write_text("Front\tBack\nWhy us?\tThe mission\n", encoding="utf-8")
     code = ("from flashdeck.collection import Collection\n"
             f"c = Collection.open({str(tmp_path / 'c.db')!r}); c.import_file({str(path)!r}); c.close()")
-    readers = [f"flashdeck.readers.{name}" for name in ("pdf", "docx", "html", "layout", "furniture")]
+    readers = [f"flashdeck.readers.{name}" for name in ("pdf", "docx", "html", "layout", "furniture", "extracted")]
     assert loaded_after(code, readers) == []
     assert MAX_HTML_ELEMENTS > 0 and MAX_DOCX_UNPACKED > 0

@@ -124,7 +124,7 @@ def test_wrap_count_is_the_line_by_line_count() -> None:
     and blank lines, Unicode line separators, accented and non-Latin letters, digits, punctuation."""
     import random
 
-    from flashdeck.readers.extracted import _wraps
+    from flashdeck.readers.sniff import wraps as _wraps
 
     rng = random.Random(12)
     starts = ["Q", "q", "É", "é", "ж", "Ж", " ", "", "1", "\u2028x", "\t", "_x", "(a", "ß", "ǅ"]

@@ -25,7 +25,7 @@ _MID_SENTENCE = re.compile(r"[\w,]$")
 _NEXT_LOWER = re.compile(r"\n(?=[^\S\n]*([^\sA-Z0-9]))")
 # Text with fewer line breaks mid-sentence (and no form feed) is not what a PDF tool extracted.
 MIN_WRAPS = 3
-_META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
+_META_CHARSET = rb"(?i)<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)"  # (compiled when first used)
 
 
 def looks_like_html(data: bytes, source: str) -> bool:
@@ -42,7 +42,7 @@ def looks_like_html(data: bytes, source: str) -> bool:
 
 
 def declared_charset(data: bytes) -> str | None:
-    match = _META_CHARSET.search(data[:8192])
+    match = re.search(_META_CHARSET, data[:8192])
     return match.group(1).decode("ascii").lower() if match else None
 
 

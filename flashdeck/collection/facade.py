@@ -23,6 +23,7 @@ from flashdeck.collection.importing import (
     ImportChoices,
     ImportPlan,
     ImportReport,
+    clean_fields,
     fallback_deck_name,
     file_stem,
     plan_import,
@@ -43,6 +44,7 @@ from flashdeck.core.search import parse_search
 from flashdeck.storage import attempts as attempt_sql
 from flashdeck.storage import queries
 from flashdeck.storage.limits import CONFIG_KEY, DECK_NAME, too_long
+from flashdeck.storage.rows import NoteRow
 from flashdeck.storage.store import AS_STORED, NewCards, NewNotes, Store, Tx, new_card_row, state_of
 
 # The managers behind the reads below are imported where first used, so opening a collection (the
@@ -546,22 +548,21 @@ class Collection:
     # -- notes -----------------------------------------------------------------------------
 
     def note(self, note_id: int) -> NoteDraft:
+        return self._note_and_row(note_id)[0]
+
+    def _note_and_row(self, note_id: int) -> tuple[NoteDraft, NoteRow]:
         row = self.store.note_row(note_id)
         if row is None:
             raise NotFound(f"no note with id {note_id}")
         return NoteDraft(row.kind, json.loads(row.fields), tuple(row.tags.split()), row.guid, None,
-                         _window(row.target_low, row.target_high))
+                         _window(row.target_low, row.target_high)), row
 
     def update_note(self, note_id: int, fields: dict[str, str], tags: Sequence[str] | None = None) -> Changes:
         """Edit a note in place; new cards appear for templates its fields now fill."""
-        current = self.note(note_id)
+        current, row = self._note_and_row(note_id)
         draft = NoteDraft(current.kind, {k: v.strip() for k, v in fields.items() if v.strip()},
                           tuple(tags) if tags is not None else current.tags, current.guid, None, current.target)
-        from flashdeck.collection.importing import clean_fields
-
         draft.fields = clean_fields(draft, f"note {note_id}")
-        row = self.store.note_row(note_id)
-        assert row is not None
         with self.store.transaction() as conn:
             self.store.keep_imported(conn, note_id)
             self.store.update_note(conn, note_id, self._note_values(draft, self._now_ms()))

@@ -134,3 +134,30 @@ def test_the_collection_runs_on_the_driver_module_and_its_sqlite(tmp_path: Path)
         store.close()
     if sys.platform == "linux" and platform.machine() == "x86_64":
         assert driver.__name__ == "pysqlite3.dbapi2" and driver.sqlite_version_info >= (3, 51)
+
+
+def test_none_and_bools_bind_as_null_and_integers_through_the_driver(tmp_path: Path) -> None:
+    """The driver's adapters for None and bool (registered so that binding them skips pysqlite3's slow
+    adaptation) still write NULL and 0/1, in the collection's own statements too."""
+    from flashdeck.storage.sqlite_driver import sqlite3 as driver
+
+    conn = driver.connect(":memory:")
+    try:
+        row = conn.execute("SELECT typeof(?), typeof(?), ?, typeof(?), ?", (None, True, True, False, False)).fetchone()
+    finally:
+        conn.close()
+    assert row == ("null", "integer", 1, "integer", 0)
+    if driver.__name__ == "pysqlite3.dbapi2":
+        assert {(type(None), driver.PrepareProtocol), (bool, driver.PrepareProtocol)} <= set(driver.adapters)
+    # A card state with None parts, answered and read back: None stays NULL (not the string 'None').
+    store = Store(str(tmp_path / "c.db"))
+    try:
+        with store.transaction() as tx:
+            tx.execute("INSERT INTO decks (id, name, description, default_kind, tags, new_per_day, reviews_per_day,"
+                       " created_ms) VALUES (1, 'd', '', 'basic', '', 20, 200, 0)")
+        assert store.fetchall("SELECT typeof(target_low), target_low FROM decks WHERE id=1") == [("null", None)]
+        with store.transaction() as tx:
+            tx.execute("UPDATE decks SET target_low=? WHERE id=1", (None,))
+        assert store.fetchall("SELECT typeof(target_low) FROM decks WHERE id=1") == [("null",)]
+    finally:
+        store.close()

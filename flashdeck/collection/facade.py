@@ -122,6 +122,8 @@ class Collection:
         # The reps of the cards next_card() showed and that are not answered yet: an answer to a card
         # another window or process answered meanwhile is refused rather than stacked on the newer state.
         self._shown_reps: dict[int, int] = {}
+        # The last card next_card() showed: answering it starts from the state it was shown in.
+        self._on_screen: CardView | None = None
         self._day: StudyDay | None = None
         self._kind_targets: dict[str, tuple[int, int]] | None = None
         # The interview window, read once: answer() consults it on every review.
@@ -646,6 +648,7 @@ class Collection:
             return None
         view = self.card(queued.card_id, queue=queued.kind.value)
         self._shown_reps[view.id] = view.state.reps
+        self._on_screen = view
         return view
 
     def card(self, card_id: int, *, queue: str | None = None) -> CardView:
@@ -697,13 +700,28 @@ class Collection:
                 raise NotFound(f"no attempt with id {attempt_id}")
             graded = (attempt_id, attempt_row[-1])  # its self-grade before: undo puts it back
             also = _grading_attempt(attempt_id, int(rating), also)
+        shown = self._on_screen
+        if shown is not None and shown.id == card_id:
+            # The card next_card() showed: its state as shown is the state answered, if the card is
+            # still exactly in it (the write checks every part of it); else it is read again below.
+            try:
+                return self._grade(card_id, shown.state, shown.note_id, shown.kind, rating, duration_ms,
+                                   also, graded, exact=True)
+            except CardChanged:
+                self._on_screen = None
         row = self.store.card_and_kind(card_id)
         if row is None:
             raise NotFound(f"no card with id {card_id}")
         before = state_of(row)
         if self._shown_reps.get(card_id, before.reps) != before.reps:
             self._card_changed_elsewhere(card_id)
-        has_siblings = len(kind_by_name(row.kind).templates) > 1
+        return self._grade(card_id, before, row.note_id, row.kind, rating, duration_ms, also, graded, exact=False)
+
+    def _grade(self, card_id: int, before: CardState, note_id: int, kind: str, rating: Rating, duration_ms: int,
+               also: Callable[[Tx, int], object] | None, graded: tuple[int, int | None] | None, *,
+               exact: bool) -> Answered:
+        """Answer ``card_id`` from state ``before``; ``exact``: only if the card is still in it."""
+        has_siblings = len(kind_by_name(kind).templates) > 1
         now = self.clock.now()
         check_clock(now)
         after = self.scheduler.review(before, rating, now)
@@ -721,10 +739,14 @@ class Collection:
         in_final_window = window is not None and window.first_day <= day.date <= window.last_day
         bury_until = day.date.toordinal() if has_siblings and not in_final_window else None
         try:
-            revlog_id, siblings = self.store.answer(card_id, after, log, row.note_id, bury_until, before.reps, also)
+            revlog_id, siblings = self.store.answer(card_id, after, log, note_id, bury_until, before,
+                                                    exact=exact, also=also)
         except CardChanged:
+            if exact:
+                raise  # answer() reads the card again
             self._card_changed_elsewhere(card_id)
         self._shown_reps.pop(card_id, None)  # answered as shown: the next showing records it again
+        self._on_screen = None
         if siblings:
             # Buried siblings were not introduced: the daily limit they held in the queue goes to the
             # next new cards, which only a rebuild from the database finds (Anki's behaviour too).
@@ -733,9 +755,9 @@ class Collection:
             queue = self._study_queue()
             queue.take(card_id)
             if after.phase in (Phase.LEARNING, Phase.RELEARNING):
-                queue.add_learning(card_id, row.note_id, after.due)
+                queue.add_learning(card_id, note_id, after.due)
         self._undo.append(AnswerUndo(card_id, revlog_id, before, tuple(siblings), graded))
-        return Answered(after, _ANSWERED if attempt_id is None else _ANSWERED_WITH_ATTEMPT, revlog_id)
+        return Answered(after, _ANSWERED if graded is None else _ANSWERED_WITH_ATTEMPT, revlog_id)
 
     def _card_changed_elsewhere(self, card_id: int) -> NoReturn:
         """Refuse an answer to a card changed by another window or process; refresh the queue."""

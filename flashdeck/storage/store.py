@@ -50,6 +50,14 @@ _UPDATE_CARD = (
 # Every answer adds one to reps and an undo takes it back: reps is the card's version. A write
 # that names the reps it started from cannot land on a state another process wrote meanwhile.
 _UPDATE_CARD_IF_UNCHANGED = _UPDATE_CARD + " AND reps=?"
+# An answer computed from a state read earlier (the card on screen) lands only on that very state:
+# anything that moved it without an answer (a reschedule, a clock set back) is caught too.
+_IS = {True: "IS", False: "IS NOT DISTINCT FROM"}  # NULL-safe equality: SQLite's spelling, then the standard one
+_UPDATE_CARD_IF_EXACTLY = {
+    sqlite: _UPDATE_CARD_IF_UNCHANGED + f" AND phase=? AND step {op} ? AND stability {op} ? AND difficulty {op} ? "
+    f"AND due=? AND last_review {op} ? AND lapses=?"
+    for sqlite, op in _IS.items()
+}
 _INSERT_REVLOG = (
     "INSERT INTO revlog (card_id, reviewed_ms, rating, duration_ms, phase_before, step_before, "
     "stability_before, difficulty_before, due_before, last_review_before, phase_after, step_after, "
@@ -358,21 +366,32 @@ class Store(Database):
         return CardAndKind._make(rows[0]) if rows else None
 
     def answer(self, card_id: int, after: CardState, log: tuple[Any, ...], note_id: int,
-               bury_until: int | None, before_reps: int,
+               bury_until: int | None, before: CardState, *, exact: bool = False,
                also: Callable[[Tx, int], object] | None = None) -> tuple[int, list[int]]:
         """Write one answer in one durable transaction: the hot path of every review.
 
         Returns the review log id and the sibling cards it buried (with
         ``bury_until`` None the note has no siblings and none are looked for).
         ``CardChangedError`` (nothing written) when the card no longer has
-        ``before_reps``: another process answered it after the caller read it.
+        ``before``'s reps (another process answered it after the caller read it)
+        or, with ``exact``, when any part of its state is no longer ``before``'s.
         """
-        card_params = (
-            int(after.phase), after.step, after.stability, after.difficulty, after.due,
-            after.last_review, after.reps, after.lapses, card_id, before_reps,
-        )
+        if exact:
+            statement = _UPDATE_CARD_IF_EXACTLY[self.sqlite]
+            card_params: tuple[Any, ...] = (
+                int(after.phase), after.step, after.stability, after.difficulty, after.due,
+                after.last_review, after.reps, after.lapses, card_id, before.reps,
+                int(before.phase), before.step, before.stability, before.difficulty, before.due,
+                before.last_review, before.lapses,
+            )
+        else:
+            statement = _UPDATE_CARD_IF_UNCHANGED
+            card_params = (
+                int(after.phase), after.step, after.stability, after.difficulty, after.due,
+                after.last_review, after.reps, after.lapses, card_id, before.reps,
+            )
         with self.transaction() as tx:
-            if tx.execute(_UPDATE_CARD_IF_UNCHANGED, card_params).rowcount != 1:
+            if tx.execute(statement, card_params).rowcount != 1:
                 raise CardChangedError(f"card {card_id} was just answered in another window or process; "
                                        "this answer was not recorded")
             revlog_id = tx.insert_returning_id(_INSERT_REVLOG, log)

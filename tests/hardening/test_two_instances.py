@@ -201,3 +201,21 @@ def test_undo_of_an_answer_another_instance_built_on_is_refused(two: tuple[Colle
     second.undo()
     assert _logged(first, card.id) == [Rating.AGAIN]
     assert first.check() == []
+
+
+def test_an_answer_starts_from_the_state_the_card_was_moved_to_elsewhere(two: tuple[Collection, Collection]) -> None:
+    """A card on screen that another instance moved without answering it (the interview plan moves due
+    dates): the answer is computed from where the card is now, not from where it was shown."""
+    from flashdeck.storage.plan_queries import move_due
+
+    first, second = two
+    shown = first.next_card()
+    assert shown is not None
+    moved_due = shown.state.due + 3600
+    with second.store.transaction() as tx:
+        move_due(tx, [(shown.id, moved_due)])
+    first.answer(shown.id, Rating.GOOD)
+    before_due = first.store.scalar("SELECT due_before FROM revlog WHERE card_id=?", (shown.id,))
+    assert before_due == moved_due
+    assert first.store.scalar("SELECT reps FROM cards WHERE id=?", (shown.id,)) == 1
+    assert first.check() == []

@@ -102,3 +102,38 @@ def test_due_dates_after_2038(any_col: Collection, clock: ManualClock) -> None:
     assert any_col.store.scalar("SELECT max(due_after) FROM revlog") == after.due
     assert any_col.store.scalar("SELECT min(duration_ms) FROM revlog") == 2**31 + 5
     assert any_col.check() == []
+
+
+_MOVED = {"phase": 1, "step": 1, "stability": 2.5, "difficulty": 4.25, "due": 1_800_000_123,
+          "last_review": 1_700_000_000, "reps": 7, "lapses": 2}
+
+
+@pytest.mark.parametrize("column", sorted(_MOVED))
+def test_an_exact_answer_lands_only_on_the_state_it_started_from(any_col: Collection, column: str) -> None:
+    """The answer to the card on screen starts from the state it was shown in: moved in any part since
+    (not only its reps), the write is refused and nothing is written; unmoved, it lands."""
+    from dataclasses import replace
+
+    from flashdeck.core.errors import CardChanged
+    from flashdeck.storage.store import state_of
+
+    any_col.add_notes(basic_notes(1), deck="D")
+    card_id = any_col.search("deck:D")[0]
+    store = any_col.store
+    shown = state_of(store.card_row(card_id))  # type: ignore[arg-type]
+    after = replace(shown, phase=shown.phase.__class__(2), reps=shown.reps + 1, due=shown.due + 86400,
+                    stability=3.0, difficulty=5.0, last_review=1_750_000_000)
+    log = (card_id, 1, 3, 0, int(shown.phase), shown.step, shown.stability, shown.difficulty, shown.due,
+           shown.last_review, 2, None, 3.0, 5.0, after.due)
+    with store.transaction() as tx:
+        tx.execute(f"UPDATE cards SET {column}=? WHERE id=?", (_MOVED[column], card_id))
+    moved = state_of(store.card_row(card_id))  # type: ignore[arg-type]
+    assert moved != shown
+    with pytest.raises(CardChanged):
+        store.answer(card_id, after, log, 0, None, shown, exact=True)
+    assert state_of(store.card_row(card_id)) == moved  # type: ignore[arg-type]
+    assert store.scalar("SELECT count(*) FROM revlog") == 0
+    # From the state it is in now, the same answer lands.
+    store.answer(card_id, replace(after, reps=moved.reps + 1), log, 0, None, moved, exact=True)
+    assert state_of(store.card_row(card_id)) == replace(after, reps=moved.reps + 1)  # type: ignore[arg-type]
+    assert store.scalar("SELECT count(*) FROM revlog") == 1

@@ -12,8 +12,8 @@ with the collection's place in its one line.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager, suppress
+from collections.abc import Sequence
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +56,53 @@ class Tx:
             self.execute(statement, params)
             return int(self._cursor.lastrowid)
         return int(self.scalar(statement + " RETURNING id", params))
+
+
+class Transaction:
+    """``with store.transaction() as tx``: begins on entry, commits on a clean exit, rolls back otherwise.
+
+    A class rather than a generator context manager: every answer opens one, and the generator's
+    machinery cost more than the rest of the Python around the answer's statements.
+    """
+
+    __slots__ = ("_cursor", "_db")
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+        self._cursor: Any = None
+
+    def __enter__(self) -> Tx:
+        db = self._db
+        if db._in_tx:
+            raise RuntimeError("transactions do not nest")
+        db._in_tx = True
+        try:
+            self._cursor = db._begin()
+        except BaseException:
+            db._in_tx = False
+            raise
+        return Tx(db, self._cursor)
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: Any) -> None:
+        db, cursor = self._db, self._cursor
+        try:
+            if exc is not None:
+                db._rollback()
+                if isinstance(exc, Exception):
+                    raise db._failed(exc) from exc
+                return  # KeyboardInterrupt and the like go on as they are
+            try:
+                if db.sqlite:
+                    cursor.execute("COMMIT")
+                else:
+                    db._raw.commit()
+            except Exception as failure:
+                db._rollback()  # SQLite keeps a transaction open when its COMMIT fails (a full disk)
+                raise db._failed(failure) from failure
+        finally:
+            db._in_tx = False
+            with suppress(Exception):
+                cursor.close()
 
 
 class Database:
@@ -228,40 +275,14 @@ class Database:
             if self._engine is not None:
                 self._engine.dispose()
 
-    @contextmanager
-    def transaction(self) -> Iterator[Tx]:
+    def transaction(self) -> Transaction:
         """One user action: committed (and synced) on exit, rolled back on error.
 
         Reads through the store (``fetchall``) inside it see its uncommitted writes.
         A driver's error that means a full disk, a read-only file, a lock held too
         long, damage or a lost server comes out as the ``StorageError`` saying so.
         """
-        if self._in_tx:
-            raise RuntimeError("transactions do not nest")
-        self._in_tx = True
-        cursor = None
-        try:
-            cursor = self._begin()
-            try:
-                yield Tx(self, cursor)
-            except BaseException as exc:
-                self._rollback()
-                if isinstance(exc, Exception):
-                    raise self._failed(exc) from exc
-                raise
-            try:
-                if self.sqlite:
-                    cursor.execute("COMMIT")
-                else:
-                    self._raw.commit()
-            except Exception as exc:
-                self._rollback()  # SQLite keeps a transaction open when its COMMIT fails (a full disk)
-                raise self._failed(exc) from exc
-        finally:
-            self._in_tx = False
-            if cursor is not None:
-                with suppress(Exception):
-                    cursor.close()
+        return Transaction(self)
 
     def _begin(self) -> Any:
         """A cursor in a new write transaction. On a server, a connection found broken before

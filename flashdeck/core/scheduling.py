@@ -114,6 +114,29 @@ _TO_FSRS_STATE = {
 }
 
 
+_FROM_FSRS_STATE = {
+    FsrsState.Learning: Phase.LEARNING,
+    FsrsState.Review: Phase.REVIEW,
+    FsrsState.Relearning: Phase.RELEARNING,
+}
+_TO_FSRS_RATING = {
+    Rating.AGAIN: FsrsRating.Again,
+    Rating.HARD: FsrsRating.Hard,
+    Rating.GOOD: FsrsRating.Good,
+    Rating.EASY: FsrsRating.Easy,
+}
+
+
+class _FsrsCard(FsrsCard):
+    """py-fsrs's card, copied cheaply: ``review_card`` copies the card it is given, and ``copy.copy``'s
+    generic path (``__reduce_ex__``, then rebuilding) cost more than the review's own arithmetic."""
+
+    def __copy__(self) -> _FsrsCard:
+        copied = object.__new__(_FsrsCard)
+        copied.__dict__.update(self.__dict__)
+        return copied
+
+
 def _dt(ts: int) -> datetime:
     return datetime.fromtimestamp(ts, _UTC)
 
@@ -149,7 +172,7 @@ class Scheduler:
 
     @staticmethod
     def to_fsrs(state: CardState, card_id: int = 0) -> FsrsCard:
-        return FsrsCard(
+        return _FsrsCard(
             card_id=card_id,
             state=_TO_FSRS_STATE[state.phase],
             step=0 if state.phase == Phase.NEW else state.step,
@@ -163,7 +186,7 @@ class Scheduler:
     def _from_fsrs(card: FsrsCard, before: CardState, rating: Rating) -> CardState:
         lapse = before.phase == Phase.REVIEW and rating == Rating.AGAIN
         return CardState(
-            phase=Phase(int(card.state)),
+            phase=_FROM_FSRS_STATE[card.state],
             step=card.step,
             stability=card.stability,
             difficulty=card.difficulty,
@@ -175,7 +198,7 @@ class Scheduler:
 
     def review(self, state: CardState, rating: Rating, now: datetime) -> CardState:
         """The card's state after answering ``rating`` at ``now`` (UTC)."""
-        card, _log = self._fsrs.review_card(self.to_fsrs(state), FsrsRating(int(rating)), now)
+        card, _log = self._fsrs.review_card(self.to_fsrs(state), _TO_FSRS_RATING[rating], now)
         return self._from_fsrs(card, state, rating)
 
     def preview(self, state: CardState, now: datetime) -> dict[Rating, timedelta]:

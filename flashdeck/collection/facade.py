@@ -755,7 +755,7 @@ class Collection:
             queue = self._study_queue()
             queue.take(card_id)
             if after.phase in (Phase.LEARNING, Phase.RELEARNING):
-                queue.add_learning(card_id, note_id, after.due)
+                queue.add_learning(card_id, after.due)
         self._undo.append(AnswerUndo(card_id, revlog_id, before, tuple(siblings), graded))
         return Answered(after, _ANSWERED if graded is None else _ANSWERED_WITH_ATTEMPT, revlog_id)
 
@@ -794,7 +794,7 @@ class Collection:
                 again = None
             else:
                 state = entry.before if isinstance(entry, AnswerUndo) else state_of(row)
-                self._study_queue().prepend(QueuedCard(again, row.note_id, _kind_of(state)))
+                self._study_queue().prepend(QueuedCard(again, _kind_of(state)))
         answer = isinstance(entry, AnswerUndo)
         graded = isinstance(entry, AnswerUndo) and entry.attempt is not None
         return Undone(entry.label, Changes(cards=True, reviews=answer, attempts=graded), again)

@@ -28,7 +28,6 @@ class QueueKind(StrEnum):
 @dataclass(frozen=True, slots=True)
 class QueuedCard:
     card_id: int
-    note_id: int
     kind: QueueKind
 
 
@@ -48,9 +47,9 @@ class QueueCounts:
 
 # An entry is live while its token is the card's current token: taking a card
 # or re-queueing it elsewhere retires the old entry without searching for it.
-# The review and new lanes hold the rows as fetched, (card_id, note_id), all
-# with token 0, so building a queue of 10 000 cards allocates next to nothing.
-_Entry = tuple[int, int, int]  # (token, card_id, note_id), for re-queued cards
+# The review and new lanes hold the card ids as fetched, all with token 0, so
+# building a queue of 10 000 cards allocates next to nothing.
+_Entry = tuple[int, int]  # (token, card_id), for re-queued cards
 
 
 
@@ -63,42 +62,41 @@ class StudyQueue:
 
     def __init__(
         self,
-        learning: list[tuple[int, int, int]],
-        review: list[tuple[int, int]],
-        new: list[tuple[int, int]],
+        learning: list[tuple[int, int]],
+        review: list[int],
+        new: list[int],
         day_end_ts: int,
         learn_ahead_s: int = 1200,
     ) -> None:
+        """``learning``: (due, card id) rows; ``review`` and ``new``: card ids in the order to show them."""
         self.day_end_ts = day_end_ts
         self.learn_ahead_s = learn_ahead_s
         self._tokens = count(1)
-        review_live = (0, QueueKind.REVIEW)
-        new_live = (0, QueueKind.NEW)
-        self._live: dict[int, tuple[int, QueueKind]] = {cid: new_live for cid, _ in new}
-        self._live.update({cid: review_live for cid, _ in review})
+        self._live: dict[int, tuple[int, QueueKind]] = dict.fromkeys(new, (0, QueueKind.NEW))
+        self._live.update(dict.fromkeys(review, (0, QueueKind.REVIEW)))
         self._front: deque[_Entry] = deque()
-        self._learning: list[tuple[int, int, int, int]] = []  # (due, token, card, note)
-        self._review: deque[tuple[int, int]] = deque(review)
-        self._new: deque[tuple[int, int]] = deque(new)
-        for due, cid, nid in learning:
-            self._learning.append((due, self._enter(cid, nid, QueueKind.LEARNING)[0], cid, nid))
+        self._learning: list[tuple[int, int, int]] = []  # (due, token, card)
+        self._review: deque[int] = deque(review)
+        self._new: deque[int] = deque(new)
+        for due, cid in learning:
+            self._learning.append((due, self._enter(cid, QueueKind.LEARNING)[0], cid))
         heapq.heapify(self._learning)
 
-    def _enter(self, card_id: int, note_id: int, kind: QueueKind) -> _Entry:
+    def _enter(self, card_id: int, kind: QueueKind) -> _Entry:
         token = next(self._tokens)
         self._live[card_id] = (token, kind)
-        return (token, card_id, note_id)
+        return (token, card_id)
 
     def _is_live(self, token: int, card_id: int) -> bool:
         live = self._live.get(card_id)
         return live is not None and live[0] == token
 
-    def _head(self, lane: deque[tuple[int, int]]) -> tuple[int, int] | None:
-        while lane and not self._is_live(0, lane[0][0]):
+    def _head(self, lane: deque[int]) -> int | None:
+        while lane and not self._is_live(0, lane[0]):
             lane.popleft()
         return lane[0] if lane else None
 
-    def _learning_head(self) -> tuple[int, int, int, int] | None:
+    def _learning_head(self) -> tuple[int, int, int] | None:
         while self._learning and not self._is_live(self._learning[0][1], self._learning[0][2]):
             heapq.heappop(self._learning)
         return self._learning[0] if self._learning else None
@@ -108,32 +106,32 @@ class StudyQueue:
         while self._front and not self._is_live(self._front[0][0], self._front[0][1]):
             self._front.popleft()
         if self._front:
-            _, cid, nid = self._front[0]
-            return QueuedCard(cid, nid, self._live[cid][1])
+            cid = self._front[0][1]
+            return QueuedCard(cid, self._live[cid][1])
         learning = self._learning_head()
         if learning is not None and learning[0] <= now_ts:
-            return QueuedCard(learning[2], learning[3], QueueKind.LEARNING)
+            return QueuedCard(learning[2], QueueKind.LEARNING)
         for lane, kind in ((self._review, QueueKind.REVIEW), (self._new, QueueKind.NEW)):
             head = self._head(lane)
             if head is not None:
-                return QueuedCard(head[0], head[1], kind)
+                return QueuedCard(head, kind)
         if learning is not None and learning[0] <= now_ts + self.learn_ahead_s:
-            return QueuedCard(learning[2], learning[3], QueueKind.LEARNING)
+            return QueuedCard(learning[2], QueueKind.LEARNING)
         return None
 
     def take(self, card_id: int) -> None:
         """Remove a card (answered, buried or suspended) wherever it is queued."""
         self._live.pop(card_id, None)
 
-    def add_learning(self, card_id: int, note_id: int, due_ts: int) -> None:
+    def add_learning(self, card_id: int, due_ts: int) -> None:
         """A card answered into (re)learning comes back today if it falls due today."""
         if due_ts < self.day_end_ts:
-            token = self._enter(card_id, note_id, QueueKind.LEARNING)[0]
-            heapq.heappush(self._learning, (due_ts, token, card_id, note_id))
+            token = self._enter(card_id, QueueKind.LEARNING)[0]
+            heapq.heappush(self._learning, (due_ts, token, card_id))
 
     def prepend(self, card: QueuedCard) -> None:
         """Show ``card`` next (after an undo), wherever else it sits in the queue."""
-        self._front.appendleft(self._enter(card.card_id, card.note_id, card.kind))
+        self._front.appendleft(self._enter(card.card_id, card.kind))
 
     def counts(self) -> QueueCounts:
         kinds = [kind for _, kind in self._live.values()]

@@ -45,26 +45,31 @@ def done_today(store: Store, day_start_ms: int) -> dict[int, tuple[int, int]]:
 
 def queue_candidates(
     store: Store, limits: DeckLimits, today: int, day_end_ts: int
-) -> tuple[list[tuple[int, int, int]], list[tuple[int, int]], list[tuple[int, int]]]:
-    """Learning (due, id, note), reviews (id, note) and new (id, note) for today, per deck limits."""
-    learning: list[tuple[int, int, int]] = []
-    review: list[tuple[int, int]] = []
-    new: list[tuple[int, int]] = []
+) -> tuple[list[tuple[int, int]], list[int], list[int]]:
+    """Learning (due, id) rows, then the ids of the reviews and of the new cards for today, per deck limits.
+
+    Each is one range of ``ix_cards_deck_phase_due`` (it holds due, id, suspended and buried_until), no
+    card row read; the id lists come back as one JSON array each (``id_list``).
+    """
+    learning: list[tuple[int, int]] = []
+    review: list[int] = []
+    new: list[int] = []
     for deck_id, (new_left, review_left) in limits.items():
         learning += store.fetchall(
-            f"SELECT due, id, note_id FROM cards WHERE {_VISIBLE} AND phase IN (1, 3) AND due<?",
+            f"SELECT due, id FROM cards WHERE {_VISIBLE} AND phase IN (1, 3) AND due<?",
             (deck_id, today, day_end_ts),
         )
         if review_left > 0:
-            review += store.fetchall(
-                f"SELECT id, note_id FROM cards WHERE {_VISIBLE} AND phase=2 AND due<? "
-                "ORDER BY due, id LIMIT ?",
+            review += id_list(
+                store,
+                f"SELECT id FROM cards WHERE {_VISIBLE} AND phase=2 AND due<? ORDER BY due, id LIMIT ?",
                 (deck_id, today, day_end_ts, review_left),
             )
         if new_left > 0:
-            new += store.fetchall(
+            new += id_list(
+                store,
                 # New cards all have due=0; ordering by (due, id) walks the index instead of sorting.
-                f"SELECT id, note_id FROM cards WHERE {_VISIBLE} AND phase=0 ORDER BY due, id LIMIT ?",
+                f"SELECT id FROM cards WHERE {_VISIBLE} AND phase=0 ORDER BY due, id LIMIT ?",
                 (deck_id, today, new_left),
             )
     return learning, review, new

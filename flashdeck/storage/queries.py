@@ -63,14 +63,14 @@ def queue_candidates(
             review += id_list(
                 store,
                 f"SELECT id FROM cards WHERE {_VISIBLE} AND phase=2 AND due<? ORDER BY due, id LIMIT ?",
-                (deck_id, today, day_end_ts, review_left),
+                (deck_id, today, day_end_ts, review_left), numpy_ok=False,
             )
         if new_left > 0:
             new += id_list(
                 store,
                 # New cards all have due=0; ordering by (due, id) walks the index instead of sorting.
                 f"SELECT id FROM cards WHERE {_VISIBLE} AND phase=0 ORDER BY due, id LIMIT ?",
-                (deck_id, today, new_left),
+                (deck_id, today, new_left), numpy_ok=False,
             )
     return learning, review, new
 
@@ -223,7 +223,7 @@ def _by_id_alone(order: str) -> bool | None:
 _JSON_IDS = sqlite3.sqlite_version_info >= (3, 38, 0)
 
 
-def id_list(store: Store, statement: str, params: Sequence[Any] = ()) -> list[int]:
+def id_list(store: Store, statement: str, params: Sequence[Any] = (), *, numpy_ok: bool = True) -> list[int]:
     """The ``id`` column of ``statement``'s rows (integers; it selects that one column), in its order.
 
     On SQLite the rows come back as one JSON array built inside SQLite: a search can list 50,000
@@ -233,7 +233,7 @@ def id_list(store: Store, statement: str, params: Sequence[Any] = ()) -> list[in
     """
     if store.sqlite and _JSON_IDS:
         rows = store.fetchall(f"SELECT json_group_array(id) FROM ({statement})", params)
-        return _json_ids(rows[0][0]) if rows else []
+        return _json_ids(rows[0][0], numpy_ok=numpy_ok) if rows else []
     return [r[0] for r in store.fetchall(statement, params)]
 
 
@@ -243,9 +243,12 @@ def id_list(store: Store, statement: str, params: Sequence[Any] = ()) -> list[in
 _NUMPY_IDS_CHARS = 32_768
 
 
-def _json_ids(text: str) -> list[int]:
-    """The integers of a JSON array of integers (``json_group_array``'s result)."""
-    if len(text) < _NUMPY_IDS_CHARS:
+def _json_ids(text: str, *, numpy_ok: bool = True) -> list[int]:
+    """The integers of a JSON array of integers (``json_group_array``'s result).
+
+    ``numpy_ok=False``: never numpy (the study queue, built once per process and day, would pay its
+    import for a saving of a fraction of a millisecond)."""
+    if len(text) < _NUMPY_IDS_CHARS or not numpy_ok:
         ids: list[int] = json.loads(text)
         return ids
     import numpy

@@ -105,6 +105,24 @@ def test_reopen_skips_migrations_and_sqlalchemy(tmp_path: Path) -> None:
     assert loaded_after(code, ("sqlalchemy", "alembic", "markdown", "nh3", "flashdeck.readers", "numpy")) == []
 
 
+def test_a_long_study_queue_is_built_without_numpy(tmp_path: Path) -> None:
+    """The queue's id lists are long JSON arrays too (9,000 new cards here: ~44,000 characters), but building
+    it once a day is not worth numpy's import (~70 ms in a fresh process, more than the whole queue build)."""
+    from helpers import basic_notes
+
+    from flashdeck.collection import Collection
+
+    path = str(tmp_path / "c.db")
+    with Collection.open(path) as col:
+        col.add_notes(basic_notes(9000), deck="D")
+        col.set_deck_limits("D", new_per_day=9999, reviews_per_day=9999)
+    code = ("from flashdeck.collection import Collection\n"
+            f"c = Collection.open({path!r}); c.next_card(); print(c.counts().new); c.close()")
+    assert loaded_after(code, ("numpy",)) == []
+    with Collection.open(path) as col:
+        assert col.counts().new == 9000
+
+
 def test_resolve_url(tmp_path: Path, monkeypatch: object) -> None:
     assert resolve_url(str(tmp_path / "x.db")) == f"sqlite:///{tmp_path / 'x.db'}"
     assert resolve_url("postgresql://u@localhost/db") == "postgresql://u@localhost/db"

@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING
 from flashdeck.collection.backup_check import UNFINISHED, sound_collection
 from flashdeck.collection.checks import one_line
 from flashdeck.core.errors import FlashDeckError
+from flashdeck.storage.collection_file import copy_online
 from flashdeck.storage.engine import is_sqlite, resolve_url, sqlite_path
 from flashdeck.storage.errors import DamagedError, DiskFullError, ReadOnlyError, StorageError, storage_error
 from flashdeck.storage.sqlite_driver import sqlite3
@@ -50,6 +51,7 @@ __all__ = [
     "DEFAULT_INTERVAL_MIN",
     "DEFAULT_KEEP",
     "BackupError",
+    "BackupJob",
     "DamagedCollectionError",
     "RestoreResult",
     "backup_folder",
@@ -57,6 +59,7 @@ __all__ = [
     "backup_now",
     "backup_on_close",
     "damaged_collection",
+    "due_backup",
     "list_backups",
     "made_at",
     "newest_good_backup",
@@ -257,21 +260,48 @@ def backup_now(col: CollectionLike, folder: Path | None = None) -> Path:
     return target
 
 
-def backup_if_due(col: CollectionLike, folder: Path | None = None) -> Path | None:
-    """A backup unless the newest is younger than ``backup_interval_min``; ``None`` when none was due
-    (or the collection is on a server). The app calls it while in use and when it closes."""
+@dataclass(frozen=True)
+class BackupJob:
+    """A backup that is due, with everything it needs read from the collection beforehand: ``run`` uses
+    connections of its own, so the app runs it on a worker thread while the user goes on studying."""
+
+    source: Path
+    folder: Path
+    now: datetime
+    keep: int
+
+    def run(self) -> Path:
+        """Copy, verify, name and prune as ``backup_now`` does; returns the new backup."""
+        target = _write(self.folder, self.source, self.now, lambda partial: copy_online(self.source, partial))
+        _prune(self.folder, self.source.stem, self.keep, target)
+        return target
+
+
+def due_backup(col: CollectionLike, folder: Path | None = None) -> BackupJob | None:
+    """The backup to make now, unless the newest is younger than ``backup_interval_min``; ``None`` when
+    none is due (or the collection is on a server)."""
     source = col.store.path
     if source is None:
         return None
     interval = col.get_config("backup_interval_min", DEFAULT_INTERVAL_MIN)
     minutes = float(interval) if isinstance(interval, int | float) else DEFAULT_INTERVAL_MIN
-    existing = _backups_with_times(folder or source.parent / "backups", source.stem)
+    folder = folder or source.parent / "backups"
+    existing = _backups_with_times(folder, source.stem)
+    now = col.clock.now()
     if existing:
-        age = col.clock.now() - existing[0][0]
+        age = now - existing[0][0]
         # A newest backup "in the future" means the clock was wrong then: do not trust it.
         if timedelta(0) <= age < timedelta(minutes=minutes):
             return None
-    return backup_now(col, folder)
+    keep = col.get_config("backups_keep", DEFAULT_KEEP)
+    return BackupJob(source, folder, now, int(keep) if isinstance(keep, int | float) else DEFAULT_KEEP)
+
+
+def backup_if_due(col: CollectionLike, folder: Path | None = None) -> Path | None:
+    """A backup unless the newest is younger than ``backup_interval_min``; ``None`` when none was due
+    (or the collection is on a server). The app calls it when it closes (while in use: ``due_backup``
+    on a worker thread)."""
+    return None if due_backup(col, folder) is None else backup_now(col, folder)
 
 
 backup_on_close = backup_if_due

@@ -17,6 +17,7 @@ from flashdeck.storage.sqlite_driver import sqlite3
 __all__ = [
     "REQUIRED_TABLES",
     "FileReader",
+    "copy_online",
     "copy_rows",
     "forget_unsafe_recordings",
     "hold_exclusively",
@@ -40,6 +41,19 @@ def read_only_connection(path: Path) -> Iterator[sqlite3.Connection]:
         yield conn
     finally:
         conn.close()
+
+
+def copy_online(source: Path, target: Path) -> None:
+    """Copy the collection at ``source`` to ``target`` with SQLite's online backup API, over a read-only
+    connection of its own (so from any thread, beside the app's connection): one step inside one read
+    transaction, a consistent snapshot while others write; the copy uses a rollback journal, a single file."""
+    with read_only_connection(source) as conn:
+        dest = sqlite3.connect(str(target), isolation_level=None)
+        try:
+            conn.backup(dest)
+            dest.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            dest.close()
 
 
 class FileReader:

@@ -117,6 +117,7 @@ def run(db: str | None = None) -> int:
             finally:
                 sys.excepthook = previous_hook
                 restore_from = window.restore_requested
+                window.backups.finish()  # one being made while in use is finished, not cut off
                 if restore_from is None:
                     _backup_on_close(col, window if show_dialogs and not stop_signals.received else None)
                 col.close()

@@ -112,25 +112,85 @@ def test_backups_while_in_use_every_interval_when_something_changed(qtbot: QtBot
     with Collection.open(db, clock=clock, fuzz=False) as col:
         keeper = BackupKeeper(col)
         assert keeper.timer.isActive() and keeper.timer.interval() == 60_000
-        first = keeper.tick()
-        assert first is not None and list_backups(db) == [first]
+
+        def backed_up() -> Path:
+            with qtbot.waitSignal(keeper.made) as made:
+                assert keeper.tick() is not None
+            assert made.args[0] in list_backups(db)
+            return Path(made.args[0])
+
+        first = backed_up()
+        assert list_backups(db) == [first]
         clock.advance(minutes=45)
         assert keeper.tick() is None  # nothing changed since: no identical backup
         card = col.next_card()
         assert card is not None
         col.answer(card.id, Rating.GOOD)
         clock.advance(minutes=10)
-        second = keeper.tick()  # changed, and 55 minutes since the last one
-        assert second is not None and list_backups(db) == [second, first]
+        second = backed_up()  # changed, and 55 minutes since the last one
+        assert list_backups(db) == [second, first]
         col.answer(col.next_card().id, Rating.GOOD)  # type: ignore[union-attr]
         clock.advance(minutes=29)
         assert keeper.tick() is None  # changed, but not 30 minutes yet
         clock.advance(timedelta(minutes=1))
-        with qtbot.waitSignal(keeper.made) as made:
-            keeper.tick()
-        assert made.args[0] in list_backups(db) and len(list_backups(db)) == 3
+        backed_up()
+        assert len(list_backups(db)) == 3
         # A change in another process counts too.
         with Collection.open(db, clock=clock, fuzz=False) as other:
             other.answer(other.next_card().id, Rating.GOOD)  # type: ignore[union-attr]
         clock.advance(minutes=31)
-        assert keeper.tick() is not None
+        backed_up()
+
+
+def test_a_backup_while_in_use_is_made_beside_the_study_and_finished_before_closing(tmp_path: Path) -> None:
+    """The copy and its verification run on a thread of their own, with their own connections: the
+    collection goes on answering meanwhile, and closing waits for the backup instead of cutting it off."""
+    db = tmp_path / "collection.db"
+    make_collection(db, notes=200, answers=0)
+    clock = ManualClock(START)
+    with Collection.open(db, clock=clock, fuzz=False) as col:
+        keeper = BackupKeeper(col)
+        job = keeper.tick()
+        assert job is not None
+        assert keeper.tick() is None  # one at a time
+        card = col.next_card()
+        assert card is not None
+        col.answer(card.id, Rating.GOOD)  # while the backup is being made
+        keeper.finish()  # joins the worker; no event loop ran, so only the thread can have made it
+        assert not keeper.timer.isActive()
+        backups = list_backups(db)
+        assert len(backups) == 1 and backups[0].parent == job.folder
+        assert not list(job.folder.glob("*.partial"))
+        # The backup is a whole, sound collection (with the answer or without it, never half of it).
+        from flashdeck.collection.backup_check import sound_collection
+        from flashdeck.storage.collection_file import notes_and_reviews, read_only_connection
+
+        assert sound_collection(backups[0]) == []
+        with read_only_connection(backups[0]) as copy:
+            assert notes_and_reviews(copy)[0] == 200
+
+
+def test_a_backup_while_in_use_on_a_full_disk_is_said_once_and_writes_nothing(qtbot: QtBot, tmp_path: Path) -> None:
+    from mounts import fill, small_disk
+
+    with small_disk(tmp_path / "disk", "8m") as disk:
+        db = disk / "collection.db"
+        make_collection(db, notes=50, answers=0)
+        clock = ManualClock(START)
+        with Collection.open(db, clock=clock, fuzz=False) as col:
+            keeper = BackupKeeper(col)
+            told: list[Exception] = []
+            keeper.failed.connect(told.append)
+            filler = fill(disk)
+            with qtbot.waitSignal(keeper.failed):
+                assert keeper.tick() is not None
+            assert "the disk is full: no backup was made in" in str(told[0])
+            # The same failure a minute later is not said again; nothing was left behind either time.
+            with qtbot.waitSignal(keeper._finished):
+                assert keeper.tick() is not None
+            assert len(told) == 1
+            assert list_backups(db) == [] and not list((disk / "backups").glob("*.partial"))
+            filler.unlink()
+            with qtbot.waitSignal(keeper.made):
+                assert keeper.tick() is not None
+            assert len(list_backups(db)) == 1

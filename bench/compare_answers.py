@@ -8,7 +8,8 @@ runs each side's 1,000 answers in a different process seconds apart, so a single
 moves by ±0.3 with nothing changed. Here both collections stay open in two long-lived workers
 (Anki's in its own venv, driven through ``../shared/bench/anki_bench.py``'s own ``answer_loop``;
 FlashDeck's through ``bench_core.py``'s) and answer in short alternating rounds (the order flips
-each round), so both see the same disk within a second or two; each round gives one ratio.
+each round), so both see the same disk within a second or two; each round gives one ratio. Each round starts
+with a few untimed answers on both sides (``WARM_UP``), so that neither pays for resuming after the other.
 
 Per N and phase (new cards, then every card made due), it prints the mean per answer of each side
 over all rounds, the median of the per-round ratios and their spread, and the load average.
@@ -36,6 +37,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 ANKI_BENCH_DIR = os.path.normpath(os.path.join(REPO, "..", "shared", "bench"))
 PHASES = ("new", "review")
+# Answers each side gives untimed at the start of a round: a worker resumes after the other one's round,
+# and its first answers would pay for caches the other process filled, more for the larger program.
+WARM_UP = 5
 
 
 # -- the workers (each runs in its own interpreter; one JSON line per command) ------------------
@@ -68,6 +72,7 @@ def anki_worker(n: int, workdir: str, no_sync: bool) -> None:
 
     def answer(phase: str, k: int, round_no: int) -> dict:
         mix = ab.NEW_MIX if phase == "new" else ab.REVIEW_MIX
+        ab.answer_loop(col, WARM_UP, mix, ab.SEED - round_no)  # untimed: caches warm again after the pause
         r = ab.answer_loop(col, k, mix, ab.SEED + round_no)
         return {"answered": r["answered"], "mean_ms": r["next_plus_answer"]["mean_ms"]}
 
@@ -90,6 +95,7 @@ def flashdeck_worker(n: int, workdir: str, no_sync: bool) -> None:
 
     def answer(phase: str, k: int, round_no: int) -> dict:
         mix = bc.NEW_MIX if phase == "new" else bc.REVIEW_MIX
+        bc.answer_loop(col, WARM_UP, mix, bc.SEED - round_no)
         r = bc.answer_loop(col, k, mix, bc.SEED + round_no)
         return {"answered": r["answered"], "mean_ms": r["next_plus_answer"]["mean_ms"]}
 

@@ -13,7 +13,9 @@ at the repository root; if neither exists, ``.bench-anki-venv`` is created
 
 With ``--heavy-stats`` it also runs ``compare_stats.py`` (statistics for 50,000 cards and 1,000,000
 reviews, in process and as a fresh ``flashdeck stats --json``, beside Anki's own statistics over the
-same history) and with ``--first-window`` ``compare_startup.py`` (the first window beside Anki's
+same history), with ``--interleaved-answers`` ``compare_answers.py`` (next+answer in short alternating
+rounds between two open collections, which the fsync's drift cannot tilt) and with ``--first-window``
+``compare_startup.py`` (the first window beside Anki's
 desktop app under Xvfb), and prints their tables after the others.
 
 Usage:
@@ -247,6 +249,8 @@ def main() -> None:
     ap.add_argument("--anki-bench", default=os.environ.get("ANKI_BENCH", DEFAULT_ANKI_BENCH))
     ap.add_argument("--heavy-stats", action="store_true", help="also compare statistics for a heavy user")
     ap.add_argument("--first-window", action="store_true", help="also compare the first window with Anki's (Xvfb)")
+    ap.add_argument("--interleaved-answers", action="store_true",
+                    help="also compare next+answer in alternating rounds (compare_answers.py) at the same N")
     ap.add_argument("--only", choices=["tsv"], default=None,
                     help="run one comparison alone (tsv: the TSV import, Anki and FlashDeck alternating)")
     args = ap.parse_args()
@@ -300,10 +304,12 @@ def main() -> None:
         "comparisons": comparisons,
         "all_targets_met": all(t["met"] for c in comparisons for t in c["targets"]),
     }
-    extras = [(flag, script) for flag, script in (("heavy_stats", "compare_stats.py"),
+    extras = [(flag, script) for flag, script in (("interleaved_answers", "compare_answers.py"),
+                                                    ("heavy_stats", "compare_stats.py"),
                                                     ("first_window", "compare_startup.py")) if getattr(args, flag)]
     for flag, script in extras:
-        report[flag] = run_json([sys.executable, os.path.join(HERE, script), "--json"])
+        sizes = [a for n in ns for a in ("--n", str(n))] if flag == "interleaved_answers" else []
+        report[flag] = run_json([sys.executable, os.path.join(HERE, script), "--json", *sizes])
     if args.out:
         with open(args.out, "w") as fh:
             json.dump({**report, "raw": raw}, fh, indent=2)
@@ -313,7 +319,12 @@ def main() -> None:
     print_report(report)
     for flag, script in extras:
         print(f"\n{script}:")
-        print(json.dumps(report[flag], indent=2))
+        if flag == "interleaved_answers":
+            from compare_answers import print_table
+
+            print_table(report[flag]["results"])
+        else:
+            print(json.dumps(report[flag], indent=2))
 
 
 if __name__ == "__main__":

@@ -192,9 +192,13 @@ def main() -> None:
 
     results = [compare(n, args.rounds, args.per_round, anki_python(), args.no_sync) for n in args.n or [10000]]
     if args.json:
-        print(json.dumps(results, indent=2))
+        print(json.dumps({"no_sync": args.no_sync, "results": results}, indent=2))
         return
-    sync = "synchronous=OFF (CPU only)" if args.no_sync else "synchronous=FULL (every answer synced)"
+    print_table(results, args.no_sync)
+
+
+def print_table(results: list[dict], no_sync: bool = False) -> None:
+    sync = "synchronous=OFF (CPU only)" if no_sync else "synchronous=FULL (every answer synced)"
     print(f"next+answer, interleaved rounds, {sync}; ratio = FlashDeck/Anki (< 1: FlashDeck faster)")
     print(f"{'N':>7} {'phase':7} {'Anki ms':>8} {'FD ms':>8} {'ratio':>6} {'median':>7} {'q1-q3':>11}"
           f" {'FD faster':>10} {'load':>9}")
@@ -206,7 +210,6 @@ def main() -> None:
                   f" {p['ratio_of_means']:6.2f} {p['median_round_ratio']:7.2f} {q1:5.2f}-{q3:<5.2f}"
                   f" {p['rounds_flashdeck_faster']:>4}/{r['rounds']:<5}"
                   f" {r['load_before']:4.1f}/{r['load_after']:<4.1f}")
-
 
 if __name__ == "__main__":
     main()

@@ -89,9 +89,11 @@ def test_a_whole_session_end_to_end(db: Path, answers_dir: Path, tmp_path: Path)
     assert [q["in_target"] for q in questions] == [False, False, True]
     assert [q["coverage"] for q in questions] == [0.25, 0.25, 1.0]
     assert [q["suggested"] for q in questions][:2] == [1, 1]  # a quarter covered: Again
-    assert "0.4" in questions[0]["transcript"] and "refunds" in questions[0]["transcript"]
-    assert "six weeks" in questions[1]["transcript"].casefold() or "6 weeks" in questions[1]["transcript"]
-    assert "reliable systems" in questions[2]["transcript"]
+    # (casefolded: the model may start a sentence at a word or not, by the machine's floating point)
+    heard = [q["transcript"].casefold() for q in questions]
+    assert "0.4" in heard[0] and "refunds" in heard[0]
+    assert "six weeks" in heard[1] or "6 weeks" in heard[1]
+    assert "reliable system" in heard[2]  # ("systems" is lost at times, as in tests/ui/test_mock_screen.py)
     assert [q["grade"] for q in questions] == [1, 4, 3]  # "3" then "u": the first grade taken back, then 1
 
     with Collection.open(db) as col:
@@ -105,7 +107,7 @@ def test_a_whole_session_end_to_end(db: Path, answers_dir: Path, tmp_path: Path)
             assert kept.audio_path is not None and kept.audio_path.read_bytes() == wav.read_bytes()
             assert kept.transcript == question["transcript"]
     page = report.read_text(encoding="utf-8")
-    assert "refunds" in page and "<audio" not in page and "Your grade: <b>4 Easy</b>" in page
+    assert "refunds" in page.casefold() and "<audio" not in page and "Your grade: <b>4 Easy</b>" in page
 
 
 def _main(*args: str) -> tuple[int, list[str]]:

@@ -186,7 +186,7 @@ def test_analysis_runs_off_the_gui_thread_and_fills_the_details(qtbot: QtBot, co
         assert screen.details.progress.isVisible() and screen.details.cancel_button.isVisible()
     assert steps and max(steps) <= 1.0
     stored = rehearsing.attempt(col, made.id)
-    assert stored.transcript and "search" in stored.transcript
+    assert stored.transcript and "search" in stored.transcript.casefold()
     assert stored.suggested_grade is not None and stored.wpm is not None
     assert "Suggested:" in screen.details.suggestion.text()
     assert "Pace" in screen.details.summary.text() and "Covered" in screen.details.summary.text()

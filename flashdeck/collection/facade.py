@@ -28,6 +28,7 @@ from flashdeck.collection.importing import (
     file_stem,
     plan_import,
 )
+from flashdeck.collection.new_rows import add_alike
 from flashdeck.collection.undo import AnswerUndo, FlagUndo, UndoEntry
 from flashdeck.collection.views import CardView, DeckSummary
 from flashdeck.core.changes import Answered, Changes, ChangesWithCount, DecksDeleted, Undone
@@ -497,7 +498,9 @@ class Collection:
             group_imported: str | None = None
             group_deck = 0
             group: list[tuple[Any, ...]] = []
-            for planned in plan.notes:
+            # (new notes all alike, as a CSV's rows are: their rows made a column at a time)
+            alike = add_alike(plan.notes, deck_ids, AS_STORED if remember else None, next_note, next_card, notes, cards)
+            for planned in () if alike else plan.notes:
                 draft = planned.draft
                 if planned.action == "unchanged":
                     if remember and planned.snapshot_changed and planned.existing_id is not None:

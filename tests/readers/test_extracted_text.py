@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 
 import pytest
 from helpers import DATA, REPO, SEEDS
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from flashdeck.core.document import BlockKind
 from flashdeck.readers import read_bytes, read_path
@@ -136,3 +139,13 @@ def test_wrap_count_is_the_line_by_line_count() -> None:
         expected = _wraps_line_by_line(text)
         assert _wraps(text, 10**9) == expected, repr(text)
         assert _wraps(text, 3) == min(expected, 3)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["\ufeff", " ", "\n", "\u2028", "\xa0", "<", "!--", "-->", "html", "HTML", "p",
+                                 "b", ">", "/", "x", "é"]), max_size=12).map("".join))
+def test_html_is_told_as_the_whole_pattern_tells_it(text: str) -> None:
+    """Looking for a "<" first (after a byte-order mark and white space) decides as the pattern alone did."""
+    from flashdeck.readers.sniff import _HTML_START, looks_like_html
+
+    assert looks_like_html(text.encode(), "x.txt") == bool(re.match(_HTML_START, text))

@@ -45,7 +45,11 @@ _CANDIDATES = ("\t", ";", ",")
 _SAMPLE_RECORDS = 20
 _SAMPLE_CHARS = 65536
 
-_ANKI_LINE = re.compile(r"^#([a-z][a-z ]*):(.*)$", re.IGNORECASE)
+# An Anki settings line, "#key:value". Case-insensitive, [a-z] also matches four non-ASCII letters (İ ı ſ K):
+# that expression costs ~0.3 ms to compile, so an ASCII key is matched by the one below (~0.03 ms) and only
+# a line it does not match is tried with the other (compiled then, by ``re``'s cache).
+_ANKI_LINE = re.compile(r"^#([A-Za-z][A-Za-z ]*):(.*)$")
+_ANKI_LINE_ANY_CASE = r"(?i)^#([a-z][a-z ]*):(.*)$"
 _SEPARATOR_NAMES = {
     "tab": "\t",
     "comma": ",",
@@ -129,7 +133,7 @@ def _kind_row(cells: list[str], header: list[str], columns: dict[int, str], sour
 def _read_settings(lines: list[str], source: str) -> _Settings:
     settings = _Settings()
     for number, line in enumerate(lines, start=1):
-        match = _ANKI_LINE.match(line.rstrip("\r"))
+        match = _settings_line(line.rstrip("\r"))
         if not match:
             break
         settings.header_lines = number
@@ -159,6 +163,10 @@ def _read_settings(lines: list[str], source: str) -> _Settings:
                 settings.roles[int(value) - 1] = role
         # Other Anki settings (match scope, if matches, …) do not affect reading.
     return settings
+
+
+def _settings_line(line: str) -> re.Match[str] | None:
+    return _ANKI_LINE.match(line) or (re.match(_ANKI_LINE_ANY_CASE, line) if line[:1] == "#" else None)
 
 
 def _split_tags(value: str) -> tuple[str, ...]:

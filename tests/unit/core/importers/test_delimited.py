@@ -290,3 +290,17 @@ def test_a_plain_body_split_by_lines_reads_as_the_csv_reader_does(body: str, del
                 if any(cells := [c.strip() for c in line.split(delimiter)])]
     assert by_lines == by_reader
     assert delimited._plain_lines(body + '"', delimiter) is None and delimited._plain_lines(body, " ") is None
+
+
+_KEY_CHARS = st.sampled_from(["a", "Z", " ", ":", "#", "İ", "ı", "ſ", "K", "é", "1", "\t", "\r", "_"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(_KEY_CHARS, max_size=8), st.text(st.sampled_from(["x", ":", " ", "\n"]), max_size=3))
+def test_settings_lines_are_read_as_the_case_insensitive_pattern_reads_them(key: str, value: str) -> None:
+    """The ASCII settings pattern, with the case-insensitive one for the rest, reads every "#key:value"
+    line as the case-insensitive pattern alone did (it also takes İ ı ſ and the Kelvin sign for letters)."""
+    line = f"#{key}{value}"
+    old = re.compile(r"^#([a-z][a-z ]*):(.*)$", re.IGNORECASE).match(line)
+    new = delimited._settings_line(line)
+    assert (new and new.groups()) == (old and old.groups())

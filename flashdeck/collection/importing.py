@@ -8,9 +8,12 @@ in one transaction.
 from __future__ import annotations
 
 import json
+import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import compress, repeat
+from operator import attrgetter
 from typing import Any
 
 from flashdeck.core.blanks import count_blanks
@@ -24,6 +27,7 @@ from flashdeck.core.notes import (
     NoteDraft,
     ParseResult,
     convert_draft,
+    derive_guids,
     gc_paused,
     guid_deriver,
     too_many_notes,
@@ -298,6 +302,10 @@ def plan_import(
     checked_decks: set[str] = set()
     as_they_are = result.clean and choices is None  # (choices may change a note's kind)
     left_out = choices.skip if choices is not None else ()
+    alike = _plan_alike(result.notes, decks[None], deck_override) if as_they_are else None
+    if alike is not None:
+        planned, seen = alike
+        drafts = []  # (planned already)
     for index, draft in sorted([*drafts, *skipped], key=lambda pair: pair[0]) if skipped else drafts:
         is_skipped = index in left_out
         if as_they_are:
@@ -348,9 +356,16 @@ def plan_import(
             )
         seen[guid] = draft.line
         planned.append(PlannedNote(clean, guid, note_deck, None, "add", index))
-    existing = lookup([n.guid for n in planned])
+    existing = lookup(list(map(attrgetter("guid"), planned)))
     actions = {"add": 0, "update": 0, "unchanged": 0}
-    for note in planned:
+    if not existing and not with_notes:
+        # All new, no listing: only the notes with a "[" have blanks to count (found a column at a time).
+        texts = list(map("\n".join, map(dict.values, map(_fields, map(_draft, planned)))))
+        for index in compress(range(len(planned)), map(operator.contains, texts, repeat("["))):
+            if blanks := count_blanks(texts[index]):
+                report.blanks[planned[index].draft.title] = blanks
+        actions["add"] = len(planned)
+    for note in planned if existing or with_notes else ():
         if existing and (row := existing.get(note.guid)) is not None:
             _plan_existing(note, row, source, choices)
         text = "\n".join(note.draft.fields.values())
@@ -374,6 +389,33 @@ def plan_import(
         report.deck = root if root in note_decks and all(
             d == root or d.startswith(root + "::") for d in note_decks) else note_decks[0]
     return ImportPlan(result, deck, planned, report)
+
+
+_draft = attrgetter("draft")
+_fields = attrgetter("fields")
+
+
+def _plan_alike(notes: list[NoteDraft], deck: tuple[str, str], deck_override: str | None
+                ) -> tuple[list[PlannedNote], dict[str, int | None]] | None:
+    """The plan's notes and their ids (→ line) when ``notes`` are clean drafts of one kind, in the deck
+    ``deck`` (the file's, or the one the user chose), without ids of their own and without two of one title:
+    made a column at a time (the ids by ``derive_guids``), as the planner's loop would make them one by one.
+    None for any other notes (the loop then plans them)."""
+    if not notes or len(set(map(attrgetter("kind"), notes))) != 1 or any(map(attrgetter("guid"), notes)):
+        return None
+    if deck_override is None and any(map(attrgetter("deck"), notes)):
+        return None
+    note_deck, deck_key = deck
+    kind = notes[0].kind
+    if limits.too_long("the note's deck name", note_deck, limits.DECK_NAME):
+        return None  # (the loop says so, naming the line)
+    titles = list(map(dict.get, map(_fields, notes), repeat(kind_by_name(kind).title_field), repeat("")))
+    guids = derive_guids(deck_key, kind, titles)
+    seen: dict[str, int | None] = dict(zip(guids, map(attrgetter("line"), notes), strict=True))
+    if len(seen) < len(guids):
+        return None  # two notes of one title: the loop tells them apart and warns
+    return list(map(PlannedNote, notes, guids, repeat(note_deck), repeat(None), repeat("add"),
+                    range(len(notes)))), seen
 
 
 def _plan_existing(note: PlannedNote, row: tuple[Any, ...], source: str, choices: ImportChoices | None) -> None:

@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
 from typing import Any, TypeVar
 
 from flashdeck.core.errors import ImportFormatError
@@ -29,6 +30,7 @@ __all__ = [
     "Unmapped",
     "convert_draft",
     "derive_guid",
+    "derive_guids",
     "gc_paused",
     "guid_deriver",
     "normalise_tag",
@@ -191,6 +193,11 @@ def guid_deriver(deck: str, kind: str) -> Callable[[str, int], str]:
         return "d:" + digest.hexdigest()
 
     return derive
+
+
+def derive_guids(deck: str, kind: str, titles: list[str]) -> list[str]:
+    """``derive_guid(deck, kind, title)`` of every title (first occurrences)."""
+    return list(map(guid_deriver(deck, kind), titles, repeat(1)))
 
 
 # The field each kind keeps its answer in (the deck file's "main field"): what a note's answer becomes

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -95,3 +96,21 @@ def test_the_fields_json_column_is_json_dumps(case: tuple[tuple[str, ...], list[
     rows = [{name: row[name] for name in names} for row in rows]  # (the dicts' order: the names')
     assert fields_json_column(_columns(rows, names), names) == [json.dumps(row, ensure_ascii=False, sort_keys=True)
                                                                 for row in rows]
+
+
+def test_alike_notes_are_planned_as_a_dry_run_plans_them(col: Collection, tmp_path: Path) -> None:
+    """A real import plans alike notes a column at a time, a dry run (which lists the notes) one by one:
+    the same ids, blanks and counts; two notes of one title, or a deck named by the rows, go one by one."""
+    lines = [f"Question {i} [with a blank]?\tAnswer {i} [[another]] [x]\n" if i % 7 == 0 else
+             f"Question {i}: Zürich, C# & 40%?\tAnswer {i}\n" for i in range(300)]
+    for name, text in (("alike.tsv", "".join(lines)), ("twins.tsv", "".join(lines) + lines[3]),
+                       ("decks.tsv", "#deck column:3\n" + "".join(f"Q {i}\tA {i}\tDeck {i % 2}\n" for i in range(50)))):
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        deck = None if name == "decks.tsv" else f"Planned {name}"
+        dry = col.import_file(path, deck=deck, dry_run=True)
+        real = col.import_file(path, deck=deck)
+        assert {**real.to_dict(), "dry_run": True} == dry.to_dict()
+        assert real.added == len(dry.notes) and (name != "alike.tsv" or len(real.blanks) == 43)
+        stored = {row[0] for row in col.store.fetchall("SELECT guid FROM notes")}
+        assert {note["id"] for note in dry.notes} <= stored

@@ -105,7 +105,9 @@ def decode_text(data: bytes, *, source: str) -> tuple[str, str | None]:
         bad = _CONTROL.search(text)
         line = text[: bad.start() if bad else 0].count("\n") + 1
         raise ImportFormatError("binary data, not a text document", source=source, line=line)
-    return text.replace("\r\n", "\n").replace("\r", "\n"), legacy
+    if "\r" in text:  # (one pass to look: each replacement is a pass over the text, and most have none)
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, legacy
 
 
 def _not_valid(data: bytes, err: UnicodeDecodeError, encoding: str, source: str, hint: str = "") -> ImportFormatError:

@@ -621,7 +621,9 @@ def _read_blocks(text: str, meta_lines: int) -> list[Block]:
 def text_document(text: str, source: str = "<text>", *, origin: str = "text") -> Document:
     """The blocks of a text document (read when first asked for); the text itself is kept for formats
     parsed from it exactly."""
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = text.lstrip("\ufeff")
+    if "\r" in text:  # (one pass to look: each replacement is a pass over the text, and most have none)
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     meta, meta_lines = _front_matter(text.split("\n", 40)[:40])
     blocks = _BlocksOnDemand(lambda: _read_blocks(text, meta_lines))
     return Document(source=source, blocks=blocks, text=text, origin=origin, meta=meta, meta_lines=meta_lines)

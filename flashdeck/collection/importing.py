@@ -12,7 +12,7 @@ import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import compress, repeat
+from itertools import chain, compress, repeat
 from operator import attrgetter
 from typing import Any
 
@@ -359,11 +359,14 @@ def plan_import(
     existing = lookup(list(map(attrgetter("guid"), planned)))
     actions = {"add": 0, "update": 0, "unchanged": 0}
     if not existing and not with_notes:
-        # All new, no listing: only the notes with a "[" have blanks to count (found a column at a time).
-        texts = list(map("\n".join, map(dict.values, map(_fields, map(_draft, planned)))))
-        for index in compress(range(len(planned)), map(operator.contains, texts, repeat("["))):
-            if blanks := count_blanks(texts[index]):
-                report.blanks[planned[index].draft.title] = blanks
+        # All new, no listing: only the notes with a "[" have blanks to count (looked for in all the text at
+        # once, then a note at a time only if there is one).
+        field_dicts = list(map(_fields, map(_draft, planned)))
+        if "[" in "".join(chain.from_iterable(map(dict.values, field_dicts))):
+            texts = list(map("\n".join, map(dict.values, field_dicts)))
+            for index in compress(range(len(planned)), map(operator.contains, texts, repeat("["))):
+                if blanks := count_blanks(texts[index]):
+                    report.blanks[planned[index].draft.title] = blanks
         actions["add"] = len(planned)
     for note in planned if existing or with_notes else ():
         if existing and (row := existing.get(note.guid)) is not None:
@@ -381,7 +384,7 @@ def plan_import(
     report.added, report.updated, report.unchanged = actions["add"], actions["update"], actions["unchanged"]
     if result.notes:
         report.missing = [title for guid, title in stored_in_deck(deck_name) if guid not in seen]
-    note_decks = list(dict.fromkeys(n.deck for n in planned))
+    note_decks = list(dict.fromkeys(map(attrgetter("deck"), planned)))
     report.decks = note_decks or [deck_name]
     if note_decks and deck_name not in note_decks:
         # The notes name their own decks (a CSV's deck column): the report names those, not the file's name.
@@ -411,7 +414,7 @@ def _plan_alike(notes: list[NoteDraft], deck: tuple[str, str], deck_override: st
         return None  # (the loop says so, naming the line)
     titles = list(map(dict.get, map(_fields, notes), repeat(kind_by_name(kind).title_field), repeat("")))
     guids = derive_guids(deck_key, kind, titles)
-    seen: dict[str, int | None] = dict(zip(guids, map(attrgetter("line"), notes), strict=True))
+    seen: dict[str, int | None] = dict.fromkeys(guids)  # (the lines are for the loop's messages only)
     if len(seen) < len(guids):
         return None  # two notes of one title: the loop tells them apart and warns
     return list(map(PlannedNote, notes, guids, repeat(note_deck), repeat(None), repeat("add"),

@@ -165,15 +165,24 @@ def check_shape(text: str, source: str) -> None:
     lines = text.count("\n") + 1
     if lines > MAX_IMPORT_LINES:
         raise ImportFormatError(f"{lines:,} lines; the limit is {MAX_IMPORT_LINES:,} (split the file)", source=source)
-    if len(text) <= MAX_LINE_CHARS:
-        return  # no line can be too long
-    all_lines = text.split("\n")
-    if max(map(len, all_lines)) <= MAX_LINE_CHARS:
-        return  # (measured at C speed; the loop below only names the line)
-    for number, line in enumerate(all_lines, start=1):
+    if not _has_line_over(text, MAX_LINE_CHARS):
+        return
+    for number, line in enumerate(text.split("\n"), start=1):  # (only to name the line)
         if len(line) > MAX_LINE_CHARS:
             raise ImportFormatError(
                 f"a line of {len(line):,} characters; the limit is {MAX_LINE_CHARS:,} (is this a text document?)",
                 source=source,
                 line=number,
             )
+
+
+def _has_line_over(text: str, limit: int) -> bool:
+    """Whether a line of ``text`` is longer than ``limit``, found at C speed without splitting it: from each
+    line start, the last line break within ``limit + 1`` characters starts the next stretch to look at."""
+    start = 0
+    while len(text) - start > limit:
+        cut = text.rfind("\n", start, start + limit + 1)
+        if cut < 0:
+            return True  # the line at ``start`` has more than ``limit`` characters
+        start = cut + 1
+    return False

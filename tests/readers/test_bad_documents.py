@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from docgen import write_docx, write_pdf
 from hardening.test_hostile_files import MEMORY_BOUND_KB, import_in_child, seeded, snapshot
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from flashdeck.core.document import Block
 from flashdeck.readers.docx import MAX_DOCX_UNPACKED, OLE_SIGNATURE
@@ -116,3 +118,11 @@ def test_a_bad_document_is_refused_in_one_line_within_memory_writing_nothing(
     assert message in err
     assert child["peak_kb"] < MEMORY_BOUND_KB, f"peak {child['peak_kb'] // 1024} MB"
     assert snapshot(db_path) == before
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from(["a", "b", "\n"]), max_size=40), st.integers(min_value=0, max_value=8))
+def test_a_line_over_the_limit_is_found_without_splitting(text: str, limit: int) -> None:
+    from flashdeck.readers import _has_line_over
+
+    assert _has_line_over(text, limit) == (max(map(len, text.split("\n"))) > limit)

@@ -302,14 +302,15 @@ def parse(text: str, source: str = "<csv>") -> ParseResult:
             )
         delimiter = sniffed[0]
     roles = _complete_roles(settings.roles) if settings.roles else {0: "front", 1: "back", 2: "tags"}
-    if body.count("\n") > MAX_IMPORT_NOTES:  # maybe too many rows: counted first (C speed), refused at once
+    plain = _plain_lines(body, delimiter)
+    # Maybe too many rows: counted first (C speed), refused at once. (A plain body's lines say how many.)
+    if (len(plain) - 1 if plain is not None else body.count("\n")) > MAX_IMPORT_NOTES:
         rows = _count_rows(body, delimiter)
         if rows is not None and rows > MAX_IMPORT_NOTES + 1:  # (+1: a header row may be among them)
             raise too_many_notes(rows, source)
     warnings: list[str] = []
     notes: list[NoteDraft] = []
     reader = None
-    plain = _plain_lines(body, delimiter)
     if plain is None:
         reader = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter, skipinitialspace=True, strict=True)
     records: Iterator[list[str]] = reader if reader is not None else map(str.split, plain or (), repeat(delimiter))
@@ -319,14 +320,17 @@ def parse(text: str, source: str = "<csv>") -> ParseResult:
     kind_header: list[str] = []
     kind_columns: dict[int, str] | None = None
     ignored_warned = False
-    html = settings.html
+    # A plain ASCII body with no "<br" and no "div" anywhere has no HTML break in any cell (each cell is a
+    # part of it): its cells skip the break substitution, which would leave them as they are.
+    html = settings.html and not (plain is not None and body.isascii() and "<br" not in (low := body.lower())
+                                  and "div" not in low)
     layout: tuple[dict[int, str], _Layout] | None = None
     end = 0
     try:
         for row in records:
             start = offset + end + 1
             end = reader.line_num if reader is not None else end + 1  # (a plain body: a row a line)
-            cells = [cell.strip() for cell in row]
+            cells = list(map(str.strip, row))  # (a comprehension makes a function object a row)
             if not any(cells):
                 continue
             if len(notes) >= MAX_IMPORT_NOTES:  # refused: the rest only counted, not made into notes

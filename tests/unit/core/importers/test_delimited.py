@@ -193,7 +193,8 @@ _ROLE_WORDS = ["Front", "Back", "Tags", "Deck", "GUID", "Notes", "Question", "An
 @settings(max_examples=150, deadline=None)
 @given(
     columns=st.lists(st.sampled_from(_ROLE_WORDS), min_size=0, max_size=5),
-    rows=st.lists(st.lists(st.sampled_from(["", "a", "b c", "<b>x</b>", "y<br>z", "t1 t2", "Deck::Sub"]),
+    rows=st.lists(st.lists(st.sampled_from(["", "a", "b c", "<b>x</b>", "y<br>z", "t1 t2", "Deck::Sub", "<DIV>q</div>",
+                                            "É<Br />é", "dıv<b>"]),
                            min_size=1, max_size=6), min_size=1, max_size=8),
     html=st.booleans(),
 )

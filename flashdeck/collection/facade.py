@@ -15,6 +15,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import date
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from flashdeck.collection.browsing import BrowseRow, NoteListing, browse_rows, note_listing, sort_clause
@@ -477,7 +478,7 @@ class Collection:
         steps = steps_for(plan.result.format)
         with self.store.transaction() as conn:
             deck_ids: dict[str, int] = {}
-            for name in dict.fromkeys(n.deck for n in plan.notes) or [plan.deck.name or ""]:
+            for name in dict.fromkeys(map(attrgetter("deck"), plan.notes)) or [plan.deck.name or ""]:
                 deck_id = self.store.deck_id(name)
                 meta = plan.deck if name == plan.deck.name else DeckMeta(name)
                 if deck_id is None:

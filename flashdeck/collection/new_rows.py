@@ -12,9 +12,9 @@ any plan that is not uniform goes through that loop.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from itertools import chain, repeat
-from operator import attrgetter, itemgetter
+from operator import attrgetter, countOf, itemgetter
 from typing import TYPE_CHECKING, Any
 
 from flashdeck.core.kinds import kind_by_name
@@ -33,6 +33,10 @@ _ESCAPED = bytes(range(0x20)) + b'"\\'
 
 _draft = attrgetter("draft")
 _fields = attrgetter("fields")
+_action = attrgetter("action")
+_kind = attrgetter("kind")
+_tags = attrgetter("tags")
+_target = attrgetter("target")
 
 
 def _columns(field_dicts: list[dict[str, str]], names: tuple[str, ...]) -> list[list[str]]:
@@ -57,13 +61,10 @@ def fields_json_column(columns: list[list[str]], names: tuple[str, ...]) -> list
     return list(map("".join, rows))
 
 
-def _one(values: Any) -> Any:
-    """The only value of ``values``, or ``_MIXED`` when there are several (or none)."""
-    distinct = set(values)
-    return next(iter(distinct)) if len(distinct) == 1 else _MIXED
-
-
-_MIXED = object()
+def _all(values: Iterator[Any], first: Any, count: int) -> bool:
+    """Whether all ``count`` values are ``first`` (or equal to it): ``countOf`` compares at C speed, by
+    identity first (the notes of one file share their kind's and tags' objects), and hashes nothing."""
+    return countOf(values, first) == count
 
 
 def add_alike(planned: list[PlannedNote], deck_ids: dict[str, int], imported: str | None, next_note: int,
@@ -72,21 +73,21 @@ def add_alike(planned: list[PlannedNote], deck_ids: dict[str, int], imported: st
     every note is new and all share deck, kind, field names, tags and target, and make at most one card
     each. Returns False, having added nothing, for any other plan."""
     count = len(planned)
-    if not count or _one(map(attrgetter("action"), planned)) != "add":
+    if not count or len(deck_ids) != 1 or not _all(map(_action, planned), "add", count):
         return False
-    deck = _one(map(attrgetter("deck"), planned))
     drafts = list(map(_draft, planned))
-    shared = _one(map(attrgetter("kind", "tags", "target"), drafts))
+    first = drafts[0]
+    kind, tags, target = first.kind, first.tags, first.target
     field_dicts = list(map(_fields, drafts))
-    names = _one(map(tuple, field_dicts))
-    if _MIXED in (deck, shared, names) or not names:
+    names = tuple(first.fields)
+    if not (names and _all(map(_kind, drafts), kind, count) and _all(map(_tags, drafts), tags, count)
+            and _all(map(_target, drafts), target, count) and _all(map(tuple, field_dicts), names, count)):
         return False
-    kind, tags, target = shared
     spec = kind_by_name(kind)
     ordinals = [ordinal for ordinal, _tpl in spec.templates_for(field_dicts[0])]
     if len(ordinals) > 1:
         return False  # (their card ids interleave note by note: the loop's order)
-    deck_id = deck_ids[deck]
+    deck_id = next(iter(deck_ids.values()))  # (the notes' one deck)
     columns = _columns(field_dicts, names)
     # (the values in field order, as the dicts hold them: the search text is them joined, case-folded)
     texts = columns[0] if len(names) == 1 else map("\n".join, zip(*columns, strict=True))

@@ -8,16 +8,16 @@ the rows into study days and figures. ``deck_ids`` narrows a figure to those dec
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from typing import Any
 
-from flashdeck.core.daybins import BUCKET_S
 from flashdeck.storage.store import Store
 
 __all__ = [
     "attempt_rows_since",
     "card_state_counts",
-    "due_buckets",
+    "due_per_day",
     "first_review_ms",
     "has_attempts_table",
     "note_count",
@@ -100,13 +100,28 @@ def first_review_ms(store: Store) -> int | None:
     return None if first is None else int(first)
 
 
-def due_buckets(store: Store, before_ts: int, deck_ids: Sequence[int] | None = None) -> list[tuple[Any, ...]]:
-    """(bucket, cards) of the learning and review cards (not suspended) due before ``before_ts``, by
-    ``BUCKET_S``-second bucket of epoch time."""
-    clause, params = _deck_clause(deck_ids, "deck_id")
-    return store.fetchall(
-        f"SELECT due / {BUCKET_S}, count(*) FROM cards WHERE phase IN (1, 2, 3) AND NOT suspended AND due < ?{clause} "
-        "GROUP BY 1", (before_ts, *params))
+def due_per_day(store: Store, starts: Sequence[int], deck_ids: Sequence[int] | None = None) -> list[int]:
+    """How many learning and review cards (not suspended) fall due before ``starts[0]``, then in each
+    ``[starts[i], starts[i + 1])`` (epoch seconds): ``len(starts)`` counts.
+
+    One range of ``ix_cards_deck_phase_due`` per deck, phase and day, counted where the entries lie: grouping
+    every card by a bucket of its due time sorted them all (50,000 cards: ~60 ms; these ranges: ~4 ms).
+    """
+    if deck_ids is None:
+        decks, deck_params = "deck_id IN (SELECT id FROM decks)", []
+    else:
+        decks, deck_params = f"deck_id IN ({','.join('?' * len(deck_ids))})", list(deck_ids)
+    bounds = [_NO_BOUND, *starts]
+    rows = store.fetchall(
+        f"WITH days(lo, hi) AS (VALUES {', '.join(['(CAST(? AS BIGINT), CAST(? AS BIGINT))'] * len(starts))}) "
+        f"SELECT lo, (SELECT count(*) FROM cards WHERE {decks} AND phase IN (1, 2, 3) AND due >= lo AND due < hi "
+        "AND NOT suspended) FROM days ORDER BY lo",
+        (*(bound for pair in itertools.pairwise(bounds) for bound in pair), *deck_params),
+    )
+    return [int(count) for _lo, count in rows]
+
+
+_NO_BOUND = -(2**63)  # before any due date
 
 
 def retention_rows(store: Store, since: Sequence[int], deck_ids: Sequence[int] | None = None) -> list[tuple[Any, ...]]:
@@ -115,16 +130,25 @@ def retention_rows(store: Store, since: Sequence[int], deck_ids: Sequence[int] |
     ``since`` holds one start (ms) per period; passed means not answered Again.
     """
     clause, params = _deck_clause(deck_ids)
-    sums = ", ".join("sum(CASE WHEN r.reviewed_ms >= ? THEN 1 ELSE 0 END), "
-                     "sum(CASE WHEN r.reviewed_ms >= ? AND r.rating > 1 THEN 1 ELSE 0 END)" for _ in since)
+    longest = min(since)
+    # Counted with FILTER, not sum(CASE …): fewer steps a review (165 → 110 ms for a year of 500,000 reviews),
+    # and the longest period, which the WHERE clause already bounds, tests no time at all.
+    sums, bounds = [], []
+    for start in since:
+        if start == longest:
+            sums.append("count(*), count(*) FILTER (WHERE r.rating > 1)")
+        else:
+            sums.append("count(*) FILTER (WHERE r.reviewed_ms >= ?), "
+                        "count(*) FILTER (WHERE r.reviewed_ms >= ? AND r.rating > 1)")
+            bounds += [start, start]
     # Every period in one pass, in this join order (CROSS JOIN fixes it on SQLite): notes by kind from
     # ix_notes_kind, so the kinds come grouped; their cards; each card's reviews since the longest
     # period, one range of ix_revlog_card_id. No review row is read and none is sorted.
     return store.fetchall(
-        f"SELECT n.kind, {sums} FROM notes n CROSS JOIN cards c CROSS JOIN revlog r "
+        f"SELECT n.kind, {', '.join(sums)} FROM notes n CROSS JOIN cards c CROSS JOIN revlog r "
         f"WHERE c.note_id = n.id AND r.card_id = c.id AND r.reviewed_ms >= ? AND r.phase_before = 2{clause} "
         "GROUP BY n.kind ORDER BY n.kind",
-        (*(bound for start in since for bound in (start, start)), min(since), *params))
+        (*bounds, longest, *params))
 
 
 def has_attempts_table(store: Store) -> bool:

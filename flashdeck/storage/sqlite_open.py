@@ -28,7 +28,11 @@ __all__ = ["OpenedSqlite", "open_sqlite", "read_version", "written_by"]
 
 PRAGMAS = ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON", "busy_timeout=10000",
            # A crafted file cannot make its schema (views, triggers, defaults) call functions with side effects.
-           "trusted_schema=OFF")
+           "trusted_schema=OFF",
+           # A 40 MB page cache (SQLite's default is 2 MB; Anki's core opens its collection with 40 MB): at
+           # 10,000 cards a deck's searches ran ~35 % faster in bench_core with it (six alternating pairs).
+           # The memory is taken only as pages are read.
+           "cache_size=-40960")
 # What opening the WAL reports on a full disk or a read-only folder: it cannot make the -shm file.
 _CANNOT_WRITE_HERE = {"SQLITE_CANTOPEN", "SQLITE_READONLY", "SQLITE_READONLY_CANTINIT", "SQLITE_READONLY_DIRECTORY",
                       "SQLITE_IOERR_SHMSIZE", "SQLITE_IOERR_SHMOPEN", "SQLITE_IOERR_SHMMAP", "SQLITE_FULL",

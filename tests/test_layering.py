@@ -134,3 +134,31 @@ def test_the_sql_checker_sees_a_statement(tmp_path: Path) -> None:
                       "def label(box):\n"
                       "    return box.exec()\n")
     assert _sql_calls(caller) == [(2, "scalar")]
+
+
+_ROW_NAMES = {"row", "r"}
+
+
+def _rows_read_by_position(path: Path) -> list[int]:
+    """Lines in ``path`` that read a storage row by position: ``row[3]`` or ``r[0]`` (an integer subscript)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    return sorted(node.lineno for node in ast.walk(tree)
+                  if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name)
+                  and node.value.id in _ROW_NAMES and isinstance(node.slice, ast.Constant)
+                  and isinstance(node.slice.value, int))
+
+
+def test_services_and_screens_read_rows_by_name() -> None:
+    """Storage hands out named rows (``storage/rows.py``); above it a row is read as ``row.kind``, never ``row[2]``
+    (issue #16: a column added to a select list must not shift what another module reads)."""
+    offenders = [f"{p.relative_to(REPO)}:{line}" for folder in ("collection", "cli", "ui")
+                 for p in _modules(PACKAGE / folder) for line in _rows_read_by_position(p)]
+    assert offenders == [], "rows read by position:\n" + "\n".join(offenders)
+
+
+def test_the_row_checker_sees_a_position(tmp_path: Path) -> None:
+    planted = tmp_path / "service.py"
+    planted.write_text("def title(row, pair, r):\n"
+                       "    first = pair[0]\n"
+                       "    return row[4], row.kind, r[0], first\n")
+    assert _rows_read_by_position(planted) == [3, 3]

@@ -45,9 +45,10 @@ def browse_rows(store: Store, card_ids: list[int]) -> list[BrowseRow]:
         return []
     by_id = {}
     for r in browse_queries.browse_rows(store, card_ids):
-        interval = None if r[8] is None else (r[7] - r[8]) / 86400
-        by_id[r[0]] = BrowseRow(r[0], r[1], r[2], r[3], r[4], r[5], Phase(r[6]), r[7], interval, r[9], r[10],
-                                r[11], r[12], bool(r[13]), r[14], tuple(r[15].split()))
+        interval = None if r.last_review is None else (r.due - r.last_review) / 86400
+        by_id[r.id] = BrowseRow(r.id, r.note_id, r.deck_name, r.kind, r.title, r.ord, Phase(r.phase), r.due, interval,
+                                r.stability, r.difficulty, r.reps, r.lapses, bool(r.suspended), r.buried_until,
+                                tuple(r.tags.split()))
     return [by_id[cid] for cid in card_ids if cid in by_id]
 
 

@@ -61,7 +61,7 @@ def _integrity(store: Reader) -> list[str]:
 
 def _foreign_keys(store: Reader) -> list[str]:
     broken = check_queries.foreign_key_breaks(store)
-    return [f"foreign key broken: {r[0]} row {r[1]} -> {r[2]}" for r in broken]
+    return [f"foreign key broken: {r.table} row {r.rowid} -> {r.parent}" for r in broken]
 
 
 def _undecodable(store: Reader) -> list[str]:

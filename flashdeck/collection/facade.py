@@ -600,7 +600,7 @@ class Collection:
     def note_id_by_guid(self, guid: str) -> int | None:
         """The id of the note with this stable identity (explicit, or derived from deck, kind and title)."""
         row = self.store.notes_by_guid([guid]).get(guid)
-        return None if row is None else int(row[0])
+        return None if row is None else int(row.id)
 
     def export_deck(self, name: str) -> str:
         """The deck as a native deck file (canonical: re-importing it changes nothing)."""
@@ -865,7 +865,7 @@ class Collection:
         found = self.store.notes_by_guid([text]).get(text)
         if found is None:
             raise NotFound(f"no note with id {text}")
-        return int(found[0])
+        return int(found.id)
 
     def browse_rows(self, card_ids: list[int]) -> list[BrowseRow]:
         """The browser's table rows for a page of card ids, in order."""

@@ -34,8 +34,8 @@ def deck_notes(col: CollectionLike, deck: str) -> list[ExportNote]:
         raise NotFound(f"no deck named {deck!r} (decks: {', '.join(names) or 'none'})")
     rows = export_rows.note_rows_under(col.store, deck)
     # A % or _ in the deck name widens LIKE's match: the prefix is checked again here.
-    rows = [r for r in rows if r[5] == deck or r[5].startswith(deck + "::")]
-    wanted = {r[0] for r in rows}
+    rows = [r for r in rows if r.deck_name == deck or r.deck_name.startswith(deck + "::")]
+    wanted = {r.id for r in rows}
     ords: dict[int, list[int]] = {}
     for note_id, ordinal in export_rows.note_ords_under(col.store, deck):
         if note_id in wanted:

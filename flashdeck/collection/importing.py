@@ -33,6 +33,7 @@ from flashdeck.core.notes import (
     too_many_notes,
 )
 from flashdeck.storage import limits
+from flashdeck.storage.rows import StoredNote
 from flashdeck.storage.store import AS_STORED
 
 __all__ = [
@@ -261,7 +262,7 @@ def plan_import(
     source: str,
     deck_override: str | None,
     fallback_deck: str,
-    lookup: Callable[[list[str]], dict[str, tuple[Any, ...]]],
+    lookup: Callable[[list[str]], dict[str, StoredNote]],
     stored_in_deck: Callable[[str], list[tuple[str, str]]],
     with_notes: bool = True,
     resolve: Callable[[str], tuple[str, str]] | None = None,
@@ -421,20 +422,20 @@ def _plan_alike(notes: list[NoteDraft], deck: tuple[str, str], deck_override: st
                     range(len(notes)))), seen
 
 
-def _plan_existing(note: PlannedNote, row: tuple[Any, ...], source: str, choices: ImportChoices | None) -> None:
+def _plan_existing(note: PlannedNote, row: StoredNote, source: str, choices: ImportChoices | None) -> None:
     """Update, leave alone, or keep the user's edits: see "Edits in the app" in docs/importing.md."""
     clean = note.draft
     note.imported = _snapshot(clean.fields, clean.tags)
-    note.existing_id = int(row[0])
-    if row[2] != clean.kind:
+    note.existing_id = int(row.id)
+    if row.kind != clean.kind:
         raise ImportFormatError(
-            f"note {clean.title!r} already exists as a {row[2]}, not a {clean.kind}",
+            f"note {clean.title!r} already exists as a {row.kind}, not a {clean.kind}",
             source=source,
             line=clean.line,
         )
-    stored_fields = json.loads(row[3])
-    stored_tags = row[4].split()
-    kept = row[7] if len(row) > 7 else None
+    stored_fields = json.loads(row.fields)
+    stored_tags = row.tags.split()
+    kept = row.imported
     snapshot = (None if kept is None else {"fields": stored_fields, "tags": stored_tags} if kept == AS_STORED
                 else json.loads(kept))
     note.snapshot_changed = snapshot != note.imported
@@ -453,6 +454,6 @@ def _plan_existing(note: PlannedNote, row: tuple[Any, ...], source: str, choices
     same = (
         stored_fields == fields
         and stored_tags == tags
-        and (row[5], row[6]) == (clean.target or (None, None))
+        and (row.target_low, row.target_high) == (clean.target or (None, None))
     )
     note.action = "unchanged" if same else "update"

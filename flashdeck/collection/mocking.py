@@ -102,7 +102,7 @@ def _deck_ids(col: CollectionLike, decks: Sequence[str] | None) -> set[int] | No
     wanted: set[int] = set()
     for name in decks:
         col.deck_meta(name)  # LookupError naming the deck, before anything is written
-        wanted |= {row[0] for row in rows if row[1] == name or row[1].startswith(name + "::")}
+        wanted |= {row.id for row in rows if row.name == name or row.name.startswith(name + "::")}
     return wanted
 
 
@@ -165,7 +165,7 @@ def unfinished_sessions(col: CollectionLike) -> list[MockRecord]:
 
 def answered(col: CollectionLike, session_id: int) -> dict[tuple[int, bool], int]:
     """(position, follow-up?) → attempt id of every answer kept so far."""
-    return {(int(r[0]), bool(r[1])): int(r[2]) for r in sql.answer_rows(col.store, session_id)}
+    return {(int(r.position), bool(r.follow_up)): int(r.attempt_id) for r in sql.answer_rows(col.store, session_id)}
 
 
 def resume_position(col: CollectionLike, record: MockRecord) -> int:
@@ -203,21 +203,21 @@ def finish_session(col: CollectionLike, record: MockRecord) -> None:
 
 def report(col: CollectionLike, record: MockRecord) -> list[ReportRow]:
     """One row per planned question, from what is stored now."""
-    answers = {(int(r[0]), bool(r[1])): r for r in sql.answer_rows(col.store, record.id)}
+    answers = {(int(r.position), bool(r.follow_up)): r for r in sql.answer_rows(col.store, record.id)}
     rows = []
     for position, question in enumerate(record.questions):
         main = answers.get((position, False))
         if main is None:
             rows.append(ReportRow.of(position, question, duration_s=None))
             continue
-        made = rehearsing.attempt(col, int(main[2]))
+        made = rehearsing.attempt(col, int(main.attempt_id))
         follow = answers.get((position, True))
         follow_row = None
         if follow is not None and question.follow_up:
-            extra = rehearsing.attempt(col, int(follow[2]))
+            extra = rehearsing.attempt(col, int(follow.attempt_id))
             follow_row = FollowUpRow(question.follow_up, extra.duration_s, extra.transcript)
         rows.append(ReportRow.of(position, question, duration_s=made.duration_s, laps=made.laps,
-                                 analysis=made.analysis, grade=None if main[4] is None else int(main[4]),
+                                 analysis=made.analysis, grade=None if main.rating is None else int(main.rating),
                                  follow_up=follow_row))
     return rows
 

@@ -6,9 +6,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from flashdeck.core.errors import InvalidInput
+from flashdeck.storage.rows import BrowseRecord
 from flashdeck.storage.store import Store
 
 __all__ = ["BROWSE_COLUMNS", "SORTS", "browse_rows", "note_guids_and_cards", "sort_clause"]
@@ -44,16 +44,16 @@ def sort_clause(sort: str, descending: bool) -> str:
     return ", ".join([*parts, "c.id" + direction])
 
 
-def browse_rows(store: Store, card_ids: Sequence[int]) -> list[tuple[Any, ...]]:
+def browse_rows(store: Store, card_ids: Sequence[int]) -> list[BrowseRecord]:
     """The ``BROWSE_COLUMNS`` of these cards (one statement: the caller pages them), in no particular order."""
     marks = ",".join("?" * len(card_ids))
-    return store.fetchall(
+    return list(map(BrowseRecord._make, store.fetchall(
         "SELECT c.id, c.note_id, d.name, n.kind, n.title, c.ord, c.phase, c.due, c.last_review, c.stability, "
         "c.difficulty, c.reps, c.lapses, c.suspended, c.buried_until, n.tags "
         "FROM cards c JOIN notes n ON n.id = c.note_id JOIN decks d ON d.id = c.deck_id "
         f"WHERE c.id IN ({marks})",
         card_ids,
-    )
+    )))
 
 
 def note_guids_and_cards(store: Store, note_ids: Sequence[int]) -> tuple[dict[int, str], list[tuple[int, int, int]]]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Protocol
 
+from flashdeck.storage.rows import ForeignKeyBreak
+
 __all__ = [
     "TEXT_COLUMNS",
     "Reader",
@@ -44,9 +46,9 @@ def integrity_report(store: Reader) -> list[str]:
     return [r[0] for r in store.fetchall("PRAGMA integrity_check")]
 
 
-def foreign_key_breaks(store: Reader) -> list[tuple[Any, ...]]:
-    """(table, rowid, parent table, …) of each row whose foreign key names no row (SQLite only)."""
-    return store.fetchall("PRAGMA foreign_key_check")
+def foreign_key_breaks(store: Reader) -> list[ForeignKeyBreak]:
+    """Each row whose foreign key names no row (SQLite only)."""
+    return list(map(ForeignKeyBreak._make, store.fetchall("PRAGMA foreign_key_check")))
 
 
 def text_as_bytes(store: Reader, table: str, column: str) -> list[tuple[Any, ...]]:

@@ -7,19 +7,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from flashdeck.storage.rows import ExportNoteRow
 from flashdeck.storage.store import Store
 
 __all__ = ["deck_file_rows", "note_ords_under", "note_rows_under"]
 
 
-def note_rows_under(store: Store, deck: str) -> list[tuple[Any, ...]]:
-    """(id, guid, kind, fields JSON, tags, deck name, created_ms, modified_ms) of the notes of ``deck`` and of
-    ``deck::…``, oldest first. LIKE also matches where the name has ``%`` or ``_``: the caller checks the prefix."""
-    return store.fetchall(
+def note_rows_under(store: Store, deck: str) -> list[ExportNoteRow]:
+    """The notes of ``deck`` and of ``deck::…``, oldest first. LIKE also matches where the name has ``%`` or
+    ``_``: the caller checks the prefix."""
+    return list(map(ExportNoteRow._make, store.fetchall(
         "SELECT n.id, n.guid, n.kind, n.fields, n.tags, d.name, n.created_ms, n.modified_ms "
         "FROM notes n JOIN decks d ON d.id = n.deck_id WHERE d.name = ? OR d.name LIKE ? ORDER BY n.id",
         (deck, deck + "::%"),
-    )
+    )))
 
 
 def note_ords_under(store: Store, deck: str) -> list[tuple[Any, ...]]:

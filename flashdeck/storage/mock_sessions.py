@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flashdeck.storage.rows import MockAnswerRow
 from flashdeck.storage.store import Store, Tx
 
 __all__ = [
@@ -56,7 +57,6 @@ def unfinished_session_ids(store: Store) -> list[int]:
         "SELECT id FROM mock_sessions WHERE finished_ms IS NULL ORDER BY started_ms DESC, id DESC")]
 
 
-def answer_rows(store: Store, session_id: int) -> list[tuple[Any, ...]]:
-    """(position, follow_up, attempt_id, revlog_id, rating) of a session's answers, in order; rating from the review
-    (NULL: not graded, or its review was undone)."""
-    return store.fetchall(_ANSWERS, (session_id,))
+def answer_rows(store: Store, session_id: int) -> list[MockAnswerRow]:
+    """A session's answers, in order."""
+    return list(map(MockAnswerRow._make, store.fetchall(_ANSWERS, (session_id,))))

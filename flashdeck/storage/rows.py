@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-__all__ = ["CardAndKind", "CardRecord", "CardWithNote", "DeckOrigin", "DeckRow", "NoteRow"]
+__all__ = ["BrowseRecord", "CardAndKind", "CardRecord", "CardWithNote", "DeckOrigin", "DeckRow", "ExportNoteRow",
+           "ForeignKeyBreak", "MockAnswerRow", "NoteRow", "StoredNote"]
 
 
 class DeckRow(NamedTuple):
@@ -112,3 +113,69 @@ class CardWithNote(NamedTuple):
     deck_target_high: int | None
     tags: str
     deck_name: str
+
+
+class StoredNote(NamedTuple):
+    """A note as an import compares with it (``Store.notes_by_guid``)."""
+
+    id: int
+    deck_id: int
+    kind: str
+    fields: str  # JSON object
+    tags: str
+    target_low: int | None
+    target_high: int | None
+    imported: str | None  # JSON of what the last import wrote, or None (see docs/importing.md)
+
+
+class BrowseRecord(NamedTuple):
+    """A card as the browser's table shows it (``browse_queries.browse_rows``)."""
+
+    id: int
+    note_id: int
+    deck_name: str
+    kind: str
+    title: str
+    ord: int
+    phase: int
+    due: int
+    last_review: int | None
+    stability: float | None
+    difficulty: float | None
+    reps: int
+    lapses: int
+    suspended: Any
+    buried_until: int
+    tags: str
+
+
+class MockAnswerRow(NamedTuple):
+    """One kept answer of a mock interview; ``rating`` from its review (None: not graded, or undone)."""
+
+    position: int
+    follow_up: Any  # 0/1 on SQLite, a bool on PostgreSQL
+    attempt_id: int
+    revlog_id: int | None
+    rating: int | None
+
+
+class ForeignKeyBreak(NamedTuple):
+    """A row of ``PRAGMA foreign_key_check``: a row whose foreign key names no row."""
+
+    table: str
+    rowid: int | None
+    parent: str
+    fkid: int
+
+
+class ExportNoteRow(NamedTuple):
+    """A note as a deck file writes it (``export_rows.note_rows_under``)."""
+
+    id: int
+    guid: str
+    kind: str
+    fields: str  # JSON object
+    tags: str
+    deck_name: str
+    created_ms: int
+    modified_ms: int

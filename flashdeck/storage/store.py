@@ -19,7 +19,7 @@ from typing import Any
 from flashdeck.core.errors import CardChanged
 from flashdeck.core.scheduling import CardState, Phase
 from flashdeck.storage.database import Database, Tx
-from flashdeck.storage.rows import CardAndKind, CardRecord, CardWithNote, DeckOrigin, DeckRow, NoteRow
+from flashdeck.storage.rows import CardAndKind, CardRecord, CardWithNote, DeckOrigin, DeckRow, NoteRow, StoredNote
 
 __all__ = [
     "AS_STORED",
@@ -309,9 +309,9 @@ class Store(Database):
             if cache is not None:
                 tx.execute(f"PRAGMA cache_size={cache}")
 
-    def notes_by_guid(self, guids: Iterable[str]) -> dict[str, tuple[Any, ...]]:
-        """guid → (id, deck_id, kind, fields JSON, tags, target_low, target_high, imported JSON or None)."""
-        out: dict[str, tuple[Any, ...]] = {}
+    def notes_by_guid(self, guids: Iterable[str]) -> dict[str, StoredNote]:
+        """guid → the stored note of that stable id, for the guids that have one."""
+        out: dict[str, StoredNote] = {}
         wanted = list(guids)
         if len(wanted) > _LOOKUP_ALL_FROM:
             # More ids than the collection has notes (a first import): its ids, read at once, say which
@@ -328,7 +328,7 @@ class Store(Database):
                 f"FROM notes WHERE guid IN ({marks})",
                 chunk,
             ):
-                out[row[0]] = tuple(row[1:])
+                out[row[0]] = StoredNote._make(row[1:])
         return out
 
     def guids_in_deck(self, deck_id: int) -> list[tuple[str, str]]:

@@ -37,7 +37,7 @@ def add_parsers(sub: Any) -> None:
 def cmd_export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from flashdeck.cli.safe_output import refuse_collection_files, write_atomically
+    from flashdeck.collection.safe_output import refuse_collection_files, write_atomically
 
     if args.fmt == "apkg" and args.output == "-":
         raise UserError("an Anki package is a zip file: give a file name with -o")

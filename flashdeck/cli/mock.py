@@ -100,7 +100,7 @@ def _wav_files(folder: str) -> list[Path]:
 def _check_report_path(args: argparse.Namespace) -> Path | None:
     if not args.report:
         return None
-    from flashdeck.cli.safe_output import refuse_collection_files
+    from flashdeck.collection.safe_output import refuse_collection_files
 
     out = Path(args.report)
     refuse_collection_files(args.db, out)
@@ -149,7 +149,7 @@ def cmd_mock(args: argparse.Namespace) -> int:
             _say(f"unfinished: {sum(not r.answered for r in rows)} question(s) without an answer; "
                  "flashdeck mock --resume continues it")
         if report_path is not None:
-            from flashdeck.cli.safe_output import write_atomically
+            from flashdeck.collection.safe_output import write_atomically
 
             page = mocking.report_page(col, record)
             write_atomically(report_path, lambda p: p.write_text(page, encoding="utf-8"))

@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 
 from flashdeck.cli.commands import UserError
-from flashdeck.cli.safe_output import OutputRefused
 from flashdeck.collection import CardChangedError, Collection
 from flashdeck.collection.backup import BackupError
 from flashdeck.collection.failures import describe_failure, is_user_error
+from flashdeck.collection.safe_output import OutputRefused
 from flashdeck.core.clock import ClockError
 from flashdeck.core.errors import CardChanged, FlashDeckError, ImportFormatError, InvalidInput, NotFound
 from flashdeck.core.notes import ImportFormatError as NotesImportFormatError

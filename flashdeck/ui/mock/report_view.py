@@ -127,7 +127,7 @@ class MockReportView(QWidget):
             if not path:
                 return None
         target = Path(path)
-        from flashdeck.cli.safe_output import refuse_collection_files, write_atomically
+        from flashdeck.collection.safe_output import refuse_collection_files, write_atomically
 
         page = mocking.report_page(self.col, self.record)
         try:

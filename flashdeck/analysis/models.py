@@ -20,6 +20,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from flashdeck.core.errors import FlashDeckError
+
 __all__ = [
     "BUNDLED",
     "CATALOGUE",
@@ -37,8 +39,9 @@ __all__ = [
 MODEL_FILES = ("config.json", "model.bin", "tokenizer.json", "vocabulary.txt")
 
 
-class ModelError(RuntimeError):
-    """A model is missing, incomplete or not the files we expect."""
+class ModelError(FlashDeckError, RuntimeError):
+    """A model is missing, incomplete or not the files we expect (a user error: the app offers the download, the
+    command line says it in one line)."""
 
 
 @dataclass(frozen=True)

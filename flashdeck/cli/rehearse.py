@@ -113,7 +113,7 @@ def cmd_reanalyze(args: argparse.Namespace) -> int:
     with Collection.open(args.db) as col:
         ids = list(args.attempts) + (old_engine_attempts(col) if args.old else [])
         for attempt_id in ids:
-            attempt(col, attempt_id)  # LookupError (one line) before anything is analysed
+            attempt(col, attempt_id)  # NotFound (one line) before anything is analysed
         for attempt_id in dict.fromkeys(ids):
             job = prepare_analysis(col, attempt_id)
             result = job.run(recognizer=recognizers.get(job.model))
@@ -127,13 +127,8 @@ def cmd_reanalyze(args: argparse.Namespace) -> int:
 
 
 def cmd_rehearse(args: argparse.Namespace) -> int:
-    from flashdeck.analysis.models import ModelError
-
-    try:
-        return {"analyze": cmd_analyze, "reanalyze": cmd_reanalyze}[args.rehearse_command](args)
-    except ModelError as err:  # a speech model missing or damaged: one line, like every other user error
-        print(f"flashdeck: {err}".splitlines()[0], file=sys.stderr)
-        return 1
+    # (a speech model missing or damaged is a ModelError, one of the FlashDeckError family: main prints its line)
+    return {"analyze": cmd_analyze, "reanalyze": cmd_reanalyze}[args.rehearse_command](args)
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"rehearse": cmd_rehearse}

@@ -54,7 +54,7 @@ class CardInfo:
 
 
 def card_info(col: CollectionLike, card_id: int) -> CardInfo:
-    """Everything the info pane shows about one card (``LookupError`` if it is gone)."""
+    """Everything the info pane shows about one card (``NotFound`` if it is gone)."""
     view = col.card(card_id)
     facts = card_history.card_facts(col.store, card_id)
     if facts is None:

@@ -50,7 +50,7 @@ def _count(n: int, noun: str) -> str:
 
 
 def deck_contents(col: CollectionLike, name: str) -> DeckContents:
-    """What deleting ``name`` would delete (``LookupError`` for no such deck)."""
+    """What deleting ``name`` would delete (``NotFound`` for no such deck)."""
     decks = sql.deck_ids_under(col.store, name)
     if not any(deck_name == name for _id, deck_name in decks):
         raise NotFound(f"no deck named {name!r} (decks: {', '.join(col.deck_names()) or 'none'})")

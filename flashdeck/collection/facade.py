@@ -857,7 +857,7 @@ class Collection:
     def note_id(self, ref: str | int) -> int:
         """A note's id from either of its ids: the number (``12``) or its stable id (``d:3f…``, a deck file's).
 
-        A number is taken as the note id first, then as a stable id. LookupError for neither.
+        A number is taken as the note id first, then as a stable id. ``NotFound`` for neither.
         """
         text = str(ref).strip()
         if text.isascii() and text.isdigit() and len(text) < 19 and self.store.note_row(int(text)) is not None:

@@ -28,7 +28,7 @@ class ExportNote:
 
 
 def deck_notes(col: CollectionLike, deck: str) -> list[ExportNote]:
-    """Every note of ``deck`` and of its sub-decks (``deck::…``), oldest first; LookupError if there is neither."""
+    """Every note of ``deck`` and of its sub-decks (``deck::…``), oldest first; ``NotFound`` if there is neither."""
     names = col.deck_names()
     if not any(name == deck or name.startswith(deck + "::") for name in names):
         raise NotFound(f"no deck named {deck!r} (decks: {', '.join(names) or 'none'})")

@@ -63,7 +63,7 @@ def basic_stats(col: CollectionLike) -> BasicStats:
 
 
 def deck_ids(col: CollectionLike, deck: str | None) -> list[int] | None:
-    """The ids of ``deck`` and its sub-decks (``None``: every deck). Raises LookupError for no such deck."""
+    """The ids of ``deck`` and its sub-decks (``None``: every deck). Raises ``NotFound`` for no such deck."""
     if deck is None:
         return None
     ids = [row.id for row in col.store.deck_rows() if row.name == deck or row.name.startswith(deck + "::")]

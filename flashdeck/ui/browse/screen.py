@@ -389,7 +389,7 @@ class BrowserScreen(QWidget):
         if self.side.currentWidget() is self.info:
             try:
                 self.info.show_info(None if card_id is None else card_info(self.col, card_id))
-            except LookupError:
+            except NotFound:  # (deleted elsewhere meanwhile)
                 self.info.show_info(None)
             return
         if card_id is None:

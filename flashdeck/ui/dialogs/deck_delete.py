@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from flashdeck.collection import Collection, deck_removal
+from flashdeck.collection import Collection, NotFound, deck_removal
 from flashdeck.ui.events import AppEvents
 from flashdeck.ui.ops import run_op
 
@@ -67,7 +67,7 @@ class DeckDeleter:
         """Ask, then back up and delete ``name``; what to tell the user once it is gone (None: not deleted)."""
         try:
             contents = deck_removal.deck_contents(self.col, name)
-        except LookupError:
+        except NotFound:
             return None  # deleted elsewhere meanwhile: the list refreshes
         if not self.confirm(name, contents, deck_removal.can_back_up(self.col)):
             return None

@@ -127,13 +127,13 @@ class MockReportView(QWidget):
             if not path:
                 return None
         target = Path(path)
-        from flashdeck.collection.safe_output import refuse_collection_files, write_atomically
+        from flashdeck.collection.safe_output import OutputRefused, refuse_collection_files, write_atomically
 
         page = mocking.report_page(self.col, self.record)
         try:
             refuse_collection_files(self.col.store.url, target)
             write_atomically(target, lambda p: p.write_text(page, encoding="utf-8"))
-        except (OSError, ValueError) as err:
+        except (OSError, OutputRefused) as err:  # (the collection's own file, or a disk that cannot take it)
             self.status.setText(f"Not saved: {err}")
             return None
         self.status.setText(f"Saved to {target}")

@@ -44,7 +44,7 @@ class _RegistryHelp(argparse.HelpFormatter):
 
 
 def add_parsers(sub: Any) -> None:
-    imp = sub.add_parser("import", help="import documents, deck files, CSV/TSV, Anki packages (.apkg, .colpkg)",
+    imp = sub.add_parser("import", help="import documents, deck files, CSV/TSV, Anki packages",
                          formatter_class=_RegistryHelp)
     imp.add_argument("paths", nargs="+", metavar="PATH", help="a file, or '-' for standard input (pasted text)")
     imp.add_argument("--deck", help="put the notes in this deck")

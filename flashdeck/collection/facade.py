@@ -39,7 +39,7 @@ from flashdeck.core.errors import CardChanged, InvalidInput, NotFound
 from flashdeck.core.importers.deckfile import write_deck
 from flashdeck.core.interview_plan import InterviewWindow
 from flashdeck.core.kinds import default_target, kind_by_name
-from flashdeck.core.notes import DeckMeta, NoteDraft, ParseResult, gc_paused
+from flashdeck.core.notes import TYPED_IN_APP, DeckMeta, NoteDraft, ParseResult, gc_paused
 from flashdeck.core.queue import LEARN_AHEAD_S, QueueCounts, QueuedCard, QueueKind, StudyQueue
 from flashdeck.core.scheduling import CardState, Phase, Rating, Scheduler, SchedulerSettings, format_interval
 from flashdeck.core.search import parse_search
@@ -452,7 +452,7 @@ class Collection:
 
     def add_notes(self, drafts: Sequence[NoteDraft], *, deck: str) -> ImportReport:
         """Add or update notes in bulk (one transaction, a few statements)."""
-        return self.import_result(ParseResult("api", list(drafts), DeckMeta(deck)), deck=deck)
+        return self.import_result(ParseResult(TYPED_IN_APP, list(drafts), DeckMeta(deck)), deck=deck)
 
     def _apply(self, plan: ImportPlan) -> None:
         steps = steps_for(plan.result.format)
@@ -489,7 +489,7 @@ class Collection:
             next_note, next_card = self.store.next_ids(conn)
             notes = NewNotes(now_ms)
             cards = NewCards()
-            remember = plan.result.format != "api"  # notes typed in the app have no "as imported" version
+            remember = plan.result.format != TYPED_IN_APP  # (no "as imported" version to remember)
             # (kind, field names) → the ordinals of its cards: a planned note's fields are stripped and not
             # empty, so which templates they fill depends on their names alone.
             templates: dict[tuple[str, ...], tuple[int, ...]] = {}

@@ -23,6 +23,7 @@ from flashdeck.core.kinds import kind_by_name
 
 __all__ = [
     "MAX_IMPORT_NOTES",
+    "TYPED_IN_APP",
     "DeckMeta",
     "ImportFormatError",
     "NoteDraft",
@@ -104,6 +105,11 @@ class Unmapped:
         if source and self.line is not None:
             where = f"{source}:{self.line}"
         return f"{where}: {self.text!r} → kept in {self.kept_in}"
+
+
+# The ``ParseResult.format`` of notes typed in the app (the editor, ``Collection.add_notes``), not read from a
+# file: they have no "as imported" version to remember, and no format in the registry.
+TYPED_IN_APP = "api"
 
 
 @dataclass

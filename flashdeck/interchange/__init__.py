@@ -17,13 +17,8 @@ if TYPE_CHECKING:
     from flashdeck.interchange.anki_import import PackageResult
     from flashdeck.interchange.safe_zip import Limits
 
-__all__ = ["PACKAGE_SUFFIXES", "is_package", "read_anki_package"]
-
-PACKAGE_SUFFIXES = (".apkg", ".colpkg")
-
-
-def is_package(path: str | os.PathLike[str]) -> bool:
-    return os.fspath(path).casefold().endswith(PACKAGE_SUFFIXES)
+# (Which files are packages is the format registry's to say: flashdeck.collection.formats.)
+__all__ = ["read_anki_package"]
 
 
 def read_anki_package(path: str | os.PathLike[str], *, limits: Limits | None = None) -> PackageResult:

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from flashdeck.collection import Collection
 from flashdeck.core.changes import Changes
 from flashdeck.core.kinds import KINDS, kind_by_name
-from flashdeck.core.notes import DeckMeta, NoteDraft, ParseResult, normalise_tag
+from flashdeck.core.notes import TYPED_IN_APP, DeckMeta, NoteDraft, ParseResult, normalise_tag
 from flashdeck.core.render import count_blanks, render_card
 from flashdeck.ui.browse.blank_jump import select_blank
 from flashdeck.ui.events import AppEvents
@@ -378,7 +378,7 @@ class NoteEditor(QDialog):
         draft = NoteDraft(self.kind.name, fields, tags)
         # The note's identity comes from deck + kind + title, so the same title in the same
         # deck is the same note: find out before writing, instead of silently overwriting it.
-        plan = self.col.plan(ParseResult("api", [draft], DeckMeta(deck)), deck=deck, with_notes=False)
+        plan = self.col.plan(ParseResult(TYPED_IN_APP, [draft], DeckMeta(deck)), deck=deck, with_notes=False)
         planned = plan.notes[0]
         if planned.existing_id is not None:
             title = fields[self.kind.title_field]

@@ -192,3 +192,15 @@ def test_the_clock_ends_an_answer_at_the_limit_with_soft_cues(qtbot: QtBot, col:
     assert made.duration_ms == 13_000 and screen.question.text() == "Give your pitch: Pitch 1"
     assert screen.session.phase == "asking" and screen.progress.text() == "Question 2 of 2"
     screen.shutdown()
+
+
+def test_a_session_that_cannot_start_says_why_on_the_set_up(qtbot: QtBot, col: Collection) -> None:
+    """No spoken card to ask: the set-up's own line says so, the screen stays on it, nothing is started."""
+    col.add_notes([NoteDraft("basic", {"front": "A term", "back": "Its meaning"})], deck="Terms")
+    col.set_config("mock_voice", "screen")
+    screen = _screen(qtbot, col)
+    screen.begin()
+    screen.start(random.Random(1))
+    assert screen.page != "session"
+    assert "no spoken cards" in screen.setup.problem.text()
+    assert mocking.unfinished_sessions(col) == []

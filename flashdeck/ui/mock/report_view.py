@@ -113,7 +113,8 @@ class MockReportView(QWidget):
         self.refresh()
         if self.record is not None and self.next_to_grade() is None and (
                 self.ended_early or all(r.answered for r in self.rows)):
-            mocking.finish_session(self.col, self.record)
+            record = self.record
+            run_op(self.events, lambda: mocking.finish_session(self.col, record), initiator=self)
         self.graded.emit(card_id)
 
     def save(self, path: str | None = None) -> Path | None:

@@ -15,6 +15,7 @@ import dataclasses
 import random
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
@@ -24,7 +25,6 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, 
 
 from flashdeck.analysis.live import LiveTranscript
 from flashdeck.collection import Collection, NotFound, mocking, rehearsing
-from flashdeck.core.errors import FlashDeckError
 from flashdeck.core.mock import MockSession
 from flashdeck.core.rehearsal import Lap
 from flashdeck.ui.events import AppEvents
@@ -198,14 +198,13 @@ class MockScreen(QWidget):
 
     def start(self, rng: random.Random | None = None) -> None:
         values = self.setup.save()
-        try:
-            record = mocking.start_session(self.col, decks=values["mock_decks"] or None, count=values["mock_count"],
-                                           minutes=values["mock_minutes"] or None, grace_s=values["mock_grace_s"],
-                                           follow_ups=values["mock_follow_ups"], rng=rng)
-        except FlashDeckError as err:  # the set-up's own problem (no spoken cards, no time); a bug is not
-            self.setup.problem.setText(str(err.args[0]) if err.args else str(err))
-            return
-        self._run(record, 0)
+        # The set-up's own problem (no spoken cards, no time) is its status line; a full disk the window's dialog.
+        record = run_op(self.events, lambda: mocking.start_session(
+            self.col, decks=values["mock_decks"] or None, count=values["mock_count"],
+            minutes=values["mock_minutes"] or None, grace_s=values["mock_grace_s"],
+            follow_ups=values["mock_follow_ups"], rng=rng), initiator=self, status=self.setup.problem.setText).value
+        if record is not None:
+            self._run(record, 0)
 
     def resume(self, session_id: int) -> None:
         record = mocking.session(self.col, session_id)
@@ -360,7 +359,8 @@ class MockScreen(QWidget):
         self._live.clear()
         for path, attempt_id in list(self._pending.items()):
             del self._pending[path]
-            rehearsing.forget_recording(self.col, attempt_id)
+            run_op(self.events, partial(rehearsing.forget_recording, self.col, attempt_id), initiator=self,
+                   status=self.mic.setText)
         self._recording = None
         self.mic.setText(f"{message} The clock still runs.")
         self._update_background()

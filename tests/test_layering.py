@@ -136,6 +136,27 @@ def test_the_sql_checker_sees_a_statement(tmp_path: Path) -> None:
     assert _sql_calls(caller) == [(2, "scalar")]
 
 
+
+def _store_reaches(path: Path) -> list[int]:
+    """Lines in ``path`` that reach past the façade to its store (``col.store``, ``self.col.store.url``)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    return sorted(node.lineno for node in ast.walk(tree) if isinstance(node, ast.Attribute) and node.attr == "store")
+
+
+def test_screens_ask_the_facade_not_its_store() -> None:
+    """The app's screens use the ``Collection`` façade alone: what they need of its file (URL, place, read-only
+    reason, change mark) the façade says (issue #16: "the editor calls col.store directly")."""
+    offenders = [f"{p.relative_to(REPO)}:{line}" for p in _modules(PACKAGE / "ui") for line in _store_reaches(p)]
+    assert offenders == [], "ui reaching col.store:\n" + "\n".join(offenders)
+
+
+def test_the_store_checker_sees_a_reach(tmp_path: Path) -> None:
+    planted = tmp_path / "screen.py"
+    planted.write_text("def where(self, store):\n"
+                       "    return self.col.store.url, store, self.col.url\n")
+    assert _store_reaches(planted) == [2]
+
+
 _ROW_NAMES = {"row", "r"}
 
 

@@ -807,6 +807,28 @@ class Collection:
     def can_undo(self) -> bool:
         return bool(self._undo)
 
+    # -- where the collection is and how it is open: what the app shows and checks (the screens ask these,
+    # not the store behind them)
+
+    @property
+    def url(self) -> str:
+        """The collection's SQLAlchemy URL (a SQLite file's, or a server's)."""
+        return self.store.url
+
+    @property
+    def location(self) -> str:
+        """The collection's place as the user reads it (a file's path, a server's host and database)."""
+        return self.store.location
+
+    @property
+    def read_only(self) -> str | None:
+        """Why the collection is open for reading only (a full disk, a read-only file, a newer schema), or None."""
+        return self.store.read_only
+
+    def change_mark(self) -> int | None:
+        """A number that moves whenever the collection changes, here or in another process (None on a server)."""
+        return self.store.change_mark()
+
     def suspend(self, card_ids: Sequence[int], suspended: bool = True) -> Changes:
         return self._set_flags(card_ids, suspended=suspended)
 

@@ -105,7 +105,7 @@ def run(db: str | None = None) -> int:
             if os.environ.get(FIRST_PAINT_ENV):
                 _report_first_paint(window, os.environ[FIRST_PAINT_ENV])
             window.show()
-            if col.store.read_only is not None:
+            if col.read_only is not None:
                 QTimer.singleShot(0, window.tell_read_only)
             # Start-up leaves ~100k long-lived objects (Qt wrappers, modules); freezing them
             # keeps later full GC passes from rescanning them mid-scroll (a 50-70 ms stall).
@@ -182,7 +182,7 @@ def _open_for_the_app(db: str | None, show_dialogs: bool, restore_from: Path | N
                 return None
             error_box(None, failure).exec()
             return None
-        if col.store.read_only is None:
+        if col.read_only is None:
             try:
                 seed_if_empty(col)
             except Exception as exc:  # the decks that ship are a convenience: a full disk must not stop the start
@@ -305,7 +305,7 @@ def _backup_on_close(col: Any, window: Any = None) -> None:
     try:
         backup_on_close(col)
     except Exception as err:
-        failure = describe_failure(err, col.store.url)
+        failure = describe_failure(err, col.url)
         print(f"flashdeck: no backup on close: {failure.message}", file=sys.stderr)
         if window is not None:
             from flashdeck.ui.dialogs.failures import error_box

@@ -48,7 +48,7 @@ class BackupKeeper(QObject):
         returns the backup started (``made`` or ``failed`` says how it ended), ``None`` if none."""
         if self._worker is not None:
             return None  # the last one is still being made
-        mark = self.col.store.change_mark()
+        mark = self.col.change_mark()
         if mark is None or (self._backed_up_at is not None and mark == self._backed_up_at):
             return None
         try:

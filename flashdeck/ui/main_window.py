@@ -128,7 +128,7 @@ class MainWindow(QMainWindow):
 
     def _remember_deck(self) -> None:
         name = self.home.selected_deck()
-        if name is None or self.col.store.read_only is not None or self.col.get_config(SELECTED_DECK) == name:
+        if name is None or self.col.read_only is not None or self.col.get_config(SELECTED_DECK) == name:
             return
         try:
             self.col.set_config(SELECTED_DECK, name)
@@ -341,7 +341,7 @@ class MainWindow(QMainWindow):
 
         if not isinstance(exc, BaseException):
             return
-        failure = describe_failure(exc, self.col.store.url)
+        failure = describe_failure(exc, self.col.url)
         print(f"flashdeck: {failure.message}", file=sys.stderr)
         if not self.show_dialogs or (self.failure_box is not None and self.failure_box.isVisible()):
             return
@@ -365,11 +365,11 @@ class MainWindow(QMainWindow):
 
     def tell_read_only(self) -> None:
         """Opened read-only (a read-only folder, a full disk): say so once, at the start."""
-        reason = self.col.store.read_only
+        reason = self.col.read_only
         if reason is None or not self.show_dialogs:
             return
         box = QMessageBox(QMessageBox.Icon.Information, "FlashDeck",
-                          f"{self.col.store.location} is open for reading only: {reason}.",
+                          f"{self.col.location} is open for reading only: {reason}.",
                           QMessageBox.StandardButton.Ok, self)
         box.setObjectName("readOnlyBox")
         box.setInformativeText("You can study what is there and export it; answers and changes cannot be saved "

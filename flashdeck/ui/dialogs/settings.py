@@ -221,9 +221,9 @@ class SettingsDialog(QDialog):
         for value, label in THEMES:
             self.theme.addItem(label, value)
         self.theme.currentIndexChanged.connect(self._preview_theme)
-        self.data_path = named(QLineEdit(data_location(self.col.store.url)), "dataPath")
+        self.data_path = named(QLineEdit(data_location(self.col.url)), "dataPath")
         self.data_path.setReadOnly(True)
-        self.data_path.setToolTip(self.col.store.url)
+        self.data_path.setToolTip(self.col.url)
         self.copy_path = named(QPushButton("Copy &path"), "copyPath")
         self.copy_path.setAutoDefault(False)
         self.copy_path.clicked.connect(self.copy_data_path)

@@ -132,7 +132,7 @@ class MockReportView(QWidget):
 
         page = mocking.report_page(self.col, self.record)
         try:
-            refuse_collection_files(self.col.store.url, target)
+            refuse_collection_files(self.col.url, target)
             write_atomically(target, lambda p: p.write_text(page, encoding="utf-8"))
         except (OSError, OutputRefused) as err:  # (the collection's own file, or a disk that cannot take it)
             self.status.setText(f"Not saved: {err}")

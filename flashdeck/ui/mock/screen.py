@@ -197,7 +197,10 @@ class MockScreen(QWidget):
     # -- the session ---------------------------------------------------------------------------
 
     def start(self, rng: random.Random | None = None) -> None:
-        values = self.setup.save()
+        # The choices are kept as settings first (no other screen shows them: nothing to broadcast).
+        values = run_op(self.events, self.setup.save, initiator=self, status=self.setup.problem.setText).value
+        if values is None:
+            return
         # The set-up's own problem (no spoken cards, no time) is its status line; a full disk the window's dialog.
         record = run_op(self.events, lambda: mocking.start_session(
             self.col, decks=values["mock_decks"] or None, count=values["mock_count"],

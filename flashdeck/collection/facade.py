@@ -702,7 +702,7 @@ class Collection:
             attempt_row = attempt_sql.attempt_row(self.store, attempt_id)
             if attempt_row is None:
                 raise NotFound(f"no attempt with id {attempt_id}")
-            graded = (attempt_id, attempt_row[-1])  # its self-grade before: undo puts it back
+            graded = (attempt_id, attempt_row.self_grade)  # its self-grade before: undo puts it back
             also = _grading_attempt(attempt_id, int(rating), also)
         shown = self._on_screen
         if shown is not None and shown.id == card_id:

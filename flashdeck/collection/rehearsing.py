@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from flashdeck.analysis.live import LiveTranscript
     from flashdeck.analysis.recognizers import Recognizer
     from flashdeck.collection.protocol import CollectionLike
+    from flashdeck.storage.rows import AttemptRecord
     from flashdeck.storage.store import Tx
 
 __all__ = [
@@ -194,15 +195,14 @@ class Attempt:
         }
 
 
-def _attempt(col: CollectionLike, row: Sequence[Any]) -> Attempt:
-    (attempt_id, card_id, started_ms, duration_ms, low, high, laps, audio, transcript, analysis, words, wpm,
-     coverage, grade, self_grade) = row
+def _attempt(col: CollectionLike, row: AttemptRecord) -> Attempt:
+    low, high = row.target_low, row.target_high
     return Attempt(
-        int(attempt_id), int(card_id), int(started_ms), int(duration_ms),
+        int(row.id), int(row.card_id), int(row.started_ms), int(row.duration_ms),
         None if low is None or high is None else (int(low), int(high)),
-        tuple(Lap.from_dict(lap) for lap in json.loads(laps or "[]")), _resolved_path(col, audio), transcript,
-        None if analysis is None else json.loads(analysis), words, wpm, coverage, grade,
-        None if self_grade is None else int(self_grade),
+        tuple(Lap.from_dict(lap) for lap in json.loads(row.laps or "[]")), _resolved_path(col, row.audio_path),
+        row.transcript, None if row.analysis is None else json.loads(row.analysis), row.words, row.wpm, row.coverage,
+        row.suggested_grade, None if row.self_grade is None else int(row.self_grade),
     )
 
 
@@ -347,11 +347,10 @@ def old_engine_attempts(col: CollectionLike) -> list[int]:
 
     out = []
     for row in sql.analysed_rows(col.store):
-        attempt_id, audio, analysis = row
-        engine = json.loads(analysis).get("engine", OLD_ENGINE)
-        path = _resolved_path(col, audio)
+        engine = json.loads(row.analysis).get("engine", OLD_ENGINE)
+        path = _resolved_path(col, row.audio_path)
         if engine == OLD_ENGINE and path is not None and path.is_file():
-            out.append(int(attempt_id))
+            out.append(int(row.id))
     return out
 
 

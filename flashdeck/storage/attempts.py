@@ -1,7 +1,7 @@
 """The SQL for rehearsal attempts (table ``attempts``): functions over a ``Store``.
 
 Kept out of ``store.py`` so the review hot path stays one small module. Rows
-come back as plain tuples in ``ATTEMPT_COLUMNS`` order; ``flashdeck.collection.rehearsing``
+come back as ``AttemptRecord`` (``ATTEMPT_COLUMNS``, by name); ``flashdeck.collection.rehearsing``
 turns them into ``Attempt`` objects.
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from flashdeck.storage.rows import AnalysedAttempt, AttemptRecord
 from flashdeck.storage.store import Store, Tx
 
 __all__ = [
@@ -27,8 +28,8 @@ __all__ = [
     "update_analysis",
 ]
 
-ATTEMPT_COLUMNS = ("id", "card_id", "started_ms", "duration_ms", "target_low", "target_high", "laps", "audio_path",
-                   "transcript", "analysis", "words", "wpm", "coverage", "suggested_grade", "self_grade")
+# The select list is the record's fields, so a column added to one is in the other.
+ATTEMPT_COLUMNS = AttemptRecord._fields
 _INSERT_COLUMNS = ATTEMPT_COLUMNS[1:]
 ANALYSIS_COLUMNS = ("transcript", "analysis", "words", "wpm", "coverage", "suggested_grade")
 _SELECT = f"SELECT {', '.join(ATTEMPT_COLUMNS)} FROM attempts"
@@ -59,14 +60,15 @@ def set_self_grade(tx: Tx, attempt_id: int, grade: int | None) -> bool:
     return bool(tx.execute("UPDATE attempts SET self_grade=? WHERE id=?", (grade, attempt_id)).rowcount)
 
 
-def attempt_row(store: Store, attempt_id: int) -> tuple[Any, ...] | None:
+def attempt_row(store: Store, attempt_id: int) -> AttemptRecord | None:
     rows = store.fetchall(f"{_SELECT} WHERE id=?", (attempt_id,))
-    return rows[0] if rows else None
+    return AttemptRecord._make(rows[0]) if rows else None
 
 
-def attempt_rows(store: Store, card_id: int) -> list[tuple[Any, ...]]:
+def attempt_rows(store: Store, card_id: int) -> list[AttemptRecord]:
     """A card's attempts, oldest first."""
-    return store.fetchall(f"{_SELECT} WHERE card_id=? ORDER BY started_ms, id", (card_id,))
+    return list(map(AttemptRecord._make, store.fetchall(f"{_SELECT} WHERE card_id=? ORDER BY started_ms, id",
+                                                        (card_id,))))
 
 
 def delete_attempt(tx: Tx, attempt_id: int) -> str | None:
@@ -94,7 +96,8 @@ def audio_paths_of_notes(store: Store, note_ids: Sequence[int]) -> list[str]:
     return out
 
 
-def analysed_rows(store: Store) -> list[tuple[Any, ...]]:
-    """(id, audio_path, analysis JSON) of every analysed attempt with a recording, oldest first."""
-    return store.fetchall("SELECT id, audio_path, analysis FROM attempts WHERE analysis IS NOT NULL "
-                          "AND audio_path IS NOT NULL ORDER BY id")
+def analysed_rows(store: Store) -> list[AnalysedAttempt]:
+    """Every analysed attempt with a recording, oldest first."""
+    return list(map(AnalysedAttempt._make, store.fetchall(
+        "SELECT id, audio_path, analysis FROM attempts WHERE analysis IS NOT NULL AND audio_path IS NOT NULL "
+        "ORDER BY id")))

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-__all__ = ["BrowseRecord", "CardAndKind", "CardRecord", "CardWithNote", "DeckOrigin", "DeckRow", "ExportNoteRow",
-           "ForeignKeyBreak", "MockAnswerRow", "NoteRow", "StoredNote"]
+__all__ = ["AnalysedAttempt", "AttemptRecord", "BrowseRecord", "CardAndKind", "CardRecord", "CardWithNote",
+           "DeckOrigin", "DeckRow", "ExportNoteRow", "ForeignKeyBreak", "MockAnswerRow", "NoteRow", "StoredNote"]
 
 
 class DeckRow(NamedTuple):
@@ -179,3 +179,31 @@ class ExportNoteRow(NamedTuple):
     deck_name: str
     created_ms: int
     modified_ms: int
+
+
+class AttemptRecord(NamedTuple):
+    """A rehearsal attempt: its fields are ``attempts.ATTEMPT_COLUMNS``, the select list."""
+
+    id: int
+    card_id: int
+    started_ms: int
+    duration_ms: int
+    target_low: int | None
+    target_high: int | None
+    laps: str  # JSON list of {"beat", "start_s", "end_s"}
+    audio_path: str | None  # relative to the recordings folder beside the database
+    transcript: str | None
+    analysis: str | None  # JSON object, None until analysed
+    words: int | None
+    wpm: float | None
+    coverage: float | None
+    suggested_grade: int | None
+    self_grade: int | None
+
+
+class AnalysedAttempt(NamedTuple):
+    """An analysed attempt that has a recording (``attempts.analysed_rows``)."""
+
+    id: int
+    audio_path: str  # as stored
+    analysis: str  # JSON object

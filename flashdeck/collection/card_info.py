@@ -59,15 +59,12 @@ def card_info(col: CollectionLike, card_id: int) -> CardInfo:
     facts = card_history.card_facts(col.store, card_id)
     if facts is None:
         raise NotFound(f"no card with id {card_id}")
-    created_ms, modified_ms, deck, title, kind, ordinal, suspended = facts
     reviews = tuple(
-        ReviewEntry(int(when), Rating(int(rating)), Phase(int(before)),
-                    max(0, int(due_after) - int(when) // 1000), int(duration or 0))
-        for when, rating, duration, before, _after, due_after, _stability, _difficulty
-        in card_history.review_rows(col.store, card_id)
+        ReviewEntry(int(r.reviewed_ms), Rating(int(r.rating)), Phase(int(r.phase_before)),
+                    max(0, int(r.due_after) - int(r.reviewed_ms) // 1000), int(r.duration_ms or 0))
+        for r in card_history.review_rows(col.store, card_id)
     )
-    spec = kind_by_name(kind)
-    return CardInfo(card_id, view.note_id, deck, title, spec.label, spec.templates[ordinal].name, view.spoken,
-                    int(created_ms),
-                    int(modified_ms), view.state, bool(suspended), reviews,
-                    tuple(rehearsing.attempts_for_card(col, card_id)))
+    spec = kind_by_name(facts.kind)
+    return CardInfo(card_id, view.note_id, facts.deck_name, facts.title, spec.label, spec.templates[facts.ord].name,
+                    view.spoken, int(facts.created_ms), int(facts.modified_ms), view.state, bool(facts.suspended),
+                    reviews, tuple(rehearsing.attempts_for_card(col, card_id)))

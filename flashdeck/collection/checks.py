@@ -77,15 +77,15 @@ def _undecodable(store: Reader) -> list[str]:
 
 def _notes(store: Reader) -> list[str]:
     problems = []
-    for note_id, kind, fields in check_queries.note_rows(store):
-        if kind not in KINDS:
-            problems.append(f"note {note_id}: unknown kind {kind!r}")
+    for note in check_queries.note_rows(store):
+        if note.kind not in KINDS:
+            problems.append(f"note {note.id}: unknown kind {note.kind!r}")
             continue
         try:
-            if not isinstance(json.loads(fields), dict):
-                problems.append(f"note {note_id}: fields are not an object")
+            if not isinstance(json.loads(note.fields), dict):
+                problems.append(f"note {note.id}: fields are not an object")
         except (ValueError, TypeError):
-            problems.append(f"note {note_id}: fields are not valid JSON")
+            problems.append(f"note {note.id}: fields are not valid JSON")
     orphans = check_queries.notes_without_cards(store)
     if orphans:
         problems.append(f"{orphans} note(s) without any card")
@@ -94,15 +94,14 @@ def _notes(store: Reader) -> list[str]:
 
 def _cards(store: Reader) -> list[str]:
     problems = []
-    for card_id, kind, ordinal in check_queries.card_kinds(store):
-        if kind in KINDS and not 0 <= ordinal < len(KINDS[kind].templates):
-            problems.append(f"card {card_id}: template {ordinal} does not exist for kind {kind!r}")
-    for card_id, phase, stability, last_review in check_queries.inconsistent_cards(store):
-        problems.append(
-            f"card {card_id}: inconsistent state (phase {phase}, stability {stability}, last review {last_review})"
-        )
-    for card_id, reps, logged in check_queries.reps_mismatches(store):
-        problems.append(f"card {card_id}: {reps} repetitions but {logged} review log entries")
+    for card in check_queries.card_kinds(store):
+        if card.kind in KINDS and not 0 <= card.ord < len(KINDS[card.kind].templates):
+            problems.append(f"card {card.id}: template {card.ord} does not exist for kind {card.kind!r}")
+    for odd in check_queries.inconsistent_cards(store):
+        problems.append(f"card {odd.id}: inconsistent state (phase {odd.phase}, stability {odd.stability}, "
+                        f"last review {odd.last_review})")
+    for mismatch in check_queries.reps_mismatches(store):
+        problems.append(f"card {mismatch.id}: {mismatch.reps} repetitions but {mismatch.logged} review log entries")
     return problems
 
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import date
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, cast
 
 from flashdeck.collection.browsing import BrowseRow, NoteListing, browse_rows, note_listing, sort_clause
 from flashdeck.collection.formats import read_data, read_document, steps_for
@@ -609,10 +609,13 @@ class Collection:
         deck_id = self._require_deck(name)
         meta = self.deck_meta(name)
         rows = deck_file_rows(self.store, deck_id)
+        # target_low alone says whether there is a window, as it always has here (the store writes both or
+        # neither); the cast keeps that reading for a file that holds one without the other.
         drafts = [
-            NoteDraft(kind, json.loads(fields), tuple(tags.split()), guid, None,
-                      (low, high) if low is not None else None)
-            for kind, fields, tags, guid, low, high in rows
+            NoteDraft(row.kind, json.loads(row.fields), tuple(row.tags.split()), row.guid, None,
+                      cast("tuple[int, int]", (row.target_low, row.target_high)) if row.target_low is not None
+                      else None)
+            for row in rows
         ]
         return write_deck(meta, drafts)
 

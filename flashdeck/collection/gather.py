@@ -41,7 +41,7 @@ def deck_notes(col: CollectionLike, deck: str) -> list[ExportNote]:
         if note_id in wanted:
             ords.setdefault(note_id, []).append(ordinal)
     return [
-        ExportNote(guid, kind, json.loads(fields), tuple(tags.split()), deck_name, created, modified,
-                   tuple(ords.get(note_id, ())))
-        for note_id, guid, kind, fields, tags, deck_name, created, modified in rows
+        ExportNote(r.guid, r.kind, json.loads(r.fields), tuple(r.tags.split()), r.deck_name, r.created_ms,
+                   r.modified_ms, tuple(ords.get(r.id, ())))
+        for r in rows
     ]

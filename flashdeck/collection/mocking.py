@@ -153,9 +153,8 @@ def session(col: CollectionLike, session_id: int) -> MockRecord:
     row = sql.session_row(col.store, session_id)
     if row is None:
         raise NotFound(f"no mock interview with id {session_id}")
-    _id, started, finished, options, plan = row
-    return MockRecord(int(_id), int(started), None if finished is None else int(finished),
-                      tuple(PlannedQuestion.from_dict(q) for q in json.loads(plan)), json.loads(options))
+    return MockRecord(int(row.id), int(row.started_ms), None if row.finished_ms is None else int(row.finished_ms),
+                      tuple(PlannedQuestion.from_dict(q) for q in json.loads(row.plan)), json.loads(row.options))
 
 
 def unfinished_sessions(col: CollectionLike) -> list[MockRecord]:

@@ -111,10 +111,11 @@ def capped_reviews(col: CollectionLike, window: InterviewWindow) -> list[tuple[i
     rows = plan_queries.reviews_due_from(col.store, days.start_of(window.last_day + timedelta(days=1)))
     today_ts = col.today().start_ts
     out = []
-    for card_id, due, last_review in rows:
-        capped = window.cap_due(int(due), int(last_review if last_review is not None else today_ts), int(card_id))
-        if capped != due:
-            out.append((int(card_id), capped))
+    for row in rows:
+        capped = window.cap_due(int(row.due), int(row.last_review if row.last_review is not None else today_ts),
+                                int(row.id))
+        if capped != row.due:
+            out.append((int(row.id), capped))
     return out
 
 
@@ -125,17 +126,17 @@ def _projection(col: CollectionLike, window: InterviewWindow) -> Projection:
     done = queries.done_today(col.store, day.start_ts * 1000)
     phases = {int(p): p for p in Phase}
     cards = [
-        PlanCard(cid, nid, did, CardState(phases[phase], step, stability, difficulty, due, last_review),
-                 buried >= today)
-        for cid, nid, did, phase, step, stability, difficulty, due, last_review, buried
-        in plan_queries.scheduled_cards(col.store)
+        PlanCard(c.id, c.note_id, c.deck_id,
+                 CardState(phases[c.phase], c.step, c.stability, c.difficulty, c.due, c.last_review),
+                 c.buried_until >= today)
+        for c in plan_queries.scheduled_cards(col.store)
     ]
     new: dict[int, list[tuple[int, int]]] = {}
     buried: set[int] = set()
-    for cid, nid, did, until in plan_queries.new_cards(col.store):
-        new.setdefault(int(did), []).append((int(cid), int(nid)))
-        if int(until) >= today:
-            buried.add(int(cid))
+    for card in plan_queries.new_cards(col.store):
+        new.setdefault(int(card.deck_id), []).append((int(card.id), int(card.note_id)))
+        if int(card.buried_until) >= today:
+            buried.add(int(card.id))
     decks = [DeckPace(int(deck.id), new.get(deck.id, []), int(deck.reviews_per_day), *done.get(deck.id, (0, 0)),
                       buried_today=frozenset(cid for cid, _ in new.get(deck.id, []) if cid in buried))
              for deck in col.store.deck_rows()]

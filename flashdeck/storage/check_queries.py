@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Protocol
 
-from flashdeck.storage.rows import ForeignKeyBreak
+from flashdeck.storage.rows import CardKind, CheckedNote, ForeignKeyBreak, InconsistentCard, RepsMismatch
 
 __all__ = [
     "TEXT_COLUMNS",
@@ -59,9 +59,9 @@ def text_as_bytes(store: Reader, table: str, column: str) -> list[tuple[Any, ...
     )
 
 
-def note_rows(store: Reader) -> list[tuple[Any, ...]]:
-    """(id, kind, fields JSON) of every note."""
-    return store.fetchall("SELECT id, kind, fields FROM notes")
+def note_rows(store: Reader) -> list[CheckedNote]:
+    """Every note's kind and fields."""
+    return list(map(CheckedNote._make, store.fetchall("SELECT id, kind, fields FROM notes")))
 
 
 def notes_without_cards(store: Reader) -> int:
@@ -70,25 +70,26 @@ def notes_without_cards(store: Reader) -> int:
     ) or 0)
 
 
-def card_kinds(store: Reader) -> list[tuple[Any, ...]]:
-    """(card id, its note's kind, ord) of every card."""
-    return store.fetchall("SELECT c.id, n.kind, c.ord FROM cards c JOIN notes n ON n.id = c.note_id")
+def card_kinds(store: Reader) -> list[CardKind]:
+    """Every card with its note's kind and its template."""
+    return list(map(CardKind._make, store.fetchall(
+        "SELECT c.id, n.kind, c.ord FROM cards c JOIN notes n ON n.id = c.note_id")))
 
 
-def inconsistent_cards(store: Reader) -> list[tuple[Any, ...]]:
-    """(id, phase, stability, last_review) of the cards whose phase does not fit their memory state."""
-    return store.fetchall(
+def inconsistent_cards(store: Reader) -> list[InconsistentCard]:
+    """The cards whose phase does not fit their memory state."""
+    return list(map(InconsistentCard._make, store.fetchall(
         "SELECT id, phase, stability, last_review FROM cards WHERE phase NOT IN (0, 1, 2, 3) "
         "OR (phase > 0 AND (stability IS NULL OR last_review IS NULL)) OR (phase = 0 AND last_review IS NOT NULL)"
-    )
+    )))
 
 
-def reps_mismatches(store: Reader) -> list[tuple[Any, ...]]:
-    """(card id, reps, review log rows) of the cards whose repetitions are not their review log's length."""
-    return store.fetchall(
+def reps_mismatches(store: Reader) -> list[RepsMismatch]:
+    """The cards whose repetitions are not their review log's length."""
+    return list(map(RepsMismatch._make, store.fetchall(
         "SELECT c.id, c.reps, (SELECT count(*) FROM revlog r WHERE r.card_id = c.id) AS n FROM cards c "
         "WHERE c.reps <> (SELECT count(*) FROM revlog r WHERE r.card_id = c.id)"
-    )
+    )))
 
 
 def attempt_paths(store: Reader) -> list[tuple[Any, ...]]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flashdeck.storage.rows import ExportNoteRow
+from flashdeck.storage.rows import DeckFileNote, ExportNoteRow
 from flashdeck.storage.store import Store
 
 __all__ = ["deck_file_rows", "note_ords_under", "note_rows_under"]
@@ -30,9 +30,9 @@ def note_ords_under(store: Store, deck: str) -> list[tuple[Any, ...]]:
         "WHERE d.name = ? OR d.name LIKE ? ORDER BY c.note_id, c.ord", (deck, deck + "::%"))
 
 
-def deck_file_rows(store: Store, deck_id: int) -> list[tuple[Any, ...]]:
-    """(kind, fields JSON, tags, guid, target_low, target_high) of one deck's own notes, oldest first."""
-    return store.fetchall(
+def deck_file_rows(store: Store, deck_id: int) -> list[DeckFileNote]:
+    """One deck's own notes, oldest first."""
+    return list(map(DeckFileNote._make, store.fetchall(
         "SELECT kind, fields, tags, guid, target_low, target_high FROM notes WHERE deck_id=? ORDER BY id",
         (deck_id,),
-    )
+    )))

@@ -3,9 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from flashdeck.storage.rows import MockAnswerRow
+from flashdeck.storage.rows import MockAnswerRow, MockSessionRow
 from flashdeck.storage.store import Store, Tx
 
 __all__ = [
@@ -44,11 +42,11 @@ def finish_session(tx: Tx, session_id: int, finished_ms: int) -> bool:
                            (finished_ms, session_id)).rowcount)
 
 
-def session_row(store: Store, session_id: int) -> tuple[Any, ...] | None:
-    """(id, started_ms, finished_ms, options JSON, plan JSON), or None."""
+def session_row(store: Store, session_id: int) -> MockSessionRow | None:
+    """The stored session, or None."""
     rows = store.fetchall("SELECT id, started_ms, finished_ms, options, plan FROM mock_sessions WHERE id=?",
                           (session_id,))
-    return rows[0] if rows else None
+    return MockSessionRow._make(rows[0]) if rows else None
 
 
 def unfinished_session_ids(store: Store) -> list[int]:

@@ -10,8 +10,32 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-__all__ = ["AnalysedAttempt", "AttemptRecord", "BrowseRecord", "CardAndKind", "CardRecord", "CardWithNote",
-           "DeckOrigin", "DeckRow", "ExportNoteRow", "ForeignKeyBreak", "MockAnswerRow", "NoteRow", "StoredNote"]
+__all__ = [
+    "AnalysedAttempt",
+    "AttemptRecord",
+    "BrowseRecord",
+    "CardAndKind",
+    "CardFacts",
+    "CardKind",
+    "CardRecord",
+    "CardWithNote",
+    "CheckedNote",
+    "DeckFileNote",
+    "DeckOrigin",
+    "DeckRow",
+    "DueReviewRow",
+    "ExportNoteRow",
+    "ForeignKeyBreak",
+    "InconsistentCard",
+    "MockAnswerRow",
+    "MockSessionRow",
+    "NewCardRow",
+    "NoteRow",
+    "RepsMismatch",
+    "ReviewLogRow",
+    "ScheduledCardRow",
+    "StoredNote",
+]
 
 
 class DeckRow(NamedTuple):
@@ -207,3 +231,114 @@ class AnalysedAttempt(NamedTuple):
     id: int
     audio_path: str  # as stored
     analysis: str  # JSON object
+
+
+class CardFacts(NamedTuple):
+    """What a card's info pane shows beside its state (``card_history.card_facts``)."""
+
+    created_ms: int  # the note's
+    modified_ms: int  # the note's
+    deck_name: str
+    title: str
+    kind: str
+    ord: int
+    suspended: Any  # 0/1 on SQLite, a bool on PostgreSQL
+
+
+class ReviewLogRow(NamedTuple):
+    """A review of a card: its fields are ``card_history.REVIEW_COLUMNS``, the select list."""
+
+    reviewed_ms: int
+    rating: int
+    duration_ms: int
+    phase_before: int
+    phase_after: int
+    due_after: int  # seconds since the epoch
+    stability_after: float | None
+    difficulty_after: float | None
+
+
+class MockSessionRow(NamedTuple):
+    """A mock interview as stored (``mock_sessions.session_row``)."""
+
+    id: int
+    started_ms: int
+    finished_ms: int | None  # None: not finished
+    options: str  # JSON object: decks, count, minutes, grace_s, follow_ups
+    plan: str  # JSON list of the planned questions, in order
+
+
+class DueReviewRow(NamedTuple):
+    """A review card due on or after a day (``plan_queries.reviews_due_from``)."""
+
+    id: int
+    due: int
+    last_review: int | None
+
+
+class ScheduledCardRow(NamedTuple):
+    """A learning or review card the interview plan projects (``plan_queries.scheduled_cards``)."""
+
+    id: int
+    note_id: int
+    deck_id: int
+    phase: int
+    step: int
+    stability: float | None
+    difficulty: float | None
+    due: int
+    last_review: int | None
+    buried_until: int  # study-day ordinal
+
+
+class NewCardRow(NamedTuple):
+    """A new card the interview plan introduces (``plan_queries.new_cards``)."""
+
+    id: int
+    note_id: int
+    deck_id: int
+    buried_until: int  # study-day ordinal
+
+
+class DeckFileNote(NamedTuple):
+    """A note as a native deck file holds it (``export_rows.deck_file_rows``)."""
+
+    kind: str
+    fields: str  # JSON object
+    tags: str  # space-separated, padded with a space each side
+    guid: str
+    target_low: int | None
+    target_high: int | None
+
+
+class CheckedNote(NamedTuple):
+    """A note as ``flashdeck check`` looks at it (``check_queries.note_rows``)."""
+
+    id: int
+    kind: Any  # text, but a damaged file may hold anything
+    fields: Any  # JSON object, if the file is sound
+
+
+class CardKind(NamedTuple):
+    """A card, its note's kind and its template (``check_queries.card_kinds``)."""
+
+    id: int
+    kind: Any
+    ord: int
+
+
+class InconsistentCard(NamedTuple):
+    """A card whose phase does not fit its memory state (``check_queries.inconsistent_cards``)."""
+
+    id: int
+    phase: int
+    stability: float | None
+    last_review: int | None
+
+
+class RepsMismatch(NamedTuple):
+    """A card whose repetitions are not its review log's length (``check_queries.reps_mismatches``)."""
+
+    id: int
+    reps: int
+    logged: int  # review log rows of the card

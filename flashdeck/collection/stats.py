@@ -89,7 +89,7 @@ def daily_activity(col: CollectionLike, ids: Sequence[int] | None, start: date,
     starts = [mapper.start_of(day) * 1000 for day in [*days, end + timedelta(days=1)]]
     rows = stats_queries.reviews_per_day(col.store, list(itertools.pairwise(starts)), ids)
     day_at = dict(zip(starts, days, strict=False))  # the last start ends the last day
-    out = {day_at[int(lo)]: (int(count), int(spent or 0)) for lo, count, spent in rows if count}
+    out = {day_at[int(r.lo)]: (int(r.reviews), int(r.spent_ms or 0)) for r in rows if r.reviews}
     return dict(sorted(out.items()))
 
 
@@ -194,10 +194,11 @@ def rehearsal(col: CollectionLike, ids: Sequence[int] | None = None, days: int =
     with_target = in_window = 0
     durations: list[float] = []
     targets: list[float] = []
-    for started_ms, duration_ms, low, high, wpm in rows:
-        day = mapper.day_of(started_ms / 1000)
+    for row in rows:
+        low, high, wpm = row.target_low, row.target_high, row.wpm
+        day = mapper.day_of(row.started_ms / 1000)
         per_day[day] = per_day.get(day, 0) + 1
-        seconds = (duration_ms or 0) / 1000
+        seconds = (row.duration_ms or 0) / 1000
         durations.append(seconds)
         if low is not None and high is not None and high > 0:
             with_target += 1

@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 __all__ = [
     "AnalysedAttempt",
     "AttemptRecord",
+    "AttemptTiming",
     "BrowseRecord",
     "CardAndKind",
     "CardFacts",
@@ -20,6 +21,7 @@ __all__ = [
     "CardRecord",
     "CardWithNote",
     "CheckedNote",
+    "DayReviews",
     "DeckFileNote",
     "DeckOrigin",
     "DeckRow",
@@ -342,3 +344,21 @@ class RepsMismatch(NamedTuple):
     id: int
     reps: int
     logged: int  # review log rows of the card
+
+
+class DayReviews(NamedTuple):
+    """The reviews of one range of review times (``stats_queries.reviews_per_day``)."""
+
+    lo: int  # the range's start, ms
+    reviews: int
+    spent_ms: int | None  # None: no review in the range
+
+
+class AttemptTiming(NamedTuple):
+    """A rehearsal attempt as the statistics time it (``stats_queries.attempt_rows_since``)."""
+
+    started_ms: int
+    duration_ms: int
+    target_low: int | None
+    target_high: int | None
+    wpm: float | None

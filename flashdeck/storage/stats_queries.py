@@ -12,6 +12,7 @@ import itertools
 from collections.abc import Sequence
 from typing import Any
 
+from flashdeck.storage.rows import AttemptTiming, DayReviews
 from flashdeck.storage.store import Store
 
 __all__ = [
@@ -76,8 +77,8 @@ def card_state_counts(store: Store, deck_ids: Sequence[int] | None = None) -> tu
 
 
 def reviews_per_day(store: Store, bounds: Sequence[tuple[int, int]],
-                    deck_ids: Sequence[int] | None = None) -> list[tuple[Any, ...]]:
-    """(lo, reviews, milliseconds or None) for each [lo, hi) range of review times (ms) in ``bounds``, in order.
+                    deck_ids: Sequence[int] | None = None) -> list[DayReviews]:
+    """The reviews of each [lo, hi) range of review times (ms) in ``bounds``, in order.
 
     One range of ``ix_revlog_reviewed_ms`` per day (the index holds the durations): a year of
     reviews is counted where it lies, never sorted into groups.
@@ -87,11 +88,11 @@ def reviews_per_day(store: Store, bounds: Sequence[tuple[int, int]],
         clause = f" AND card_id IN (SELECT id FROM cards WHERE deck_id IN ({','.join('?' * len(deck_ids))}))"
         deck_params = list(deck_ids)
     in_day = f"FROM revlog WHERE reviewed_ms >= lo AND reviewed_ms < hi{clause}"
-    return store.fetchall(
+    return list(map(DayReviews._make, store.fetchall(
         f"WITH days(lo, hi) AS (VALUES {', '.join(['(CAST(? AS BIGINT), CAST(? AS BIGINT))'] * len(bounds))}) "
         f"SELECT lo, (SELECT count(*) {in_day}), (SELECT sum(duration_ms) {in_day}) FROM days",
         (*(bound for pair in bounds for bound in pair), *deck_params, *deck_params),
-    )
+    )))
 
 
 def first_review_ms(store: Store) -> int | None:
@@ -159,14 +160,13 @@ def has_attempts_table(store: Store) -> bool:
                         "AND table_schema = current_schema()") is not None
 
 
-def attempt_rows_since(store: Store, since_ms: int, deck_ids: Sequence[int] | None = None) -> list[tuple[Any, ...]]:
-    """(started_ms, duration_ms, target_low, target_high, wpm) of the rehearsal attempts since ``since_ms``, oldest
-    first."""
+def attempt_rows_since(store: Store, since_ms: int, deck_ids: Sequence[int] | None = None) -> list[AttemptTiming]:
+    """The rehearsal attempts since ``since_ms``, oldest first."""
     clause, params = _deck_clause(deck_ids)
-    return store.fetchall(
+    return list(map(AttemptTiming._make, store.fetchall(
         "SELECT a.started_ms, a.duration_ms, a.target_low, a.target_high, a.wpm FROM attempts a "
         f"JOIN cards c ON c.id = a.card_id WHERE a.started_ms >= ?{clause} ORDER BY a.started_ms",
-        (since_ms, *params))
+        (since_ms, *params))))
 
 
 # -- the FSRS fit -----------------------------------------------------------------------------

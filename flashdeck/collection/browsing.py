@@ -77,9 +77,9 @@ def note_listing(store: Store, card_ids: list[int]) -> list[NoteListing]:
         rows += browse_rows(store, card_ids[start:start + 500])
     note_ids = list(dict.fromkeys(row.note_id for row in rows))
     cards: dict[int, list[tuple[int, int]]] = {}
-    guids, card_rows = browse_queries.note_guids_and_cards(store, note_ids)
-    for note_id, ordinal, card_id in card_rows:
-        cards.setdefault(note_id, []).append((ordinal + 1, card_id))
+    guids, note_cards = browse_queries.note_guids_and_cards(store, note_ids)
+    for card in note_cards:
+        cards.setdefault(card.note_id, []).append((card.ord + 1, card.id))
     first: dict[int, BrowseRow] = {}
     for row in rows:
         first.setdefault(row.note_id, row)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from flashdeck.core.errors import InvalidInput
-from flashdeck.storage.rows import BrowseRecord
+from flashdeck.storage.rows import BrowseRecord, NoteCard
 from flashdeck.storage.store import Store
 
 __all__ = ["BROWSE_COLUMNS", "SORTS", "browse_rows", "note_guids_and_cards", "sort_clause"]
@@ -56,14 +56,14 @@ def browse_rows(store: Store, card_ids: Sequence[int]) -> list[BrowseRecord]:
     )))
 
 
-def note_guids_and_cards(store: Store, note_ids: Sequence[int]) -> tuple[dict[int, str], list[tuple[int, int, int]]]:
-    """(note id → guid, [(note id, ord, card id), …] by note then ord) for these notes, 500 at a time."""
+def note_guids_and_cards(store: Store, note_ids: Sequence[int]) -> tuple[dict[int, str], list[NoteCard]]:
+    """(note id → guid, the notes' cards by note then ord) for these notes, 500 at a time."""
     guids: dict[int, str] = {}
-    cards: list[tuple[int, int, int]] = []
+    cards: list[NoteCard] = []
     for start in range(0, len(note_ids), 500):
         chunk = list(note_ids[start:start + 500])
         marks = ",".join("?" * len(chunk))
         guids.update(store.fetchall(f"SELECT id, guid FROM notes WHERE id IN ({marks})", chunk))
-        cards += store.fetchall(
-            f"SELECT note_id, ord, id FROM cards WHERE note_id IN ({marks}) ORDER BY note_id, ord", chunk)
+        cards += map(NoteCard._make, store.fetchall(
+            f"SELECT note_id, ord, id FROM cards WHERE note_id IN ({marks}) ORDER BY note_id, ord", chunk))
     return guids, cards

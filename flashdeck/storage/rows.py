@@ -32,6 +32,7 @@ __all__ = [
     "MockAnswerRow",
     "MockSessionRow",
     "NewCardRow",
+    "NoteCard",
     "NoteRow",
     "RepsMismatch",
     "ReviewLogRow",
@@ -362,3 +363,11 @@ class AttemptTiming(NamedTuple):
     target_low: int | None
     target_high: int | None
     wpm: float | None
+
+
+class NoteCard(NamedTuple):
+    """One of a note's cards (``browse_queries.note_guids_and_cards``)."""
+
+    note_id: int
+    ord: int
+    id: int

@@ -158,15 +158,50 @@ def test_the_store_checker_sees_a_reach(tmp_path: Path) -> None:
 
 
 _ROW_NAMES = {"row", "r"}
+# A storage row unpacked into this many names is read by position all the same; two (``for key, value in rows``,
+# ``dict(rows)``) reads as a pair and may stay one.
+_WIDE = 3
+
+
+def _names_a_row(name: str) -> bool:
+    """``row``, ``r`` or ``…_row`` (``attempt_row``): what one storage row is called above storage."""
+    return name in _ROW_NAMES or name.endswith("_row")
+
+
+def _names_rows(name: str) -> bool:
+    """``rows`` or ``…_rows``: what a list of them is called."""
+    return name == "rows" or name.endswith("_rows")
+
+
+def _is_position(node: ast.expr) -> bool:
+    """An integer constant, negative ones too (``-1`` parses as a unary minus on ``1``)."""
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        node = node.operand
+    return isinstance(node, ast.Constant) and isinstance(node.value, int) and not isinstance(node.value, bool)
+
+
+def _unpacks_wide(target: ast.expr) -> bool:
+    return isinstance(target, ast.Tuple) and len(target.elts) >= _WIDE
+
+
+def _reads_by_position(node: ast.AST) -> bool:
+    if isinstance(node, ast.Subscript):
+        return isinstance(node.value, ast.Name) and _names_a_row(node.value.id) and _is_position(node.slice)
+    if isinstance(node, ast.Assign):
+        return (isinstance(node.value, ast.Name) and _names_a_row(node.value.id)
+                and any(_unpacks_wide(target) for target in node.targets))
+    if isinstance(node, (ast.For, ast.comprehension)):
+        return isinstance(node.iter, ast.Name) and _names_rows(node.iter.id) and _unpacks_wide(node.target)
+    return False
 
 
 def _rows_read_by_position(path: Path) -> list[int]:
-    """Lines in ``path`` that read a storage row by position: ``row[3]`` or ``r[0]`` (an integer subscript)."""
+    """Lines in ``path`` that read a storage row by position: ``row[3]``, ``r[0]``, ``attempt_row[-1]``, or
+    ``a, b, c = row`` and ``for a, b, c in rows`` (three names or more)."""
     tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
-    return sorted(node.lineno for node in ast.walk(tree)
-                  if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name)
-                  and node.value.id in _ROW_NAMES and isinstance(node.slice, ast.Constant)
-                  and isinstance(node.slice.value, int))
+    # A comprehension's clause has no line of its own: the line of what it iterates stands for it.
+    return sorted(node.iter.lineno if isinstance(node, ast.comprehension) else node.lineno
+                  for node in ast.walk(tree) if _reads_by_position(node))
 
 
 def test_services_and_screens_read_rows_by_name() -> None:
@@ -181,5 +216,16 @@ def test_the_row_checker_sees_a_position(tmp_path: Path) -> None:
     planted = tmp_path / "service.py"
     planted.write_text("def title(row, pair, r):\n"
                        "    first = pair[0]\n"
-                       "    return row[4], row.kind, r[0], first\n")
-    assert _rows_read_by_position(planted) == [3, 3]
+                       "    return row[4], row.kind, r[0], first\n"
+                       "def grade(attempt_row, arrow, flags):\n"
+                       "    return attempt_row[-1], arrow[-1], flags[-1], attempt_row.self_grade, attempt_row[1:]\n"
+                       "def unpack(row, rows, deck_rows, pairs):\n"
+                       "    a, b, c = row\n"
+                       "    key, value = row\n"
+                       "    out = [x for x, y, z in rows]\n"
+                       "    for x, y, z, w in deck_rows:\n"
+                       "        out.append(x)\n"
+                       "    for x, y in rows:\n"
+                       "        out.append(x)\n"
+                       "    return [x for x, y, z in pairs], out\n")
+    assert _rows_read_by_position(planted) == [3, 3, 5, 7, 9, 10]

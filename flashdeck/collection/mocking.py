@@ -101,7 +101,7 @@ def _deck_ids(col: CollectionLike, decks: Sequence[str] | None) -> set[int] | No
     rows = col.store.deck_rows()
     wanted: set[int] = set()
     for name in decks:
-        col.deck_meta(name)  # LookupError naming the deck, before anything is written
+        col.deck_meta(name)  # NotFound naming the deck, before anything is written
         wanted |= {row.id for row in rows if row.name == name or row.name.startswith(name + "::")}
     return wanted
 
@@ -130,7 +130,8 @@ def candidates(col: CollectionLike, decks: Sequence[str] | None = None) -> list[
 def start_session(col: CollectionLike, *, decks: Sequence[str] | None = None, count: int | None = None,
                   minutes: float | None = None, grace_s: float = DEFAULT_GRACE_S, follow_ups: bool = True,
                   rng: random.Random | None = None) -> MockRecord:
-    """Choose the questions and store the session (one transaction). ``ValueError`` when there is nothing to ask."""
+    """Choose the questions and store the session (one transaction). ``InvalidInput`` when there is nothing to ask
+    (or ``count`` is below one, or ``minutes`` is not above zero), ``NotFound`` for a deck that does not exist."""
     if count is not None and count < 1:
         raise InvalidInput("a mock interview needs at least one question")
     if minutes is not None and minutes <= 0:

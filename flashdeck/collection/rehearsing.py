@@ -213,7 +213,7 @@ def record_attempt(col: CollectionLike, card_id: int, *, duration_ms: int, laps:
     """Store a finished attempt (one transaction). ``target`` defaults to the card's window;
     ``started_ms`` to now minus the duration; ``also(tx, attempt_id)`` writes more in the same transaction
     (a mock interview's link to its answer)."""
-    card = col.card(card_id)  # LookupError for an unknown card, before anything is written
+    card = col.card(card_id)  # NotFound for an unknown card, before anything is written
     if duration_ms < 0:
         raise InvalidInput("an attempt cannot last less than nothing")
     window = target if target is not None else card.target
@@ -333,7 +333,8 @@ class AnalysisJob:
 
 
 def prepare_analysis(col: CollectionLike, attempt_id: int) -> AnalysisJob:
-    """The job analysing an attempt's recording against its card. LookupError when it has none."""
+    """The job analysing an attempt's recording against its card. ``NotFound`` when there is no such attempt or it has
+    no recording."""
     item = attempt(col, attempt_id)
     if item.audio_path is None:
         raise NotFound(f"attempt {attempt_id} has no recording")

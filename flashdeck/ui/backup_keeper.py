@@ -8,6 +8,11 @@ through ``failed``, not every minute.
 The backup itself (copy, verification of the copy, rename, pruning) runs on a worker thread with
 connections of its own: at 50,000 notes it takes about half a second, and on the GUI thread that was
 a frozen window every half hour. The window waits for a running one (``finish``) before it closes.
+
+The worker touches no Qt object and holds no reference to one: it leaves its outcome in a plain
+holder, and a short timer on the GUI thread picks it up while a backup is being made. (A worker that
+held the keeper and emitted its signal could hold the last reference to it, and a QObject with a
+running timer destroyed on that thread leaves the GUI thread's event loop with a dangling timer.)
 """
 
 from __future__ import annotations
@@ -24,12 +29,30 @@ from flashdeck.storage.errors import StorageError
 __all__ = ["CHECK_EVERY_MS", "BackupKeeper"]
 
 CHECK_EVERY_MS = 60_000
+# While a backup is being made, how often the GUI thread looks whether it has ended.
+POLL_MS = 50
+
+
+class _Outcome:
+    """What the worker thread leaves for the GUI thread: the new backup's Path, or the error."""
+
+    __slots__ = ("made",)
+
+    def __init__(self) -> None:
+        self.made: Path | Exception | None = None
+
+
+def _make(job: BackupJob, outcome: _Outcome) -> None:
+    try:
+        outcome.made = job.run()
+    except Exception as err:  # a full disk, a damaged copy, or a bug: the window shows each, not the thread
+        outcome.made = err
 
 
 class BackupKeeper(QObject):
     made = Signal(object)  # the new backup's Path
     failed = Signal(object)  # the exception, for the window to show
-    _finished = Signal(object, object)  # (change mark, Path or the error): from the worker to the GUI thread
+    ended = Signal()  # a backup started by tick() has ended, made or not (after made or failed, if either)
 
     def __init__(self, col: Collection, parent: QObject | None = None, *, every_ms: int = CHECK_EVERY_MS) -> None:
         super().__init__(parent)
@@ -37,11 +60,15 @@ class BackupKeeper(QObject):
         self._backed_up_at: int | None = None  # the change mark when this session last backed up
         self._reported: str | None = None
         self._worker: threading.Thread | None = None
-        self._finished.connect(self._done)
+        self._outcome = _Outcome()
+        self._mark = 0
         self.timer = QTimer(self)
         self.timer.setInterval(every_ms)
         self.timer.timeout.connect(self.tick)
         self.timer.start()
+        self._poll = QTimer(self)
+        self._poll.setInterval(POLL_MS)
+        self._poll.timeout.connect(self._collect)
 
     def tick(self) -> BackupJob | None:
         """Start a backup if one is due and something changed since this session's last backup;
@@ -58,25 +85,27 @@ class BackupKeeper(QObject):
             return None
         if job is None:
             return None
-        self._worker = threading.Thread(target=self._run, args=(job, mark), name="flashdeck-backup", daemon=True)
+        self._outcome, self._mark = _Outcome(), mark
+        self._worker = threading.Thread(target=_make, args=(job, self._outcome), name="flashdeck-backup",
+                                        daemon=True)
         self._worker.start()
+        self._poll.start()
         return job
 
-    def _run(self, job: BackupJob, mark: int) -> None:
-        try:
-            made: Path | Exception = job.run()
-        except Exception as err:  # a full disk, a damaged copy, or a bug: the window shows each, not the thread
-            made = err
-        self._finished.emit(mark, made)
-
-    def _done(self, mark: int, made: Path | Exception) -> None:
+    def _collect(self) -> None:
+        worker = self._worker
+        if worker is None or worker.is_alive():
+            return
+        self._poll.stop()
         self._worker = None
+        made = self._outcome.made
         if isinstance(made, Exception):
             self._report(made)
-            return
-        self._reported = None
-        self._backed_up_at = mark
-        self.made.emit(made)
+        elif made is not None:
+            self._reported = None
+            self._backed_up_at = self._mark
+            self.made.emit(made)
+        self.ended.emit()
 
     def _report(self, err: Exception) -> None:
         if isinstance(err, DamagedCollectionError):
@@ -88,6 +117,7 @@ class BackupKeeper(QObject):
     def finish(self) -> None:
         """Wait for a backup being made (the window is closing), and stop looking for more."""
         self.timer.stop()
+        self._poll.stop()
         worker = self._worker
         if worker is not None:
             worker.join()

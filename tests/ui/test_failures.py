@@ -170,6 +170,28 @@ def test_a_backup_while_in_use_is_made_beside_the_study_and_finished_before_clos
             assert notes_and_reviews(copy)[0] == 200
 
 
+def test_a_keeper_dropped_while_its_backup_is_made_goes_at_once_on_this_thread(qtbot: QtBot, tmp_path: Path) -> None:
+    """The worker holds no reference to the keeper (a QObject with a running timer): dropping the keeper
+    destroys it here, on the GUI thread, at once; were the worker holding it, it would be destroyed on the
+    worker's thread when that ended, leaving a dangling timer in this thread's event loop (a crash later)."""
+    import gc
+    import weakref
+
+    db = tmp_path / "collection.db"
+    make_collection(db, notes=2000, answers=0)
+    with Collection.open(db, clock=ManualClock(START), fuzz=False) as col:
+        keeper = BackupKeeper(col)
+        job = keeper.tick()
+        assert job is not None
+        worker, gone = keeper._worker, weakref.ref(keeper)
+        assert worker is not None
+        del keeper
+        gc.collect()
+        assert gone() is None
+        worker.join()
+        assert len(list_backups(db)) == 1 and not list(job.folder.glob("*.partial"))
+
+
 def test_a_backup_while_in_use_on_a_full_disk_is_said_once_and_writes_nothing(qtbot: QtBot, tmp_path: Path) -> None:
     from mounts import fill, small_disk
 
@@ -186,7 +208,7 @@ def test_a_backup_while_in_use_on_a_full_disk_is_said_once_and_writes_nothing(qt
                 assert keeper.tick() is not None
             assert "the disk is full: no backup was made in" in str(told[0])
             # The same failure a minute later is not said again; nothing was left behind either time.
-            with qtbot.waitSignal(keeper._finished):
+            with qtbot.waitSignal(keeper.ended):
                 assert keeper.tick() is not None
             assert len(told) == 1
             assert list_backups(db) == [] and not list((disk / "backups").glob("*.partial"))

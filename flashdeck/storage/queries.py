@@ -13,6 +13,7 @@ from flashdeck.storage.sqlite_driver import sqlite3
 from flashdeck.storage.store import Store, Tx
 
 __all__ = [
+    "BEFORE_ANY_DUE",
     "DeckLimits",
     "bring_back_future_cards",
     "count_available",
@@ -130,7 +131,7 @@ def _deck_ids(store: Store, value: str) -> list[int]:
         (pattern, pattern + "::%"))]
 
 
-_NO_BOUND = -(2**63)  # below any due date
+BEFORE_ANY_DUE = -(2**63)  # the smallest 64-bit integer: below any due date (an open lower bound in SQL)
 
 
 def _term_sql(store: Store, term: Term, now_ts: int, today: int, day_end_ts: int) -> tuple[str, list[Any]]:
@@ -161,7 +162,7 @@ def _term_sql(store: Store, term: Term, now_ts: int, today: int, day_end_ts: int
         # two branches (~0.1 ms of ~1.2 at 10,000 cards, interleaved). A new card's bound is the smallest
         # integer, not NULL: NULL would make "-is:due" leave new cards out.
         return (
-            f"(c.due < CASE c.phase WHEN 2 THEN ? WHEN 1 THEN ? WHEN 3 THEN ? ELSE {_NO_BOUND} END "
+            f"(c.due < CASE c.phase WHEN 2 THEN ? WHEN 1 THEN ? WHEN 3 THEN ? ELSE {BEFORE_ANY_DUE} END "
             "AND c.buried_until<? AND NOT c.suspended)",
             [day_end_ts, now_ts + 1, now_ts + 1, today],
         )

@@ -12,6 +12,7 @@ import itertools
 from collections.abc import Sequence
 from typing import Any
 
+from flashdeck.storage.queries import BEFORE_ANY_DUE
 from flashdeck.storage.rows import AttemptTiming, DayReviews
 from flashdeck.storage.store import Store
 
@@ -112,7 +113,7 @@ def due_per_day(store: Store, starts: Sequence[int], deck_ids: Sequence[int] | N
         decks, deck_params = "deck_id IN (SELECT id FROM decks)", []
     else:
         decks, deck_params = f"deck_id IN ({','.join('?' * len(deck_ids))})", list(deck_ids)
-    bounds = [_NO_BOUND, *starts]
+    bounds = [BEFORE_ANY_DUE, *starts]
     rows = store.fetchall(
         f"WITH days(lo, hi) AS (VALUES {', '.join(['(CAST(? AS BIGINT), CAST(? AS BIGINT))'] * len(starts))}) "
         f"SELECT lo, (SELECT count(*) FROM cards WHERE {decks} AND phase IN (1, 2, 3) AND due >= lo AND due < hi "
@@ -120,9 +121,6 @@ def due_per_day(store: Store, starts: Sequence[int], deck_ids: Sequence[int] | N
         (*(bound for pair in itertools.pairwise(bounds) for bound in pair), *deck_params),
     )
     return [int(count) for _lo, count in rows]
-
-
-_NO_BOUND = -(2**63)  # before any due date
 
 
 def retention_rows(store: Store, since: Sequence[int], deck_ids: Sequence[int] | None = None) -> list[tuple[Any, ...]]:

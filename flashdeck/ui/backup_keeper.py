@@ -34,11 +34,13 @@ POLL_MS = 50
 
 
 class _Outcome:
-    """What the worker thread leaves for the GUI thread: the new backup's Path, or the error."""
+    """One backup being made: the change mark it started at, and what the worker thread leaves for the GUI
+    thread (the new backup's Path, or the error)."""
 
-    __slots__ = ("made",)
+    __slots__ = ("made", "mark")
 
-    def __init__(self) -> None:
+    def __init__(self, mark: int) -> None:
+        self.mark = mark
         self.made: Path | Exception | None = None
 
 
@@ -60,8 +62,7 @@ class BackupKeeper(QObject):
         self._backed_up_at: int | None = None  # the change mark when this session last backed up
         self._reported: str | None = None
         self._worker: threading.Thread | None = None
-        self._outcome = _Outcome()
-        self._mark = 0
+        self._outcome = _Outcome(0)
         self.timer = QTimer(self)
         self.timer.setInterval(every_ms)
         self.timer.timeout.connect(self.tick)
@@ -85,7 +86,7 @@ class BackupKeeper(QObject):
             return None
         if job is None:
             return None
-        self._outcome, self._mark = _Outcome(), mark
+        self._outcome = _Outcome(mark)
         self._worker = threading.Thread(target=_make, args=(job, self._outcome), name="flashdeck-backup",
                                         daemon=True)
         self._worker.start()
@@ -103,7 +104,7 @@ class BackupKeeper(QObject):
             self._report(made)
         elif made is not None:
             self._reported = None
-            self._backed_up_at = self._mark
+            self._backed_up_at = self._outcome.mark
             self.made.emit(made)
         self.ended.emit()
 

@@ -362,8 +362,9 @@ class MockScreen(QWidget):
         self._live.clear()
         for path, attempt_id in list(self._pending.items()):
             del self._pending[path]
+            # (an attempt deleted meanwhile needs no word; a disk that cannot take the change is the dialog)
             run_op(self.events, partial(rehearsing.forget_recording, self.col, attempt_id), initiator=self,
-                   status=self.mic.setText)
+                   messages=((NotFound, ""),))
         self._recording = None
         self.mic.setText(f"{message} The clock still runs.")
         self._update_background()

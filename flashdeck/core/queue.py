@@ -71,15 +71,19 @@ class StudyQueue:
         """``learning``: (due, card id) rows; ``review`` and ``new``: card ids in the order to show them."""
         self.day_end_ts = day_end_ts
         self.learn_ahead_s = learn_ahead_s
-        self._tokens = count(1)
         self._live: dict[int, tuple[int, QueueKind]] = dict.fromkeys(new, (0, QueueKind.NEW))
         self._live.update(dict.fromkeys(review, (0, QueueKind.REVIEW)))
         self._front: deque[_Entry] = deque()
-        self._learning: list[tuple[int, int, int]] = []  # (due, token, card)
         self._review: deque[int] = deque(review)
         self._new: deque[int] = deque(new)
-        for due, cid in learning:
-            self._learning.append((due, self._enter(cid, QueueKind.LEARNING)[0], cid))
+        # The learning rows take tokens 1..n in one pass (as ``_enter`` would, one by one): a fresh process
+        # builds its first queue once, and a call per card was a tenth of that.
+        self._learning: list[tuple[int, int, int]] = [  # (due, token, card)
+            (due, token, cid) for token, (due, cid) in enumerate(learning, start=1)
+        ]
+        learning_kind = QueueKind.LEARNING
+        self._live.update({cid: (token, learning_kind) for _, token, cid in self._learning})
+        self._tokens = count(len(self._learning) + 1)
         heapq.heapify(self._learning)
 
     def _enter(self, card_id: int, kind: QueueKind) -> _Entry:

@@ -179,3 +179,25 @@ def test_long_id_arrays_are_read_like_short_ones(monkeypatch: pytest.MonkeyPatch
     for query in ("", "is:due", "deck:Design"):
         assert varied.search(query) == _reference_search(varied, query, sort_clause("created", False)), query
         assert varied.search(query, descending=True) == _reference_search(varied, query, sort_clause("created", True))
+
+
+def test_todays_reviews_are_tallied_per_deck_like_the_grouped_count(varied: Collection) -> None:
+    """On SQLite the day's reviews come back as one integer each (deck and phase) and are tallied in Python;
+    the tally is the plain GROUP BY's, deck by deck, with reviews in several decks and none before today."""
+    col = varied
+    for deck in ("Behaviour", "Собеседование", "Other"):
+        # New and review cards only: the fixture's learning cards have no learning step to answer from.
+        for card_id in (col.search(f"deck:{deck} is:new")[:1] + col.search(f"deck:{deck} is:review")[:2]):
+            col.answer(card_id, Rating.GOOD)
+    day_start_ms = col.today().start_ts * 1000
+    grouped = col.store.fetchall(
+        "SELECT c.deck_id, r.phase_before, count(*) FROM revlog r JOIN cards c ON c.id = r.card_id "
+        "WHERE r.reviewed_ms >= ? AND r.phase_before IN (0, 2) GROUP BY c.deck_id, r.phase_before",
+        (day_start_ms,))
+    expected: dict[int, list[int]] = {}
+    for deck_id, phase, count in grouped:
+        expected.setdefault(deck_id, [0, 0])[0 if phase == 0 else 1] += count
+    tally = queries.done_today(col.store, day_start_ms)
+    assert len(tally) >= 3
+    assert tally == {deck_id: (new, review) for deck_id, (new, review) in expected.items()}
+    assert queries.done_today(col.store, day_start_ms + 86400 * 1000) == {}

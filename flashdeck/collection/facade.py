@@ -46,7 +46,7 @@ from flashdeck.core.search import parse_search
 from flashdeck.storage import attempts as attempt_sql
 from flashdeck.storage import queries
 from flashdeck.storage.limits import CONFIG_KEY, DECK_NAME, too_long
-from flashdeck.storage.rows import NoteRow
+from flashdeck.storage.rows import DeckRow, NoteRow
 from flashdeck.storage.store import AS_STORED, NewCards, NewNotes, Store, Tx, new_card_row, state_of
 
 # The managers behind the reads below are imported where first used, so opening a collection (the
@@ -300,11 +300,11 @@ class Collection:
         day = self.today()
         done = queries.done_today(self.store, day.start_ts * 1000)
         wanted = None if deck_ids is None else set(deck_ids)
-        window = self.interview_window()
+        window = self._pacing_window(day)
         # With an interview date, a deck meets the new cards a day that date asks for: an even pace to the
         # final window. Its own limit would front-load them (max of the two) or miss the date (min).
         quota: dict[int, int] | None = None
-        if window is not None and day.date < window.interview:  # after the day, the decks' own limits again
+        if window is not None:
             from flashdeck.collection.planning import new_quota
 
             quota = new_quota(self, window, done)
@@ -317,18 +317,34 @@ class Collection:
             out[deck.id] = (max(0, new_limit - new_done), max(0, deck.reviews_per_day - rev_done))
         return out
 
+    def _pacing_window(self, day: StudyDay) -> InterviewWindow | None:
+        """The interview window while it sets the new cards a day (until the interview; then the decks'
+        own limits again)."""
+        window = self.interview_window()
+        return window if window is not None and day.date < window.interview else None
+
+    def _limits_may_bind(self, decks: Iterable[DeckRow], available: Iterable[tuple[int, int]]) -> bool:
+        """Whether a deck's daily limits, less today's reviews, could cut its (new, review) cards ``available``.
+
+        A deck has done at most what every deck together did today, so when none has more cards than its
+        limits less those totals, the per-deck tally of today's reviews (a join over them: two thirds of a
+        fresh process's first queue, with 2,000 reviews today) is not needed. An interview date paces the
+        new cards by its own quota: then the tally always is.
+        """
+        day = self.today()
+        if self._pacing_window(day) is not None:
+            return True
+        new_done, reviews_done = queries.introduced_and_reviewed_since(self.store, day.start_ts * 1000)
+        return any(new > max(0, deck.new_per_day - new_done) or review > max(0, deck.reviews_per_day - reviews_done)
+                   for deck, (new, review) in zip(decks, available, strict=True))
+
     def decks(self) -> list[DeckSummary]:
         """Every deck with its new, learning and review counts due now (within daily limits)."""
         day, now = self.today(), self._now_ts()
         decks = self.store.deck_rows()
         available = [queries.count_available(self.store, deck.id, day.date.toordinal(), day.end_ts,
                                              now + LEARN_AHEAD_S) for deck in decks]
-        # The daily limits cut a count only where a deck has more cards waiting than its limit less today's
-        # reviews; when none has, even if every review today was in it, the per-deck tally of today's
-        # reviews (a join over them) is not needed.
-        done = queries.reviews_since(self.store, day.start_ts * 1000)
-        binding = any(new > deck.new_per_day - done or review > deck.reviews_per_day - done
-                      for deck, (new, _, review) in zip(decks, available, strict=True))
+        binding = self._limits_may_bind(decks, [(new, review) for new, _, review in available])
         limits = self._limits_left() if binding else {}
         out = []
         for deck, (new, learning, review) in zip(decks, available, strict=True):
@@ -639,11 +655,36 @@ class Collection:
         if self._queue is None or self._queue_day != day.date.toordinal():
             if self._queue_day != day.date.toordinal() and self.store.read_only is None:
                 queries.bring_back_future_cards(self.store, self._now_ts())  # once a day: a clock set back
-            limits = self._limits_left(self._deck_filter)
-            learning, review, new = queries.queue_candidates(self.store, limits, day.date.toordinal(), day.end_ts)
+            learning: list[tuple[int, int]] = []
+            review: list[int] = []
+            new: list[int] = []
+            for found in self._queue_candidates(day).values():
+                learning += found.learning
+                review += found.review
+                new += found.new
             self._queue = StudyQueue(learning, review, new, day.end_ts, LEARN_AHEAD_S)
             self._queue_day = day.date.toordinal()
         return self._queue
+
+    def _queue_candidates(self, day: StudyDay) -> dict[int, queries.DeckCandidates]:
+        """Each studied deck's cards for today, within its daily limits less today's reviews in it.
+
+        Read first up to the limits themselves; only when a deck found more than its limits less every
+        deck's reviews today (``_limits_may_bind``) are today's reviews tallied per deck, and each list cut
+        to what is left (a shorter limit's list is a prefix of the longer one's).
+        """
+        decks = [deck for deck in self.store.deck_rows()
+                 if self._deck_filter is None or deck.id in self._deck_filter]
+        today, day_end = day.date.toordinal(), day.end_ts
+        if self._pacing_window(day) is not None:
+            return queries.queue_candidates(self.store, self._limits_left(self._deck_filter), today, day_end)
+        ceilings = {deck.id: (deck.new_per_day, deck.reviews_per_day) for deck in decks}
+        found = queries.queue_candidates(self.store, ceilings, today, day_end)
+        if not self._limits_may_bind(decks, [(len(f.new), len(f.review)) for f in found.values()]):
+            return found
+        left = self._limits_left(self._deck_filter)
+        return {deck_id: queries.DeckCandidates(f.learning, f.review[:left[deck_id][1]], f.new[:left[deck_id][0]])
+                for deck_id, f in found.items()}
 
     def counts(self) -> QueueCounts:
         return self._study_queue().counts()

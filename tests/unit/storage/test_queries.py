@@ -11,6 +11,7 @@ every card state, suspended and buried cards, reviews today), on SQLite and on P
 from __future__ import annotations
 
 import random
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -182,7 +183,7 @@ def test_long_id_arrays_are_read_like_short_ones(monkeypatch: pytest.MonkeyPatch
 
 
 def test_todays_reviews_are_tallied_per_deck_like_the_grouped_count(varied: Collection) -> None:
-    """On SQLite the day's reviews come back as one integer each (deck and phase) and are tallied in Python;
+    """On SQLite the day's reviews come back as one number each (deck and phase) in one text, counted in Python;
     the tally is the plain GROUP BY's, deck by deck, with reviews in several decks and none before today."""
     col = varied
     for deck in ("Behaviour", "Собеседование", "Other"):
@@ -201,3 +202,58 @@ def test_todays_reviews_are_tallied_per_deck_like_the_grouped_count(varied: Coll
     assert len(tally) >= 3
     assert tally == {deck_id: (new, review) for deck_id, (new, review) in expected.items()}
     assert queries.done_today(col.store, day_start_ms + 86400 * 1000) == {}
+
+
+def _exact_queue_lists(col: Collection, deck_filter: list[int] | None) -> tuple[list[Any], list[int], list[int]]:
+    """The queue's lists as built before: today's reviews always tallied per deck, each deck read to its limits."""
+    day = col.today()
+    found = queries.queue_candidates(col.store, col._limits_left(deck_filter), day.date.toordinal(), day.end_ts)
+    learning: list[Any] = []
+    review: list[int] = []
+    new: list[int] = []
+    for deck in found.values():
+        learning += deck.learning
+        review += deck.review
+        new += deck.new
+    return learning, review, new
+
+
+@pytest.mark.parametrize("limits", [(9999, 9999), (3, 2), (1, 9999), (9999, 1), (0, 0)])
+def test_the_study_queue_skips_the_per_deck_tally_only_where_no_limit_can_bind(
+        varied: Collection, limits: tuple[int, int]) -> None:
+    """The queue reads each deck up to its own limits and tallies today's reviews per deck only when a deck
+    found more than its limits less every deck's reviews today: the same lists as the exact path, with
+    reviews in several decks, limits that bind and limits that cannot, one deck selected and all."""
+    col = varied
+    for deck in ("Behaviour", "Other", "Design::Caching"):
+        for card_id in col.search(f"deck:{deck} is:new")[:2] + col.search(f"deck:{deck} is:review")[:1]:
+            col.answer(card_id, Rating.GOOD)
+    for deck in DECKS:
+        col.set_deck_limits(deck, new_per_day=limits[0], reviews_per_day=limits[1])
+    for selected in (None, "Design", "Other"):
+        col.select_deck(selected)
+        expected = _exact_queue_lists(col, col._deck_filter)
+        found = col._queue_candidates(col.today())
+        actual: tuple[list[Any], list[int], list[int]] = ([], [], [])
+        for deck_candidates in found.values():
+            actual[0].extend(deck_candidates.learning)
+            actual[1].extend(deck_candidates.review)
+            actual[2].extend(deck_candidates.new)
+        assert actual == expected, (limits, selected)
+        queue = col.counts()
+        assert (queue.new, queue.review) == (len(expected[2]), len(expected[1]))
+    col.select_deck(None)
+    if limits == (9999, 9999):
+        assert len(_exact_queue_lists(col, None)[2]) > 0  # the new lane had cards to read
+
+
+def test_an_interview_date_paces_the_deck_list_as_it_paces_the_queue(any_col: Collection) -> None:
+    """A deck with fewer new cards than its own limit still gets the interview date's quota in the deck
+    list (the list's count used to skip the quota there, and showed every new card)."""
+    col = any_col
+    col.add_notes([NoteDraft("basic", {"front": f"Question {i}", "back": "answer"}) for i in range(10)], deck="Pace")
+    col.set_deck_limits("Pace", new_per_day=20, reviews_per_day=200)
+    col.set_interview_date(col.today().date + timedelta(days=40))
+    listed = {deck.name: deck.new for deck in col.decks()}["Pace"]
+    assert listed == col.counts().new
+    assert 0 < listed < 10

@@ -23,6 +23,13 @@ Usage:
   python bench/compare_anki.py --n 1000 --n 10000 --n 50000 --heavy-stats --first-window
   python bench/compare_anki.py --n 10000 --json --out /tmp/compare.json
   python bench/compare_anki.py --n 1000 --n 50000 --repeat 5 --only tsv   # the TSV import alone
+  python bench/compare_anki.py --n 1000 --n 10000 --n 50000 --rounds 7     # alternating rounds, medians
+
+``--rounds R`` runs R rounds per N, each one Anki worker and one FlashDeck worker, Anki first in even rounds
+and FlashDeck first in odd ones, and shows each side's median over the rounds with the number of rounds in
+which FlashDeck was faster. This machine's speed drifts by up to half over minutes (the same worker, run
+twice a minute apart, can take 1.6 or 3.3 ms for the same search); back-to-back blocks of runs let that
+drift land on one side, alternating rounds spread it over both.
 
 ``--only tsv`` runs just the TSV import (anki_bench's ``add_csv`` and bench_core's, each in a fresh process),
 alternating Anki and FlashDeck run by run so that both sides see the same load, and prints the medians, the
@@ -141,31 +148,74 @@ TARGETS: dict[str, str] = {
 }
 
 
-def compare(n: int, anki: dict, fd: dict) -> dict:
-    a_meta, a_res = anki["meta"], anki["results"][0]
-    f_meta, f_res = fd["meta"], {**fd["results"][0], "h": fd["headline"][0]}
+def judge(label: str, n: int, va: Any, vf: Any) -> tuple[str | None, bool | None]:
+    """The row's target (with its figure where it has one) and whether FlashDeck's value ``vf`` meets it."""
+    target = TARGETS.get(label)
+    met = None
+    if target == "<= Anki":
+        met = vf <= va
+    elif label == "bulk add s":
+        per_10k = vf * 10000 / n
+        met = per_10k <= BULK_ADD_10K_S
+        target = f"{target} ({per_10k:.3f} s/10k)"
+    elif label == "import collection ms":
+        met = vf <= IMPORT_COLLECTION_MS
+    elif label == "persist check ok":
+        met = vf is True
+    return target, met
+
+
+def _numeric(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def _rows(n: int, values: list[tuple[str, Any, Any]], wins: list[int | None] | None = None) -> dict:
     rows, targets = [], []
-    for label, ga, gf in ROWS:
-        va, vf = ga(a_meta, a_res), gf(f_meta, f_res)
-        ratio = None
-        if isinstance(va, (int, float)) and isinstance(vf, (int, float)) and not isinstance(va, bool) and va:
-            ratio = vf / va
-        target = TARGETS.get(label)
-        met = None
-        if target == "<= Anki":
-            met = vf <= va
-        elif label == "bulk add s":
-            per_10k = vf * 10000 / n
-            met = per_10k <= BULK_ADD_10K_S
-            target = f"{target} ({per_10k:.3f} s/10k)"
-        elif label == "import collection ms":
-            met = vf <= IMPORT_COLLECTION_MS
-        elif label == "persist check ok":
-            met = vf is True
-        rows.append({"metric": label, "anki": va, "flashdeck": vf, "ratio": ratio, "target": target, "met": met})
+    for index, (label, va, vf) in enumerate(values):
+        ratio = vf / va if _numeric(va) and _numeric(vf) and va else None
+        target, met = judge(label, n, va, vf)
+        row = {"metric": label, "anki": va, "flashdeck": vf, "ratio": ratio, "target": target, "met": met}
+        if wins is not None:
+            row["flashdeck_faster_rounds"] = wins[index]
+        rows.append(row)
         if target is not None:
             targets.append({"metric": label, "target": target, "anki": va, "flashdeck": vf, "met": met})
     return {"n": n, "rows": rows, "targets": targets}
+
+
+def values(anki: dict, fd: dict) -> list[tuple[str, Any, Any]]:
+    """(label, Anki's value, FlashDeck's value) for every row, from one worker report of each side."""
+    a_meta, a_res = anki["meta"], anki["results"][0]
+    f_meta, f_res = fd["meta"], {**fd["results"][0], "h": fd["headline"][0]}
+    return [(label, ga(a_meta, a_res), gf(f_meta, f_res)) for label, ga, gf in ROWS]
+
+
+def compare(n: int, anki: dict, fd: dict) -> dict:
+    return _rows(n, values(anki, fd))
+
+
+def compare_rounds(n: int, rounds: list[tuple[dict, dict]]) -> dict:
+    """Rows from several rounds of one Anki and one FlashDeck worker each: each side's median over the rounds,
+    and in how many rounds FlashDeck's figure was the lower (the machine's speed drifts over minutes, and
+    rounds that alternate which side runs first give both sides the same drift)."""
+    import statistics
+
+    per_round = [values(anki, fd) for anki, fd in rounds]
+    merged: list[tuple[str, Any, Any]] = []
+    wins: list[int | None] = []
+    for index, (label, _, _) in enumerate(per_round[0]):
+        a_all = [r[index][1] for r in per_round]
+        f_all = [r[index][2] for r in per_round]
+        if all(_numeric(v) for v in a_all + f_all):
+            merged.append((label, statistics.median(a_all), statistics.median(f_all)))
+            wins.append(sum(f < a for a, f in zip(a_all, f_all, strict=True)))
+        elif all(isinstance(v, bool) for v in a_all + f_all):
+            merged.append((label, all(a_all), all(f_all)))
+            wins.append(None)
+        else:
+            merged.append((label, a_all[0], f_all[0]))
+            wins.append(None)
+    return _rows(n, merged, wins)
 
 
 def fmt(v: Any) -> str:
@@ -181,8 +231,9 @@ def print_report(report: dict) -> None:
     print(f"{m['platform']} | {m['cpus']} CPUs | python {m['python']} | anki {m['anki_version']} | "
           f"flashdeck {m['flashdeck_version']} | {m['timestamp']}")
     for c in report["comparisons"]:
+        loads = f"{c['loadavg_before_anki']:.2f}/{c['loadavg_before_flashdeck']:.2f}"
         print(f"\nN = {c['n']}   (ratio = FlashDeck/Anki; < 1 means FlashDeck is faster)"
-              f"   load avg before Anki/FlashDeck: {c['loadavg_before_anki']:.2f}/{c['loadavg_before_flashdeck']:.2f}")
+              f"   highest load avg before Anki/FlashDeck: {loads}")
         w = max(len(r["metric"]) for r in c["rows"]) + 2
         print("metric".ljust(w) + "Anki".rjust(10) + "FlashDeck".rjust(11) + "ratio".rjust(8) + "   target")
         for r in c["rows"]:
@@ -190,8 +241,10 @@ def print_report(report: dict) -> None:
             if r["target"] is not None:
                 tgt = f"{r['target']}: {'met' if r['met'] else 'MISSED'}"
             ratio = "-" if r["ratio"] is None else f"{r['ratio']:.2f}"
+            faster = r.get("flashdeck_faster_rounds")
+            rounds = "" if faster is None else f"   FlashDeck faster in {faster}/{c['rounds']} rounds"
             print(r["metric"].ljust(w) + fmt(r["anki"]).rjust(10) + fmt(r["flashdeck"]).rjust(11)
-                  + ratio.rjust(8) + "   " + tgt)
+                  + ratio.rjust(8) + "   " + tgt + rounds)
     missed = [(c["n"], t) for c in report["comparisons"] for t in c["targets"] if not t["met"]]
     print("\ntargets: " + ("all met" if not missed else f"{len(missed)} missed"))
     for n, t in missed:
@@ -243,6 +296,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, action="append", help="collection size (repeatable)")
     ap.add_argument("--repeat", type=int, default=1, help="worker runs per N on each side (medians)")
+    ap.add_argument("--rounds", type=int, default=1,
+                    help="rounds per N, each one Anki and one FlashDeck run (alternating which goes first); "
+                         "the table shows each side's median over the rounds and FlashDeck's wins")
     ap.add_argument("--answers", type=int, default=1000, help="consecutive answers per phase")
     ap.add_argument("--json", action="store_true", help="print the JSON report instead of tables")
     ap.add_argument("--out", default=None, help="also write the JSON report (with both raw outputs) here")
@@ -274,17 +330,29 @@ def main() -> None:
     comparisons, raw = [], []
     try:
         for n in ns:
-            la_a = os.getloadavg()[0]
-            anki = run_json([apy, args.anki_bench, "--n", str(n), "--json", "--repeat", str(args.repeat),
-                             "--answers", str(args.answers), "--skip-one-by-one",
-                             "--workdir", os.path.join(workdir, f"anki_n{n}")])
-            la_f = os.getloadavg()[0]
-            fd = run_json([sys.executable, BENCH_CORE, "--n", str(n), "--json", "--repeat", str(args.repeat),
-                           "--answers", str(args.answers), "--workdir", os.path.join(workdir, f"fd_n{n}")])
-            c = compare(n, anki, fd)
-            c["loadavg_before_anki"], c["loadavg_before_flashdeck"] = la_a, la_f
+            rounds, loads = [], []
+            for r in range(args.rounds):
+                anki_cmd = [apy, args.anki_bench, "--n", str(n), "--json", "--repeat", str(args.repeat),
+                            "--answers", str(args.answers), "--skip-one-by-one",
+                            "--workdir", os.path.join(workdir, f"anki_n{n}_{r}")]
+                fd_cmd = [sys.executable, BENCH_CORE, "--n", str(n), "--json", "--repeat", str(args.repeat),
+                          "--answers", str(args.answers), "--workdir", os.path.join(workdir, f"fd_n{n}_{r}")]
+                # Odd rounds run FlashDeck first, so that neither side always follows the other.
+                order = [("anki", anki_cmd), ("fd", fd_cmd)]
+                out: dict[str, dict] = {}
+                load: dict[str, float] = {}
+                for side, cmd in order if r % 2 == 0 else order[::-1]:
+                    load[side] = os.getloadavg()[0]
+                    out[side] = run_json(cmd)
+                anki, fd, la_a, la_f = out["anki"], out["fd"], load["anki"], load["fd"]
+                rounds.append((anki, fd))
+                loads.append((la_a, la_f))
+                raw.append({"n": n, "round": r, "anki": anki, "flashdeck": fd})
+            c = compare(n, *rounds[0]) if args.rounds == 1 else compare_rounds(n, rounds)
+            c["rounds"] = args.rounds
+            c["loadavg_before_anki"] = max(la for la, _ in loads)
+            c["loadavg_before_flashdeck"] = max(lf for _, lf in loads)
             comparisons.append(c)
-            raw.append({"n": n, "anki": anki, "flashdeck": fd})
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     report = {
@@ -297,6 +365,7 @@ def main() -> None:
             "flashdeck_version": raw[0]["flashdeck"]["meta"]["flashdeck_version"],
             "ns": ns,
             "repeat": args.repeat,
+            "rounds": args.rounds,
             "answers_per_phase": args.answers,
             "timestamp": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             "ratio": "FlashDeck/Anki (< 1: FlashDeck faster)",

@@ -123,6 +123,8 @@ ROWS: list[tuple[str, Getter, Getter]] = [
     ("count due (deck list) ms", A("search", "deck_due_tree", "median_ms"), A("h", "count_due_ms")),
     ("count due (SQL) ms", A("search", "count_due_sql", "median_ms"), A("h", "count_due_sql_ms")),
     ("search 'is:due' ms", A("search", "find_cards_is_due", "median_ms"), A("h", "search_ms", "is_due", "median_ms")),
+    ("search 'is:due' by due ms", A("search", "find_cards_is_due_ordered", "median_ms"),
+     A("search", "is_due_ordered", "median_ms")),
     ("search 'is:new' ms", A("search", "find_cards_is_new", "median_ms"), A("h", "search_ms", "is_new", "median_ms")),
     ("search whole deck ms", A("search", "find_cards_whole_deck", "median_ms"),
      A("h", "search_ms", "whole_deck", "median_ms")),

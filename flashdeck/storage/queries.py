@@ -213,10 +213,18 @@ def search_card_ids(
     limit: int | None = None,
 ) -> list[int]:
     clauses, params = [], []
-    for term in blank_search.resolve_blanks(store, terms):
+    resolved = blank_search.resolve_blanks(store, terms)
+    due_terms = [term for term in resolved if _is_due(term) and not term.negated]
+    descending_due = _DUE_ORDERS.get(order)
+    for term in resolved:
+        if descending_due is not None and len(due_terms) == 1 and term is due_terms[0]:
+            continue  # in each phase's own branch below
         sql, values = _term_sql(store, term, now_ts, today, day_end_ts)
         clauses.append(f"NOT {sql}" if term.negated else sql)
         params += values
+    if descending_due is not None and len(due_terms) == 1:
+        return _due_cards_by_due(store, clauses, params, descending_due, now_ts=now_ts, today=today,
+                                 day_end_ts=day_end_ts, limit=limit)
     where = " AND ".join(clauses) or "1=1"
     # Join only what the terms and the order refer to: most searches need cards alone.
     joins = ""
@@ -239,6 +247,41 @@ def search_card_ids(
     return id_list(store, statement, params)
 
 
+def _is_due(term: Term) -> bool:
+    return term.field == "is" and term.value.casefold() == "due"
+
+
+# The browser's "due" order (``browse_queries.SORTS``), ascending and descending: due cards are never new,
+# so within them it is the due time, then the id.
+_DUE_ORDERS = {
+    "CASE WHEN c.phase = 0 THEN 1 ELSE 0 END, c.due, c.id": False,
+    "CASE WHEN c.phase = 0 THEN 1 ELSE 0 END DESC, c.due DESC, c.id DESC": True,
+}
+
+
+def _due_cards_by_due(store: Store, clauses: list[str], params: list[Any], descending: bool, *, now_ts: int,
+                      today: int, day_end_ts: int, limit: int | None) -> list[int]:
+    """``is:due`` with the other terms' ``clauses``, in due order: one branch per phase that can be due, each a
+    range of ``ix_cards_deck_phase_due`` already in (due, id) order, merged by SQLite (``MERGE (UNION ALL)``)
+    instead of sorting every due card (2.5 against 4.7 ms for 9,000 of 10,000 cards)."""
+    joins = ""
+    if any("n." in clause for clause in clauses):
+        joins += " JOIN notes n ON n.id = c.note_id"
+    if any("d." in clause for clause in clauses):
+        joins += " JOIN decks d ON d.id = c.deck_id"
+    where = "".join(f"{clause} AND " for clause in clauses)
+    branches, values = [], []
+    for phase, before in ((2, day_end_ts), (1, now_ts + 1), (3, now_ts + 1)):
+        branches.append(f"SELECT c.id, c.due FROM cards c{joins} WHERE {where}c.phase={phase} AND c.due<? "
+                        "AND c.buried_until<? AND NOT c.suspended")
+        values += [*params, before, today]
+    direction = " DESC" if descending else ""
+    statement = " UNION ALL ".join(branches) + f" ORDER BY 2{direction}, 1{direction}"
+    if limit is not None:
+        statement += f" LIMIT {int(limit)}"
+    return id_list(store, statement, values)
+
+
 def _by_id_alone(order: str) -> bool | None:
     """Whether ``order`` sorts by the card id alone: False ascending, True descending, None another order."""
     parts = {part.strip() for part in order.split(",")}
@@ -254,7 +297,7 @@ _JSON_IDS = sqlite3.sqlite_version_info >= (3, 38, 0)
 
 
 def id_list(store: Store, statement: str, params: Sequence[Any] = (), *, numpy_ok: bool = True) -> list[int]:
-    """The ``id`` column of ``statement``'s rows (integers; it selects that one column), in its order.
+    """The ``id`` column of ``statement``'s rows (integers; its first column), in its order.
 
     On SQLite the rows come back as one JSON array built inside SQLite: a search can list 50,000
     cards, and one Python tuple and int per row cost about twice what building and parsing the array

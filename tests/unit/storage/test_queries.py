@@ -257,3 +257,18 @@ def test_an_interview_date_paces_the_deck_list_as_it_paces_the_queue(any_col: Co
     listed = {deck.name: deck.new for deck in col.decks()}["Pace"]
     assert listed == col.counts().new
     assert 0 < listed < 10
+
+
+def test_due_cards_in_due_order_come_from_one_branch_per_phase(varied: Collection) -> None:
+    """``is:due`` sorted by due merges one index range per phase (learning, review, relearning): the same
+    cards in the same order as the plain sorted query, both directions, with other terms and limits."""
+    col = varied
+    for query in ("is:due", "deck:Design is:due", "cache is:due", "is:due tag:infra", "is:due -deck:Other"):
+        for descending in (False, True):
+            expected = _reference_search(col, query, sort_clause("due", descending))
+            assert col.search(query, sort="due", descending=descending) == expected, (query, descending)
+            for limit in (1, 4):
+                assert col.search(query, sort="due", descending=descending, limit=limit) == expected[:limit]
+    phases = {row[0] for row in col.store.fetchall(
+        "SELECT DISTINCT phase FROM cards WHERE id IN (%s)" % ",".join(map(str, col.search("is:due"))))}
+    assert phases == {1, 2, 3}  # every branch has cards to merge

@@ -269,6 +269,6 @@ def test_due_cards_in_due_order_come_from_one_branch_per_phase(varied: Collectio
             assert col.search(query, sort="due", descending=descending) == expected, (query, descending)
             for limit in (1, 4):
                 assert col.search(query, sort="due", descending=descending, limit=limit) == expected[:limit]
-    phases = {row[0] for row in col.store.fetchall(
-        "SELECT DISTINCT phase FROM cards WHERE id IN (%s)" % ",".join(map(str, col.search("is:due"))))}
+    due_ids = ",".join(map(str, col.search("is:due")))
+    phases = {row[0] for row in col.store.fetchall(f"SELECT DISTINCT phase FROM cards WHERE id IN ({due_ids})")}
     assert phases == {1, 2, 3}  # every branch has cards to merge

@@ -55,7 +55,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     from flashdeck.core.stats_text import text_report
 
     # The Stats screen's sections, in its order, with its sentences.
-    print("\n".join(text_report(stats.to_dict(), full.to_dict())))
+    print("\n".join(text_report(stats.to_dict(), full)))
     return 0
 
 

@@ -12,9 +12,24 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from flashdeck.collection.stats_results import BasicStats, CardStates, FullStats, RatingCounts
+from flashdeck.collection.stats_results import (
+    AttemptsOnDay,
+    BasicStats,
+    CardCounts,
+    CardStates,
+    DayActivity,
+    Forecast,
+    FullStats,
+    Heatmap,
+    PaceOnDay,
+    PassRate,
+    RatingCounts,
+    RecentRehearsal,
+    Retention,
+    RetentionPeriod,
+)
 from flashdeck.core.daybins import DayMapper
 from flashdeck.core.errors import NotFound
 from flashdeck.storage import stats_queries
@@ -47,14 +62,14 @@ def basic_stats(col: CollectionLike) -> BasicStats:
     ratings = stats_queries.ratings_since(store, day.start_ts * 1000)
     return BasicStats(
         notes=stats_queries.note_count(store),
-        cards=states["total"],
+        cards=states.total,
         decks=len(store.deck_rows()),
         reviews=stats_queries.review_count(store),
         reviews_today=sum(ratings.values()),
         ratings_today=RatingCounts(*(int(ratings.get(value, 0)) for value in (1, 2, 3, 4))),
         time_today_ms=stats_queries.time_since(store, day.start_ts * 1000),
         due=col.due_counts(),
-        states=CardStates(states["new"], states["learning"], states["review"], states["suspended"]),
+        states=CardStates(states.new, states.learning, states.review, states.suspended),
         study_day=day.date,
     )
 
@@ -96,7 +111,7 @@ def daily_activity(col: CollectionLike, ids: Sequence[int] | None, start: date,
 # -- the figures -----------------------------------------------------------------------------
 
 
-def heatmap(col: CollectionLike, ids: Sequence[int] | None = None, year: int | None = None) -> dict[str, Any]:
+def heatmap(col: CollectionLike, ids: Sequence[int] | None = None, year: int | None = None) -> Heatmap:
     """Reviews per study day for one calendar ``year``, or the 365 days ending today."""
     today = col.today().date
     if year is None:
@@ -106,18 +121,11 @@ def heatmap(col: CollectionLike, ids: Sequence[int] | None = None, year: int | N
     days = daily_activity(col, ids, start, end)
     first_ms = stats_queries.first_review_ms(col.store)
     first_year = _mapper(col).day_of(first_ms / 1000).year if first_ms is not None else today.year
-    return {
-        "from": start.isoformat(),
-        "to": end.isoformat(),
-        "days": [{"date": d.isoformat(), "reviews": n, "time_ms": ms} for d, (n, ms) in days.items()],
-        "total_reviews": sum(n for n, _ in days.values()),
-        "active_days": len(days),
-        "max_reviews": max((n for n, _ in days.values()), default=0),
-        "years": list(range(first_year, today.year + 1)),
-    }
+    return Heatmap(start=start, end=end, days=tuple(DayActivity(d, n, ms) for d, (n, ms) in days.items()),
+                   years=tuple(range(first_year, today.year + 1)))
 
 
-def forecast(col: CollectionLike, ids: Sequence[int] | None = None, days: int = FORECAST_DAYS) -> dict[str, Any]:
+def forecast(col: CollectionLike, ids: Sequence[int] | None = None, days: int = FORECAST_DAYS) -> Forecast:
     """Cards (learning and review, not suspended) falling due on each of the next ``days`` study days.
 
     Anything overdue counts on day 0 (today), as it is still to be done today.
@@ -129,21 +137,11 @@ def forecast(col: CollectionLike, ids: Sequence[int] | None = None, days: int = 
     overdue, *per_day = stats_queries.due_per_day(col.store, starts, ids)
     if per_day:
         per_day[0] += overdue
-    return {
-        "from": today.isoformat(),
-        "days": per_day,
-        "overdue": overdue,
-        "next_30": sum(per_day[:30]),
-        "next_90": sum(per_day[:90]),
-    }
-
-
-def _rate(reviews: int, passed: int) -> dict[str, Any]:
-    return {"reviews": reviews, "passed": passed, "rate": round(passed / reviews, 4) if reviews else None}
+    return Forecast(start=today, days=tuple(per_day), overdue=overdue)
 
 
 def retention(col: CollectionLike, ids: Sequence[int] | None = None,
-              periods: Sequence[int] = RETENTION_PERIODS) -> dict[str, Any]:
+              periods: Sequence[int] = RETENTION_PERIODS) -> Retention:
     """True retention: the share of reviews of cards in the review phase not answered Again.
 
     Learning and relearning steps are left out (as Anki's true retention does):
@@ -153,42 +151,35 @@ def retention(col: CollectionLike, ids: Sequence[int] | None = None,
     today = col.today().date
     since = [mapper.start_of(today - timedelta(days=period - 1)) * 1000 for period in periods]
     if not since:
-        return {}
+        return Retention(())
     rows = stats_queries.retention_rows(col.store, since, ids)
-    out: dict[str, Any] = {}
+    out: list[RetentionPeriod] = []
     for index, period in enumerate(periods):
-        by_kind = {kind: _rate(int(sums_[2 * index] or 0), int(sums_[2 * index + 1] or 0))
+        by_kind = {kind: PassRate(int(sums_[2 * index] or 0), int(sums_[2 * index + 1] or 0))
                    for kind, *sums_ in rows if sums_[2 * index]}
-        total = _rate(sum(v["reviews"] for v in by_kind.values()), sum(v["passed"] for v in by_kind.values()))
-        out[f"{period}d"] = {**total, "by_kind": by_kind}
-    return out
+        out.append(RetentionPeriod(period, by_kind))
+    return Retention(tuple(out))
 
 
-def card_states(col: CollectionLike, ids: Sequence[int] | None = None) -> dict[str, int]:
-    """How many cards are new, learning, in review, suspended (suspended cards counted only there)."""
-    new, learning, review, suspended, total = stats_queries.card_state_counts(col.store, ids)
-    return {"new": new, "learning": learning, "review": review, "suspended": suspended, "total": total}
+def card_states(col: CollectionLike, ids: Sequence[int] | None = None) -> CardCounts:
+    """How many cards are new, learning, in review, suspended (suspended cards counted only there), and in all."""
+    return CardCounts(*stats_queries.card_state_counts(col.store, ids))
 
 
-def _empty_rehearsal(available: bool) -> dict[str, Any]:
-    return {"available": available, "attempts": 0, "per_day": [], "with_target": 0, "in_window": 0,
-            "in_window_share": None, "avg_duration_s": None, "avg_target_s": None, "pace": []}
-
-
-def rehearsal(col: CollectionLike, ids: Sequence[int] | None = None, days: int = RECENT_DAYS) -> dict[str, Any]:
+def rehearsal(col: CollectionLike, ids: Sequence[int] | None = None, days: int = RECENT_DAYS) -> RecentRehearsal:
     """Spoken rehearsal over the last ``days`` study days (zeros until rehearsal attempts exist).
 
     ``in_window_share`` is the share of attempts with a target that ended inside
     it; the average target is each window's midpoint. Targets are in seconds.
     """
     if not stats_queries.has_attempts_table(col.store):
-        return _empty_rehearsal(False)
+        return RecentRehearsal(available=False)
     mapper = _mapper(col)
     today = col.today().date
     start = today - timedelta(days=days - 1)
     rows = stats_queries.attempt_rows_since(col.store, mapper.start_of(start) * 1000, ids)
     if not rows:
-        return _empty_rehearsal(True)
+        return RecentRehearsal(available=True)
     per_day: dict[date, int] = {}
     pace: dict[date, list[float]] = {}
     with_target = in_window = 0
@@ -206,17 +197,16 @@ def rehearsal(col: CollectionLike, ids: Sequence[int] | None = None, days: int =
             targets.append((low + high) / 2)
         if wpm:
             pace.setdefault(day, []).append(float(wpm))
-    return {
-        "available": True,
-        "attempts": len(rows),
-        "per_day": [{"date": d.isoformat(), "attempts": n} for d, n in sorted(per_day.items())],
-        "with_target": with_target,
-        "in_window": in_window,
-        "in_window_share": round(in_window / with_target, 4) if with_target else None,
-        "avg_duration_s": round(sum(durations) / len(durations), 1),
-        "avg_target_s": round(sum(targets) / len(targets), 1) if targets else None,
-        "pace": [{"date": d.isoformat(), "wpm": round(sum(v) / len(v), 1)} for d, v in sorted(pace.items())],
-    }
+    return RecentRehearsal(
+        available=True,
+        attempts=len(rows),
+        per_day=tuple(AttemptsOnDay(d, n) for d, n in sorted(per_day.items())),
+        with_target=with_target,
+        in_window=in_window,
+        avg_duration_s=round(sum(durations) / len(durations), 1),
+        avg_target_s=round(sum(targets) / len(targets), 1) if targets else None,
+        pace=tuple(PaceOnDay(d, round(sum(v) / len(v), 1)) for d, v in sorted(pace.items())),
+    )
 
 
 def full_stats(col: CollectionLike, deck: str | None = None, *, year: int | None = None) -> FullStats:
@@ -224,12 +214,8 @@ def full_stats(col: CollectionLike, deck: str | None = None, *, year: int | None
     ids = deck_ids(col, deck)
     today = col.today().date
     recent = daily_activity(col, ids, today - timedelta(days=RECENT_DAYS - 1), today)
-    time_per_day = [
-        {"date": (today - timedelta(days=back)).isoformat(),
-         "reviews": recent.get(today - timedelta(days=back), (0, 0))[0],
-         "time_ms": recent.get(today - timedelta(days=back), (0, 0))[1]}
-        for back in range(RECENT_DAYS - 1, -1, -1)
-    ]
+    days = [today - timedelta(days=back) for back in range(RECENT_DAYS - 1, -1, -1)]
+    time_per_day = tuple(DayActivity(day, *recent.get(day, (0, 0))) for day in days)
     return FullStats(
         deck=deck,
         study_day=today,

@@ -2,8 +2,9 @@
 
 Each carries its own ``to_dict`` (py-fsrs's habit): the JSON ``flashdeck stats --json`` prints,
 pinned byte for byte by tests/cli/test_cli_json_pinned.py. The sections of the full figures
-(heatmap, forecast, retention, rehearsal, time per day) keep that JSON shape as dictionaries:
-the Stats screen and ``flashdeck.core.stats_text`` (below the collection layer) read them so.
+(heatmap, forecast, retention, card states, rehearsal, time per day) are the values of
+``flashdeck.core.stats_values``, re-exported here: ``flashdeck.core.stats_text``, below the
+collection layer, reads them too.
 """
 
 from __future__ import annotations
@@ -13,8 +14,36 @@ from datetime import date
 from typing import Any
 
 from flashdeck.core.queue import QueueCounts
+from flashdeck.core.stats_values import (
+    AttemptsOnDay,
+    CardCounts,
+    CardStates,
+    DayActivity,
+    Forecast,
+    Heatmap,
+    PaceOnDay,
+    PassRate,
+    RecentRehearsal,
+    Retention,
+    RetentionPeriod,
+)
 
-__all__ = ["BasicStats", "CardStates", "FullStats", "RatingCounts"]
+__all__ = [
+    "AttemptsOnDay",
+    "BasicStats",
+    "CardCounts",
+    "CardStates",
+    "DayActivity",
+    "Forecast",
+    "FullStats",
+    "Heatmap",
+    "PaceOnDay",
+    "PassRate",
+    "RatingCounts",
+    "RecentRehearsal",
+    "Retention",
+    "RetentionPeriod",
+]
 
 
 @dataclass(frozen=True)
@@ -26,19 +55,6 @@ class RatingCounts:
 
     def to_dict(self) -> dict[str, int]:
         return {"again": self.again, "hard": self.hard, "good": self.good, "easy": self.easy}
-
-
-@dataclass(frozen=True)
-class CardStates:
-    """Cards by phase; suspended cards are counted only as suspended."""
-
-    new: int = 0
-    learning: int = 0
-    review: int = 0
-    suspended: int = 0
-
-    def to_dict(self) -> dict[str, int]:
-        return {"new": self.new, "learning": self.learning, "review": self.review, "suspended": self.suspended}
 
 
 @dataclass(frozen=True)
@@ -77,21 +93,21 @@ class FullStats:
 
     deck: str | None
     study_day: date
-    heatmap: dict[str, Any]
-    forecast: dict[str, Any]
-    retention: dict[str, Any]
-    states: dict[str, int]  # new, learning, review, suspended and total
-    time: list[dict[str, Any]]
-    rehearsal: dict[str, Any]
+    heatmap: Heatmap
+    forecast: Forecast
+    retention: Retention
+    states: CardCounts
+    time: tuple[DayActivity, ...]  # each of the last 30 study days, oldest first, today last
+    rehearsal: RecentRehearsal
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "deck": self.deck,
             "study_day": self.study_day.isoformat(),
-            "heatmap": self.heatmap,
-            "forecast": self.forecast,
-            "retention": self.retention,
-            "states": self.states,
-            "time": self.time,
-            "rehearsal": self.rehearsal,
+            "heatmap": self.heatmap.to_dict(),
+            "forecast": self.forecast.to_dict(),
+            "retention": self.retention.to_dict(),
+            "states": self.states.to_dict(),
+            "time": [day.to_dict() for day in self.time],
+            "rehearsal": self.rehearsal.to_dict(),
         }

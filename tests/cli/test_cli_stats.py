@@ -98,8 +98,8 @@ def test_stats_text_prints_the_screens_sections_in_its_order(studied: Path) -> N
     lines = result.stdout.splitlines()
     assert [line for line in lines if line in SECTIONS] == list(SECTIONS)
     with Collection.open(studied) as col:
-        full = col.stats_full().to_dict()
-    assert any(line.endswith(heatmap_caption(full["heatmap"])) for line in lines)
+        full = col.stats_full()
+    assert any(line.endswith(heatmap_caption(full.heatmap)) for line in lines)
     for value, caption in tiles(full):
         assert f"  {value} {caption}" in lines
     assert "  No spoken rehearsal in the last 30 days yet." in lines

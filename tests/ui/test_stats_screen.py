@@ -41,17 +41,18 @@ def test_t_opens_stats_with_the_collections_figures(window: MainWindow, qtbot: Q
     qtbot.keyClick(window.home.tree, Qt.Key.Key_T)
     screen = window.stats_screen()
     assert window.current_screen() is screen
-    figures = col.stats_full().to_dict()
-    heat = figures["heatmap"]
-    assert screen.heatmap.counts == {date.fromisoformat(d["date"]): d["reviews"] for d in heat["days"]}
-    assert sum(screen.heatmap.counts.values()) == heat["total_reviews"] == col.stats().reviews
-    assert screen.forecast_chart.values == figures["forecast"]["days"][:30]
-    assert screen.tiles["next_30"].text() == str(figures["forecast"]["next_30"])
-    retention = figures["retention"]["30d"]
+    figures = col.stats_full()
+    heat = figures.heatmap
+    assert screen.heatmap.counts == {day.date: day.reviews for day in heat.days}
+    assert sum(screen.heatmap.counts.values()) == heat.total_reviews == col.stats().reviews
+    assert screen.forecast_chart.values == list(figures.forecast.days[:30])
+    assert screen.tiles["next_30"].text() == str(figures.forecast.next_30)
+    retention = figures.retention.period(30).total
+    assert retention.rate is not None
     cell = screen.retention.item(0, 1)
-    assert cell is not None and cell.text() == f"{round(retention['rate'] * 100)}% ({retention['reviews']})"
-    states = figures["states"]
-    assert screen.states.counts == (states["new"], states["learning"], states["review"], states["suspended"])
+    assert cell is not None and cell.text() == f"{round(retention.rate * 100)}% ({retention.reviews})"
+    states = figures.states
+    assert screen.states.counts == (states.new, states.learning, states.review, states.suspended)
     assert "No spoken rehearsal" in screen.rehearsal_summary.text()
     assert not screen.attempts_chart.isVisible()
 
@@ -61,10 +62,10 @@ def test_deck_filter_and_ninety_day_forecast(window: MainWindow, qtbot: QtBot, c
     screen = window.stats_screen()
     screen.deck.setCurrentIndex(screen.deck.findData("Other"))
     other = col.stats_full("Other")
-    assert screen.figures["deck"] == "Other"
-    assert screen.states.counts[2] == other.states["review"] < col.stats_full().states["review"]
+    assert screen.figures is not None and screen.figures.deck == "Other"
+    assert screen.states.counts[2] == other.states.review < col.stats_full().states.review
     screen.forecast_span.setCurrentIndex(1)
-    assert screen.forecast_chart.values == other.forecast["days"][:90]
+    assert screen.forecast_chart.values == list(other.forecast.days[:90])
     qtbot.keyClick(screen, Qt.Key.Key_Escape)
     assert window.current_screen() is window.home
 

@@ -6,6 +6,7 @@ are not UTC days: a review at 02:30 local time counts for the day before.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -15,6 +16,7 @@ import pytest
 
 from flashdeck.collection import Collection
 from flashdeck.collection.stats import full_stats
+from flashdeck.collection.stats_results import AttemptsOnDay, CardCounts, DayActivity, PaceOnDay, RecentRehearsal
 from flashdeck.core.clock import ManualClock
 from flashdeck.core.daybins import DayMapper
 from flashdeck.core.notes import NoteDraft
@@ -84,31 +86,31 @@ def test_heatmap_and_true_retention_match_hand_counts(ny: tuple[Collection, Manu
     review(col, clock, at(0, 9), b[1], Rating.GOOD, seconds=45)
     clock.set(at(0, 9, 30))
     col.answer(a[5], Rating.AGAIN, duration_ms=5000)  # a new card: learning, not retention
-    figures = full_stats(col).to_dict()
+    figures = full_stats(col)
 
-    heat = figures["heatmap"]
-    assert heat["from"] == (TODAY - timedelta(days=364)).isoformat() and heat["to"] == TODAY.isoformat()
-    by_day = {d["date"]: (d["reviews"], d["time_ms"]) for d in heat["days"]}
+    heat = figures.heatmap
+    assert heat.start == TODAY - timedelta(days=364) and heat.end == TODAY
+    by_day = {d.date: (d.reviews, d.time_ms) for d in heat.days}
     assert by_day == {
-        (TODAY - timedelta(days=100)).isoformat(): (3, 30_000),
-        (TODAY - timedelta(days=20)).isoformat(): (2, 60_000),
-        (TODAY - timedelta(days=6)).isoformat(): (2, 20_000),
-        TODAY.isoformat(): (2, 50_000),
+        TODAY - timedelta(days=100): (3, 30_000),
+        TODAY - timedelta(days=20): (2, 60_000),
+        TODAY - timedelta(days=6): (2, 20_000),
+        TODAY: (2, 50_000),
     }
-    assert (heat["total_reviews"], heat["active_days"], heat["max_reviews"]) == (9, 4, 3)
-    assert heat["years"] == [2025, 2026]
-    assert full_stats(col, year=2025).heatmap["total_reviews"] == 2  # the two at day -400 (Oct 2025)
+    assert (heat.total_reviews, heat.active_days, heat.max_reviews) == (9, 4, 3)
+    assert heat.years == (2025, 2026)
+    assert full_stats(col, year=2025).heatmap.total_reviews == 2  # the two at day -400 (Oct 2025)
 
-    retention = figures["retention"]
-    assert {k: (v["reviews"], v["passed"], v["rate"]) for k, v in retention.items()} == {
+    retention = figures.retention
+    assert {p.name: (p.total.reviews, p.total.passed, p.total.rate) for p in retention.periods} == {
         "7d": (3, 2, 0.6667), "30d": (5, 4, 0.8), "365d": (8, 6, 0.75)}
-    assert retention["30d"]["by_kind"] == {"basic": {"reviews": 2, "passed": 1, "rate": 0.5},
-                                           "beats": {"reviews": 3, "passed": 3, "rate": 1.0}}
-    assert full_stats(col, "B").retention["365d"]["reviews"] == 4
+    assert {kind: (r.reviews, r.passed, r.rate) for kind, r in retention.period(30).by_kind.items()} == {
+        "basic": (2, 1, 0.5), "beats": (3, 3, 1.0)}
+    assert full_stats(col, "B").retention.period(365).total.reviews == 4
 
-    times = figures["time"]
-    assert len(times) == 30 and times[-1] == {"date": TODAY.isoformat(), "reviews": 2, "time_ms": 50_000}
-    assert times[-7]["reviews"] == 2 and sum(t["reviews"] for t in times) == 6
+    times = figures.time
+    assert len(times) == 30 and times[-1] == DayActivity(TODAY, 2, 50_000)
+    assert times[-7].reviews == 2 and sum(t.reviews for t in times) == 6
 
 
 def test_forecast_counts_each_study_day(ny: tuple[Collection, ManualClock]) -> None:
@@ -131,15 +133,37 @@ def test_forecast_counts_each_study_day(ny: tuple[Collection, ManualClock]) -> N
         tx.execute("UPDATE cards SET phase=1, step=1, due=? WHERE id=?", (int(at(0, 10, 10).timestamp()), b[2]))
     col.suspend([a[3]])
     forecast = full_stats(col).forecast
-    assert forecast["from"] == TODAY.isoformat()
-    assert forecast["days"][0] == 4  # overdue + tonight + 03:00 tomorrow + the learning card
-    assert forecast["days"][1] == 0  # the suspended card does not count
-    assert (forecast["days"][29], forecast["days"][30], forecast["overdue"]) == (1, 1, 1)
-    assert (forecast["next_30"], forecast["next_90"], len(forecast["days"])) == (5, 6, 90)
+    assert forecast.start == TODAY
+    assert forecast.days[0] == 4  # overdue + tonight + 03:00 tomorrow + the learning card
+    assert forecast.days[1] == 0  # the suspended card does not count
+    assert (forecast.days[29], forecast.days[30], forecast.overdue) == (1, 1, 1)
+    assert (forecast.next_30, forecast.next_90, len(forecast.days)) == (5, 6, 90)
     deck_b = full_stats(col, "B")
-    assert deck_b.forecast["next_90"] == 2
-    assert deck_b.states == {"new": 0, "learning": 1, "review": 2, "suspended": 0, "total": 3}
-    assert full_stats(col).states == {"new": 1, "learning": 1, "review": 6, "suspended": 1, "total": 9}
+    assert deck_b.forecast.next_90 == 2
+    assert deck_b.states == CardCounts(new=0, learning=1, review=2, suspended=0, total=3)
+    assert full_stats(col).states == CardCounts(new=1, learning=1, review=6, suspended=1, total=9)
+
+
+def test_figures_without_reviews_keep_their_json_shape(ny: tuple[Collection, ManualClock]) -> None:
+    """The JSON of what the pinned files (tests/data/cli_json, a studied collection) never show: no reviews yet.
+
+    Compared as JSON text, so the order of the keys counts too."""
+    col, clock = ny
+    clock.set(at(0, 12))
+    empty_period = {"reviews": 0, "passed": 0, "rate": None, "by_kind": {}}
+    assert json.dumps(full_stats(col).to_dict()) == json.dumps({
+        "deck": None,
+        "study_day": TODAY.isoformat(),
+        "heatmap": {"from": (TODAY - timedelta(days=364)).isoformat(), "to": TODAY.isoformat(), "days": [],
+                    "total_reviews": 0, "active_days": 0, "max_reviews": 0, "years": [2026]},
+        "forecast": {"from": TODAY.isoformat(), "days": [0] * 90, "overdue": 0, "next_30": 0, "next_90": 0},
+        "retention": {"7d": empty_period, "30d": empty_period, "365d": empty_period},
+        "states": {"new": 9, "learning": 0, "review": 0, "suspended": 0, "total": 9},
+        "time": [{"date": (TODAY - timedelta(days=back)).isoformat(), "reviews": 0, "time_ms": 0}
+                 for back in range(29, -1, -1)],
+        "rehearsal": {"available": True, "attempts": 0, "per_day": [], "with_target": 0, "in_window": 0,
+                      "in_window_share": None, "avg_duration_s": None, "avg_target_s": None, "pace": []},
+    })
 
 
 def test_unknown_deck_is_an_error(col: Collection) -> None:
@@ -149,8 +173,10 @@ def test_unknown_deck_is_an_error(col: Collection) -> None:
 
 def test_rehearsal_is_empty_without_attempts(col: Collection) -> None:
     figures = full_stats(col).rehearsal
-    assert figures == {"available": True, "attempts": 0, "per_day": [], "with_target": 0, "in_window": 0,
-                       "in_window_share": None, "avg_duration_s": None, "avg_target_s": None, "pace": []}
+    assert figures == RecentRehearsal(available=True)
+    # Its JSON (the pinned files have attempts in every case):
+    assert figures.to_dict() == {"available": True, "attempts": 0, "per_day": [], "with_target": 0, "in_window": 0,
+                                 "in_window_share": None, "avg_duration_s": None, "avg_target_s": None, "pace": []}
 
 
 def test_rehearsal_figures_from_attempts(ny: tuple[Collection, ManualClock]) -> None:
@@ -170,15 +196,17 @@ def test_rehearsal_figures_from_attempts(ny: tuple[Collection, ManualClock]) -> 
                        "VALUES (?,?,?,?,?,?)",
                        [(c, int(t.timestamp() * 1000), d, lo, hi, w) for c, t, d, lo, hi, w in rows])
     figures = full_stats(col).rehearsal
-    assert figures["available"] is True and figures["attempts"] == 4
-    assert figures["per_day"] == [{"date": (TODAY - timedelta(days=2)).isoformat(), "attempts": 2},
-                                  {"date": TODAY.isoformat(), "attempts": 2}]
-    assert (figures["with_target"], figures["in_window"], figures["in_window_share"]) == (3, 1, 0.3333)
-    assert figures["avg_duration_s"] == 127.5  # (150 + 200 + 100 + 60) / 4
-    assert figures["avg_target_s"] == 150.0
-    assert figures["pace"] == [{"date": (TODAY - timedelta(days=2)).isoformat(), "wpm": 130.0},
-                               {"date": TODAY.isoformat(), "wpm": 160.0}]
-    assert full_stats(col, "B").rehearsal["attempts"] == 2
+    assert figures.available is True and figures.attempts == 4
+    assert figures.per_day == (AttemptsOnDay(TODAY - timedelta(days=2), 2), AttemptsOnDay(TODAY, 2))
+    assert (figures.with_target, figures.in_window, figures.in_window_share) == (3, 1, 0.3333)
+    assert figures.avg_duration_s == 127.5  # (150 + 200 + 100 + 60) / 4
+    assert figures.avg_target_s == 150.0
+    assert figures.pace == (PaceOnDay(TODAY - timedelta(days=2), 130.0), PaceOnDay(TODAY, 160.0))
+    # The pace's JSON, keys in order (the pinned files have no transcribed attempt):
+    assert json.dumps(figures.to_dict()["pace"]) == json.dumps([{"date": (TODAY - timedelta(days=2)).isoformat(),
+                                                                 "wpm": 130.0},
+                                                                {"date": TODAY.isoformat(), "wpm": 160.0}])
+    assert full_stats(col, "B").rehearsal.attempts == 2
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
@@ -217,7 +245,7 @@ def test_figures_match_a_count_of_every_review(backend: str, tmp_path: Path, req
         for deck in (None, "A"):
             in_deck = {cid for cid, _k, name in cards if deck is None or name == deck or name.startswith(deck + "::")}
             kind_of = {cid: kind for cid, kind, _n in cards}
-            figures = full_stats(col, deck).to_dict()
+            figures = full_stats(col, deck)
             expected_days: dict[str, list[int]] = {}
             for card_id, when_ms, _rating, spent, *_ in rows:
                 day = mapper.day_of(when_ms / 1000)
@@ -225,7 +253,7 @@ def test_figures_match_a_count_of_every_review(backend: str, tmp_path: Path, req
                     slot = expected_days.setdefault(day.isoformat(), [0, 0])
                     slot[0] += 1
                     slot[1] += spent
-            assert {d["date"]: [d["reviews"], d["time_ms"]] for d in figures["heatmap"]["days"]} == expected_days
+            assert {d.date.isoformat(): [d.reviews, d.time_ms] for d in figures.heatmap.days} == expected_days
             for period in (7, 30, 365):
                 since = mapper.start_of(today - timedelta(days=period - 1)) * 1000
                 by_kind: dict[str, list[int]] = {}
@@ -234,9 +262,9 @@ def test_figures_match_a_count_of_every_review(backend: str, tmp_path: Path, req
                         slot = by_kind.setdefault(kind_of[card_id], [0, 0])
                         slot[0] += 1
                         slot[1] += rating > 1
-                got = figures["retention"][f"{period}d"]
-                assert {k: [v["reviews"], v["passed"]] for k, v in got["by_kind"].items()} == by_kind
-                assert got["reviews"] == sum(v[0] for v in by_kind.values())
+                got = figures.retention.period(period)
+                assert {k: [v.reviews, v.passed] for k, v in got.by_kind.items()} == by_kind
+                assert got.total.reviews == sum(v[0] for v in by_kind.values())
             per_day, overdue = [0] * 90, 0
             for card_id in in_deck:
                 phase, due, suspended = state[card_id]
@@ -245,8 +273,8 @@ def test_figures_match_a_count_of_every_review(backend: str, tmp_path: Path, req
                     overdue += offset < 0
                     if offset < 90:
                         per_day[max(offset, 0)] += 1
-            assert figures["forecast"]["days"] == per_day
-            assert figures["forecast"]["overdue"] == overdue
+            assert list(figures.forecast.days) == per_day
+            assert figures.forecast.overdue == overdue
             assert sum(per_day) > 0 and expected_days
     finally:
         col.close()

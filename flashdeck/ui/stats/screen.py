@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from flashdeck.collection import Collection
+from flashdeck.collection.stats_results import FullStats, PassRate, RecentRehearsal, Retention
 from flashdeck.core.changes import Changes
 from flashdeck.core.kinds import KINDS
 from flashdeck.core.stats_text import SECTIONS, heatmap_caption, percent, rehearsal_summary, tiles
@@ -39,9 +40,9 @@ __all__ = ["StatsScreen"]
 WIDE = 1000  # below this width the panels stack in one column
 
 
-def _last_days(today: date, by_day: dict[str, Any], missing: Any, days: int = 30) -> list[Any]:
+def _last_days(today: date, by_day: dict[date, Any], missing: Any, days: int = 30) -> list[Any]:
     """The last ``days`` study days' values, oldest first, ``missing`` where there is none."""
-    return [by_day.get((today - timedelta(days=back)).isoformat(), missing) for back in range(days - 1, -1, -1)]
+    return [by_day.get(today - timedelta(days=back), missing) for back in range(days - 1, -1, -1)]
 
 
 def _panel(title: str, *widgets: QWidget | QHBoxLayout, corner: QWidget | None = None) -> QFrame:
@@ -81,7 +82,7 @@ class StatsScreen(QWidget):
         super().__init__(parent)
         self.col, self.events = col, events
         self.setObjectName("statsScreen")
-        self.figures: dict[str, Any] = {}
+        self.figures: FullStats | None = None  # None until first shown
         self._columns = 0
         self._build()
         for key, slot in (("D", self.deck.showPopup), ("Y", self.year.showPopup),
@@ -252,52 +253,49 @@ class StatsScreen(QWidget):
         self._sync_choices()
         if deck is not None and self.deck.findData(deck) < 0:
             deck = None  # the deck was deleted or renamed
-        # The screen reads the figures in their JSON shape, as flashdeck.core.stats_text (its tiles) does.
-        figures = self.figures = self.col.stats_full(deck, year=year).to_dict()
-        heat = figures["heatmap"]
+        figures = self.figures = self.col.stats_full(deck, year=year)
+        heat = figures.heatmap
         self.year.blockSignals(True)
-        for value in reversed(heat["years"]):
+        for value in reversed(heat.years):
             self.year.addItem(str(value), value)
         self.year.setCurrentIndex(max(0, self.year.findData(year)) if year is not None else 0)
         self.year.blockSignals(False)
         self._show_tiles(figures)
-        self.heatmap.set_data(date.fromisoformat(heat["from"]), date.fromisoformat(heat["to"]),
-                              {date.fromisoformat(d["date"]): d["reviews"] for d in heat["days"]})
+        self.heatmap.set_data(heat.start, heat.end, {day.date: day.reviews for day in heat.days})
         self.heatmap_caption.setText(heatmap_caption(heat))
         self._show_forecast()
-        states = figures["states"]
-        self.states.set_counts(states["new"], states["learning"], states["review"], states["suspended"])
-        self._show_retention(figures["retention"])
-        times = figures["time"]
-        self.time_chart.set_data([round(d["time_ms"] / 60000, 1) for d in times], x_title="days ago", days_ago=True,
-                                 whole=False)
-        self._show_rehearsal(figures["rehearsal"])
+        states = figures.states
+        self.states.set_counts(states.new, states.learning, states.review, states.suspended)
+        self._show_retention(figures.retention)
+        self.time_chart.set_data([round(day.time_ms / 60000, 1) for day in figures.time], x_title="days ago",
+                                 days_ago=True, whole=False)
+        self._show_rehearsal(figures.rehearsal, figures.study_day)
 
-    def _show_tiles(self, figures: dict[str, Any]) -> None:
+    def _show_tiles(self, figures: FullStats) -> None:
         keys = ("due_tomorrow", "next_30", "retention_30", "studied")
         for key, (value, caption) in zip(keys, tiles(figures, self.year.currentText().lower()), strict=True):
             self.tiles[key].setText(value)
             self.tiles["caption_" + key].setText(caption)
 
     def _show_forecast(self) -> None:
-        if not self.figures:
+        if self.figures is None:
             return
         span = int(self.forecast_span.currentData())
-        forecast = self.figures["forecast"]
-        self.forecast_chart.set_data(forecast["days"][:span], x_title="days from today (0 = today, with overdue)")
+        self.forecast_chart.set_data(self.figures.forecast.days[:span],
+                                     x_title="days from today (0 = today, with overdue)")
 
-    def _show_retention(self, retention: dict[str, Any]) -> None:
-        periods = list(retention)
-        kinds = sorted({kind for figure in retention.values() for kind in figure["by_kind"]})
-        rows = [("All cards", [retention[p] for p in periods])]
+    def _show_retention(self, retention: Retention) -> None:
+        periods = retention.periods
+        kinds = sorted({kind for period in periods for kind in period.by_kind})
+        rows = [("All cards", [period.total for period in periods])]
         for kind in kinds:
             label = KINDS[kind].label if kind in KINDS else kind
-            rows.append((label, [retention[p]["by_kind"].get(kind, {"reviews": 0, "rate": None}) for p in periods]))
+            rows.append((label, [period.by_kind.get(kind, PassRate(0, 0)) for period in periods]))
         self.retention.setRowCount(len(rows))
         self.retention.setVerticalHeaderLabels([label for label, _ in rows])
         for row, (_label, cells) in enumerate(rows):
             for column, cell in enumerate(cells):
-                text = f"{percent(cell['rate'])} ({cell['reviews']})" if cell["reviews"] else "—"
+                text = f"{percent(cell.rate)} ({cell.reviews})" if cell.reviews else "—"
                 item = QTableWidgetItem(text)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.retention.setItem(row, column, item)
@@ -305,19 +303,18 @@ class StatsScreen(QWidget):
         header = self.retention.horizontalHeader().sizeHint().height()
         self.retention.setFixedHeight(header + sum(self.retention.rowHeight(r) for r in range(len(rows))) + 4)
 
-    def _show_rehearsal(self, figures: dict[str, Any]) -> None:
-        if not figures["attempts"]:
+    def _show_rehearsal(self, figures: RecentRehearsal, today: date) -> None:
+        if not figures.attempts:
             self.rehearsal_summary.setText(rehearsal_summary(figures) + " Rehearse a spoken card out loud and "
                                            "your attempts will be charted here.")
             self.attempts_chart.hide()
             self.pace_chart.hide()
             return
         self.rehearsal_summary.setText(rehearsal_summary(figures))
-        today = date.fromisoformat(self.figures["study_day"])
         self.attempts_chart.show()
-        self.attempts_chart.set_data(_last_days(today, {d["date"]: d["attempts"] for d in figures["per_day"]}, 0),
+        self.attempts_chart.set_data(_last_days(today, {day.date: day.attempts for day in figures.per_day}, 0),
                                      x_title="days ago", days_ago=True)
-        pace = {d["date"]: d["wpm"] for d in figures["pace"]}
+        pace = {day.date: day.wpm for day in figures.pace}
         self.pace_chart.setVisible(bool(pace))
         if pace:
             self.pace_chart.set_data(_last_days(today, pace, None), x_title="days ago", days_ago=True, line=True)

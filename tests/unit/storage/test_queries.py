@@ -272,3 +272,18 @@ def test_due_cards_in_due_order_come_from_one_branch_per_phase(varied: Collectio
     due_ids = ",".join(map(str, col.search("is:due")))
     phases = {row[0] for row in col.store.fetchall(f"SELECT DISTINCT phase FROM cards WHERE id IN ({due_ids})")}
     assert phases == {1, 2, 3}  # every branch has cards to merge
+
+
+def test_todays_reviews_in_a_deck_with_an_id_beyond_two_to_the_61_are_still_counted(col: Collection) -> None:
+    """Deck id × 4 overflows SQLite's integers past 2**61 (a hand-made file; the app numbers decks from 1):
+    that day's tally falls back to SQLite's GROUP BY instead of failing on a float. SQLite only: PostgreSQL's
+    deck ids are 32-bit and always take the GROUP BY."""
+    for deck_id, name in ((2**61 + 1, "Huge"), (-7, "Negative")):
+        with col.store.transaction() as tx:
+            tx.execute("INSERT INTO decks (id, name, description, tags, new_per_day, reviews_per_day, created_ms) "
+                       "VALUES (?, ?, '', '', 20, 200, 0)", (deck_id, name))
+        col.add_notes([NoteDraft("basic", {"front": f"In {name}", "back": "a"})], deck=name)
+        col.answer(col.search(f"deck:{name}")[0], Rating.GOOD)
+    tally = queries.done_today(col.store, col.today().start_ts * 1000)
+    assert tally == {2**61 + 1: (1, 0), -7: (1, 0)}
+    assert col.counts().new == 0

@@ -323,7 +323,7 @@ class Collection:
         window = self.interview_window()
         return window if window is not None and day.date < window.interview else None
 
-    def _limits_may_bind(self, decks: Iterable[DeckRow], available: Iterable[tuple[int, int]]) -> bool:
+    def _limits_may_bind(self, day: StudyDay, decks: Iterable[DeckRow], available: Iterable[tuple[int, int]]) -> bool:
         """Whether a deck's daily limits, less today's reviews, could cut its (new, review) cards ``available``.
 
         A deck has done at most what every deck together did today, so when none has more cards than its
@@ -331,7 +331,6 @@ class Collection:
         fresh process's first queue, with 2,000 reviews today) is not needed. An interview date paces the
         new cards by its own quota: then the tally always is.
         """
-        day = self.today()
         if self._pacing_window(day) is not None:
             return True
         new_done, reviews_done = queries.introduced_and_reviewed_since(self.store, day.start_ts * 1000)
@@ -344,7 +343,7 @@ class Collection:
         decks = self.store.deck_rows()
         available = [queries.count_available(self.store, deck.id, day.date.toordinal(), day.end_ts,
                                              now + LEARN_AHEAD_S) for deck in decks]
-        binding = self._limits_may_bind(decks, [(new, review) for new, _, review in available])
+        binding = self._limits_may_bind(day, decks, [(new, review) for new, _, review in available])
         limits = self._limits_left() if binding else {}
         out = []
         for deck, (new, learning, review) in zip(decks, available, strict=True):
@@ -680,7 +679,7 @@ class Collection:
             return queries.queue_candidates(self.store, self._limits_left(self._deck_filter), today, day_end)
         ceilings = {deck.id: (deck.new_per_day, deck.reviews_per_day) for deck in decks}
         found = queries.queue_candidates(self.store, ceilings, today, day_end)
-        if not self._limits_may_bind(decks, [(len(f.new), len(f.review)) for f in found.values()]):
+        if not self._limits_may_bind(day, decks, [(len(f.new), len(f.review)) for f in found.values()]):
             return found
         left = self._limits_left(self._deck_filter)
         return {deck_id: queries.DeckCandidates(f.learning, f.review[:left[deck_id][1]], f.new[:left[deck_id][0]])
